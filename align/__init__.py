@@ -1,0 +1,93 @@
+"""align: translation QA for Chinese→English machine translation.
+
+The public API is small::
+
+    import align
+    df = align.qa("pages/")            # findings, one row per finding
+    df.attrs["documents"]              # per-document summary
+    report = align.check("pages/")     # both frames: report.findings, report.documents
+    align.check_text("会上,Heads of ...")  # findings for one string
+    align.read_text("page.html")       # the text that offsets index
+
+Heavy dependencies (pandas, jieba, models) load on first use, not on import.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence, Union
+
+__version__ = "0.1.0"
+__all__ = ["qa", "check", "check_text", "read_text", "Report", "__version__"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass
+class Report:
+    """Findings and the per-document summary of one run, as DataFrames."""
+
+    findings: Any
+    documents: Any
+
+    def to_csv(self, path: str) -> None:
+        from .report import ReportWriter
+
+        with ReportWriter(path, "csv") as w:
+            w.write(self.findings.to_dict("records"))
+
+
+def _paths(paths) -> list:
+    import os
+
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
+
+
+def check(paths: Union[PathLike, Sequence[PathLike]], *, checks: Optional[Sequence[str]] = None,
+          skip: Optional[Sequence[str]] = None, max_bytes: Optional[int] = None) -> Report:
+    """Check files and folders; return findings and document summary."""
+    import pandas as pd
+
+    from .pipeline import run
+    from .reader import DEFAULT_MAX_BYTES
+    from .report import frame
+
+    rows, docs = [], []
+    for res in run(_paths(paths), checks=checks, skip=skip,
+                   max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        rows.extend(res.rows)
+        docs.append(res.summary)
+    return Report(frame(rows), pd.DataFrame(docs))
+
+
+def qa(paths: Union[PathLike, Sequence[PathLike]], **kwargs) -> Any:
+    """Findings as a DataFrame in the report contract's columns; the
+    per-document summary is in ``df.attrs["documents"]``."""
+    report = check(paths, **kwargs)
+    df = report.findings
+    df.attrs["documents"] = report.documents
+    return df
+
+
+def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None) -> Any:
+    """Findings for one string, as a DataFrame."""
+    from .detectors import select
+    from .document import Document
+    from .pipeline import check_document
+    from .report import frame
+
+    res = check_document(Document(doc, text), select(checks, skip))
+    df = frame(res.rows)
+    df.attrs["documents"] = res.summary
+    return df
+
+
+def read_text(path: PathLike) -> str:
+    """The decoded text of a file: what every offset in a report indexes."""
+    from pathlib import Path
+
+    from .reader import Source, read_source
+
+    p = Path(path)
+    return read_source(Source(p.name, p)).text

@@ -1,0 +1,60 @@
+"""Detectors: small registered units that turn a document into findings.
+
+A detector is a class with a ``name``, a one-line ``description`` and a
+``detect(doc)`` method that yields ``Finding`` objects for one ``Document``.
+It keeps no state between documents beyond what it loads once (models,
+dictionaries), so the same object runs in a loop, a process pool or a cluster.
+``@register`` adds a class to the registry; the report, the CLI and the
+engines only ever see the findings.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import ClassVar, Dict, Iterable, List, Optional, Sequence
+
+from ..document import Document
+from ..findings import Finding
+
+REGISTRY: Dict[str, type["Detector"]] = {}
+# Modules that hold the built-in detectors, imported when the registry is read.
+BUILTIN_MODULES = ["untranslated"]
+
+
+class Detector:
+    name: ClassVar[str]
+    description: ClassVar[str]
+    # Whether the check runs unless asked for (slow model checks may not).
+    default: ClassVar[bool] = True
+
+    def detect(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover
+        raise NotImplementedError
+
+
+def register(cls: type[Detector]) -> type[Detector]:
+    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
+        raise ValueError(f"two detectors named {cls.name!r}")
+    REGISTRY[cls.name] = cls
+    return cls
+
+
+def available() -> Dict[str, type[Detector]]:
+    """All registered detectors by name, built-ins loaded."""
+    for mod in BUILTIN_MODULES:
+        importlib.import_module(f"{__name__}.{mod}")
+    return dict(sorted(REGISTRY.items()))
+
+
+class UnknownCheck(ValueError):
+    pass
+
+
+def select(checks: Optional[Sequence[str]] = None,
+           skip: Optional[Sequence[str]] = None) -> List[Detector]:
+    """Instantiate the detectors named in ``checks`` (default: all default
+    ones) minus those in ``skip``. Unknown names raise ``UnknownCheck``."""
+    reg = available()
+    for name in list(checks or []) + list(skip or []):
+        if name not in reg:
+            raise UnknownCheck(f"unknown check {name!r}; known: {', '.join(reg)}")
+    names = list(checks) if checks else [n for n, c in reg.items() if c.default]
+    return [reg[n]() for n in names if n not in set(skip or [])]

@@ -1,0 +1,102 @@
+"""The one-way flow: read -> decode -> segment -> detect -> rows.
+
+``check_source`` is a pure function of one file: it never raises for bad
+input (an unreadable file becomes an ``input_error`` row) and returns the
+finished rows and summary of that document, so an engine can run it in a
+loop, a process pool or a cluster and only has to keep the order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence
+
+from .detectors import Detector, select
+from .document import Document
+from .findings import CATEGORIES, Finding, context_of
+from .reader import DEFAULT_MAX_BYTES, InputError, Source, collect, read_source
+
+
+@dataclass
+class DocumentResult:
+    doc: str
+    rows: List[dict]
+    summary: Dict[str, object]
+    error: Optional[str] = None
+    document: Optional[Document] = field(default=None, repr=False)
+
+
+def finding_rows(doc: Document, findings: Iterable[Finding]) -> List[dict]:
+    """Turn findings into report rows: text, segment and context filled in
+    from the document, duplicates dropped, sorted by offset."""
+    text = doc.text
+    rows = {}
+    for f in findings:
+        if f.end > len(text):
+            raise ValueError(f"{f.rule} reported {f.start}:{f.end} past the end of {doc.doc}")
+        key = (f.start, f.end, f.category, f.rule)
+        if key in rows:
+            continue
+        row = {
+            "doc": doc.doc, "start": f.start, "end": f.end, "category": f.category,
+            "severity": f.severity, "text": text[f.start:f.end],
+            "suggestion": f.suggestion, "rule": f.rule,
+            "confidence": round(float(f.confidence), 3),
+            "segment": doc.segment_at(f.start),
+            "context": context_of(text, f.start, f.end), "note": f.note,
+        }
+        row.update(f.extra)
+        rows[key] = row
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1], k[2], k[3]))]
+
+
+def check_document(doc: Document, detectors: Sequence[Detector]) -> DocumentResult:
+    findings: List[Finding] = []
+    for det in detectors:
+        findings.extend(det.detect(doc))
+    rows = finding_rows(doc, findings)
+    han, latin = doc.script_counts
+    summary = {
+        "doc": doc.doc, "format": doc.format, "encoding": doc.encoding,
+        "language": doc.language, "chars": len(doc.text), "han_chars": han,
+        "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
+        "error": "",
+    }
+    for cat in CATEGORIES:
+        summary[cat] = sum(1 for r in rows if r["category"] == cat)
+    return DocumentResult(doc.doc, rows, summary, document=doc)
+
+
+def error_result(src: Source, err: InputError) -> DocumentResult:
+    row = {
+        "doc": src.doc, "start": 0, "end": 0, "category": "input_error",
+        "severity": "major", "text": "", "suggestion": "", "rule": err.rule,
+        "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
+    }
+    summary = {"doc": src.doc, "format": "", "encoding": "", "language": "",
+               "chars": 0, "han_chars": 0, "latin_words": 0, "segments": 0,
+               "findings": 1, "error": err.message}
+    for cat in CATEGORIES:
+        summary[cat] = int(cat == "input_error")
+    return DocumentResult(src.doc, [row], summary, error=err.message)
+
+
+def check_source(src: Source, detectors: Sequence[Detector],
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+    try:
+        decoded = read_source(src, max_bytes=max_bytes)
+    except InputError as err:
+        return error_result(src, err)
+    doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
+    return check_document(doc, detectors)
+
+
+def run(paths: Sequence[str], checks: Optional[Sequence[str]] = None,
+        skip: Optional[Sequence[str]] = None,
+        max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[DocumentResult]:
+    """Check every file under ``paths``, yielding results in report order."""
+    detectors = select(checks, skip)
+    sources, missing = collect(paths)
+    if missing:
+        raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
+    for src in sources:
+        yield check_source(src, detectors, max_bytes)

@@ -1,0 +1,79 @@
+"""The report: rows to CSV, JSON Lines or a pandas DataFrame.
+
+Rows arrive document by document in ``doc`` order and sorted by offset inside
+each document, so the writers stream them: memory does not grow with the
+corpus. A file report is written under a temporary name and moved into place
+when complete, so an interrupted run never leaves half a report behind.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from typing import Iterable, List, Optional
+
+from .findings import COLUMNS, EXTRA_COLUMNS
+
+FIELDS = COLUMNS + EXTRA_COLUMNS
+FORMATS = ("csv", "jsonl")
+
+
+class ReportWriter:
+    """Write rows to ``path`` (``-`` for standard output) as CSV or JSONL."""
+
+    def __init__(self, path: str, fmt: str = "csv"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        self.path, self.fmt = path, fmt
+        self._tmp: Optional[str] = None
+        if path == "-":
+            self._fh = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
+                                        newline="", write_through=True)
+        else:
+            folder = os.path.dirname(os.path.abspath(path))
+            fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
+            self._fh = open(fd, "w", encoding="utf-8", newline="")
+        if fmt == "csv":
+            self._csv = csv.DictWriter(self._fh, fieldnames=FIELDS, extrasaction="ignore",
+                                       lineterminator="\n")
+            self._csv.writeheader()
+        self.rows = 0
+
+    def write(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            if self.fmt == "csv":
+                self._csv.writerow(row)
+            else:
+                self._fh.write(json.dumps({k: row.get(k, "") for k in FIELDS},
+                                          ensure_ascii=False) + "\n")
+            self.rows += 1
+
+    def close(self, ok: bool = True) -> None:
+        if self._tmp is None:
+            self._fh.flush()
+            self._fh.detach()
+            return
+        self._fh.close()
+        if ok:
+            os.replace(self._tmp, self.path)
+        else:
+            os.unlink(self._tmp)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close(ok=exc_type is None)
+        return False
+
+
+def frame(rows: List[dict]):
+    """The findings as a DataFrame with the contract's columns in order."""
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=FIELDS)
+    return df.astype({"start": "int64", "end": "int64", "segment": "int64",
+                      "confidence": "float64"})

@@ -1,0 +1,131 @@
+"""Writing systems of characters, and the script runs of a span of text.
+
+A page that machine translation left half done interleaves English and Chinese
+inside one sentence. Script runs cut a sentence into maximal stretches of one
+writing system, so that a Chinese clause is its own span. Characters that
+belong to no script (spaces, digits, punctuation) join the run around them
+when both sides agree; at a border between scripts, trailing punctuation goes
+with the run before it and a Chinese opening quote or bracket with the run
+after it, while digits, spaces and ASCII brackets stay outside both.
+
+Character classes are written out as ranges for the standard ``re`` module:
+they are the hot loop of every detector and ``re`` with a flat class is fast.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple
+
+# CJK Unified Ideographs with all extensions, compatibility ideographs,
+# radicals, and the ideographic iteration/number marks (々 〆 〇 〡-〩).
+HAN = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+# Latin letters, their diacritics and full-width forms; pinyin tone letters
+# (ā á ǎ à ü ...) lie in these blocks.
+LATIN = "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a"
+# Punctuation that only Chinese (and Japanese) typography uses.
+CJK_PUNCT = (
+    "\u3000-\u3004\u3008-\u3020\u3030\u303d\u30fb\ufe10-\ufe1f\ufe30-\ufe4f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026\u00b7"
+)
+# Curly quotes are used by both languages.
+QUOTES = "\u2018\u2019\u201c\u201d"
+
+HAN_RE = re.compile(f"[{HAN}]")
+CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}{QUOTES}]")
+HAN_RUN_RE = re.compile(f"[{HAN}]+")
+LATIN_WORD_RE = re.compile(f"[{LATIN}]+(?:['\u2019-][{LATIN}]+)*")
+
+# Punctuation that may end a run and stays with the text before it.
+_TRAILING = set(",.;:!?%\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u3009\u3015\u3017\u201d\u2019\u2026\uff05")
+# Chinese opening punctuation that belongs to the Han run after it.
+_CJK_OPENING = set("\u201c\u2018\u300a\u300c\u300e\u3010\u3008\u3014\u3016\uff08")
+
+_TOKEN_RE = re.compile(
+    f"(?P<zh>[{HAN}]+)|(?P<latin>[{LATIN}]+)|(?P<other>[^\\W\\d_{HAN}{LATIN}]+)"
+)
+
+
+# What may stand between two tokens of one script inside one run: no line
+# break, and no symbol that separates page furniture (">> 返 回 <<", "a | b").
+_BREAKING = set("\n\r<>|/\\[]{}=\u2028\u2029")
+
+
+def _joins(gap: str) -> bool:
+    return len(gap) <= 12 and not any(c in _BREAKING for c in gap)
+
+
+class Run(NamedTuple):
+    """A stretch ``[start, end)`` of one script: ``zh``, ``latin``, ``other``
+    (letters of any other script) or ``common`` (no letters at all)."""
+
+    start: int
+    end: int
+    script: str
+
+
+def script_runs(text: str, start: int = 0, end: int | None = None) -> List[Run]:
+    """Split ``text[start:end]`` into script runs that tile it exactly."""
+    end = len(text) if end is None else end
+    strong = [(m.start(), m.end(), m.lastgroup) for m in _TOKEN_RE.finditer(text, start, end)]
+    # Merge strong tokens of the same script separated by neutral characters
+    # only; a newline never joins two tokens.
+    merged: List[list] = []
+    for s, e, script in strong:
+        if merged and merged[-1][2] == script and _joins(text[merged[-1][1]:s]):
+            merged[-1][1] = e
+        else:
+            merged.append([s, e, script])
+    # Attach border punctuation: trailing punctuation to the left run,
+    # Chinese opening punctuation to a Han run on the right.
+    for i, run in enumerate(merged):
+        limit = merged[i + 1][0] if i + 1 < len(merged) else end
+        j = run[1]
+        while j < limit and text[j] in _TRAILING:
+            j += 1
+        run[1] = j
+        if run[2] == "zh":
+            floor = merged[i - 1][1] if i else start
+            k = run[0]
+            while k > floor and text[k - 1] in _CJK_OPENING:
+                k -= 1
+            run[0] = k
+    runs: List[Run] = []
+    pos = start
+    for s, e, script in merged:
+        if s > pos:
+            runs.append(Run(pos, s, "common"))
+        runs.append(Run(s, e, script))
+        pos = e
+    if pos < end:
+        runs.append(Run(pos, end, "common"))
+    return runs
+
+
+def count_script_units(text: str) -> tuple[int, int]:
+    """Return ``(han_characters, latin_words)``: a Han character carries about
+    as much content as an English word, so the two counts compare directly."""
+    han = sum(len(m) for m in HAN_RUN_RE.findall(text))
+    latin = sum(1 for _ in LATIN_WORD_RE.finditer(text))
+    return han, latin
+
+
+def classify_language(text: str, zh_share: float = 0.7, en_share: float = 0.4) -> str:
+    """Classify a text as ``en``, ``zh`` or ``mixed`` by its share of Han
+    characters among Han characters and Latin words.
+
+    An English page with whole Chinese paragraphs left in is still English to
+    its reader; only when Chinese clearly dominates is the page Chinese.
+    """
+    han, latin = count_script_units(text)
+    total = han + latin
+    if total == 0:
+        return "en"
+    share = han / total
+    if share >= zh_share:
+        return "zh"
+    if share <= en_share:
+        return "en"
+    return "mixed"

@@ -1,0 +1,62 @@
+"""The command line: exit codes, summary, checks, align text."""
+import subprocess
+import sys
+
+import pytest
+
+from align.cli import main
+
+
+@pytest.mark.parametrize("argv,code", [
+    (["qa", "{seeds}", "-o", "{out}"], 0),
+    (["qa", "{seeds}", "-o", "{out}", "--fail-on", "major"], 1),
+    (["qa", "{seeds}", "-o", "{out}", "--fail-on", "critical"], 1),
+    (["qa", "{seeds}/001_4b1e98a7e9d89e62.txt", "-o", "{out}", "--fail-on", "critical"], 0),
+    (["qa", "{seeds}", "-o", "{out}", "--checks", "no_such_check"], 2),
+    (["qa", "{seeds}", "-o", "{out}", "--skip", "untranslated", "--fail-on", "info"], 0),
+    (["qa", "{seeds}/missing", "-o", "{out}"], 2),
+    (["qa", "-o", "{out}"], 2),
+    (["qa", "--no-such-option"], 2),
+    (["qa", "--list-checks"], 0),
+    ([], 2),
+])
+def test_exit_codes(argv, code, seeds, tmp_path, capsys):
+    argv = [a.format(seeds=seeds, out=tmp_path / "r.csv") for a in argv]
+    try:
+        got = main(argv)
+    except SystemExit as e:
+        got = e.code
+    assert got == code
+
+
+def test_summary_on_stderr(seeds, tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    assert main(["qa", str(seeds), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "documents: 5 (3 en, 2 zh)" in err
+    assert "untranslated" in err
+    assert f"report:    {out}" in err
+
+
+def test_list_checks(capsys):
+    main(["qa", "--list-checks"])
+    assert "untranslated" in capsys.readouterr().out
+
+
+def test_text_prints_exactly_what_offsets_index(seeds, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>会上,Heads</p><script>x</script></body></html>", "utf-8")
+    for path, expected in [(seeds / "000_79a7f5f1f448991d.txt",
+                            (seeds / "000_79a7f5f1f448991d.txt").read_bytes()),
+                           (page, "会上,Heads\n".encode())]:
+        out = subprocess.run([sys.executable, "-m", "align", "text", str(path)],
+                             capture_output=True, check=True).stdout
+        assert out == expected
+
+
+def test_entry_point_writes_report(seeds, tmp_path):
+    out = tmp_path / "r.csv"
+    proc = subprocess.run([sys.executable, "-m", "align", "qa", str(seeds), "-o", str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists() and "report:" in proc.stderr

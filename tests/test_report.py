@@ -1,0 +1,99 @@
+"""The report contract: columns, offsets, order, determinism, formats."""
+import csv
+import io
+import json
+
+import pytest
+
+import align
+from align.cli import main
+from align.findings import COLUMNS
+
+
+def run_qa(args, capsys):
+    code = main(["qa", "-q", *map(str, args)])
+    captured = capsys.readouterr()
+    return code, captured
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_csv_contract_on_the_seeds(seeds, tmp_path, capsys):
+    out = tmp_path / "report.csv"
+    assert run_qa([seeds, "-o", out], capsys)[0] == 0
+    header = out.read_text("utf-8").splitlines()[0].split(",")
+    assert header[:len(COLUMNS)] == COLUMNS
+    rows = read_csv(out)
+    assert rows
+    texts = {p.name: p.read_text("utf-8") for p in seeds.iterdir()}
+    for r in rows:
+        assert texts[r["doc"]][int(r["start"]):int(r["end"])] == r["text"]
+        assert 0 <= float(r["confidence"]) <= 1
+        assert r["severity"] in {"critical", "major", "minor", "info"}
+    keys = [(r["doc"], int(r["start"])) for r in rows]
+    assert keys == sorted(keys)
+    assert len({(r["doc"], r["start"], r["end"], r["rule"]) for r in rows}) == len(rows)
+
+
+def test_reruns_are_byte_identical(seeds, tmp_path, capsys):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    run_qa([seeds, "-o", a], capsys)
+    run_qa([seeds, "-o", b], capsys)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_untranslated_on_the_seeds_matches_the_gold_spans(seeds):
+    df = align.qa(seeds)
+    un = df[df.category == "untranslated"]
+    # the two Chinese pages are one document-level finding each
+    docs = un[un.rule == "document_language"].doc.tolist()
+    assert docs == ["002_10c8a51d7b4b4378.txt", "004_b50c4a77d53f1938.txt"]
+    summary = df.attrs["documents"].set_index("doc")
+    assert summary.language.tolist() == ["en", "en", "zh", "en", "zh"]
+    assert (summary.untranslated > 0).all()
+
+
+def test_jsonl_has_the_same_rows(seeds, tmp_path, capsys):
+    run_qa([seeds, "-o", tmp_path / "r.csv"], capsys)
+    run_qa([seeds, "-o", tmp_path / "r.jsonl"], capsys)
+    rows = read_csv(tmp_path / "r.csv")
+    lines = [json.loads(l) for l in (tmp_path / "r.jsonl").read_text("utf-8").splitlines()]
+    assert len(lines) == len(rows)
+    assert list(lines[0])[:len(COLUMNS)] == COLUMNS
+    assert [(l["doc"], l["start"], l["text"]) for l in lines] == \
+        [(r["doc"], int(r["start"]), r["text"]) for r in rows]
+
+
+def test_dataframe_api(seeds):
+    df = align.qa(seeds / "001_4b1e98a7e9d89e62.txt")
+    assert list(df.columns)[:len(COLUMNS)] == COLUMNS
+    assert df.start.dtype.kind == "i" and df.confidence.dtype.kind == "f"
+    assert df.attrs["documents"].iloc[0]["language"] == "en"
+
+
+def test_bad_file_costs_only_itself(seeds, tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text("会上,Heads spoke.", "utf-8")
+    (folder / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "c_empty.txt").write_bytes(b"")
+    (folder / "d_good.html").write_text("<p>第二 page</p>", "utf-8")
+    out = tmp_path / "r.csv"
+    code, captured = run_qa([folder, "-o", out], capsys)
+    assert code == 0
+    rows = read_csv(out)
+    assert [(r["doc"], r["category"]) for r in rows] == [
+        ("a_good.txt", "untranslated"), ("b_binary.txt", "input_error"),
+        ("c_empty.txt", "input_error"), ("d_good.html", "untranslated")]
+    assert "b_binary.txt" in captured.err and "binary" in captured.err
+    assert all(r["note"] for r in rows if r["category"] == "input_error")
+
+
+def test_empty_folder_gives_header_only(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    out = tmp_path / "r.csv"
+    assert run_qa([tmp_path / "in", "-o", out], capsys)[0] == 0
+    assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS + ["note"])]
