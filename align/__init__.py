@@ -13,13 +13,14 @@ Heavy dependencies (pandas, jieba, models) load on first use, not on import.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
 __version__ = "0.1.0"
 __all__ = ["qa", "check", "check_text", "read_text", "Report", "__version__"]
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike = Union[str, os.PathLike]
 
 
 @dataclass
@@ -37,8 +38,6 @@ class Report:
 
 
 def _paths(paths) -> list:
-    import os
-
     if isinstance(paths, (str, os.PathLike)):
         return [paths]
     return list(paths)

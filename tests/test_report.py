@@ -1,9 +1,6 @@
 """The report contract: columns, offsets, order, determinism, formats."""
 import csv
-import io
 import json
-
-import pytest
 
 import align
 from align.cli import main

@@ -10,14 +10,13 @@ engines only ever see the findings.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from typing import ClassVar, Dict, Iterable, List, Optional, Sequence
 
 from ..document import Document
 from ..findings import Finding
 
 REGISTRY: Dict[str, type["Detector"]] = {}
-# Modules that hold the built-in detectors, imported when the registry is read.
-BUILTIN_MODULES = ["untranslated"]
 
 
 class Detector:
@@ -38,9 +37,13 @@ def register(cls: type[Detector]) -> type[Detector]:
 
 
 def available() -> Dict[str, type[Detector]]:
-    """All registered detectors by name, built-ins loaded."""
-    for mod in BUILTIN_MODULES:
-        importlib.import_module(f"{__name__}.{mod}")
+    """All registered detectors by name, built-ins loaded.
+
+    Every module of this package is a built-in detector module; modules
+    starting with ``_`` are helpers."""
+    for mod in pkgutil.iter_modules(__path__):
+        if not mod.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{mod.name}")
     return dict(sorted(REGISTRY.items()))
 
 
