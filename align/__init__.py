@@ -44,17 +44,22 @@ def _paths(paths) -> list:
 
 
 def check(paths: Union[PathLike, Sequence[PathLike]], *, checks: Optional[Sequence[str]] = None,
-          skip: Optional[Sequence[str]] = None, max_bytes: Optional[int] = None) -> Report:
-    """Check files and folders; return findings and document summary."""
+          skip: Optional[Sequence[str]] = None, config=None, **settings) -> Report:
+    """Check files and folders; return findings and document summary.
+
+    ``config`` is an ``align.config.Config``; keyword ``settings`` override
+    its fields (``min_confidence=0.5``, ``termbases=("mine.csv",)`` ...)."""
+    import dataclasses
+
     import pandas as pd
 
+    from .config import DEFAULT
     from .pipeline import run
-    from .reader import DEFAULT_MAX_BYTES
     from .report import frame
 
+    config = dataclasses.replace(config or DEFAULT, **settings)
     rows, docs = [], []
-    for res in run(_paths(paths), checks=checks, skip=skip,
-                   max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+    for res in run(_paths(paths), checks=checks, skip=skip, config=config):
         rows.extend(res.rows)
         docs.append(res.summary)
     return Report(frame(rows), pd.DataFrame(docs))
@@ -69,14 +74,19 @@ def qa(paths: Union[PathLike, Sequence[PathLike]], **kwargs) -> Any:
     return df
 
 
-def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None) -> Any:
+def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None, config=None,
+               **settings) -> Any:
     """Findings for one string, as a DataFrame."""
+    import dataclasses
+
+    from .config import DEFAULT
     from .detectors import select
     from .document import Document
     from .pipeline import check_document
     from .report import frame
 
-    res = check_document(Document(doc, text), select(checks, skip))
+    config = dataclasses.replace(config or DEFAULT, **settings)
+    res = check_document(Document(doc, text), select(checks, skip, config), config)
     df = frame(res.rows)
     df.attrs["documents"] = res.summary
     return df

