@@ -33,6 +33,14 @@ class Document:
         return classify_language(self.text)
 
     @cached_property
+    def variant(self) -> str:
+        """``traditional``, ``simplified``, ``mixed`` or ``""`` (no Chinese):
+        see ``variant.classify_variant`` (OpenCC, loaded on first use)."""
+        from .variant import classify_variant
+
+        return classify_variant(self.text)
+
+    @cached_property
     def script_counts(self) -> tuple[int, int]:
         return count_script_units(self.text)
 

@@ -60,7 +60,7 @@ def check_document(doc: Document, detectors: Sequence[Detector],
     han, latin = doc.script_counts
     summary = {
         "doc": doc.doc, "format": doc.format, "encoding": doc.encoding,
-        "language": doc.language, "chars": len(doc.text), "han_chars": han,
+        "language": doc.language, "variant": doc.variant, "chars": len(doc.text), "han_chars": han,
         "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
         "error": "",
     }
@@ -76,7 +76,7 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
     summary = {"doc": src.doc, "format": "", "encoding": "", "language": "",
-               "chars": 0, "han_chars": 0, "latin_words": 0, "segments": 0,
+               "variant": "", "chars": 0, "han_chars": 0, "latin_words": 0, "segments": 0,
                "findings": 1, "error": err.message}
     for cat in CATEGORIES:
         summary[cat] = int(cat == "input_error")

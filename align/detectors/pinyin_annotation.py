@@ -1,0 +1,188 @@
+"""Readings that a converter flattened into the text: ``書(shū)記``.
+
+Sites that convert simplified pages to traditional (or that add ruby for
+learners) sometimes lose the ``<ruby>`` markup and leave the reading in
+parentheses right after the character, ``會(huì )議`` with a stray space where
+the ``<rt>`` ended, or after a whole word, ``记者(jìzhě)``.
+
+Parentheses after Chinese text hold many other things: years ``(2023)``, a
+reporter's name ``(吴超)``, an English gloss ``(Party)``, an abbreviation.
+What sets a reading apart is that its contents parse completely as pinyin
+syllables from the inventory of ``pypinyin`` (every reading of every
+character it knows), written with tone marks or tone numbers, and that those
+syllables are readings of the characters just before the parenthesis. The
+second test is what makes toneless content such as ``了(le)`` safe to flag,
+and what keeps an English word that happens to spell a syllable (``(men)``,
+``(long)``) out: without tone marks the reading has to match. Heteronyms
+count (``長`` is ``zhǎng`` and ``cháng``), and a traditional character is
+also looked up in its simplified form.
+
+The check also reports nothing for a parenthesis that does not follow a Han
+character, so a pinyin name in an English sentence is left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import FrozenSet, Iterator, List, Optional, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from ..scripts import HAN
+from . import Detector, register
+
+# Longest content considered: six syllables of ``zhuàng`` with spaces.
+_MAX_CONTENT = 48
+# A parenthesis straight after a Han character (one space tolerated); the
+# content holds letters (with tone marks), tone digits, spaces and apostrophes.
+_CANDIDATE_RE = re.compile(
+    f"(?<=[{HAN}])[ \u3000]?([(\uff08])([ a-zA-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff1-5'\u2019]{{1,{_MAX_CONTENT}}})([)\uff09])"
+)
+_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+_SYLLABLE_SPLIT_RE = re.compile(r"[ '\u2019]+")
+
+
+def _plain(syllable: str) -> Tuple[str, int]:
+    """``(toneless syllable, tone)``: ``huì`` -> ``("hui", 4)``, ``lv4`` ->
+    ``("lv", 4)``, ``le`` -> ``("le", 0)``. ``ü`` is written ``v``."""
+    tone = 0
+    if syllable and syllable[-1].isdigit():
+        tone = int(syllable[-1])
+        syllable = syllable[:-1]
+    out = []
+    for ch in unicodedata.normalize("NFD", syllable.lower()):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        elif ch == "\u0308":
+            if out and out[-1] == "u":
+                out[-1] = "v"
+        else:
+            out.append(ch)
+    return "".join(out), tone
+
+
+@lru_cache(maxsize=1)
+def _inventory() -> FrozenSet[str]:
+    """Every toneless syllable that ``pypinyin`` knows as some reading."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for readings in pinyin_dict.values():
+        for r in readings.split(","):
+            out.add(_plain(r)[0])
+    return frozenset(s for s in out if s.isalpha() and s.isascii())
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def readings(ch: str) -> FrozenSet[Tuple[str, int]]:
+    """All readings of one character, as ``(toneless, tone)``, including
+    those of its simplified form."""
+    from pypinyin import Style, pinyin
+
+    forms = {ch, _t2s().convert(ch)}
+    out = set()
+    for form in forms:
+        for r in pinyin(form, style=Style.TONE, heteronym=True, errors="ignore")[:1]:
+            for s in r:
+                p = _plain(s)
+                out.add(p)
+                if p[1] == 0:
+                    out.add((p[0], 5))
+    return frozenset(out)
+
+
+def split_syllables(content: str) -> Optional[List[str]]:
+    """Cut the content of a parenthesis into pinyin syllables, or ``None``
+    when it is not pinyin. Syllables may be written together (``jìzhě``);
+    a tone mark or digit ends a syllable's vowels, which the longest-first
+    split below respects by trying every cut."""
+    inv = _inventory()
+    out: List[str] = []
+    for chunk in _SYLLABLE_SPLIT_RE.split(content.strip()):
+        if not chunk:
+            continue
+        parts = _split_chunk(chunk, inv)
+        if parts is None:
+            return None
+        out.extend(parts)
+    return out or None
+
+
+def _split_chunk(chunk: str, inv: FrozenSet[str]) -> Optional[List[str]]:
+    # Tone digits only end a syllable; keep them with the letters before.
+    n = len(chunk)
+    best: List[Optional[List[str]]] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 8), i, -1):
+            piece = chunk[i:j]
+            if best[j] is None:
+                continue
+            if piece[0].isdigit() or any(c.isdigit() for c in piece[:-1]):
+                continue
+            if _plain(piece)[0] in inv:
+                best[i] = [piece] + best[j]
+                break
+    return best[0]
+
+
+def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
+    """Decide whether ``content`` is a reading of the Han text ending
+    ``preceding``: ``(rule, confidence)`` or ``None``."""
+    syllables = split_syllables(content)
+    if not syllables:
+        return None
+    plain = [_plain(s) for s in syllables]
+    toned = any(t for _, t in plain)
+    if not toned and content != content.lower():
+        # ``西安(Xi'an)``, ``华为(Huawei)``: a romanized name given on purpose.
+        return None
+    digits = any(s[-1].isdigit() for s in syllables)
+    if digits and not all(s[-1].isdigit() for s in syllables):
+        return None
+    han = preceding[-len(syllables):]
+    matches = len(han) == len(syllables) and all(
+        p in readings(c) or (p[1] == 0 and any(r[0] == p[0] for r in readings(c)))
+        for c, p in zip(han, plain))
+    if matches:
+        return "pinyin_annotation.reading", 1.0
+    marks = toned and not digits
+    if marks and content.strip() == content.strip().lower():
+        # Tone-marked pinyin after Chinese text is a reading even when
+        # pypinyin does not know this one (rare readings, other words).
+        return "pinyin_annotation.toned_pinyin", 0.8
+    return None
+
+
+_HAN_TAIL_RE = re.compile(f"[{HAN}]{{1,8}}$")
+
+
+@register
+class PinyinAnnotation(Detector):
+    name = "pinyin_annotation"
+    description = "pinyin readings a converter left in parentheses after characters: 書(shū)記"
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in _CANDIDATE_RE.finditer(text):
+            content = m.group(2)
+            if not any(c.isalpha() for c in content):
+                continue
+            tail = _HAN_TAIL_RE.search(text, max(0, m.start() - 8), m.start())
+            preceding = tail.group(0) if tail else ""
+            verdict = classify(preceding, content)
+            if verdict is None:
+                continue
+            rule, conf = verdict
+            # The reading with its parentheses, not the space before it.
+            yield Finding(m.start(1), m.end(3), "pinyin_annotation", rule,
+                          severity="minor", suggestion="", confidence=conf,
+                          note="reading inserted by a converter; delete it")
