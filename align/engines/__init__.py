@@ -1,0 +1,48 @@
+"""Engines move documents through the pipeline; they never change what is found.
+
+Every engine runs the same pure function, ``pipeline.check_source``, on one
+document at a time, and yields ``DocumentResult`` objects in ``doc`` order, so
+the report writer streams them and the output is byte-identical whichever
+engine ran (``--jobs 1``, ``--jobs N``, ``--engine ray``).
+
+- ``local`` (``jobs=1``): a loop in this process.
+- ``local`` (``jobs>1``): a pool of worker processes; each builds its detectors
+  (and loads any model) once, takes batches of files, and returns finished
+  rows; a bounded window of batches in flight keeps memory flat however large
+  the corpus.
+- ``ray``: Ray Data on a local or existing cluster (``align.engines.ray``).
+"""
+from __future__ import annotations
+
+import os
+from typing import Iterator, Optional, Sequence
+
+from ..config import DEFAULT, Config
+from ..pipeline import DocumentResult
+from ..reader import Source
+
+ENGINES = ("local", "ray")
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
+        skip: Optional[Sequence[str]] = None, config: Config = DEFAULT,
+        jobs: int = 1, engine: str = "local",
+        ray_address: Optional[str] = None) -> Iterator[DocumentResult]:
+    """Check ``sources`` (already in ``doc`` order) and yield their results in order."""
+    if engine == "ray":
+        from .ray import run as ray_run
+
+        yield from ray_run(sources, checks, skip, config, jobs, ray_address)
+    elif engine == "local":
+        from .local import run as local_run
+
+        yield from local_run(sources, checks, skip, config, jobs)
+    else:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

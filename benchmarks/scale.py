@@ -1,0 +1,86 @@
+"""Throughput and memory of `align qa` at corpus scale, per engine.
+
+Generates corpora of 1,000 and 10,000 pages (mutations of the sample pages,
+`corpus.py`), runs `align qa` with the rule-based checks only (`--checks
+rules`) and with all default checks, for `--jobs 1`, `--jobs 2` and
+`--engine ray`, and prints documents/s, MB/s, MB/s per core and peak memory
+(the child's own high-water mark, from wait4). Ratios printed: jobs-2 speed-up
+over jobs 1, and peak memory at 10,000 pages over 1,000.
+
+    python benchmarks/scale.py [--sizes 1000 10000] [--no-ray]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from corpus import generate  # noqa: E402
+
+
+def measure(cmd):
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    dt = time.perf_counter() - t
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode()
+    if code not in (0, 1):
+        sys.exit(f"failed ({code}): {' '.join(map(str, cmd))}\n{err[-2000:]}")
+    # Ray runs its workers outside this process tree's rusage; its figure is the driver's.
+    return dt, usage.ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--checks", nargs="+", default=["rules", "default"])
+    args = ap.parse_args()
+    align = [sys.executable, "-m", "align", "qa", "-q"]
+    engines = [("jobs 1", ["-j", "1"]), ("jobs 2", ["-j", "2"])]
+    try:
+        import ray  # noqa: F401
+        if not args.no_ray:
+            engines.append(("ray (2 cpus)", ["--engine", "ray", "-j", "2"]))
+    except ImportError:
+        print("ray not installed: pip install 'align[ray]' to include it")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print(f"{'pages':>6} {'checks':8} {'engine':14} {'wall s':>7} {'docs/s':>8} "
+              f"{'MB/s':>6} {'MB/s/core':>9} {'peak MB':>8}")
+        for n in args.sizes:
+            corpus = tmp / f"c{n}"
+            nbytes = generate(corpus, n)
+            for checks in args.checks:
+                for name, extra in engines:
+                    cmd = align + [str(corpus), "--checks", checks, "-o", str(tmp / "r.csv"), *extra]
+                    dt, peak = measure(cmd)
+                    cores = 2 if ("2" in name) else 1
+                    results[(n, checks, name)] = (dt, peak)
+                    print(f"{n:6d} {checks:8} {name:14} {dt:7.2f} {n / dt:8.0f} "
+                          f"{nbytes / dt / 1e6:6.2f} {nbytes / dt / 1e6 / cores:9.2f} {peak:8.0f}",
+                          flush=True)
+            print(f"       corpus of {n} pages: {nbytes / 1e6:.1f} MB")
+    for checks in args.checks:
+        for n in args.sizes:
+            a, b = results.get((n, checks, "jobs 1")), results.get((n, checks, "jobs 2"))
+            if a and b:
+                print(f"speed-up jobs 2 / jobs 1, {checks}, {n} pages: {a[0] / b[0]:.2f}x")
+        if len(args.sizes) >= 2:
+            lo, hi = min(args.sizes), max(args.sizes)
+            for name, _ in engines[:2]:
+                a, b = results.get((lo, checks, name)), results.get((hi, checks, name))
+                if a and b:
+                    print(f"peak memory {hi} / {lo} pages, {checks}, {name}: {b[1] / a[1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

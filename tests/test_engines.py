@@ -1,0 +1,51 @@
+"""Engines move documents; the report must not depend on which one ran."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from corpus import generate  # noqa: E402
+
+from align.cli import main  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root / "pages", 60, seed=7)
+    (root / "pages" / "zz_binary.txt").write_bytes(b"\x00\x01\x02PNG" * 50)
+    return root / "pages"
+
+
+def qa(corpus, out, *extra):
+    assert main(["qa", "-q", str(corpus), "-o", str(out), *extra]) == 0
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_jobs_give_byte_identical_reports(corpus, tmp_path, jobs):
+    one = qa(corpus, tmp_path / "one.csv", "-j", "1")
+    many = qa(corpus, tmp_path / "many.csv", "-j", jobs)
+    assert one == many
+    assert b"input_error" in one
+
+
+def test_rules_group_excludes_model_checks():
+    from align.detectors import available, expand
+
+    reg = available()
+    assert all(not reg[n].uses_model for n in expand(["rules"]))
+    assert set(expand(["all"])) == set(reg)
+
+
+def test_ray_engine_gives_exactly_the_local_findings(corpus, tmp_path):
+    pytest.importorskip("ray")
+    local = qa(corpus, tmp_path / "local.csv", "-j", "1")
+    # A child process, so the local Ray instance (2 CPUs) is torn down with it.
+    proc = subprocess.run([sys.executable, "-m", "align", "qa", "-q", str(corpus), "-o",
+                           str(tmp_path / "ray.csv"), "--engine", "ray", "-j", "2"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (tmp_path / "ray.csv").read_bytes() == local
