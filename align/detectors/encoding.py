@@ -1,0 +1,227 @@
+"""Characters damaged by a wrong or lossy decoding.
+
+Three kinds of damage reach a reviewer, each with its own signature:
+
+* **Lost characters.** A converter that cannot represent a character writes
+  ``?`` (or U+FFFD) in its place: ``正?;?`` for ``正常化``. A question mark is
+  also punctuation, so only a ``?`` that cannot be one is flagged: inside a
+  word of Chinese (a Han character on both sides, or another ``?`` or a CJK
+  mark right after it), or glued between Latin letters where an apostrophe was
+  (``Zhang?s``). A ``?`` between two Chinese clauses counts as a question mark
+  when the clause before it asks something (吗, 呢, 什么, 谁 ...). U+FFFD is
+  always damage.
+* **GBK read as Latin-1.** The two bytes of a GBK character, read one by one
+  as Windows-1252, become two accented Latin letters: ``’`` (A1 AF) becomes
+  ``¡¯``. A run of such letters is encoded back to bytes and decoded as
+  GB18030; if that gives Chinese punctuation or ordinary Chinese characters
+  (most of them in the first level of GB 2312, ``charfreq.commonness``), the
+  decoding is the suggestion.
+* **UTF-8 read as Windows-1252.** ``Ã©`` for ``é``, ``â€™`` for ``’``:
+  ``ftfy`` knows these sequences and undoes them.
+* **One Chinese legacy codec read as the other.** GBK bytes read as Big5 (or
+  the reverse) give a run of rare characters; if re-encoding and decoding with
+  the other codec gives common ones, that is the suggestion.
+
+Ordinary text never matches: the candidates are runs of Latin-1 letters that
+no language writes two or more in a row, or question marks where no
+punctuation goes.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from ..charfreq import commonness, is_common
+from ..document import Document
+from ..findings import Finding
+from ..scripts import CJK_PUNCT, HAN, HAN_RE
+from . import Detector, register
+
+# Characters that Windows-1252 (and Latin-1) give bytes 0x80-0xFF.
+_CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_HIGH = f"\u0080-\u00ff{_CP1252_HIGH}"
+# Two or more such characters in a row: no language writes ``¡¯`` or ``Ã©``.
+# The first must be a possible lead byte: not a curly quote or dash, which
+# English writes next to accented letters.
+_MOJIBAKE_RE = re.compile(f"[\u0080-\u00ff\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2022\u02dc\u2122\u0161\u203a\u0153\u017e\u0178][{_HIGH}]+")
+
+# Lost characters: ``?`` and U+FFFD, possibly with the ``;`` of a broken
+# character reference between them (``?;?``).
+_LOST_RE = re.compile("[?\ufffd](?:;?[?\ufffd])*")
+_QUESTION_WORDS_RE = re.compile("[吗嗎呢吧么麼谁誰哪怎何几幾啥]|什么|什麼|多少|是否|难道|難道|可否|能否|有没有|有沒有|是不是")
+_CLAUSE_BREAK_RE = re.compile(f"[。！？；，,.!;\n{CJK_PUNCT}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_APOSTROPHE_TAIL_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+_HAN_OR_MARK_RE = re.compile(f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\u300a\u300b\u201c\u201d]")
+
+
+def _to_bytes(run: str) -> Optional[bytes]:
+    out = bytearray()
+    for ch in run:
+        o = ord(ch)
+        if 0x80 <= o <= 0xFF:
+            # Latin-1 gives 0x80-0x9F to controls, cp1252 to the letters above.
+            out.append(o)
+            continue
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            return None
+    return bytes(out)
+
+
+def _plausible_chinese(s: str) -> bool:
+    """Text a GB decoding should give: Chinese punctuation and common
+    characters only."""
+    if not s or "\ufffd" in s:
+        return False
+    han = HAN_RE.findall(s)
+    other = [c for c in s if not HAN_RE.match(c)]
+    if any(not re.match(f"[{CJK_PUNCT}\u2018\u2019\u201c\u201d]", c) for c in other):
+        return False
+    if not han:
+        return True
+    return sum(map(is_common, han)) >= 0.8 * len(han)
+
+
+def _gbk_repair(run: str) -> Optional[str]:
+    raw = _to_bytes(run)
+    if raw is None or len(raw) % 2:
+        return None
+    try:
+        fixed = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return fixed if _plausible_chinese(fixed) else None
+
+
+@lru_cache(maxsize=1)
+def _ftfy():
+    import ftfy
+
+    return ftfy
+
+
+def _utf8_repair(run: str) -> Optional[str]:
+    raw = _to_bytes(run)
+    if raw is None:
+        return None
+    try:
+        strict = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        strict = None
+    if strict is not None and strict != run:
+        return strict
+    return None
+
+
+def _sloppy_utf8_repair(run: str) -> Optional[str]:
+    # A byte that cp1252 does not define was dropped on the way; ftfy's
+    # sloppy decoding still repairs the rest.
+    fixed = _ftfy().fix_encoding(run)
+    if fixed == run or len(fixed) > len(run) - 2:
+        return None
+    return fixed
+
+
+def _clause_before(text: str, pos: int) -> str:
+    start = max(0, pos - 60)
+    chunk = text[start:pos]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(chunk))
+    return chunk[breaks[-1].end():] if breaks else chunk
+
+
+def lost_character(text: str, start: int, end: int) -> Optional[str]:
+    """Why ``text[start:end]`` (a run of ``?``/U+FFFD) is a lost character,
+    or ``None`` when it is punctuation."""
+    run = text[start:end]
+    if "\ufffd" in run:
+        return "replacement character"
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
+        if _APOSTROPHE_TAIL_RE.match(text, end) and run == "?":
+            return "lost apostrophe"
+        return None
+    if not HAN_RE.match(before or " "):
+        return None
+    inner = ";" in run or len(run) > 1
+    if not _HAN_OR_MARK_RE.match(after or " "):
+        # ``正?`` at a line end or before a space is a question.
+        return None
+    if after in "\u201d\u300b":
+        return "lost character" if inner else None
+    if inner or not HAN_RE.match(after):
+        return "lost character"
+    if _QUESTION_WORDS_RE.search(_clause_before(text, start)):
+        return None
+    return "lost character"
+
+
+@lru_cache(maxsize=4096)
+def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
+    for wrong, right in (("big5hkscs", "gb18030"), ("gb18030", "big5hkscs")):
+        try:
+            fixed = run.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != run and commonness(fixed) >= 0.9 and len(HAN_RE.findall(fixed)) >= 3:
+            return fixed, f"{right} text read as {wrong}"
+    return None
+
+
+_RARE_RUN_RE = re.compile(f"[{HAN}]{{4,}}")
+
+
+@register
+class Encoding(Detector):
+    name = "encoding"
+    description = "characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, Zhang¡¯s, Ã©"
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in _LOST_RE.finditer(text):
+            why = lost_character(text, m.start(), m.end())
+            if why is None:
+                continue
+            end = m.end()
+            suggestion = "\u2019" if why == "lost apostrophe" else ""
+            yield Finding(m.start(), end, "encoding", "encoding.lost_character",
+                          severity="major", suggestion=suggestion,
+                          confidence=0.9 if why == "replacement character" else 0.8,
+                          note=f"{why}: the original character was lost in a lossy conversion")
+        for m in _MOJIBAKE_RE.finditer(text):
+            run = m.group(0)
+            fixed = _utf8_repair(run)
+            if fixed is not None:
+                yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
+                              severity="major", suggestion=fixed, confidence=0.95,
+                              note="UTF-8 text decoded as Windows-1252")
+                continue
+            fixed = _gbk_repair(run)
+            if fixed is not None:
+                yield Finding(m.start(), m.end(), "encoding", "encoding.gbk_as_latin1",
+                              severity="major", suggestion=fixed, confidence=0.9,
+                              note="GBK text decoded as Latin-1/Windows-1252")
+                continue
+            fixed = _sloppy_utf8_repair(run)
+            if fixed is not None:
+                # Part of the sequence is lost; the repair is a guess to check.
+                yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
+                              severity="major", suggestion=fixed, confidence=0.7,
+                              note="UTF-8 text decoded as Windows-1252, a byte lost")
+        if doc.script_counts[0]:
+            yield from self._legacy(text)
+
+    @staticmethod
+    def _legacy(text: str) -> Iterator[Finding]:
+        for m in _RARE_RUN_RE.finditer(text):
+            run = m.group(0)
+            if commonness(run) >= 0.5:
+                continue
+            swap = _legacy_swap(run)
+            if swap:
+                yield Finding(m.start(), m.end(), "encoding", "encoding.wrong_legacy_codec",
+                              severity="major", suggestion=swap[0], confidence=0.8,
+                              note=swap[1])
