@@ -14,7 +14,7 @@ from .config import DEFAULT, Config
 from .detectors import Detector, select
 from .document import Document
 from .findings import CATEGORIES, Finding, context_of
-from .reader import InputError, Source, collect, read_source
+from .reader import InputError, Source, bad_name, collect, read_source
 
 
 @dataclass
@@ -51,12 +51,50 @@ def finding_rows(doc: Document, findings: Iterable[Finding],
     return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1], k[2], k[3]))]
 
 
+def _run_detector(det: Detector, doc: Document) -> List[Finding]:
+    """The findings of one detector, or one ``internal.detector_error`` row if
+    it raises or reports a span outside the text: a bug in one check costs
+    that check on that document, never the run."""
+    try:
+        found = list(det.detect(doc))
+        n = len(doc.text)
+        bad = next((f for f in found if f.end > n), None)
+        if bad is None:
+            return found
+        problem = f"reported the span {bad.start}:{bad.end} ({bad.rule}) past the end ({n})"
+    except Exception as e:  # noqa: BLE001 - isolation is the point
+        problem = f"raised {type(e).__name__}: {e}"
+    name = getattr(det, "name", type(det).__name__)
+    return [Finding(0, 0, "input_error", "internal.detector_error", severity="major",
+                    note=f"check {name!r} failed on this document and was skipped: "
+                         f"{problem[:300]}; the other checks ran. Please report this "
+                         "with the file (run with --skip " + name + " to silence it)")]
+
+
+def _warnings(src: Source, decoded) -> List[Finding]:
+    """Files read but not cleanly: their findings stand, with a row that says why
+    they may be off."""
+    out = [Finding(0, 0, "input_error", rule, severity="minor", note=msg)
+           for rule, msg in getattr(decoded, "warnings", ())]
+    if bad_name(str(src.path)):
+        out.append(Finding(0, 0, "input_error", "input.file_name", severity="minor",
+                           note="the file name is not valid UTF-8 and is shown with \\x "
+                                "escapes; rename the file with a UTF-8 name"))
+    return out
+
+
 def check_document(doc: Document, detectors: Sequence[Detector],
-                   config: Config = DEFAULT) -> DocumentResult:
-    findings: List[Finding] = []
+                   config: Config = DEFAULT, extra: Sequence[Finding] = ()) -> DocumentResult:
+    findings: List[Finding] = list(extra)
     for det in detectors:
-        findings.extend(det.detect(doc))
+        findings.extend(_run_detector(det, doc))
     rows = finding_rows(doc, findings, config.min_confidence)
+    if config.severities:
+        rows = _override_severities(rows, config)
+    if doc.units:
+        from .formats import annotate
+
+        annotate(rows, doc.units)
     han, latin = doc.script_counts
     summary = {
         "doc": doc.doc, "format": doc.format, "encoding": doc.encoding,
@@ -67,6 +105,18 @@ def check_document(doc: Document, detectors: Sequence[Detector],
     for cat in CATEGORIES:
         summary[cat] = sum(1 for r in rows if r["category"] == cat)
     return DocumentResult(doc.doc, rows, summary, document=doc)
+
+
+def _override_severities(rows: List[dict], config: Config) -> List[dict]:
+    out = []
+    for row in rows:
+        level = config.severity_of(row["rule"], row["category"])
+        if level == "off":
+            continue
+        if level:
+            row["severity"] = level
+        out.append(row)
+    return out
 
 
 def error_result(src: Source, err: InputError) -> DocumentResult:
@@ -87,10 +137,15 @@ def check_source(src: Source, detectors: Sequence[Detector],
                  config: Config = DEFAULT) -> DocumentResult:
     try:
         decoded = read_source(src, max_bytes=config.max_bytes)
+        doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format, decoded.units)
+        return check_document(doc, detectors, config, _warnings(src, decoded))
     except InputError as err:
         return error_result(src, err)
-    doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
-    return check_document(doc, detectors, config)
+    except Exception as e:  # noqa: BLE001 - MemoryError, RecursionError too
+        # A bug in reading or segmenting: this file is lost, the run is not.
+        return error_result(src, InputError(
+            "internal.error", f"align failed on this file ({type(e).__name__}: "
+            f"{str(e)[:300]}); the other files were checked. Please report this with the file"))
 
 
 def run(paths: Sequence[str], checks: Optional[Sequence[str]] = None,

@@ -45,6 +45,8 @@ def add_parser(sub) -> None:
                     help="local processes, or Ray Data (pip install 'align[ray]')")
     qa.add_argument("--ray-address", metavar="ADDR",
                     help="join an existing Ray cluster (default: start a local one)")
+    qa.add_argument("--strict", action="store_true",
+                    help="exit 1 if any file could not be read or checked (an input_error row)")
     qa.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     qa.set_defaults(func=run)
 
@@ -89,7 +91,7 @@ def run(args) -> int:
     by_cat: Counter = Counter()
     langs: Counter = Counter()
     worst = None
-    errors = 0
+    errors = input_errors = 0
     doc_rows = []
     try:
         with ReportWriter(args.output, fmt) as writer:
@@ -100,9 +102,12 @@ def run(args) -> int:
                 doc_rows.append(res.summary)
                 if res.error:
                     errors += 1
-                    print(f"align qa: {res.doc}: {res.error}", file=sys.stderr)
                 else:
                     langs[res.summary["language"]] += 1
+                for r in res.rows:
+                    if r["category"] == "input_error":
+                        input_errors += 1
+                        print(f"align qa: {res.doc}: {r['note']}", file=sys.stderr)
                 for r in res.rows:
                     by_cat[r["category"]] += 1
                     rank = SEVERITY_RANK[r["severity"]]
@@ -119,6 +124,8 @@ def run(args) -> int:
         pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
+    if args.strict and input_errors:
+        return EXIT_FINDINGS
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
