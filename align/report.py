@@ -24,10 +24,12 @@ FORMATS = ("csv", "jsonl")
 class ReportWriter:
     """Write rows to ``path`` (``-`` for standard output) as CSV or JSONL."""
 
-    def __init__(self, path: str, fmt: str = "csv"):
+    def __init__(self, path: str, fmt: str = "csv", extra: Iterable[str] = ()):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.path, self.fmt = path, fmt
+        # Columns after the contract's, e.g. the review columns of --decisions.
+        self.fields = FIELDS + [c for c in extra if c not in FIELDS]
         self._tmp: Optional[str] = None
         if path == "-":
             self._fh = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
@@ -37,7 +39,7 @@ class ReportWriter:
             fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
             self._fh = open(fd, "w", encoding="utf-8", newline="")
         if fmt == "csv":
-            self._csv = csv.DictWriter(self._fh, fieldnames=FIELDS, extrasaction="ignore",
+            self._csv = csv.DictWriter(self._fh, fieldnames=self.fields, extrasaction="ignore",
                                        lineterminator="\n")
             self._csv.writeheader()
         self.rows = 0
@@ -47,7 +49,7 @@ class ReportWriter:
             if self.fmt == "csv":
                 self._csv.writerow(row)
             else:
-                self._fh.write(json.dumps({k: row.get(k, "") for k in FIELDS},
+                self._fh.write(json.dumps({k: row.get(k, "") for k in self.fields},
                                           ensure_ascii=False) + "\n")
             self.rows += 1
 
