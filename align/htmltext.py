@@ -33,10 +33,15 @@ def html_to_text(markup: str) -> str:
     markup = _XML_DECL.sub("", markup, count=1)
     if not markup.strip():
         return ""
+    parser = html.HTMLParser()
     try:
-        root = html.document_fromstring(markup)
+        root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return ""
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels of nesting (or a 10 MB text node) and
+        # silently drops the rest of the page; a flat tag stream has no depth.
+        return _flat_text(markup)
     parts: list[str] = []
     pre_depth = 0
 
@@ -82,3 +87,59 @@ def _tidy(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + ("\n" if out else "")
+
+
+# Void elements of _SKIP have no content to skip; head is left to the body
+# tags (its title, scripts and styles are skipped one by one), since a flat
+# stream cannot tell where an unclosed head ends.
+_FLAT_SKIP = _SKIP - {"head", "meta", "link", "embed"}
+
+
+def _flat_text(markup: str) -> str:
+    """The visible text by a flat walk of start and end tags (the standard
+    library's tokenizer): linear time, no tree, no depth limit. Used only for
+    pages too deep for libxml2; the text follows the same rules, with a
+    skipped element ending at its own end tag."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+    state = {"skip": None, "depth": 0, "pre": 0}
+
+    class Flat(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if state["skip"]:
+                if tag == state["skip"]:
+                    state["depth"] += 1
+                return
+            if tag in _FLAT_SKIP:
+                state["skip"], state["depth"] = tag, 1
+                return
+            if tag in _BLOCK or tag == "br":
+                parts.append("\n")
+            if tag == "pre":
+                state["pre"] += 1
+
+        def handle_startendtag(self, tag, attrs):
+            if not state["skip"] and (tag in _BLOCK or tag == "br"):
+                parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if state["skip"]:
+                if tag == state["skip"]:
+                    state["depth"] -= 1
+                    if not state["depth"]:
+                        state["skip"] = None
+                return
+            if tag == "pre" and state["pre"]:
+                state["pre"] -= 1
+            if tag in _BLOCK:
+                parts.append("\n")
+
+        def handle_data(self, data):
+            if not state["skip"] and data:
+                parts.append(data if state["pre"] else _SPACE.sub(" ", data))
+
+    flat = Flat(convert_charrefs=True)
+    flat.feed(markup)
+    flat.close()
+    return _tidy("".join(parts))
