@@ -22,6 +22,9 @@ class Document:
     text: str
     encoding: str = "utf-8"
     format: str = "text"
+    #: For a bilingual file (XLIFF, TMX, PO ...), its units (``formats.Unit``:
+    #: id, source, target, and where the target lies in ``text``).
+    units: tuple = ()
 
     @cached_property
     def segments(self) -> List[Segment]:

@@ -89,6 +89,9 @@ def select(checks: Optional[Sequence[str]] = None,
     ones) minus those in ``skip``; names may be groups (``rules``, ``all``).
     Unknown names raise ``UnknownCheck``."""
     reg = available()
-    names = expand(checks or ["default"])
-    skipped = set(expand(skip or []))
+    # Checks switched on or off in a configuration file apply unless the
+    # caller names the checks outright.
+    switched = {} if checks else config.checks
+    names = expand(checks or ["default", *(n for n, on in switched.items() if on)])
+    skipped = set(expand([*(skip or []), *(n for n, on in switched.items() if not on)]))
     return [reg[n](config) for n in names if n not in skipped]
