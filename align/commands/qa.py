@@ -48,6 +48,9 @@ def add_parser(sub) -> None:
     qa.add_argument("--strict", action="store_true",
                     help="exit 1 if any file could not be read or checked (an input_error row)")
     qa.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
+
+    add_qa_options(qa)
     qa.set_defaults(func=run)
 
 
@@ -87,6 +90,13 @@ def run(args) -> int:
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    from ..review.qahook import qa_review
+
+    try:
+        review = qa_review(args, sources)
+    except ValueError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     fmt = args.format or ("jsonl" if args.output.endswith((".jsonl", ".json")) else "csv")
     by_cat: Counter = Counter()
     langs: Counter = Counter()
@@ -94,10 +104,12 @@ def run(args) -> int:
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt) as writer:
+        with ReportWriter(args.output, fmt, review.extra_columns if review else ()) as writer:
             jobs = args.jobs or default_jobs()
             for res in run_engine(sources, args.checks, args.skip, config, jobs=jobs,
                                   engine=args.engine, ray_address=args.ray_address):
+                if review:
+                    res.rows = review.rows(res)
                 writer.write(res.rows)
                 doc_rows.append(res.summary)
                 if res.error:
@@ -118,6 +130,8 @@ def run(args) -> int:
     except OSError as e:
         print(f"align qa: cannot write the report: {e}", file=sys.stderr)
         return EXIT_USAGE
+    if review:
+        review.finish()
     if args.documents:
         import pandas as pd
 

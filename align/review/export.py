@@ -1,0 +1,69 @@
+"""``align review export``: the decisions and corrections of a database as
+CSV or XLSX, one row per reviewed finding, in report order."""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from typing import List
+
+COLUMNS = ["doc", "start", "end", "category", "severity", "rule", "text", "suggestion",
+           "decision", "correction", "context", "fingerprint", "updated"]
+
+
+def decision_rows(db: str) -> List[dict]:
+    from .store import Store
+
+    with Store(db, create=False) as st:
+        return [{k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS} for r in st.rows()]
+
+
+def export(db: str, out: str) -> int:
+    """Write ``out`` (``.csv`` or ``.xlsx``, by its name); returns the row count."""
+    rows = decision_rows(db)
+    folder = os.path.dirname(os.path.abspath(out))
+    fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
+    try:
+        if out.lower().endswith(".xlsx"):
+            os.close(fd)
+            _xlsx(rows, tmp)
+        else:
+            with open(fd, "w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+                w.writeheader()
+                w.writerows(rows)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return len(rows)
+
+
+def _xlsx(rows: List[dict], path: str) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "decisions"
+    ws.append(COLUMNS)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for i, r in enumerate(rows, start=2):
+        for j, k in enumerate(COLUMNS, start=1):
+            v = r[k]
+            cell = ws.cell(row=i, column=j)
+            if isinstance(v, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+                # Text from documents is data: a leading "=" must never
+                # become a spreadsheet formula.
+                cell.data_type = "s"
+            else:
+                cell.value = v
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    for col, width in zip("ABCDEFGHIJKLM", (28, 7, 7, 14, 9, 22, 30, 24, 10, 24, 50, 26, 20)):
+        ws.column_dimensions[col].width = width
+    wb.save(path)

@@ -1,0 +1,209 @@
+"""What one review works on: the report's rows, where its documents lie,
+and their texts.
+
+A report names documents relative to the folder ``align qa`` was given, and
+does not record that folder. ``--docs`` says it; otherwise the folder is
+inferred: the one remembered in the decisions database, the report's own
+folder, the working directory, and the folders a few levels below either,
+are tried in turn, and a folder is taken only when a flagged span read from
+its files matches the report's ``text`` exactly, so a wrong guess can never
+put highlights in the wrong place.
+
+Bilingual reports (``align pair``) are recognised by their columns: rows
+that carry ``source_doc`` and ``target_doc`` are shown as two documents side
+by side; ``side`` (``source`` or ``target``) says which of the two the row's
+offsets index (``doc`` otherwise), and ``counterpart_start`` and
+``counterpart_end`` (or ``source_start``/``source_end``) mark the linked
+span on the other side.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+from .fingerprint import fingerprints
+
+_SKIP_DIRS = {".git", ".venv", "venv", "node_modules", "__pycache__", ".pytest_cache",
+              ".mypy_cache", ".tox", "site-packages"}
+_MAX_DIRS = 3000
+_PROBES = 3
+_INT_COLUMNS = ("start", "end", "segment", "counterpart_start", "counterpart_end",
+                "source_start", "source_end")
+
+
+def read_report(path: str) -> List[dict]:
+    """Rows of a CSV or JSON Lines report, offsets as integers."""
+    p = Path(path)
+    with p.open(encoding="utf-8-sig", newline="") as fh:
+        if p.suffix.lower() in (".jsonl", ".json"):
+            rows = [json.loads(line) for line in fh if line.strip()]
+        else:
+            rows = list(csv.DictReader(fh))
+    for r in rows:
+        for k in _INT_COLUMNS:
+            v = r.get(k)
+            if v not in (None, ""):
+                try:
+                    r[k] = int(float(v))
+                except (TypeError, ValueError):
+                    r[k] = None
+        if r.get("start") is None or r.get("end") is None:
+            r["start"] = r["end"] = 0
+    return rows
+
+
+def text_doc(row: dict) -> str:
+    """The document a row's offsets index."""
+    if row.get("side") == "source" and row.get("source_doc"):
+        return str(row["source_doc"])
+    if row.get("side") == "target" and row.get("target_doc"):
+        return str(row["target_doc"])
+    return str(row.get("doc") or "")
+
+
+def view_of(row: dict) -> List[str]:
+    """The documents shown together for a row: a source and target pair side
+    by side, or the one document."""
+    if row.get("source_doc") and row.get("target_doc"):
+        return [str(row["source_doc"]), str(row["target_doc"])]
+    return [text_doc(row)]
+
+
+@lru_cache(maxsize=256)
+def _read(path: str) -> str:
+    from .. import read_text
+
+    return read_text(path)
+
+
+def _matches(root: Path, rows: Sequence[dict]) -> bool:
+    probes = [r for r in rows if r["end"] > r["start"] and r.get("text")][:_PROBES]
+    if not probes:
+        probes = rows[:1]
+    for r in probes:
+        p = root / text_doc(r)
+        if not p.is_file():
+            return False
+        if r["end"] > r["start"]:
+            try:
+                if _read(str(p))[r["start"]:r["end"]] != r.get("text"):
+                    return False
+            except Exception:
+                return False
+    return True
+
+
+def _below(start: Path, depth: int = 3):
+    count = 0
+    queue = [(start, 0)]
+    while queue and count < _MAX_DIRS:
+        d, k = queue.pop(0)
+        yield d
+        count += 1
+        if k >= depth:
+            continue
+        try:
+            subs = sorted(e for e in d.iterdir() if e.is_dir() and not e.is_symlink()
+                          and e.name not in _SKIP_DIRS and not e.name.startswith("."))
+        except OSError:
+            continue
+        queue.extend((s, k + 1) for s in subs)
+
+
+def find_docs_root(report: str, rows: Sequence[dict], hints: Sequence[str] = ()) -> Optional[str]:
+    """The folder the report's ``doc`` paths are relative to, or None."""
+    if not rows:
+        return os.path.dirname(os.path.abspath(report))
+    if all(os.path.isabs(text_doc(r)) for r in rows[:_PROBES]):
+        return "/"
+    here = Path(report).resolve().parent
+    first = [Path(h) for h in hints if h] + [here, Path.cwd()]
+    tried = set()
+    for cand in first + list(_below(here)) + list(_below(Path.cwd())):
+        key = str(cand.resolve()) if cand.exists() else str(cand)
+        if key in tried:
+            continue
+        tried.add(key)
+        if cand.is_dir() and _matches(cand, rows):
+            return str(cand.resolve())
+    return None
+
+
+class ReviewSession:
+    """A report, its documents folder and its decisions database."""
+
+    def __init__(self, report: str, db: str, docs: Optional[str] = None):
+        from .store import Store
+
+        self.report, self.db = os.path.abspath(report), os.path.abspath(db)
+        self.rows = read_report(report)
+        with Store(self.db) as st:
+            remembered = st.get_meta("docs_root")
+            if docs is None:
+                docs = find_docs_root(report, self.rows, [remembered] if remembered else [])
+            if docs is not None:
+                st.set_meta("docs_root", str(Path(docs).resolve()))
+        self.docs_root = str(Path(docs).resolve()) if docs else None
+        for row, fp in zip(self.rows, fingerprints(self.rows)):
+            row["fingerprint"] = fp
+        self.by_fp: Dict[str, dict] = {r["fingerprint"]: r for r in self.rows}
+        self.bilingual = any(r.get("source_doc") and r.get("target_doc") for r in self.rows)
+
+    def doc_names(self) -> List[str]:
+        names = []
+        for r in self.rows:
+            for d in view_of(r):
+                if d not in names:
+                    names.append(d)
+        return names
+
+    def text(self, doc: str) -> str:
+        """The decoded text of a document named in the report; raises
+        ``KeyError`` for a name the report does not hold (so no other file
+        can be read through the app) and ``OSError`` when it cannot be read."""
+        if doc not in self.doc_names():
+            raise KeyError(doc)
+        if self.docs_root is None:
+            raise OSError("the documents folder is unknown: start align review with --docs DIR")
+        path = Path(self.docs_root) / doc
+        if not path.is_file():
+            raise OSError(f"not found under {self.docs_root}")
+        from ..reader import InputError
+
+        try:
+            return _read(str(path))
+        except InputError as e:
+            raise OSError(e.message)
+
+    def client_rows(self, decisions: Dict[str, dict]) -> List[dict]:
+        return client_rows(self.rows, decisions)
+
+
+def client_rows(rows: Sequence[dict], decisions: Dict[str, dict]) -> List[dict]:
+    """Rows as the page needs them, with their current decisions; each row
+    must carry its ``fingerprint``."""
+    out = []
+    for i, r in enumerate(rows):
+        d = decisions.get(r["fingerprint"])
+        link = None
+        cs = r.get("counterpart_start", r.get("source_start"))
+        ce = r.get("counterpart_end", r.get("source_end"))
+        view = view_of(r)
+        if isinstance(cs, int) and isinstance(ce, int) and len(view) == 2:
+            other = view[0] if text_doc(r) == view[1] else view[1]
+            link = {"doc": other, "start": cs, "end": ce}
+        out.append({
+            "i": i, "fp": r["fingerprint"], "doc": text_doc(r), "view": view,
+            "start": int(r.get("start") or 0), "end": int(r.get("end") or 0),
+            "category": str(r.get("category") or ""), "severity": str(r.get("severity") or ""),
+            "rule": str(r.get("rule") or ""), "text": str(r.get("text") or ""),
+            "suggestion": str(r.get("suggestion") or ""), "note": str(r.get("note") or ""),
+            "context": str(r.get("context") or ""), "side": str(r.get("side") or ""),
+            "link": link,
+            "decision": d["decision"] if d else "", "correction": (d or {}).get("correction") or "",
+        })
+    return out
