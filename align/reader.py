@@ -155,7 +155,8 @@ def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     if _bilingual.format_of(src.path):
         return _read_bilingual(raw, src.path)
     is_html = src.path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
-    text, encoding = decode_bytes(raw, html=is_html)
+    warnings: List[Tuple[str, str]] = []
+    text, encoding = decode_bytes(raw, html=is_html, warnings=warnings)
     controls = len(_CONTROL_RE.findall(text, 0, 65536))
     if controls > 8 and controls > min(len(text), 65536) // 50:
         raise InputError("input.binary", f"decodes (as {encoding}) into {controls} control "
@@ -173,12 +174,7 @@ def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         raise InputError("input.long_line", f"holds a single line of {longest} characters "
                          f"(the limit is {MAX_LINE_CHARS}): data, not a page of text; "
                          "remove it, or break the text into lines if it is prose")
-    warnings = ()
-    if encoding.startswith("utf-8+"):
-        warnings = (("input.mixed_encoding", f"mixes two encodings ({encoding.replace('+', ' and ')}); "
-                     "each line was decoded in the one it fits, but check the text and "
-                     "re-save the file as UTF-8"),)
-    return Decoded(text, encoding, "html" if is_html else "text", warnings)
+    return Decoded(text, encoding, "html" if is_html else "text", tuple(warnings))
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -276,8 +272,11 @@ def _looks_like_html(raw: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def decode_bytes(raw: bytes, html: bool = False) -> Tuple[str, str]:
+def decode_bytes(raw: bytes, html: bool = False,
+                 warnings: List[Tuple[str, str]] | None = None) -> Tuple[str, str]:
     """Decode ``raw`` and return ``(text, encoding)``; the BOM is removed.
+    A file decoded only in part (invalid UTF-8 bytes replaced, two encodings
+    mixed) appends a ``(rule, message)`` pair to ``warnings``.
 
     Order of evidence: a byte-order mark; strict UTF-8 (almost never valid by
     accident); for HTML a declared charset that decodes cleanly; then the
@@ -296,10 +295,20 @@ def decode_bytes(raw: bytes, html: bool = False) -> Tuple[str, str]:
         return _decode_with_nuls(raw)
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        first_error = e.start
+    warnings = [] if warnings is None else warnings
+    damaged = _damaged_utf8(raw, first_error)
+    if damaged:
+        warnings.append(("input.invalid_utf8", f"is UTF-8 with {damaged[1]} invalid byte "
+                         "sequence(s), each replaced by U+FFFD (a file cut off mid-character, "
+                         "or a stray byte); check the text around them or re-save as UTF-8"))
+        return damaged[0], "utf-8"
     mixed = _decode_mixed(raw, html)
     if mixed:
+        warnings.append(("input.mixed_encoding", f"mixes two encodings "
+                         f"({mixed[1].replace('+', ' and ')}); each line was decoded in the one "
+                         "it fits, but check the text and re-save the file as UTF-8"))
         return mixed
     if html:
         m = _META_CHARSET.search(raw[:4096])
@@ -311,6 +320,30 @@ def decode_bytes(raw: bytes, html: bool = False) -> Tuple[str, str]:
             except (LookupError, UnicodeDecodeError):
                 pass
     return _guess(raw)
+
+
+def _damaged_utf8(raw: bytes, first_error: int) -> Tuple[str, int] | None:
+    """UTF-8 with a few bad bytes: cut off inside the last character (a
+    crawler's byte limit), or one stray byte among many good characters.
+    Decoding it as a legacy encoding would garble the whole text for the sake
+    of a byte or two. UTF-8 that encodes UTF-16 surrogates (CESU-8, or
+    WTF-8 from a JavaScript string) is read with pairs joined and lone
+    surrogates replaced, as a browser shows them."""
+    try:
+        wide = raw.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        text = wide.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        return text, sum(1 for c in wide if "\ud800" <= c <= "\udfff")
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    if first_error >= len(raw) - 3:
+        return text, bad
+    good = sum(1 for c in text if ord(c) > 127) - bad
+    if good >= 20 and bad * 50 <= good:
+        return text, bad
+    return None
 
 
 def _decode_mixed(raw: bytes, html: bool) -> Tuple[str, str] | None:
@@ -377,7 +410,7 @@ def _guess(raw: bytes) -> Tuple[str, str]:
     best = from_bytes(raw).best()
     if best is None:
         raise InputError("input.binary", "does not decode as text in any known "
-                         "encoding: a binary file? remove it or convert it to UTF-8")
+                         "encoding (a binary file?); remove it or convert it to UTF-8")
     enc = _WIDER.get(best.encoding, best.encoding)
     # Short Western text fits every 8-bit Latin code page; the pages this
     # tool reads come from Windows-1252 far more often than from the others.
