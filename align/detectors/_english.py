@@ -1,0 +1,118 @@
+"""English word handling shared by the garbled checks: tokens, a crude stemmer
+and the function words folded away before matching.
+
+The stemmer only has to map the forms a gloss and a translation use of one
+word to the same key (``create``, ``creating``, ``creation`` -> ``creat``); it
+is applied to both sides, so over-stemming costs little, and it needs no data.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import List, NamedTuple
+
+# Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
+# calque never spans a comma, a bracket or a quote mark.
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001]")
+BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001")
+
+# Function words and light verbs: dropped from glosses ("to make a
+# breakthrough") and from the translation alike, so "creation of the X"
+# and "create X" meet.
+STOP = frozenset("""
+a an the of to and or in on at for with by from as into onto upon about over under
+is are was were be been being am it its it's this that these those there their his her
+our your my we they he she you i them us him me which who whom whose what
+will would shall should can could may might must do does did done doing
+make makes made making have has had having get gets got take takes took taken
+one's oneself sb sth something someone somebody etc
+all any each every some such very so too also just only
+""".split())
+
+_IRREGULAR = {
+    "men": "man", "women": "woman", "children": "child", "people": "people",
+    "geese": "goose", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+    "better": "good", "best": "good", "worse": "bad", "worst": "bad",
+    "went": "go", "gone": "go", "won": "win", "built": "build", "held": "hold",
+    "led": "lead", "met": "meet", "put": "put", "set": "set", "struck": "strike",
+    "taught": "teach", "thought": "think", "brought": "bring", "sought": "seek",
+    "fought": "fight", "kept": "keep", "left": "leave", "lost": "lose", "paid": "pay",
+    "said": "say", "sent": "send", "spent": "spend", "stood": "stand", "began": "begin",
+    "begun": "begin", "broke": "break", "broken": "break", "chose": "choose",
+    "chosen": "choose", "drew": "draw", "drawn": "draw", "grew": "grow", "grown": "grow",
+    "knew": "know", "known": "know", "rose": "rise", "risen": "rise", "saw": "see",
+    "seen": "see", "wrote": "write", "written": "write", "bore": "bear", "borne": "bear",
+}
+_SUFFIXES = ("itions", "ition", "ions", "ion", "ments", "ment",
+             "ings", "ing", "ities", "ity", "ies", "ied", "ives", "ive", "ers", "er",
+             "ed", "es", "s", "e", "y")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A key shared by the inflected and derived forms of an English word."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = _IRREGULAR.get(w, w)
+    if w.isdigit() or len(w) <= 3:
+        return w
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            if suf in ("s", "es") and w.endswith(("ss", "us", "is")):
+                continue
+            w = w[: -len(suf)]
+            break
+    # Undouble a final consonant ("planned" -> "plann" -> "plan").
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str      # stem, or "" for a function word
+    brk: bool     # a clause break (punctuation)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> List[Token]:
+    end = len(text) if end is None else end
+    out = []
+    for m in TOKEN_RE.finditer(text, start, end):
+        t = m.group()
+        if t in BREAKS:
+            out.append(Token(m.start(), m.end(), t, "", True))
+        else:
+            low = t.lower().replace("\u2019", "'")
+            key = "" if low in STOP or (low.endswith("'s") and low[:-2] in STOP) else stem(t)
+            out.append(Token(m.start(), m.end(), t, key, False))
+    return out
+
+
+def clauses(toks: List[Token]) -> List[List[Token]]:
+    """Content tokens grouped by clause (punctuation cuts a clause)."""
+    out: List[List[Token]] = [[]]
+    for t in toks:
+        if t.brk:
+            if out[-1]:
+                out.append([])
+        elif t.key:
+            out[-1].append(t)
+    return [c for c in out if c]
+
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+
+
+@lru_cache(maxsize=131072)
+def phrase_keys(phrase: str) -> tuple:
+    """Stems of the content words of an English phrase."""
+    out = []
+    for w in _WORD_RE.findall(phrase):
+        low = w.lower().replace("\u2019", "'")
+        if low in STOP or (low.endswith("'s") and low[:-2] in STOP):
+            continue
+        out.append(stem(w))
+    return tuple(out)
