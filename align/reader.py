@@ -174,7 +174,7 @@ def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
         raise InputError("input.long_line", f"holds a single line of {longest} characters "
                          f"(the limit is {MAX_LINE_CHARS}): data, not a page of text; "
                          "remove it, or break the text into lines if it is prose")
-    return Decoded(text, encoding, "html" if is_html else "text", tuple(warnings))
+    return Decoded(text, encoding, "html" if is_html else "text", warnings=tuple(warnings))
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
