@@ -1,0 +1,229 @@
+"""Pinyin left in English: a translatable term transliterated instead of translated.
+
+A Latin word that splits entirely into Mandarin syllables (the inventory of
+``pypinyin``), has at least two of them and is not an English word (almost
+never seen in English text by ``wordfreq``) is Chinese written in Latin
+letters. Most such words on these pages are names, and names stay in pinyin;
+what is left after excluding them is a term MT could not translate
+("Chuangwen" for 创文).
+
+Names are recognised by their shape, not listed:
+- a person: a Chinese surname next to a capitalised pinyin word
+  (``Wang Zhihua``, ``Xiao Bingzhang``, ``Zhihua Wang``);
+- a place or organisation: a run of capitalised pinyin words followed by a
+  designator (``Maoming Port Group``, ``Binhai New Area``, ``Yantian District``);
+- a word already seen as a name elsewhere in the same document;
+- a word English text uses now and then (place names such as ``Maoming`` have
+  a small but non-zero ``wordfreq`` frequency; untranslated terms have none).
+
+When the pinyin of a termbase term spells the flagged words (``Chuangwen
+Chuangwei`` = chuang wen chuang wei = 创文创卫), the term's rendering is the
+suggestion and the finding is certain.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterator, List
+
+from ..document import Document
+from ..findings import Finding
+from . import Detector, register
+from .garbled_calque import latin_spans
+
+# The most frequent Chinese surnames (including compound ones), in pinyin.
+SURNAMES = frozenset("""
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+liang xie song tang xu han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai
+jia ding wei xue ye yan lu pan du dai xia zhong wang fu shen ren yao lu jiang fan fang
+shi tan liao zou xiong jin lu hao kong bai cui kang mao qiu qin gu hou shao meng long wan
+duan lei qian tang yin li yi chang wu qiao he lai gong wen pang fan lan yin shi tao hong
+zhai an yan ni yan niu wen lu ji ge tan ju bao mo gan xing zuo zhan mu xiang hua che
+ouyang situ shangguan zhuge sima dongfang huangfu yuchi gongsun linghu xiahou
+""".split())
+
+# Words after a run of capitalised pinyin that make it a name.
+DESIGNATORS = frozenset("""
+city cities port ports district districts group county counties zone zones area areas new
+province provincial town towns township village villages road rd street st avenue ave
+bridge lake river mountain mountains mount mt island islands bay park company co corp
+corporation holdings holding bank university college hospital school temple industrial
+terminal terminals airport station square subdistrict community prefecture municipality
+municipal base center centre institute harbor harbour wharf pier hotel plaza pass gorge
+channel canal valley peninsula strait sea railway highway expressway line project team
+committee bureau office department government people's daily news media network technology
+technologies industry industries development investment logistics shipping petrochemical
+chemical energy power steel co. ltd limited inc group's port's city's
+""".split())
+
+_WORD_RE = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019][A-Za-z]+)?")
+_JOIN_RE = re.compile(r"[ \t\u00a0-]{1,3}")
+
+
+@lru_cache(maxsize=1)
+def syllables() -> FrozenSet[str]:
+    import pypinyin
+    from pypinyin.contrib.tone_convert import to_normal
+
+    out = set()
+    for v in pypinyin.pinyin_dict.pinyin_dict.values():
+        for p in v.split(","):
+            s = to_normal(p).replace("ü", "v")
+            if s.isascii() and s.isalpha():
+                out.add(s)
+    out -= {"m", "n", "ng", "hm", "hng", "ê", "e", "o"}  # interjections only
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def split_pinyin(word: str) -> tuple:
+    """The word cut into pinyin syllables (longest first), or ``()``."""
+    w = word.lower().replace("ü", "v").replace("'", "").replace("\u2019", "")
+    syl = syllables()
+    best: Dict[int, tuple] = {0: ()}
+    for i in range(len(w)):
+        if i not in best:
+            continue
+        for j in range(min(len(w), i + 6), i, -1):
+            if w[i:j] in syl and (j not in best or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + (w[i:j],)
+    return best.get(len(w), ())
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=8)
+def term_pinyin(paths) -> Dict[str, object]:
+    """Toneless pinyin of every term, letters only -> term."""
+    from pypinyin import lazy_pinyin
+
+    from ..termbase import load
+
+    out = {}
+    for t in load(paths):
+        key = "".join(lazy_pinyin(t.zh, errors="ignore")).replace("ü", "v")
+        if len(key) >= 4 and key not in out:
+            out[key] = t
+    return out
+
+
+# An untranslated word is one that English text (almost) never uses.
+MAX_ZIPF = 1.0
+# Up to this frequency a pinyin word is still checked against the termbase.
+TERM_ZIPF = 3.0
+
+
+class _Word:
+    __slots__ = ("start", "end", "text", "syl", "cap")
+
+    def __init__(self, m):
+        self.start, self.end, self.text = m.start(), m.end(), m.group()
+        if self.text[-2:] in ("'s", "\u2019s"):
+            self.end -= 2
+            self.text = self.text[:-2]
+        self.syl = split_pinyin(self.text)
+        self.cap = self.text[:1].isupper()
+
+
+@register
+class GarbledPinyin(Detector):
+    name = "garbled_pinyin"
+    description = "pinyin left in English for a translatable term (names excluded)"
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        text = doc.text
+        terms = term_pinyin(tuple(self.config.termbases))
+        lines: List[List[_Word]] = []
+        for start, end in latin_spans(doc):
+            lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)])
+        names = set()
+        for words in lines:
+            names |= self._names(text, words)
+        for words in lines:
+            yield from self._flag(text, words, names, terms)
+
+    @staticmethod
+    def _adjacent(text: str, a: _Word, b: _Word) -> bool:
+        return bool(_JOIN_RE.fullmatch(text[a.end:b.start]))
+
+    def _names(self, text: str, words: List[_Word]) -> set:
+        """Lower-cased words this stretch shows to be names."""
+        names = set()
+        for i, w in enumerate(words):
+            if not (w.syl and w.cap):
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) and self._adjacent(text, w, words[i + 1]) else None
+            prv = words[i - 1] if i and self._adjacent(text, words[i - 1], w) else None
+            if nxt and nxt.cap and nxt.syl and len(nxt.syl) <= 2 and w.text.lower() in SURNAMES:
+                names.update((w.text.lower(), nxt.text.lower()))
+            if prv and prv.cap and len(w.syl) <= 2 and prv.text.lower() in SURNAMES and prv.syl:
+                names.update((w.text.lower(), prv.text.lower()))
+            if nxt and nxt.text.lower() in DESIGNATORS:
+                # The whole capitalised run before the designator is a name.
+                j = i
+                while j >= 0 and words[j].cap and words[j].syl:
+                    names.add(words[j].text.lower())
+                    if not j or not self._adjacent(text, words[j - 1], words[j]):
+                        break
+                    j -= 1
+        return names
+
+    def _flag(self, text, words, names, terms) -> Iterator[Finding]:
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if not self._candidate(w, names):
+                i += 1
+                continue
+            j = i + 1
+            while (j < len(words) and self._adjacent(text, words[j - 1], words[j])
+                   and self._candidate(words[j], names)):
+                j += 1
+            run = words[i:j]
+            yield from self._run(run, terms)
+            i = j
+
+    @staticmethod
+    def _candidate(w: _Word, names) -> bool:
+        """Pinyin that may be a term: the termbase decides for words English
+        uses a little; the rest must be unknown to English."""
+        if len(w.syl) < 2 or w.text.lower() in names:
+            return False
+        if not (w.text.islower() or w.text.istitle()):
+            return False  # acronyms and CamelCase brands
+        return _zipf(w.text.lower()) < TERM_ZIPF
+
+    def _run(self, run: List[_Word], terms) -> Iterator[Finding]:
+        # Longest stretches of the run that spell a term's pinyin first.
+        k = 0
+        while k < len(run):
+            hit = None
+            for m in range(len(run), k, -1):
+                key = "".join("".join(w.syl) for w in run[k:m])
+                if key in terms:
+                    hit = (m, terms[key])
+                    break
+            if hit:
+                m, term = hit
+                yield Finding(run[k].start, run[m - 1].end, "garbled", "garbled.pinyin",
+                              severity="major", suggestion=term.suggestion, confidence=0.95,
+                              note=f"pinyin of {term.zh} left untranslated",
+                              extra={"term": term.zh})
+                k = m
+                continue
+            w = run[k]
+            if _zipf(w.text.lower()) >= MAX_ZIPF:
+                k += 1
+                continue
+            # A capitalised unknown word may still be a name we cannot see.
+            yield Finding(w.start, w.end, "garbled", "garbled.pinyin", severity="major",
+                          confidence=0.5 if w.cap else 0.7,
+                          note="pinyin left untranslated (" + " ".join(w.syl) + ")")
+            k += 1
