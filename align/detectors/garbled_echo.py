@@ -1,0 +1,107 @@
+"""Collapsed synonyms and echoes.
+
+Chinese pairs near-synonyms for emphasis or precision (标本兼治 "both the
+symptoms and the root cause", 巡视巡察 "central and local inspections"); MT
+that knows one English word for both writes "the root cause and the root
+cause" or "inspection and inspection". The same happens with a time word
+folded twice ("on the morning of the morning", 上午). The shape is the same
+content words on both sides of *and*, *or* or *of* (articles aside), or a
+word repeated word for word.
+
+English repeats on purpose too, and those are left alone: fixed pairs
+(``again and again``, ``more and more``, ``over and over``), comparatives
+(``bigger and bigger``), superlatives (``best of the best``), and the
+reduplications with *by*, *to*, *after*, *in* (``step by step``, ``face to
+face``) that this check never looks at.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List
+
+from ..document import Document
+from ..findings import Finding
+from . import Detector, register
+from .garbled_calque import latin_spans
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+_CONNECTORS = frozenset({"and", "or", "of"})
+_ARTICLES = frozenset({"the", "a", "an", "both", "either"})
+# Words English itself pairs with "and" for emphasis or duration.
+IDIOMS = frozenset("""
+again over on more less through out round by around back up down far near ever
+forth in off neck hand side time year day week month years days weeks months
+""".split())
+_FUNCTION = frozenset("""
+the a an of and or to in on at for with by from as is are was were be been that this
+these those it its he she they we you i his her their our your which who what had has
+have do did does not no
+""".split())
+MAX_WORDS = 4
+
+
+def _words(text: str, start: int, end: int) -> List[tuple]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+def _deliberate(seq: List[str]) -> bool:
+    if len(seq) == 1:
+        w = seq[0]
+        if w in IDIOMS or w.isdigit():
+            return True
+        # comparatives and superlatives: "bigger and bigger", "best of the best"
+        if w.endswith(("er", "est")) or w in ("best", "worst", "better", "worse"):
+            return True
+    return all(w in _FUNCTION for w in seq)
+
+
+@register
+class GarbledEcho(Detector):
+    name = "garbled_echo"
+    description = "collapsed synonyms (\"the root cause and the root cause\") and word-for-word repeats"
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        text = doc.text
+        for start, end in latin_spans(doc):
+            words = _words(text, start, end)
+            yield from self._pairs(words)
+            yield from self._repeats(words)
+
+    def _pairs(self, words) -> Iterator[Finding]:
+        n = len(words)
+        for i, (_, _, w) in enumerate(words):
+            if w not in _CONNECTORS:
+                continue
+            # right side: skip articles
+            r = i + 1
+            while r < n and words[r][2] in _ARTICLES:
+                r += 1
+            for k in range(MAX_WORDS, 0, -1):
+                left = [x[2] for x in words[max(0, i - k):i]]
+                right = [x[2] for x in words[r:r + k]]
+                if len(left) < k or left != right or not left[0][0].isalnum():
+                    continue
+                if any(not t[0].isalnum() for t in left) or _deliberate(left):
+                    break
+                a = i - k
+                # take an article or "both" before the left side in
+                while a > 0 and words[a - 1][2] in _ARTICLES:
+                    a -= 1
+                conf = 0.85 if k > 1 or w != "of" else 0.8
+                yield Finding(words[a][0], words[r + k - 1][1], "garbled", "garbled.echo",
+                              severity="minor", confidence=conf,
+                              note="the same words on both sides: two Chinese words "
+                                   "collapsed into one English word")
+                break
+
+    def _repeats(self, words) -> Iterator[Finding]:
+        for i in range(1, len(words)):
+            a, b = words[i - 1], words[i]
+            if a[2] != b[2] or not a[2][0].isalpha():
+                continue
+            if a[2] in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
+                continue
+            yield Finding(a[0], b[1], "garbled", "garbled.echo", severity="minor",
+                          confidence=0.7, note="word repeated")
