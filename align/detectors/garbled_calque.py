@@ -71,6 +71,8 @@ def _avoid_automaton(paths):
 # Words at least this frequent (Zipf scale) are ordinary English, too
 # common to betray a calque on their own.
 MARKED_ZIPF = 4.5
+# A gloss lent by a compound must be a rare word (stationery, incision).
+RARE_ZIPF = 3.5
 
 
 @lru_cache(maxsize=65536)
@@ -99,9 +101,9 @@ class _Acceptor:
         self.index = index
         self.clause = clause
 
-    def marked(self, i: int, n: int) -> bool:
+    def marked(self, i: int, n: int, zipf: float = 0.0) -> bool:
         for t in self.clause[i:i + n]:
-            if t.key not in self.index.register and _zipf(t.text.lower()) < MARKED_ZIPF:
+            if t.key not in self.index.register and _zipf(t.text.lower()) < (zipf or MARKED_ZIPF):
                 return True
         return False
 
@@ -111,13 +113,25 @@ class _Acceptor:
         if pattern.term.domain.lower() in PLAIN_DOMAINS:
             return False
         approved = self.index.term_keys.get(pattern.term.zh, set())
-        hit = False
+        hit = lent_any = anchored = False
         for pidx, i, n, lent in path:
             mk = self.marked(i, n)
-            if lent and not mk:
-                return False
+            if lent:
+                if not self.marked(i, n, RARE_ZIPF):
+                    return False
+                lent_any = True
+            elif any(t.key in approved for t in self.clause[i:i + n]):
+                anchored = True
             if mk and (lent or opaque(pattern, pidx, approved)):
                 hit = True
+        if lent_any and not anchored:
+            # Reading a character as some compound is a guess; trust it for
+            # abbreviations the dictionary does not know (创文), or when the
+            # rest of the rendering is the approved one ("breakthrough ...").
+            from ._calque import cedict
+
+            if pattern.term.zh in cedict():
+                return False
         return hit
 
 

@@ -40,8 +40,19 @@ have do did does not no
 MAX_WORDS = 4
 
 
+def _zipf(word: str) -> float:
+    from .garbled_pinyin import _zipf as z
+
+    return z(word)
+
+
+def text_cap(tok) -> bool:
+    return tok[3]
+
+
 def _words(text: str, start: int, end: int) -> List[tuple]:
-    return [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group().lower(), m.group()[:1].isupper() and m.start() > start)
+            for m in _WORD_RE.finditer(text, start, end)]
 
 
 def _deliberate(seq: List[str]) -> bool:
@@ -102,6 +113,9 @@ class GarbledEcho(Detector):
             if a[2] != b[2] or not a[2][0].isalpha():
                 continue
             if a[2] in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
+                continue
+            # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
+            if text_cap(a) or _zipf(a[2]) < 3.0:
                 continue
             yield Finding(a[0], b[1], "garbled", "garbled.echo", severity="minor",
                           confidence=0.7, note="word repeated")

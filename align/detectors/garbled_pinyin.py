@@ -219,11 +219,12 @@ class GarbledPinyin(Detector):
                 k = m
                 continue
             w = run[k]
-            if _zipf(w.text.lower()) >= MAX_ZIPF:
+            # A capitalised word no termbase explains is most likely a name
+            # whose context does not show it (a given name alone, a brand).
+            if _zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
-            # A capitalised unknown word may still be a name we cannot see.
             yield Finding(w.start, w.end, "garbled", "garbled.pinyin", severity="major",
-                          confidence=0.5 if w.cap else 0.7,
+                          confidence=0.7,
                           note="pinyin left untranslated (" + " ".join(w.syl) + ")")
             k += 1
