@@ -82,7 +82,7 @@ class GarbledEcho(Detector):
 
     def _pairs(self, words) -> Iterator[Finding]:
         n = len(words)
-        for i, (_, _, w) in enumerate(words):
+        for i, (_, _, w, _) in enumerate(words):
             if w not in _CONNECTORS:
                 continue
             # right side: skip articles
