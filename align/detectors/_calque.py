@@ -151,7 +151,7 @@ def piece(zh: str) -> Piece:
         for w in _compounds().get(zh, ()):
             extended |= senses_of(w)[0]
         extended -= direct
-    # A measure word is optional only after a numeral (两张皮: "two skins");
+    # A measure word is optional only after a numeral (两张皮: "two skin");
     # the caller decides, knowing the neighbour. Here: optional if it has no
     # other sense at all.
     return Piece(zh, frozenset(direct), frozenset(extended), classifier and not direct)

@@ -1,8 +1,8 @@
 """Literal calques of established terms, found without the Chinese source.
 
 Machine translation renders a term it does not know one dictionary sense per
-piece: 头雁 (pacesetter) becomes "head wild goose", 两张皮 (a disconnect)
-"two skins". ``_calque`` generates, for every term of the termbases, the
+piece: 头雁 (pacesetter) becomes "head goose", 两张皮 (a disconnect)
+"two pieces of skin". ``_calque`` generates, for every term of the termbases, the
 sequences of glosses such a rendering is made of, and this check looks for
 them in the English clauses of a page (content words stemmed, function words
 folded). Nothing here lists a bad rendering; the dictionary and the termbase
@@ -13,7 +13,7 @@ Two smaller rules live here because they share the termbase:
 - ``garbled.termbase``: a rendering a user termbase marks as rejected
   (column ``avoid``, TBX ``deprecatedTerm``), matched verbatim.
 - ``garbled.ordinal``: Party congresses, plenary sessions and five-year plans
-  are numbered with ordinals; "the Party's 20" or "the 19 National Congress"
+  are numbered with ordinals; "the Party's 19" or "the 19 National Congress"
   is a calque of 党的二十大 / 十九大, whose numeral Chinese leaves bare.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
 _NUM = r"(?:[1-9]\d?|" + "|".join(_NUMBER_WORDS) + r")"
 _NUMBERED = (r"(?:(?:CPC|Party|CCP)\s+)?(?:National\s+)?Congress|Plenary\s+Session|"
              r"Central\s+Committee|Five[- ]Year\s+Plan|NPC|CPPCC")
-# "the Party's 20 victory", "the Party's nineteen big": a bare cardinal after
+# "the Party's 19 big", "the Party's nineteen victory": a bare cardinal after
 # the possessive, not followed by a plural noun ("the Party's 90 years").
 _ORDINAL_RE = re.compile(
     r"\b(?:the\s+)?(?:Party|CPC|CCP)['\u2019]s\s+(" + _NUM + r")\b(?!\s*(?:th|st|nd|rd)\b)"

@@ -2,9 +2,9 @@
 
 Chinese pairs near-synonyms for emphasis or precision (标本兼治 "both the
 symptoms and the root cause", 巡视巡察 "central and local inspections"); MT
-that knows one English word for both writes "the root cause and the root
-cause" or "inspection and inspection". The same happens with a time word
-folded twice ("on the morning of the morning", 上午). The shape is the same
+that knows one English word for both writes "the root causes and the root
+causes" or "patrol and patrol". The same happens with a time word
+folded twice ("in the afternoon of the afternoon", 下午). The shape is the same
 content words on both sides of *and*, *or* or *of* (articles aside), or a
 word repeated word for word.
 
@@ -115,7 +115,7 @@ class GarbledEcho(Detector):
             if a[2] in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
-            if text_cap(a) or _zipf(a[2]) < 3.0:
+            if text_cap(b) or _zipf(a[2]) < 3.0:
                 continue
             yield Finding(a[0], b[1], "garbled", "garbled.echo", severity="minor",
                           confidence=0.7, note="word repeated")
