@@ -14,6 +14,8 @@ SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 CATEGORIES = [
     "untranslated", "garbled", "number", "encoding", "pinyin_annotation",
     "punctuation", "input_error",
+    # page furniture (navigation, metadata, copyright) in English
+    "boilerplate",
     # bilingual checks, when a source is given
     "omission", "addition", "mistranslation", "number_mismatch", "terminology",
 ]

@@ -83,11 +83,42 @@ def _warnings(src: Source, decoded) -> List[Finding]:
     return out
 
 
+def drop_superseded(findings: List[Finding],
+                    superseding: Dict[str, List[Finding]]) -> List[Finding]:
+    """Drop findings of a rule that another detector declares it supersedes
+    (``Detector.supersedes``) where one of that detector's findings of the
+    same category overlaps them: the more specific rule reports the span."""
+    from bisect import bisect_left
+
+    index = {}
+    for rule, found in superseding.items():
+        for f in found:
+            index.setdefault((rule, f.category), []).append((f.start, f.end))
+    for spans in index.values():
+        spans.sort()
+    out = []
+    for f in findings:
+        spans = index.get((f.rule, f.category))
+        if spans:
+            i = bisect_left(spans, (f.end, f.end))
+            # Spans are short and rarely nested: the few before f.end decide.
+            if any(s < f.end and f.start < e for s, e in spans[max(0, i - 8):i]):
+                continue
+        out.append(f)
+    return out
+
+
 def check_document(doc: Document, detectors: Sequence[Detector],
                    config: Config = DEFAULT, extra: Sequence[Finding] = ()) -> DocumentResult:
     findings: List[Finding] = list(extra)
+    superseding = {}
     for det in detectors:
-        findings.extend(_run_detector(det, doc))
+        found = list(_run_detector(det, doc))
+        for rule in getattr(det, "supersedes", ()):
+            superseding.setdefault(rule, []).extend(found)
+        findings.extend(found)
+    if superseding:
+        findings = drop_superseded(findings, superseding)
     rows = finding_rows(doc, findings, config.min_confidence)
     if config.severities:
         rows = _override_severities(rows, config)

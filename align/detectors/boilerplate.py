@@ -1,0 +1,199 @@
+"""Page furniture: the lines of a scraped page that are not the article.
+
+Navigation (``>> 返 回 <<``, ``Home > News > Group news``), metadata
+(``Release time: 2020-04-24 Source: ... Number of readings: 1049``,
+``發布時間：... 瀏覽次數：...``), attachment and link labels (``相关附件:``),
+share/print/close links and copyright lines come from the site's template, so
+a reviewer wants them marked and filterable rather than mixed with the
+translation's errors. They are recognized by their shape, one line at a time:
+
+* **navigation**: a short line framed or cut by navigation symbols (``>>``,
+  ``<<``, ``»``, ``|``, ``【】``), or made only of navigation words (back,
+  print, close, share, previous/next ...);
+* **breadcrumb**: short items separated by ``>``, ``»`` or ``→`` at least
+  twice, or after a "you are here" label;
+* **metadata**: a line that starts with a ``label:`` from the vocabulary of
+  page templates (time, source, author, editor, views ...) and either holds
+  two or more such labels or is short; a parenthesised credit line
+  ``(correspondent: ..., editor: ...)`` is the same;
+* **copyright**: a short line with ``©``, ``Copyright``, ``All rights
+  reserved``, ``版权所有`` or an ICP licence number.
+
+The vocabulary is that of CMS templates in both languages, not of any page;
+Chinese is matched after OpenCC's Traditional-to-Simplified conversion, so
+``相關附件`` and ``相关附件`` are one label.
+
+Chinese furniture in an English page is still Chinese left untranslated: it
+is reported in the category ``untranslated`` with the ``boilerplate.*`` rule
+(severity ``minor``), and the plain ``untranslated.han_run`` finding for the
+same text is dropped (``supersedes``), so the span is reported once. English
+furniture gets the category ``boilerplate`` with severity ``info``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, List, Optional, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from ..scripts import HAN, HAN_RE
+from ..segment import paragraphs
+from . import Detector, register
+
+# Lines longer than this are prose, whatever they start with.
+MAX_LINE = 300
+SHORT_LINE = 80
+
+_ZH_LABELS = (
+    "发布时间|发布日期|发表时间|更新时间|时间|日期|来源|信息来源|文章来源|稿件来源|作者|"
+    "编辑|责任编辑|责编|编审|审核|审稿|审校|核稿|校对|初审|复审|终审|通讯员|记者|摄影|图片|供稿|"
+    "撰稿|撰文|录入|发布者|发布人|发布单位|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|点击数|"
+    "点击量|点击率|点击|访问量|访问次数|字号|字体|附件|相关附件|附件下载|相关链接|相关文章|"
+    "相关新闻|分享到|分享|当前位置|您的位置|您现在的位置|所在位置|位置|关键词|标签"
+)
+_EN_LABELS = (
+    r"release (?:time|date)|publish(?:ed)? (?:time|date|on|by)|publish(?:ed)?|posted (?:on|by|at)|"
+    r"post(?:ing)? (?:time|date)|date|time|updated?|last updated|source|sources|author|authors|"
+    r"writer|editor|editors|chief editor|responsible editor|editor in charge|reporter|"
+    r"correspondent|contributor|audit|auditor|reviewer|review|proofreader|proofreading|"
+    r"photo|photos|photographer|photography|image|picture|views|page views|visits|hits|"
+    r"clicks|reads|readings|number of (?:readings|reads|views|visits|clicks|hits)|"
+    r"font size|font|attachments?|related (?:files|attachments|links|articles|news)|"
+    r"download|downloads|share(?: to)?|tags?|keywords?|current location|your location|"
+    r"location|you are here"
+)
+_COLON = "[:\uff1a]"
+_LABEL_RE = re.compile(
+    f"(?:(?<![^\\s\\d(\uff08\\[\u3010,，;；|/])|^)(?:{_ZH_LABELS}|(?i:{_EN_LABELS})){_COLON}")
+_LINE_START_RE = re.compile(
+    f"^[\\s(\uff08\\[\u3010]*(?:{_ZH_LABELS}|(?i:{_EN_LABELS}))\\s*{_COLON}")
+
+_NAV_WORDS_ZH = (
+    "返回|返回首页|返回顶部|返回列表|返回上页|返回上一页|首页|上一篇|下一篇|上一条|下一条|上一页|下一页|"
+    "打印|打印本页|打印此页|打印文章|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|分享|分享到|"
+    "设为首页|网站地图|联系我们|更多|更多>>|顶部|回到顶部|字号|大|中|小|默认|查看原图|纠错|我要纠错|"
+    "【|】|\\[|\\]"
+)
+_NAV_WORDS_EN = (
+    "back|go back|return|home|homepage|home page|print|print this page|close|close window|"
+    "share|share to|previous|next|prev|top|back to top|more|read more|favorites|bookmark|"
+    "sitemap|site map|contact us|font|large|medium|small|default|email|e-mail"
+)
+
+
+def _longest_first(alternatives: str) -> str:
+    # Alternation takes the first that matches: ``打印本页`` before ``打印``.
+    return "|".join(sorted(alternatives.split("|"), key=len, reverse=True))
+
+
+_NAV_WORD_RE = re.compile(
+    f"(?:{_longest_first(_NAV_WORDS_ZH)})|\\b(?i:{_longest_first(_NAV_WORDS_EN)})\\b")
+_PREV_NEXT_RE = re.compile(f"^[\\s【\\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|(?i:previous|next|prev)(?: (?:article|post|story|item))?)[】\\]]?\\s*{_COLON}")
+# Readings a converter left in (``相關(guān)``) would hide a label.
+_READING_RE = re.compile(f"(?<=[{HAN}])\\s?\\([a-z\u00e0-\u01dc\u0300-\u036f ]{{1,8}}[1-5]?\\)")
+_NAV_FILLER_RE = re.compile("[\\s|/·•丨>»<«›‹→←【】\\[\\]()（）:：]+")
+_NAV_SYMBOL_RE = re.compile("(?:>>|<<|»|«|›|‹|>|<|\\||丨|【|】)")
+_ARROWS_RE = re.compile("\\s*(?:>>|<<|»|«)\\s*")
+_CRUMB_SEP_RE = re.compile("\\s*(?:>|»|›|→|/)\\s*")
+_COPYRIGHT_RE = re.compile(
+    "©|\\(c\\)\\s*\\d{4}|(?i:copyright|all rights reserved)|版权所有|版权声明|ICP\\s*备|ICP\\s*证|公网安备|技术支持[:：]")
+_HAN_SPACE_RE = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+_WORD_RE = re.compile(f"[A-Za-z]+|[{HAN}]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(line: str) -> str:
+    # Letter-spaced labels (``返 回``, ``来 源``) are spaced for layout only.
+    if HAN_RE.search(line):
+        line = _t2s().convert(_READING_RE.sub("", line))
+        line = _HAN_SPACE_RE.sub("", line)
+    return line
+
+
+def classify_line(line: str) -> Optional[str]:
+    """The kind of furniture a line is (``navigation``, ``breadcrumb``,
+    ``metadata``, ``copyright``), or ``None`` for content."""
+    if len(line) > MAX_LINE:
+        return None
+    s = _simplified(line.strip())
+    if not s:
+        return None
+    words = len(_WORD_RE.findall(s))
+    if _LINE_START_RE.match(s):
+        labels = len(_LABEL_RE.findall(s))
+        if labels >= 2 or (len(s) <= SHORT_LINE and words <= 12):
+            return "metadata"
+    if len(s) <= SHORT_LINE and _PREV_NEXT_RE.match(s):
+        return "navigation"
+    if len(s) <= SHORT_LINE and _NAV_WORD_RE.search(s):
+        rest = _NAV_FILLER_RE.sub("", _NAV_WORD_RE.sub("", s))
+        if not rest:
+            return "navigation"
+    if len(s) <= SHORT_LINE and _ARROWS_RE.search(s):
+        content = _ARROWS_RE.sub(" ", s).strip()
+        if words <= 6 and len(content) <= 30:
+            return "navigation"
+    items = [i for i in _CRUMB_SEP_RE.split(s) if i.strip()]
+    seps = len(_CRUMB_SEP_RE.findall(s))
+    if (len(s) <= SHORT_LINE * 2 and seps >= 2 and len(items) >= 3
+            and all(len(_WORD_RE.findall(i)) <= 6 for i in items)
+            and not re.search(r"\d\s*/\s*\d", s)):
+        return "breadcrumb"
+    if len(s) <= SHORT_LINE * 2 and _COPYRIGHT_RE.search(s):
+        return "copyright"
+    return None
+
+
+@register
+class Boilerplate(Detector):
+    name = "boilerplate"
+    description = "page furniture: navigation, breadcrumbs, metadata lines, share/print links, copyright"
+    #: Findings of these rules on text this check reports in the same
+    #: category are dropped by the pipeline, so a span is reported once.
+    supersedes = ("untranslated.han_run",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        english = doc.language != "zh"
+        for p, (start, end) in enumerate(paragraphs(text)):
+            kind = classify_line(text[start:end])
+            if kind is None:
+                continue
+            rule = f"boilerplate.{kind}"
+            han = _han_spans(doc, p, start, end) if english else []
+            if not han or re.search("[A-Za-z]", text[start:end]):
+                yield Finding(start, end, "boilerplate", rule, severity="info",
+                              confidence=0.9, note=f"page furniture ({kind}), not the article")
+            for a, b in han:
+                yield Finding(a, b, "untranslated", rule, severity="minor", confidence=1.0,
+                              note=f"Chinese left untranslated in page furniture ({kind})")
+
+
+def _han_spans(doc: Document, paragraph: int, start: int, end: int) -> List[Tuple[int, int]]:
+    """The Han runs of one line, joined across whitespace as the
+    untranslated check joins them."""
+    text = doc.text
+    if not HAN_RE.search(text, start, end):
+        return []
+    spans: List[Tuple[int, int]] = []
+    first = doc.segment_at(start)
+    for seg in doc.segments[first:]:
+        if seg.start >= end:
+            break
+        if seg.paragraph != paragraph:
+            continue
+        for run in doc.runs[seg.index]:
+            if run.script != "zh":
+                continue
+            if spans and not text[spans[-1][1]:run.start].strip():
+                spans[-1] = (spans[-1][0], run.end)
+            else:
+                spans.append((run.start, run.end))
+    return spans
