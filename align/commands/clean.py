@@ -1,0 +1,76 @@
+"""`align clean PATH... -o OUTDIR`: repaired copies and the plan of each repair."""
+from __future__ import annotations
+
+import sys
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
+ORDER = 30
+
+
+def add_parser(sub) -> None:
+    cl = sub.add_parser(
+        "clean", help="write repaired copies (readings removed, mojibake fixed) and edit plans",
+        description="Remove pinyin readings a converter inserted, repair encoding damage whose "
+                    "repair is certain and normalize punctuation in English text. Writes "
+                    "OUTDIR/NAME (UTF-8 text) and OUTDIR/NAME.plan.json, whose edits replay "
+                    "exactly onto the text `align text NAME` prints.")
+    cl.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    cl.add_argument("-o", "--output", required=True, metavar="OUTDIR",
+                    help="folder for the cleaned copies and plans")
+    cl.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    cl.set_defaults(func=run)
+
+
+def output_name(doc: str) -> str:
+    """Cleaned copies are text: an HTML page becomes ``page.html.txt``."""
+    return doc if doc.lower().endswith((".txt", ".text")) else doc + ".txt"
+
+
+def run(args) -> int:
+    import json
+    from pathlib import Path
+
+    from ..clean import clean_document
+    from ..detectors import select
+    from ..clean import CLEAN_CHECKS
+    from ..document import Document
+    from ..reader import InputError, collect, read_source
+
+    sources, missing = collect(args.paths)
+    if missing:
+        print(f"align clean: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output)
+    detectors = select(list(CLEAN_CHECKS))
+    errors = edits = 0
+    for src in sources:
+        target = out / output_name(src.doc)
+        if target.resolve() == src.path.resolve():
+            print(f"align clean: {src.doc}: would overwrite the input; choose another -o",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            decoded = read_source(src)
+        except InputError as e:
+            errors += 1
+            print(f"align clean: {src.doc}: {e.message}", file=sys.stderr)
+            continue
+        doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
+        cleaned, plan = clean_document(doc, detectors)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as f:
+            f.write(cleaned)
+        record = plan.to_json()
+        record["encoding"] = decoded.encoding
+        with open(str(target) + ".plan.json", "w", encoding="utf-8") as f:
+            json.dump(record, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+        edits += len(plan.edits)
+        if not args.quiet:
+            print(f"{src.doc}: {len(plan.edits)} edits, {len(plan.kept)} kept flagged",
+                  file=sys.stderr)
+    if not args.quiet:
+        print(f"cleaned:   {len(sources) - errors} documents, {edits} edits -> {out}",
+              file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_OK
