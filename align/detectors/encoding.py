@@ -218,7 +218,7 @@ class Encoding(Detector):
     def _legacy(text: str) -> Iterator[Finding]:
         for m in _RARE_RUN_RE.finditer(text):
             run = m.group(0)
-            if commonness(run) >= 0.5:
+            if commonness(run) > 0.5:
                 continue
             swap = _legacy_swap(run)
             if swap:

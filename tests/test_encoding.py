@@ -1,0 +1,90 @@
+"""encoding: decoder damage, on strings and on files written in legacy encodings."""
+import pytest
+
+import align
+
+FIRES = [
+    # (text, expected spans, expected suggestions, rule)
+    ("內審項目的正?;?、常態化、制度化", ["?;?"], [""], "encoding.lost_character"),
+    ("召开?会议", ["?"], [""], "encoding.lost_character"),
+    ("集团??公司", ["??"], [""], "encoding.lost_character"),
+    ("常\ufffd化", ["\ufffd"], [""], "encoding.lost_character"),
+    ("the caf\ufffd is open", ["\ufffd"], [""], "encoding.lost_character"),
+    ("Zhang?s speech", ["?"], ["\u2019"], "encoding.lost_character"),
+    ("Zhang¡¯s speech", ["¡¯"], ["\u2019"], "encoding.gbk_as_latin1"),
+    ("the ¡°two sessions¡± opened", ["¡°", "¡±"], ["\u201c", "\u201d"], "encoding.gbk_as_latin1"),
+    ("ÖÐ¹ú ÈËÃñ", ["ÖÐ¹ú", "ÈËÃñ"], ["中国", "人民"], "encoding.gbk_as_latin1"),
+    ("cafÃ© culture", ["Ã©"], ["é"], "encoding.utf8_as_cp1252"),
+    ("the group’s plan".encode("utf-8").decode("cp1252"), ["â€™"], ["\u2019"],
+     "encoding.utf8_as_cp1252"),
+    ("会议强调".encode("utf-8").decode("cp1252"), ["ä¼šè®®å¼ºè°ƒ"], ["会议强调"],
+     "encoding.utf8_as_cp1252"),
+    ("會議強調".encode("big5").decode("gbk"), ["穦某眏秸"], ["會議強調"],
+     "encoding.wrong_legacy_codec"),
+]
+
+NOT_FIRES = [
+    "What is it? I do not know.",
+    "Is this right?Yes.",
+    "你去哪里?我不去。",
+    "会议召开了吗?是的。",
+    "你好?",
+    "他说:“是吗?”",
+    "这是为什么??",
+    "Café “déjà vu”, naïve Müller–Smith façade.",
+    "Ångström, Ørsted and Œuvre",
+    "正常的中文句子，没有问题。",
+    "URL http://x.cn/a?b=1&c=2",
+    "",
+]
+
+
+def flagged(text):
+    df = align.check_text(text, checks=["encoding"])
+    for row in df.itertuples():
+        assert text[row.start:row.end] == row.text
+    return df
+
+
+@pytest.mark.parametrize("text,spans,suggestions,rule", FIRES)
+def test_fires(text, spans, suggestions, rule):
+    df = flagged(text)
+    assert list(df.text) == spans
+    assert list(df.suggestion) == suggestions
+    assert set(df.rule) == {rule}
+    assert set(df.severity) == {"major"}
+
+
+@pytest.mark.parametrize("text", NOT_FIRES)
+def test_does_not_fire(text):
+    assert list(flagged(text).text) == []
+
+
+# Files written in legacy encodings: the reader decodes them, and damage that
+# was already in the text before it was saved is still found.
+FILES = [
+    # (text, encoding, expected flagged spans)
+    ("集团召开2023年工作会议，会议强调要加快推进高质量发展。", "gb18030", []),
+    ("内审项目的正?;?、常态化、制度化，切实做好年度审计工作。", "gb18030", ["?;?"]),
+    ("集團黨委書記主持召開工作會議，會議強調要加快推進高質量發展。", "big5", []),
+    ("會議指出，要進一步總結階段性工作中存在的問?，有針對性地開展工作。", "big5", ["?"]),
+    ("Zhang¡¯s speech at the café on the ¡°two sessions¡± was naïve.", "cp1252",
+     ["¡¯", "¡°", "¡±"]),
+    ("A caf\u00e9 in the old town, the na\u00efve question?", "cp1252", []),
+]
+
+
+@pytest.mark.parametrize("text,encoding,expected", FILES)
+def test_files_in_legacy_encodings(tmp_path, text, encoding, expected):
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode(encoding))
+    assert align.read_text(path) == text
+    df = align.qa(path, checks=["encoding"])
+    assert list(df.text) == expected
+
+
+def test_english_seeds_have_no_encoding_findings(seeds):
+    paths = [seeds / n for n in ("000_79a7f5f1f448991d.txt", "001_4b1e98a7e9d89e62.txt",
+                                 "003_4e8451696e599991.txt")]
+    df = align.qa(paths, checks=["encoding", "pinyin_annotation"])
+    assert len(df) == 0
