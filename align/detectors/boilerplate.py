@@ -98,7 +98,8 @@ _ARROWS_RE = re.compile("\\s*(?:>>|<<|»|«)\\s*")
 _CRUMB_SEP_RE = re.compile("\\s*(?:>|»|›|→|/)\\s*")
 _COPYRIGHT_RE = re.compile(
     "©|\\(c\\)\\s*\\d{4}|(?i:copyright|all rights reserved)|版权所有|版权声明|ICP\\s*备|ICP\\s*证|公网安备|技术支持[:：]")
-_HAN_SPACE_RE = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+# Spaces between single characters (``返 回``, ``来 源``), not between words.
+_HAN_SPACE_RE = re.compile(f"(?<![{HAN}])([{HAN}])[ \u3000]+(?=[{HAN}](?![{HAN}]))")
 _WORD_RE = re.compile(f"[A-Za-z]+|[{HAN}]")
 
 
@@ -113,7 +114,7 @@ def _simplified(line: str) -> str:
     # Letter-spaced labels (``返 回``, ``来 源``) are spaced for layout only.
     if HAN_RE.search(line):
         line = _t2s().convert(_READING_RE.sub("", line))
-        line = _HAN_SPACE_RE.sub("", line)
+        line = _HAN_SPACE_RE.sub(r"\1", line)
     return line
 
 
