@@ -18,11 +18,16 @@ from typing import Iterable, List, Optional
 from .findings import COLUMNS, EXTRA_COLUMNS
 
 FIELDS = COLUMNS + EXTRA_COLUMNS
-FORMATS = ("csv", "jsonl")
+FORMATS = ("csv", "jsonl", "xlsx")
+# Columns a run adds when its rows carry them (``unit``: bilingual files).
+OPTIONAL_COLUMNS = ["unit"]
 
 
 class ReportWriter:
-    """Write rows to ``path`` (``-`` for standard output) as CSV or JSONL."""
+    """Write rows to ``path`` (``-`` for standard output) as CSV, JSONL or
+    XLSX. ``summary`` adds a document to the XLSX summary sheet; a
+    ``signature`` set before closing goes into a ``PATH.signature.json``
+    sidecar (and the XLSX signature sheet), never into the report itself."""
 
     def __init__(self, path: str, fmt: str = "csv", extra: Iterable[str] = ()):
         if fmt not in FORMATS:
@@ -31,13 +36,24 @@ class ReportWriter:
         # Columns after the contract's, e.g. the review columns of --decisions.
         self.fields = FIELDS + [c for c in extra if c not in FIELDS]
         self._tmp: Optional[str] = None
+        self._xlsx = None
+        self.signature: Optional[dict] = None
+        if fmt == "xlsx":
+            if path == "-":
+                raise ValueError("an XLSX report needs a file name, not standard output")
+            from .formats.xlsx import XlsxReport
+
+            self._xlsx = XlsxReport(self.fields)
         if path == "-":
             self._fh = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
                                         newline="", write_through=True)
         else:
             folder = os.path.dirname(os.path.abspath(path))
             fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-            self._fh = open(fd, "w", encoding="utf-8", newline="")
+            if self._xlsx is not None:
+                os.close(fd)
+            else:
+                self._fh = open(fd, "w", encoding="utf-8", newline="")
         if fmt == "csv":
             self._csv = csv.DictWriter(self._fh, fieldnames=self.fields, extrasaction="ignore",
                                        lineterminator="\n")
@@ -46,7 +62,9 @@ class ReportWriter:
 
     def write(self, rows: Iterable[dict]) -> None:
         for row in rows:
-            if self.fmt == "csv":
+            if self._xlsx is not None:
+                self._xlsx.add(row)
+            elif self.fmt == "csv":
                 self._csv.writerow(row)
             else:
                 self._fh.write(json.dumps({k: row.get(k, "") for k in self.fields},
@@ -58,11 +76,22 @@ class ReportWriter:
             self._fh.flush()
             self._fh.detach()
             return
-        self._fh.close()
+        if self._xlsx is not None:
+            if ok:
+                self._xlsx.signature = self.signature
+                self._xlsx.save(self._tmp)
+        else:
+            self._fh.close()
         if ok:
             os.replace(self._tmp, self.path)
+            if self.signature is not None:
+                write_signature(self.path, self.signature)
         else:
             os.unlink(self._tmp)
+
+    def summary(self, document: dict) -> None:
+        if self._xlsx is not None:
+            self._xlsx.documents.append(document)
 
     def __enter__(self):
         return self
@@ -72,10 +101,24 @@ class ReportWriter:
         return False
 
 
+def write_signature(report: str, signature: dict) -> str:
+    """Write ``REPORT.signature.json`` next to a report; return its path."""
+    path = f"{report}.signature.json"
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
+    with open(fd, "w", encoding="utf-8") as f:
+        json.dump(signature, f, ensure_ascii=False, indent=1, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, path)
+    return path
+
+
 def frame(rows: List[dict]):
-    """The findings as a DataFrame with the contract's columns in order."""
+    """The findings as a DataFrame with the contract's columns in order
+    (and ``unit`` when rows from bilingual files carry it)."""
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=FIELDS)
+    extra = [c for c in OPTIONAL_COLUMNS if any(c in r for r in rows)]
+    df = pd.DataFrame(rows, columns=FIELDS + extra)
     return df.astype({"start": "int64", "end": "int64", "segment": "int64",
                       "confidence": "float64"})

