@@ -32,6 +32,7 @@ def export(db: str, out: str) -> int:
                 w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
                 w.writeheader()
                 w.writerows(rows)
+        _share(tmp)
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):
@@ -67,3 +68,10 @@ def _xlsx(rows: List[dict], path: str) -> None:
     for col, width in zip("ABCDEFGHIJKLM", (28, 7, 7, 14, 9, 22, 30, 24, 10, 24, 50, 26, 20)):
         ws.column_dimensions[col].width = width
     wb.save(path)
+
+
+def _share(path: str) -> None:
+    """mkstemp makes files only the owner can read; a report is for sharing."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 from typing import Dict, Mapping, Optional, Sequence
 
@@ -51,12 +53,17 @@ def render_html(rows: Sequence[dict], texts: Mapping[str, str], title: str = "re
 
 
 def write_html(path: str, rows: Sequence[dict], texts: Mapping[str, str], **kw) -> None:
-    import os
-    import tempfile
-
     html = render_html(rows, texts, **kw)
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
     with open(fd, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(html)
+    _share(tmp)
     os.replace(tmp, path)
+
+
+def _share(path: str) -> None:
+    """mkstemp makes files only the owner can read; a report is for sharing."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)

@@ -110,6 +110,7 @@
       tr.appendChild(el('td', 'text', r.text));
       tr.appendChild(el('td', 'sugg', r.correction || r.suggestion));
       tr.appendChild(el('td', 'dec', r.decision));
+      tr.title = r.doc + ' · ' + r.rule + ' · ' + r.text;
       tr.addEventListener('click', function () { select(k); });
       r._tr = tr;
       tbody.appendChild(tr);
