@@ -198,3 +198,53 @@ def test_document_payloads_never_run(tmp_path):
             assert "window.__pwned" in d.find_element("id", "panes").text
     finally:
         server.stop()
+
+
+PAIR_ZH = "会议于2023年2月14日召开。\n集团总结了2022年的工作。\n"
+PAIR_EN = "The meeting was held on February 14, 2023.\nThe group summarized its work in 2021.\n"
+
+
+def test_bilingual_report_side_by_side(tmp_path):
+    """The shape of an `align pair` report: each row names its own document
+    and its counterpart's span in the other one."""
+    from align.findings import context_of
+    from align.review.app import Server
+    from align.review.session import ReviewSession
+
+    (tmp_path / "zh.txt").write_text(PAIR_ZH, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(PAIR_EN, encoding="utf-8")
+    en_at, zh_at = PAIR_EN.index("2021"), PAIR_ZH.index("2022年")
+    zh_line, en_line = (PAIR_ZH.index("集团"), len(PAIR_ZH)), (PAIR_EN.index("The group"), len(PAIR_EN))
+    rows = [
+        {"doc": "en.txt", "start": en_at, "end": en_at + 4, "category": "number_mismatch",
+         "severity": "major", "text": "2021", "suggestion": "2022", "rule": "pair.number_added",
+         "confidence": 0.6, "segment": 1, "context": context_of(PAIR_EN, en_at, en_at + 4),
+         "note": "", "bead": "[1]:[1]", "counterpart": "%d:%d" % zh_line},
+        {"doc": "zh.txt", "start": zh_at, "end": zh_at + 5, "category": "number_mismatch",
+         "severity": "major", "text": "2022年", "suggestion": "", "rule": "pair.number_missing",
+         "confidence": 0.7, "segment": 1, "context": context_of(PAIR_ZH, zh_at, zh_at + 5),
+         "note": "", "bead": "[1]:[1]", "counterpart": "%d:%d" % en_line},
+    ]
+    report = tmp_path / "out.qa.csv"
+    with report.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    session = ReviewSession(str(report), str(tmp_path / "d.sqlite"))
+    assert session.bilingual
+    server = Server(session).start()
+    try:
+        with chromium() as d:
+            d.get(server.url)
+            ready(d)
+            wait(d, lambda d: len(d.find_elements("css selector", "#panes .pane")) == 2)
+            titles = [e.text for e in d.find_elements("css selector", "#panes .pane-title")]
+            assert titles == ["zh.txt", "en.txt"]  # source left, target right
+            assert d.find_element("css selector", "#panes mark.current").text == "2021"
+            linked = d.execute_script("return Array.from(document.querySelectorAll('#panes mark.link'))"
+                                      ".map(function (m) { return m.textContent; }).join('')")
+            assert linked == PAIR_ZH[slice(*zh_line)]  # the counterpart, outlined
+            keys(d, "j")
+            wait(d, lambda d: d.find_element("css selector", "#panes mark.current").text == "2022年")
+    finally:
+        server.stop()

@@ -9,12 +9,14 @@ are tried in turn, and a folder is taken only when a flagged span read from
 its files matches the report's ``text`` exactly, so a wrong guess can never
 put highlights in the wrong place.
 
-Bilingual reports (``align pair``) are recognised by their columns: rows
-that carry ``source_doc`` and ``target_doc`` are shown as two documents side
-by side; ``side`` (``source`` or ``target``) says which of the two the row's
-offsets index (``doc`` otherwise), and ``counterpart_start`` and
-``counterpart_end`` (or ``source_start``/``source_end``) mark the linked
-span on the other side.
+Bilingual reports are recognised by their columns. ``align pair`` writes
+each row's own document in ``doc`` and its counterpart's span in the other
+document as ``counterpart`` (``start:end``); the two documents of a pair are
+found by name (``pair_documents``) and shown side by side, source left,
+with the counterpart span outlined. Any report may instead name the pair
+itself: ``source_doc`` and ``target_doc``, ``side`` (``source`` or
+``target``: which of the two the offsets index) and ``counterpart_start``,
+``counterpart_end``.
 """
 from __future__ import annotations
 
@@ -133,6 +135,48 @@ def find_docs_root(report: str, rows: Sequence[dict], hints: Sequence[str] = ())
     return None
 
 
+def _pair_key(doc: str) -> str:
+    # `align pair` over two folders names documents zh/001.txt and en/001.txt
+    # (each folder's own name first); the two sides share the rest, less the
+    # suffix.
+    parts = doc.split("/")
+    rest = "/".join(parts[1:]) if len(parts) > 1 else ""
+    return rest.rsplit(".", 1)[0] if rest else ""
+
+
+def pair_documents(rows: List[dict], han_share) -> None:
+    """Fill ``source_doc``, ``target_doc``, ``side`` and the counterpart's
+    offsets into the rows of an ``align pair`` report, which names each row's
+    own document and gives its counterpart's span as ``counterpart``
+    (``start:end`` in the other document). A report of two documents is one
+    pair; otherwise documents pair by their path below the first folder.
+    The side with more Chinese is the source."""
+    docs = list(dict.fromkeys(str(r.get("doc") or "") for r in rows))
+    groups: Dict[str, List[str]] = {}
+    if len(docs) == 2:
+        groups[""] = docs
+    else:
+        for d in docs:
+            groups.setdefault(_pair_key(d), []).append(d)
+    pairs = {}
+    for key, members in groups.items():
+        if len(members) != 2 or (key == "" and len(docs) != 2):
+            continue
+        a, b = members
+        src, tgt = (a, b) if han_share(a) >= han_share(b) else (b, a)
+        pairs[a] = pairs[b] = (src, tgt)
+    for r in rows:
+        doc = str(r.get("doc") or "")
+        if doc in pairs and not r.get("source_doc"):
+            r["source_doc"], r["target_doc"] = pairs[doc]
+            r["side"] = "source" if doc == pairs[doc][0] else "target"
+        cp = str(r.get("counterpart") or "")
+        if ":" in cp and r.get("counterpart_start") is None:
+            a, _, b = cp.partition(":")
+            if a.strip().isdigit() and b.strip().isdigit():
+                r["counterpart_start"], r["counterpart_end"] = int(a), int(b)
+
+
 class ReviewSession:
     """A report, its documents folder and its decisions database."""
 
@@ -148,10 +192,21 @@ class ReviewSession:
             if docs is not None:
                 st.set_meta("docs_root", str(Path(docs).resolve()))
         self.docs_root = str(Path(docs).resolve()) if docs else None
+        if any(r.get("counterpart") not in (None, "") for r in self.rows):
+            pair_documents(self.rows, self._han_share)
         for row, fp in zip(self.rows, fingerprints(self.rows)):
             row["fingerprint"] = fp
         self.by_fp: Dict[str, dict] = {r["fingerprint"]: r for r in self.rows}
         self.bilingual = any(r.get("source_doc") and r.get("target_doc") for r in self.rows)
+
+    def _han_share(self, doc: str) -> float:
+        from ..scripts import count_script_units
+
+        try:
+            han, latin = count_script_units(self.text(doc, check=False))
+        except OSError:
+            return 0.0
+        return han / max(1, han + latin)
 
     def doc_names(self) -> List[str]:
         names = []
@@ -161,11 +216,11 @@ class ReviewSession:
                     names.append(d)
         return names
 
-    def text(self, doc: str) -> str:
+    def text(self, doc: str, check: bool = True) -> str:
         """The decoded text of a document named in the report; raises
         ``KeyError`` for a name the report does not hold (so no other file
         can be read through the app) and ``OSError`` when it cannot be read."""
-        if doc not in self.doc_names():
+        if check and doc not in self.doc_names():
             raise KeyError(doc)
         if self.docs_root is None:
             raise OSError("the documents folder is unknown: start align review with --docs DIR")

@@ -168,10 +168,11 @@
       if (!cover.length) {
         frag.appendChild(document.createTextNode(piece));
       } else {
-        cover.sort(function (x, y) { return (x.e - x.s) - (y.e - y.s); });
+        cover.sort(function (x, y) { return (x.link - y.link) || ((x.e - x.s) - (y.e - y.s)); });
         var top = cover[0];
-        var m = el('mark', top.link ? 'link' : null, piece);
-        m.style.backgroundColor = colour(top.r.category);
+        var m = el('mark', null, piece);
+        if (cover.some(function (sp) { return sp.link; })) { m.classList.add('link'); }
+        if (!top.link) { m.style.backgroundColor = colour(top.r.category); }
         if (cover.some(function (sp) { return sp.r === row && !sp.link; })) { m.classList.add('current'); }
         if (top.r.decision) { m.classList.add('is-' + cssName(top.r.decision)); }
         m.title = top.r.category + ' · ' + top.r.rule + (top.r.suggestion ? ' → ' + (top.r.correction || top.r.suggestion) : '');
