@@ -92,24 +92,31 @@ def join(units: Iterable[Tuple[str, str, str]], fmt: str, encoding: str = "utf-8
 def read_bilingual(raw: bytes, path: Path, target_language: str = "en") -> Bilingual:
     """Parse the bytes of a bilingual file; raise ``reader.InputError`` if
     the file is malformed or unsafe."""
+    from ..reader import InputError
+
     fmt = format_of(path)
     if fmt == "xliff":
         from .xliff import read_xliff
 
-        return read_xliff(raw)
-    if fmt == "tmx":
+        bi = read_xliff(raw)
+    elif fmt == "tmx":
         from .tmx import read_tmx
 
-        return read_tmx(raw, target_language)
-    if fmt == "po":
+        bi = read_tmx(raw, target_language)
+    elif fmt == "po":
         from .po import read_po
 
-        return read_po(raw)
-    if fmt in ("csv", "tsv"):
+        bi = read_po(raw)
+    elif fmt in ("csv", "tsv"):
         from .tabular import read_tabular
 
-        return read_tabular(raw, "\t" if fmt == "tsv" else ",")
-    raise ValueError(f"not a bilingual format: {path.name}")
+        bi = read_tabular(raw, "\t" if fmt == "tsv" else ",")
+    else:
+        raise ValueError(f"not a bilingual format: {path.name}")
+    if not bi.units:
+        raise InputError("input.empty", f"no unit of this {bi.format} file has a target "
+                         "to check; remove it from the input")
+    return bi
 
 
 def unit_at(units: Sequence[Unit], offset: int) -> Optional[Unit]:
