@@ -46,7 +46,7 @@ def highlighted_context(row: dict):
         return context
     font = InlineFont(b=True, color=_SPAN_COLOR)
     parts = [context[:at + 1], TextBlock(font, flat), context[at + 1 + len(flat):]]
-    return CellRichText([p for p in parts if p != ""])
+    return CellRichText([p for p in parts if not isinstance(p, str) or p])
 
 
 class XlsxReport:

@@ -1,0 +1,104 @@
+"""XLSX reports: findings with filters and highlighted spans, the document
+summary, the signature; and the progress bar's rules."""
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from align.cli import main
+from align.formats.xlsx import highlighted_context
+
+PAGES = {
+    "a.txt": "At the meeting, 各部门 heads spoke.\nThe plan [draft] is ready, 计划 done.\n",
+    "b.txt": "Nothing wrong here at all.\n",
+}
+
+
+@pytest.fixture
+def report(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, "utf-8")
+    xlsx, csv_out = tmp_path / "r.xlsx", tmp_path / "r.csv"
+    for out in (xlsx, csv_out):
+        assert main(["qa", "-q", "-j", "1", str(folder), "-o", str(out),
+                     "--checks", "untranslated"]) == 0
+    with open(csv_out, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return load_workbook(xlsx, rich_text=True), rows
+
+
+def test_findings_sheet_matches_the_csv(report):
+    wb, rows = report
+    ws = wb["findings"]
+    values = list(ws.iter_rows(values_only=True))
+    header = list(values[0])
+    assert header == list(rows[0].keys())
+    assert ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}{len(rows) + 1}"
+    for got, want in zip(values[1:], rows):
+        got = dict(zip(header, got))
+        assert str(got["text"]) == want["text"]
+        assert (got["doc"], int(got["start"]), int(got["end"])) == (
+            want["doc"], int(want["start"]), int(want["end"]))
+        assert str(got["context"]) == want["context"]  # rich text reads as the same string
+
+
+def test_flagged_span_is_bold_red_in_its_context(report):
+    wb, rows = report
+    ws = wb["findings"]
+    col = [c.value for c in ws[1]].index("context") + 1
+    for i, want in enumerate(rows, start=2):
+        rich = ws.cell(i, col).value
+        blocks = [b for b in rich if not isinstance(b, str)]
+        assert [b.text for b in blocks] == [want["text"]]
+        assert blocks[0].font.b and blocks[0].font.color.rgb == "FFC00000"
+
+
+def test_documents_and_signature_sheets(report):
+    wb, _ = report
+    docs = list(wb["documents"].iter_rows(values_only=True))
+    assert docs[0][0] == "doc" and [d[0] for d in docs[1:]] == ["a.txt", "b.txt"]
+    sig = dict(wb["signature"].iter_rows(values_only=True))
+    assert sig["string"].startswith("align:") and "checks:untranslated" in sig["string"]
+
+
+@pytest.mark.parametrize("context,text,blocks", [
+    ("left [span] right", "span", ["span"]),
+    ("[a b] c", "a\n  b", ["a b"]),               # whitespace squeezed as in the context
+    ("x [y] z", "", []),                          # empty span: plain text
+    ("cut [" + "a" * 160 + "] z", "a" * 300, ["a" * 160]),
+    ("no brackets", "span", []),
+])
+def test_highlighted_context(context, text, blocks):
+    rich = highlighted_context({"context": context, "text": text})
+    got = [] if isinstance(rich, str) else [b.text for b in rich if not isinstance(b, str)]
+    assert got == blocks
+    assert str(rich) == context
+
+
+def test_xlsx_to_stdout_is_a_usage_error(tmp_path, capsys):
+    page = tmp_path / "p.txt"
+    page.write_text("Hello 世界\n", "utf-8")
+    assert main(["qa", str(page), "-o", "-", "--format", "xlsx"]) == 2
+
+
+class FakeTTY(io.StringIO):
+    def __init__(self, tty):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("tty,enabled,drawn", [
+    (True, True, True), (False, True, False), (True, False, False)])
+def test_progress_only_on_a_terminal_and_not_quiet(tty, enabled, drawn, monkeypatch):
+    from align import progress as prog
+
+    monkeypatch.setattr(prog, "DELAY_SECONDS", 0)
+    stream = FakeTTY(tty)
+    assert list(prog.progress(range(3), 3, enabled=enabled, stream=stream)) == [0, 1, 2]
+    assert ("/3 [" in stream.getvalue() and "doc/s" in stream.getvalue()) == drawn
