@@ -79,6 +79,8 @@ def syllables() -> FrozenSet[str]:
 def split_pinyin(word: str) -> tuple:
     """The word cut into pinyin syllables (longest first), or ``()``."""
     w = word.lower().replace("ü", "v").replace("'", "").replace("\u2019", "")
+    if len(w) > 60:  # no term is this long; the DP below is quadratic in it
+        return ()
     syl = syllables()
     best: Dict[int, tuple] = {0: ()}
     for i in range(len(w)):
