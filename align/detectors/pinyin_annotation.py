@@ -134,6 +134,7 @@ def _split_chunk(chunk: str, inv: FrozenSet[str]) -> Optional[List[str]]:
     return best[0]
 
 
+@lru_cache(maxsize=65536)
 def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
     """Decide whether ``content`` is a reading of the Han text ending
     ``preceding``: ``(rule, confidence)`` or ``None``."""
@@ -162,7 +163,7 @@ def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
     return None
 
 
-_HAN_TAIL_RE = re.compile(f"[{HAN}]{{1,8}}$")
+_HAN_TAIL_RE = re.compile(f"[{HAN}]{{1,6}}$")
 
 
 @register
@@ -176,7 +177,7 @@ class PinyinAnnotation(Detector):
             content = m.group(2)
             if not any(c.isalpha() for c in content):
                 continue
-            tail = _HAN_TAIL_RE.search(text, max(0, m.start() - 8), m.start())
+            tail = _HAN_TAIL_RE.search(text, max(0, m.start() - 6), m.start())
             preceding = tail.group(0) if tail else ""
             verdict = classify(preceding, content)
             if verdict is None:
