@@ -128,7 +128,7 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         annotate(rows, doc.units)
     han, latin = doc.script_counts
     summary = {
-        "doc": doc.doc, "format": doc.format, "encoding": doc.encoding,
+        "doc": doc.doc, "format": doc.format, "charset": doc.encoding,
         "language": doc.language, "variant": doc.variant, "chars": len(doc.text), "han_chars": han,
         "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
         "error": "",
@@ -156,7 +156,7 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
         "severity": "major", "text": "", "suggestion": "", "rule": err.rule,
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
-    summary = {"doc": src.doc, "format": "", "encoding": "", "language": "",
+    summary = {"doc": src.doc, "format": "", "charset": "", "language": "",
                "variant": "", "chars": 0, "han_chars": 0, "latin_words": 0, "segments": 0,
                "findings": 1, "error": err.message}
     for cat in CATEGORIES:
