@@ -157,6 +157,9 @@ def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     is_html = src.path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
     warnings: List[Tuple[str, str]] = []
     text, encoding = decode_bytes(raw, html=is_html, warnings=warnings)
+    if "\x00" in text:
+        raise InputError("input.binary", f"decodes (as {encoding}) into text with NUL "
+                         "characters: a binary or damaged file; remove it or re-save it as UTF-8")
     controls = len(_CONTROL_RE.findall(text, 0, 65536))
     if controls > 8 and controls > min(len(text), 65536) // 50:
         raise InputError("input.binary", f"decodes (as {encoding}) into {controls} control "
