@@ -185,6 +185,10 @@ class Server:
     def __init__(self, session, port: int = 0, host: str = "127.0.0.1"):
         from werkzeug.serving import make_server
 
+        import logging
+
+        # One access-log line per keystroke would bury the address printed at start.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
         self.token = secrets.token_urlsafe(32)
         self._port = {}
         self.app = create_app(session, self.token, self._port)
