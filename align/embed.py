@@ -161,7 +161,9 @@ class USEEmbedder(Embedder):
 
     def __init__(self, threads: Optional[int] = None, **kw):
         super().__init__(**kw)
-        self.threads = threads or min(4, os.cpu_count() or 1)
+        # One BLAS thread: on a shared machine more threads spin against each
+        # other and run several times slower, not faster.
+        self.threads = threads or int(os.environ.get("ALIGN_THREADS", "1"))
 
     @property
     def _model(self):

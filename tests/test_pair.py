@@ -1,0 +1,126 @@
+"""`align pair`: files and folders, beads, TSV and the bilingual findings."""
+import csv
+
+import pytest
+
+from align.bilingual import pair_texts, sentence_spans
+from align.cli import main
+from tests.test_aligner import EN, ZH
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _rows(src, tgt, **kw):
+    res = pair_texts("\n".join(src) + "\n", "\n".join(tgt) + "\n", presplit=True, **kw)
+    return res, res.rows
+
+
+def _find(rows, category, doc=None):
+    return [r for r in rows if r["category"] == category and (doc is None or r["doc"] == doc)]
+
+
+@pytest.mark.parametrize("text,presplit,expected", [
+    ("一\n二\n\n三\n", True, ["一", "二", "", "三"]),
+    ("会议开始。代表发言。\n会议结束。", False, ["会议开始。", "代表发言。", "会议结束。"]),
+])
+def test_sentence_spans(text, presplit, expected):
+    assert [text[a:b] for a, b in sentence_spans(text, presplit)] == expected
+
+
+def test_omission_and_addition_findings():
+    res, rows = _rows(ZH, EN)
+    om = _find(rows, "omission", "source")
+    add = _find(rows, "addition", "target")
+    assert [r["text"] for r in om] == [ZH[5]]
+    assert [r["text"] for r in add] == [EN[5]]
+    for r in rows:
+        text = res.source if r["doc"] == "source" else res.target
+        assert text[r["start"]:r["end"]] == r["text"]
+
+
+@pytest.mark.parametrize("en3,flagged_src,flagged_tgt", [
+    # 12 percent rendered as 15 percent: both sides flagged
+    ("He said the company's operating revenue grew by 15 percent last year.", ["百分之十二"],
+     ["15 percent"]),
+    # spelled-out English numbers count
+    ("He said the company's operating revenue grew by twelve percent last year.", [], []),
+])
+def test_number_mismatch(en3, flagged_src, flagged_tgt):
+    en = EN[:2] + [en3] + EN[3:5] + EN[6:]
+    zh = ZH[:5] + ZH[6:]
+    _, rows = _rows(zh, en)
+    nm = _find(rows, "number_mismatch")
+    assert sorted(r["text"] for r in nm if r["doc"] == "source") == flagged_src
+    assert sorted(r["text"] for r in nm if r["doc"] == "target") == flagged_tgt
+
+
+@pytest.mark.parametrize("en_line,fires", [
+    ("He stressed the need to deepen reform of state-owned enterprises.", False),
+    ("He stressed the need to deepen reform of country-owned businesses.", True),
+])
+def test_terminology(en_line, fires):
+    zh = ZH[:3] + ["他强调要深化国有企业改革。"] + ZH[4:5] + ZH[6:]
+    en = EN[:3] + [en_line] + EN[4:5] + EN[6:]
+    _, rows = _rows(zh, en)
+    hits = [r for r in _find(rows, "terminology") if r["text"] == "国有企业"]
+    assert bool(hits) == fires
+    if fires:
+        assert "state-owned enterprise" in hits[0]["suggestion"].lower()
+
+
+@pytest.mark.parametrize("en_line,rule,span", [
+    ("The conference also honored 20 先进个人.", "pair.untranslated", "先进个人"),
+])
+def test_untranslated_in_target(en_line, rule, span):
+    zh = ZH[:5] + ZH[6:]
+    en = EN[:3] + [en_line] + EN[4:5] + EN[6:]
+    _, rows = _rows(zh, en)
+    hits = [r for r in rows if r["rule"] == rule]
+    assert [r["text"].rstrip(".") for r in hits] == [span]
+
+
+def test_clean_pair_has_no_structural_findings():
+    zh = ZH[:5] + ZH[6:]
+    en = EN[:5] + EN[6:]
+    _, rows = _rows(zh, en)
+    assert not _find(rows, "omission") and not _find(rows, "addition")
+    assert not _find(rows, "number_mismatch")
+
+
+def test_cli_files(tmp_path):
+    s, t = tmp_path / "zh.txt", tmp_path / "en.txt"
+    s.write_text("\n".join(ZH) + "\n", encoding="utf-8")
+    t.write_text("\n".join(EN) + "\n", encoding="utf-8")
+    out = tmp_path / "out.align"
+    assert main(["pair", str(s), str(t), "--presplit", "-o", str(out), "-q"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "[5]:[]" in lines and "[]:[5]" in lines
+    tsv = (tmp_path / "out.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv[0] == "source\ttarget\tscore\tbead"
+    assert tsv[1].startswith(ZH[0] + "\t" + EN[0] + "\t")
+    with open(tmp_path / "out.qa.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {"omission", "addition"} <= {r["category"] for r in rows}
+
+
+def test_cli_folders_pair_by_name(tmp_path):
+    for side, lines in (("zh", ZH), ("en", EN)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "a.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (tmp_path / side / "b.txt").write_text("\n".join(lines[:4]) + "\n", encoding="utf-8")
+    (tmp_path / "zh" / "lonely.txt").write_text("一\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["pair", str(tmp_path / "zh"), str(tmp_path / "en"), "--presplit",
+                 "-o", str(out), "-q"]) == 0
+    assert sorted(p.name for p in out.glob("*.align")) == ["a.align", "b.align"]
+    assert (out / "b.align").read_text().splitlines() == [f"[{i}]:[{i}]" for i in range(4)]
+    docs = {r["doc"] for r in csv.DictReader(open(out / "qa.csv", encoding="utf-8"))}
+    assert docs <= {"zh/a.txt", "en/a.txt", "zh/b.txt", "en/b.txt"}
+
+
+@pytest.mark.parametrize("argv", [["pair", "nope1", "nope2"]])
+def test_cli_usage_errors(argv):
+    assert main(argv) == 2
