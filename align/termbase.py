@@ -98,6 +98,9 @@ def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
                 idx["origin"] = -1
         if idx["zh"] != j and idx["origin"] < 0:
             idx["origin"] = j
+    if idx["zh"] < 0 or idx["en"] < 0:
+        raise TermbaseError(f"{name}: needs a Chinese column (zh) and an English column (en); "
+                            f"found {', '.join(header)}")
     out = []
     for row in rows[1:]:
         def cell(field):
@@ -184,7 +187,7 @@ def load_file(path) -> List[Term]:
 def builtin() -> Tuple[Term, ...]:
     from importlib.resources import files
 
-    text = files("align").joinpath("data", "termbase.csv").read_text(encoding="utf-8")
+    text = files("align").joinpath("data/termbase.csv").read_text(encoding="utf-8")
     return tuple(parse_csv(text, "align/data/termbase.csv"))
 
 

@@ -89,6 +89,10 @@ PLAIN_DOMAINS = frozenset({"enterprise", "port", "park", "title", "time", "gover
                            "document"})
 
 
+# Domains whose terms are figures, abbreviations or coinages.
+FIGURATIVE_DOMAINS = frozenset({"idiom", "slogan", "campaign", ""})
+
+
 class _Acceptor:
     """Keeps a candidate only if it is evidently not the approved sense:
     some piece the approved rendering translates non-literally (an opaque
@@ -112,10 +116,17 @@ class _Acceptor:
 
         if pattern.term.domain.lower() in PLAIN_DOMAINS:
             return False
+        from ._calque import cedict
+
         approved = self.index.term_keys.get(pattern.term.zh, set())
+        # A term the dictionary does not know is an abbreviation or a coined
+        # figure (创文, 两张皮): any literal rendering of its opaque pieces is
+        # wrong, however ordinary the English words.
+        figurative = pattern.term.domain.lower() in FIGURATIVE_DOMAINS
+        coined = figurative and pattern.term.zh not in cedict()
         hit = lent_any = anchored = False
         for pidx, i, n, lent in path:
-            mk = self.marked(i, n)
+            mk = self.marked(i, n) or (figurative and not lent)
             if lent:
                 if not self.marked(i, n, RARE_ZIPF):
                     return False
@@ -128,9 +139,7 @@ class _Acceptor:
             # Reading a character as some compound is a guess; trust it for
             # abbreviations the dictionary does not know (创文), or when the
             # rest of the rendering is the approved one ("breakthrough ...").
-            from ._calque import cedict
-
-            if pattern.term.zh in cedict():
+            if not coined:
                 return False
         return hit
 

@@ -1,0 +1,104 @@
+"""Termbase: the built-in file, user CSV/TSV/TBX files, and no seed strings anywhere."""
+import json
+from pathlib import Path
+
+import pytest
+
+from align import termbase
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = Path("/work/shared/eval/seeds.gold.jsonl")
+# Files this feature owns: the gold's garbled strings must appear in none.
+OWNED = [ROOT / "align" / "data" / "termbase.csv", ROOT / "align" / "termbase.py",
+         *sorted((ROOT / "align" / "detectors").glob("garbled_*.py")),
+         ROOT / "align" / "detectors" / "_calque.py", ROOT / "align" / "detectors" / "_english.py"]
+
+
+def test_builtin_size_and_fields():
+    terms = termbase.builtin()
+    assert len(terms) >= 300
+    assert len({t.zh for t in terms}) == len(terms)
+    for t in terms:
+        assert t.zh and t.en, t
+        assert t.origin, f"{t.zh}: no source for the rendering"
+
+
+def test_data_symlink_points_at_package_file():
+    assert (ROOT / "data" / "termbase.csv").resolve() == (ROOT / "align" / "data" / "termbase.csv").resolve()
+
+
+@pytest.mark.parametrize("zh,rendering", [
+    ("标本兼治", "address both symptoms and root causes"),
+    ("两张皮", "disconnect"),
+    ("头雁", "pacesetter"),
+    ("一岗双责", "dual responsibilities for each post"),
+    ("创文", "national civilized city campaign"),
+])
+def test_builtin_renderings(zh, rendering):
+    by_zh = {t.zh: t for t in termbase.builtin()}
+    assert by_zh[zh].suggestion == rendering
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("zh,en\n创文,civilized city\n", ("创文", ("civilized city",), ())),
+    ("source,target\n创文,civilized city\n", ("创文", ("civilized city",), ())),
+    ("zh,en,source\n创文,civilized city,my notes\n", ("创文", ("civilized city",), ())),
+    ("term\ttranslation\tavoid\n创文\tcivilized city | civility\tcreative writing\n",
+     ("创文", ("civilized city", "civility"), ("creative writing",))),
+])
+def test_parse_csv(text, expect):
+    t = termbase.parse_csv(text)[0]
+    assert (t.zh, t.en, t.avoid) == expect
+
+
+def test_parse_csv_needs_columns():
+    with pytest.raises(termbase.TermbaseError):
+        termbase.parse_csv("foo,bar\n1,2\n")
+
+
+TBX = """<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<martif type="TBX"><text><body>
+<termEntry id="1"><descrip type="subjectField">campaign</descrip>
+ <langSet xml:lang="zh-CN"><tig><term>创卫</term></tig></langSet>
+ <langSet xml:lang="en"><tig><term>hygienic city campaign</term></tig>
+  <tig><term>creating health&xxe;</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet>
+</termEntry></body></text></martif>""".encode("utf-8")
+
+
+def test_parse_tbx_safely():
+    [t] = termbase.parse_tbx(TBX)
+    assert t.zh == "创卫" and t.en == ("hygienic city campaign",)
+    assert t.avoid and "root:" not in t.avoid[0]          # the entity is not expanded
+    assert t.domain == "campaign"
+
+
+def test_user_termbase_overrides(tmp_path):
+    p = tmp_path / "mine.csv"
+    p.write_text("zh,en\n头雁,bellwether\n", encoding="utf-8")
+    terms = {t.zh: t for t in termbase.load((str(p),))}
+    assert terms["头雁"].suggestion == "bellwether"
+    assert "创文" in terms
+
+
+def test_unreadable_termbase(tmp_path):
+    with pytest.raises(termbase.TermbaseError):
+        termbase.load_file(tmp_path / "missing.csv")
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
+@pytest.mark.parametrize("path", OWNED, ids=lambda p: p.name)
+def test_no_gold_string_in_data_or_code(path):
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    strings = {g["text"].lower() for g in gold if g.get("category") == "garbled"}
+    text = path.read_text(encoding="utf-8").lower()
+    leaked = [s for s in strings if s in text]
+    assert not leaked, f"{path.name} holds gold strings {leaked}"
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
+def test_no_gold_string_in_rejected_renderings():
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    strings = {g["text"].lower() for g in gold if g.get("category") == "garbled"}
+    bad = {a.lower() for t in termbase.builtin() for a in t.avoid}
+    assert not (strings & bad)
