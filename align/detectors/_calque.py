@@ -215,6 +215,7 @@ class CalqueIndex:
 
     def __init__(self, terms: Sequence[object]):
         self.first: Dict[tuple, List[Tuple[Pattern, int, bool]]] = defaultdict(list)
+        self._open: Dict[tuple, FrozenSet[str]] = {}
         self.approved: set = set()
         # Every content word of every approved rendering: the register these
         # pages are written in. A calque betrays itself by a word outside it.
@@ -264,7 +265,15 @@ class CalqueIndex:
             for L in range(1, MAX_GLOSS_WORDS + 1):
                 if i + L > n:
                     break
-                for pat, pidx, ext in self.first.get(tuple(keys[i:i + L]), ()):
+                entries = self.first.get(tuple(keys[i:i + L]))
+                if not entries:
+                    continue
+                nxt = keys[i + L] if i + L < n else None
+                for pat, pidx, ext in entries:
+                    # Cheap test first: the next word must open a gloss of
+                    # the next piece (the pattern needs at least two).
+                    if nxt is None or nxt not in self._openers(pat, pidx):
+                        continue
                     for end, n_ext, n_skip, path in self._extend(
                             pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),)):
                         if n_ext > max_extended or (accept and not accept(pat, path)):
@@ -287,6 +296,19 @@ class CalqueIndex:
                 taken[k] = True
             out.append(m)
         return sorted(out, key=lambda m: m.start)
+
+    def _openers(self, pat: Pattern, pidx: int) -> FrozenSet[str]:
+        """First words of the glosses that may follow piece ``pidx``."""
+        key = (id(pat), pidx)
+        got = self._open.get(key)
+        if got is None:
+            words = set()
+            for p in pat.pieces[pidx + 1:]:
+                words.update(k[0] for k in p.direct | p.extended)
+                if not p.optional:
+                    break
+            got = self._open[key] = frozenset(words)
+        return got
 
     def _extend(self, pat: Pattern, pidx: int, pos: int, keys, n_ext: int, n_skip: int,
                 path: tuple):

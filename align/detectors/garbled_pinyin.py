@@ -57,6 +57,9 @@ chemical energy power steel co. ltd limited inc group's port's city's
 """.split())
 
 _WORD_RE = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019][A-Za-z]+)?")
+# Letters pinyin never uses (v stands for ü) rule a word out cheaply.
+_PINYINISH = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019]s)?")
+_NOT_PINYIN = re.compile(r"[^a-zv\u00fc]")
 _JOIN_RE = re.compile(r"[ \t\u00a0-]{1,3}")
 
 
@@ -144,7 +147,10 @@ class GarbledPinyin(Detector):
         terms = term_pinyin(tuple(self.config.termbases))
         lines: List[List[_Word]] = []
         for start, end in latin_spans(doc):
-            lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)])
+            # Only words that could be pinyin matter, and their neighbours
+            # only through adjacency, which offsets preserve.
+            lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)
+                          if _PINYINISH.fullmatch(m.group()) or m.group().lower() in DESIGNATORS])
         names = set()
         for words in lines:
             names |= self._names(text, words)
