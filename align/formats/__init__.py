@@ -95,6 +95,15 @@ def read_bilingual(raw: bytes, path: Path, target_language: str = "en") -> Bilin
     from ..reader import InputError
 
     fmt = format_of(path)
+    if fmt in ("xliff", "tmx", "po"):
+        import importlib.util
+
+        # translate-toolkit is GPL-3.0, so it is an optional extra, not a
+        # dependency of this Apache-2.0 package.
+        if importlib.util.find_spec("translate") is None:
+            raise InputError("input.unsupported",
+                             f"reading {fmt.upper()} files needs translate-toolkit: "
+                             "pip install 'align[formats]'")
     if fmt == "xliff":
         from .xliff import read_xliff
 
