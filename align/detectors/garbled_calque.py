@@ -116,14 +116,12 @@ class _Acceptor:
 
         if pattern.term.domain.lower() in PLAIN_DOMAINS:
             return False
-        from ._calque import cedict
-
         approved = self.index.term_keys.get(pattern.term.zh, set())
         # A term the dictionary does not know is an abbreviation or a coined
         # figure (创文, 两张皮): any literal rendering of its opaque pieces is
         # wrong, however ordinary the English words.
         figurative = pattern.term.domain.lower() in FIGURATIVE_DOMAINS
-        coined = figurative and pattern.term.zh not in cedict()
+        coined = figurative and pattern.term.zh not in self.index.in_dict
         hit = lent_any = anchored = False
         for pidx, i, n, lent in path:
             mk = self.marked(i, n) or (figurative and not lent)
@@ -144,6 +142,26 @@ class _Acceptor:
         return hit
 
 
+@lru_cache(maxsize=8)
+def _figurative_starts(index) -> frozenset:
+    return frozenset(sid for sid, (pat, _) in enumerate(index.starts)
+                     if pat.term.domain.lower() in FIGURATIVE_DOMAINS)
+
+
+def _possible(index, figurative, keys, words) -> bool:
+    """Whether ``_Acceptor`` could pass any match in this clause.
+
+    Outside the figurative domains a hit needs a marked word (foreign to the
+    register, not among the commonest English words), and a lent gloss needs
+    an even rarer one; so a clause without a marked word can only hold a
+    calque of a figurative term made of direct glosses."""
+    register = index.register
+    for k, w in zip(keys, words):
+        if k not in register and _zipf(w.lower()) < MARKED_ZIPF:
+            return index.has_candidate(keys)
+    return index.has_candidate(keys, max_extended=0, only=figurative)
+
+
 def latin_spans(doc: Document):
     """``(start, end)`` of the Latin-script runs of every segment."""
     for runs in doc.runs:
@@ -162,13 +180,26 @@ class GarbledCalque(Detector):
         if doc.language == "zh":
             return
         from ._calque import index_for
-        from ._english import clauses, tokens
+        from ._english import clause_keys, clauses, tokens
 
         paths = tuple(self.config.termbases)
-        index = index_for(paths)
+        # Plain-domain terms are never reported (see _Acceptor): no patterns.
+        index = index_for(paths, PLAIN_DOMAINS)
         text = doc.text
+        figurative = _figurative_starts(index)
         for start, end in latin_spans(doc):
-            for clause in clauses(tokens(text, start, end)):
+            # Most clauses cannot hold an accepted calque (see _possible);
+            # only stretches with one are tokenized with offsets and matched.
+            quick = clause_keys(text, start, end, words=True)
+            possible = [_possible(index, figurative, keys, words) for keys, words in quick]
+            if not any(possible):
+                continue
+            full = clauses(tokens(text, start, end))
+            if len(full) != len(possible):  # cannot happen; stay exact if it does
+                possible = [True] * len(full)
+            for clause, maybe in zip(full, possible):
+                if not maybe:
+                    continue
                 keys = [t.key for t in clause]
                 accept = _Acceptor(index, clause)
                 for m in index.match(keys, accept=accept):

@@ -1,0 +1,90 @@
+"""Derived data kept on disk between processes (indexes built from dictionaries).
+
+Some checks derive a large structure from packaged dictionaries and the
+termbases (the calque index, the pinyin tables). Building it takes seconds,
+and every process pays that: each worker of ``--jobs N``, each CLI run. The
+result depends only on its inputs, so it is stored in the user cache
+(``$ALIGN_CACHE_DIR``, else ``$XDG_CACHE_HOME/align`` or ``~/.cache/align``)
+under a key that hashes all of them: the terms, the versions of the packages
+whose data went in, and the source of the code that built it. A change to any
+of them is a new key; nothing is ever stale.
+
+Values are builtins only (dicts, tuples, frozensets, strings, numbers) and
+written with ``marshal``: no code runs on loading, and it loads several times
+faster than pickle. A file is written under a temporary name and renamed, so
+concurrent workers never read half a file; a cache that cannot be read or
+written is ignored, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Optional
+
+# Bumped when the file layout changes.
+_FORMAT = 1
+
+
+def _dir() -> Path:
+    from ..embed import cache_dir
+
+    return cache_dir() / "index"
+
+
+def key(kind: str, inputs: object, packages: Iterable[str],
+        sources: Iterable[str]) -> str:
+    """A file name for data of ``kind`` derived from ``inputs`` (whose repr
+    must show all of them: terms, options) with the data of ``packages`` by
+    the code in the files ``sources``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    import sys
+
+    h = hashlib.sha256()
+    h.update(f"{_FORMAT}|{sys.version_info[:2]}|".encode())
+    h.update(repr(inputs).encode("utf-8"))
+    for p in packages:
+        try:
+            h.update(f"|{p}={version(p)}".encode())
+        except PackageNotFoundError:
+            h.update(f"|{p}=?".encode())
+    for src in sources:
+        try:
+            h.update(Path(src).read_bytes())
+        except OSError:
+            h.update(b"?")
+    return f"{kind}-{h.hexdigest()[:24]}.marshal"
+
+
+def get(name: str) -> Optional[object]:
+    if os.environ.get("ALIGN_NO_INDEX_CACHE"):
+        return None
+    try:
+        with open(_dir() / name, "rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def put(name: str, value: object) -> None:
+    if os.environ.get("ALIGN_NO_INDEX_CACHE"):
+        return
+    d = _dir()
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                marshal.dump(value, f)
+            os.replace(tmp, d / name)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        pass
