@@ -56,12 +56,12 @@ def html_to_text(markup: str) -> str:
         if event == "start":
             if not tag or tag in _SKIP:
                 # Skip the element's content; its tail is emitted at "end".
-                el_tail = el.tail
                 # iterwalk cannot skip a subtree from "start", so clear it.
+                # (The tail is left alone: lxml refuses to set back a tail
+                # holding control characters it parsed itself.)
                 for child in list(el):
                     el.remove(child)
                 el.text = None
-                el.tail = el_tail
                 continue
             if tag in _BLOCK or tag == "br":
                 parts.append("\n")

@@ -27,11 +27,15 @@ HARNESSES = ("text", "html", "formats")
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("names", nargs="*", default=list(HARNESSES), choices=HARNESSES)
+    ap.add_argument("names", nargs="*", metavar="NAME", help=f"harnesses ({', '.join(HARNESSES)})")
     ap.add_argument("--seconds", type=int, default=600, help="per harness (default 600)")
     ap.add_argument("--jobs", type=int, default=1, help="parallel fuzzing processes per harness")
     ap.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "align-fuzz"))
     args = ap.parse_args()
+    for name in args.names:
+        if name not in HARNESSES:
+            ap.error(f"unknown harness {name!r}; choose from {', '.join(HARNESSES)}")
+    args.names = args.names or list(HARNESSES)
     crashes = FUZZ / "crashes"
     crashes.mkdir(exist_ok=True)
     failed = False

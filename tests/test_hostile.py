@@ -298,3 +298,50 @@ def test_strict_passes_a_clean_run(tmp_path, capsys):
     got, _ = _qa(["qa", str(tmp_path), "-o", str(tmp_path / "r.csv"), "-j", "1", "--strict"],
                  capsys)
     assert got == 0
+
+
+# --- Ctrl-C: stop cleanly, leave no half report under the final name ---
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.pop(0)
+    pages = tmp_path_factory.mktemp("pages")
+    generate(pages, 1500, seed=1)
+    return pages
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    report = out / "report.csv"
+    # A terminal's Ctrl-C goes to the whole foreground process group, workers included.
+    proc = subprocess.Popen([sys.executable, "-m", "align", "qa", str(pages), "-o", str(report),
+                             "-j", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        # Mid-run: the partial report exists and already holds rows.
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            parts = list(out.glob(".align-*.part"))
+            if parts and parts[0].stat().st_size > 4096:
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    err = err.decode("utf-8", "replace")
+    assert proc.returncode == 130, err[-3000:]
+    assert "interrupted" in err and "Traceback" not in err, err[-3000:]
+    assert not report.exists()
+    assert list(out.iterdir()) == []

@@ -23,6 +23,11 @@ _config = None
 
 def _init(checks, skip, config: Config) -> None:
     global _detectors, _config
+    import signal
+
+    # Ctrl-C reaches the whole process group: the parent stops the pool and
+    # removes the partial report; a worker would only print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _config = config
     _detectors = select(checks, skip, config)
 
