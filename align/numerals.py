@@ -106,6 +106,7 @@ ORDINALS.update({"hundredth": 100, "thousandth": 1000, "millionth": 10**6,
 # "nineteen oh five"
 _OH = {"oh", "o"}
 
+MAX_WORDS = 16
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | set(ORDINALS)
 _ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _YEAR_OH = r"(?:oh|o)"
@@ -201,21 +202,25 @@ def _split_numbers(toks: List[Tuple[str, int, int]]):
     indices ``[i, j)``."""
     out = []
     i, n = 0, len(toks)
+    words = [t[0] for t in toks]
     while i < n:
         if toks[i][0] in {"and", "point"} | _OH:
             i += 1
             continue
-        year = _year_shape(toks, i)
+        year = _year_shape(words, i)
         if year:
             out.append(year)
             i = year[2]
             continue
         best = None
-        for j in range(i + 1, n + 1):
-            words = [t[0] for t in toks[i:j]]
-            if any(w in ORDINALS for w in words[:-1]):
+        # No number needs more than MAX_WORDS words; the bound keeps a long
+        # run of number words ("twenty-four twenty-four ...") linear.
+        for j in range(i + 1, min(n, i + MAX_WORDS) + 1):
+            v = _cardinal(words[i:j])
+            if words[j - 1] in ORDINALS:
+                if v is not None:
+                    best = (v, i, j)
                 break
-            v = _cardinal(words)
             if v is not None:
                 best = (v, i, j)
         if best is None:
@@ -228,10 +233,9 @@ def _split_numbers(toks: List[Tuple[str, int, int]]):
     return out
 
 
-def _year_shape(toks, i):
+def _year_shape(words, i):
     """``twenty twenty``, ``nineteen ninety-eight``, ``nineteen oh five``,
     ``two zero two zero``: years read in pairs or digit by digit."""
-    words = [t[0] for t in toks]
     # Digit by digit: four single digits, zero read as zero/oh/o.
     digits = []
     j = i
@@ -244,7 +248,7 @@ def _year_shape(toks, i):
         else:
             break
         j += 1
-    if len(digits) == 4 and digits[0] in (1, 2):
+    if len(digits) == 4 and 1000 <= int("".join(map(str, digits))) <= 2099:
         return (int("".join(map(str, digits))), i, j, "digits")
     # Century pair: a teen or "twenty" followed by 10..99 or "oh" + digit.
     w = words[i]

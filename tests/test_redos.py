@@ -27,9 +27,6 @@ ALARM = 60
 # Each is skipped in the run (it would cost the full alarm) and listed as an
 # expected failure until fixed; delete the entry with the fix.
 KNOWN = {
-    ("number", "number_words"): "align/numerals.py: _split_numbers tries every prefix of a run "
-    "of number words (cubic) and _year_shape copies the whole token list per token "
-    "(quadratic); 'twenty-four ' * 8333 takes minutes",
 }
 
 CHILD = r"""

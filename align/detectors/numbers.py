@@ -1,0 +1,588 @@
+"""Numbers and dates no English editor would write.
+
+Machine translation renders Chinese numerals word by word. ``二〇二〇年``
+becomes ``Two thousand and twenty``, ``四月二十四日`` becomes ``Four month
+Twenty-four``, ``3.5万`` becomes ``3.5 ten thousand``, ``十四五`` becomes
+``Fourteen Five``; and the page furniture of a crawled page glues digits to
+words (``May5In the afternoon``, ``hall.2019The annual``). Each of these has
+one right form in digits, which the finding proposes as its suggestion.
+
+The hard part is what *not* to flag. English spells numbers out on purpose:
+at the start of a sentence (``Forty-eight people attended``), for small
+numbers and ages in prose, in fixed expressions (``one of the``, ``first of
+all``, ``two sessions``), in names and titles (``the Sutra in Forty-Two
+Sections``), and ``one`` is often a pronoun. So the check separates two kinds
+of evidence:
+
+- *Calques* are wrong in any house style: a singular ``month`` after a
+  number, a year read as ``two thousand and twenty`` or digit by digit, a
+  Chinese myriad (``ten thousand``) after digits, glued or split digits.
+  These fire whatever the style (severity ``major`` for years and dates).
+- *Style* is a matter of the house style (``Config.number_style``): in
+  ``news`` style (AP-like) counts from 10 up, money and percentages are
+  digits; in ``literary`` style words are fine up to one hundred and for
+  round numbers. A page that spells out more counts than it writes in digits
+  (a novel) is following a literary style consistently, so ``news`` style
+  relaxes to ``literary`` for it. Style findings are ``minor``.
+
+Spelled numbers are found and valued by ``align.numerals``; only Latin script
+runs of English or mixed documents are looked at.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Iterator, List, Optional, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from ..numerals import (MONTHS, NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
+                        Spelled, spelled_numbers)
+from . import Detector, register
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December"]
+_FULL_MONTHS = "|".join(MONTH_NAMES)
+_NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# One spelled number as a regex: number words joined by hyphens or spaces.
+# Bounded, so a regex that needs a word after the number ("month") costs at
+# most 16 words per start position on a long run of number words.
+_SPELLED = rf"(?i:(?:{_NUMW})(?:(?:-|[ \t]+(?:and[ \t]+)?)(?:{_NUMW})){{0,15}})"
+_NUM = rf"(?:\d{{1,4}}|{_SPELLED})"
+
+# N月 read word for word: "Four month Twenty-four", "4 month 24 day",
+# "2020 year 4 month 24 day". A singular "month" after a bare number.
+CALQUED_DATE_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<y>\d{{4}}|{_SPELLED})[ \t]+year[ \t]+)?"
+    rf"(?P<m>{_NUM})[ \t]+month(?![\w-])"
+    rf"(?:[ \t]*(?P<d>\d{{1,2}}|{_SPELLED})(?:[ \t]*(?:day|date|number|th)\b)?(?![\w-]))?",
+    re.I)
+# "the fourth month" (第四个月 / 四月) followed by a day, or alone.
+ORDINAL_MONTH_RE = re.compile(
+    rf"\bthe[ \t]+(?P<m>{_NUMW})[ \t]+month(?![\w-])"
+    rf"(?:[ \t]+(?:the[ \t]+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_SPELLED})(?:[ \t]+day)?\b)?",
+    re.I)
+# A spelled day after a month name, or "the twenty-fourth of April".
+SPELLED_DATE_RE = re.compile(
+    rf"\b(?P<mn>{_FULL_MONTHS})[ \t]+(?:the[ \t]+)?(?P<d>{_SPELLED})(?![\w-])"
+    rf"|\bthe[ \t]+(?P<d2>{_SPELLED})[ \t]+of[ \t]+(?P<mn2>{_FULL_MONTHS})\b")
+# 2020年 read as "2020 year".
+CALQUED_YEAR_RE = re.compile(
+    r"(?<![\w.,-])(?P<y>1[89]\d\d|20\d\d)[ \t]+year(?![\w-]|[ \t]+(?:plan|target|end|budget|report|review))")
+# 3.5万 -> "3.5 ten thousand", 1.53亿 -> "1.53 hundred million".
+CALQUED_SCALE_RE = re.compile(
+    r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)[ \t]+(?P<s>ten[ \t]+thousand|10[ \t]?thousand|10,000|"
+    r"hundred[ \t]+million|100[ \t]+million|one[ \t]+hundred[ \t]+million)(?![\w-])", re.I)
+# 9点30分 -> "9 points 30 minutes" / "9 o'clock 30 minutes".
+CALQUED_TIME_RE = re.compile(
+    r"(?<![\w.])(?P<h>\d{1,2})[ \t]*(?:points?|o['’]clock)[ \t]+(?P<mi>\d{1,2})[ \t]*(?:minutes?|points?)\b", re.I)
+# 十四五 -> "Fourteen Five" / "14 Five": the 14th Five-Year Plan.
+FIVE_YEAR_RE = re.compile(
+    r"\b(?P<n>1[0-9]|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen)"
+    r"(?:[ \t]*[-·][ \t]*|[ \t]+)[Ff]ive(?![\w-]|[ \t]*-?[ \t]*[Yy]ear)")
+# A cardinal where an ordinal is meant: "the 20 National Congress",
+# "the Party's 20 victory" (二十大).
+_EVENT = (r"(?:(?:CPC|CPPCC|NPC|Party|National|Central|Communist|People's|Plenary|Congress|"
+          r"Committee|of|the)[ \t]+){0,4}(?:Congress|Plenary[ \t]+Session|Plenum|Session|"
+          r"Five-Year[ \t]+Plan|Central[ \t]+Committee)")
+CARDINAL_ORDINAL_RE = re.compile(
+    rf"\bthe[ \t]+(?P<n>\d{{1,3}}|{_SPELLED})[ \t]+(?={_EVENT}\b)"
+    rf"|\b(?:Party|CPC)['’]s[ \t]+(?P<n2>\d{{1,2}})(?=[ \t]+[a-z])", re.I)
+_EVENT_AFTER = re.compile(rf"[ \t]+(?:{_EVENT}|anniversary|century|birthday|round|batch)\b", re.I)
+
+# Digits glued to a word before or after: "May5In", "hall.2019The", "In2020".
+GLUED_RE = re.compile(
+    r"(?P<pre>(?<![A-Za-z0-9/@.\-_])[A-Za-z]+(?P<punct>[.,;:])?)?"
+    r"(?<!\d)(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?P<post>[A-Za-z]+)?")
+# Units, suffixes and codes that legitimately touch digits.
+_UNITS = frozenset("""
+st nd rd th s am pm a.m p.m km kg g mg t mt m cm mm nm um ml l kl kwh kw mw gw gwh mwh twh w kv v
+mah hz khz mhz ghz h hr hrs min mins sec secs s ms yr yrs x k b m bn mn mb gb tb kb mbps gbps
+kb ft in yd mi lb lbs oz d p px pt sqm sq ha mu c f dpi fps rpm mph kmh ppm ppb pcs gen g
+""".split())
+_GLUE_STOP = frozenset("covid sars mers win web mp level version top no vol fig art sec para pp tel "
+                       "ext approx phase room line route step grade class type model".split())
+
+# Spaced-apart digits: "2 0 2 0", "in 20 20", "April 2 4".
+SPLIT_DIGITS_RE = re.compile(r"(?<![\d.,])(?P<a>\d)[ \t](?P<b>\d)[ \t](?P<c>\d)[ \t](?P<d>\d)(?![\d.,]|[ \t]\d)")
+SPLIT_YEAR_RE = re.compile(
+    r"\b(?P<pre>in|since|of|from|until|till|by|before|after|year|early|late|end)[ \t]+"
+    r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d.,%-]|[ \t]\d)", re.I)
+SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{_FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
+
+# Fixed expressions whose number words are not quantities to write in digits.
+IDIOM_RE = re.compile(
+    r"\b(?:one|first|two|three|ten|hundred|thousand)[ \t-]+(?:of[ \t]+(?:all|the|those|these|them|us|its)|by[ \t]+one|"
+    r"after[ \t]+another|and[ \t]+all|another|sessions?|heart|hundred[ \t]+percent|percent[ \t]+sure|"
+    r"thousand[ \t]+times|flowers|schools)\b"
+    r"|\b(?:a|an)[ \t]+(?:hundred|thousand|million)(?:[ \t]+(?:and[ \t]+one|times|ways|things|"
+    r"miles|li|years|reasons))?\b"
+    r"|\b(?:one|a)[ \t]+thousand[ \t]+and[ \t]+one\b"
+    r"|\btwenty-four[ \t/-]+(?:seven|hours[ \t]+a[ \t]+day)\b|\bninety-nine[ \t]+percent\b"
+    r"|\b(?:twenty|20)[ -/](?:twenty|20)[ \t]+(?:vision|hindsight)\b|\bcatch-twenty-two\b",
+    re.I)
+_AGE_BEFORE = re.compile(r"(?:\b(?:at|aged|ages?|age[ \t]+of|turned|turning)[ \t]+)$", re.I)
+_AGE_AFTER = re.compile(r"[ \t-]*(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)\b|-year-old", re.I)
+_RANGE = re.compile(r"^[ \t]+(?:or|to)[ \t]+|[ \t]+(?:or|to)[ \t]+$", re.I)
+_TIME_AFTER = re.compile(r"[ \t]*(?:o['’]clock|a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
+_PERCENT_AFTER = re.compile(r"[ \t]*(?:%|percent\b|per[ \t]+cent\b)", re.I)
+_MONEY_AFTER = re.compile(r"[ \t]+(?:million[ \t]+|billion[ \t]+|thousand[ \t]+)?"
+                          r"(?:yuan|RMB|renminbi|dollars?|US[ \t]+dollars|euros?|pounds?|yen)\b", re.I)
+_NEXT_WORD = re.compile(r"[ \t]*(?P<w>[A-Za-z][\w'’-]*)")
+_PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w'’-]*)[ \t]*$")
+# Words that begin a new clause when a page lost its punctuation
+# ("... convened Two thousand and twenty In the first quarter").
+FUNCTION_WORDS = frozenset("""
+a an the in on at by for from of to with since until during after before and or but as that this
+these those it its is are was were be been will would has have had not no all each every some our
+their his her we they he she you i so than then there here which who what when where while
+more less over under about into more nearly almost around approximately some
+""".split())
+_DIGITS_RE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")
+_OPENERS = set(" \t\"'“‘([«《「『【-—•·*#0123456789")
+
+
+def _fmt(value) -> str:
+    """Digits in news style: thousands separated, millions and up as words."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and value >= 10**6:
+        for word, scale in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+            if value >= scale and (value * 1000) % scale == 0:
+                x = value / scale
+                return f"{x:g} {word}"
+    if isinstance(value, int):
+        return f"{value:,}" if value >= 1000 else str(value)
+    return f"{value:g}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _value(s: str) -> Optional[int]:
+    """Value of digits or one spelled number (cardinal or ordinal)."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
+    if m:
+        return int(m.group(1))
+    found = spelled_numbers(s)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(s):
+        return int(found[0].value)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency  # lazily: it loads a frequency table
+
+    return zipf_frequency(word.lower(), "en") >= 3.3
+
+
+@register
+class Numbers(Detector):
+    name = "number"
+    description = ("numbers and dates no English editor would write: spelled-out years and counts, "
+                   "calqued Chinese dates, digits glued to words or split apart")
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        text = doc.text
+        regions = self._latin_regions(doc)
+        if not regions:
+            return
+        self._starts = [r[0] for r in regions]
+        self._regions = regions
+        self._text = text
+        self._seg_starts = [s.start for s in doc.segments]
+        # Findings never overlap: the first rule to claim a span keeps it.
+        # Claimed spans are disjoint, so sorted starts and a look at the two
+        # neighbours decide an overlap.
+        starts: List[int] = []
+        ends: List[int] = []
+        out: List[Finding] = []
+
+        def emit(f: Optional[Finding]):
+            if f is None or not self._inside(f.start, f.end):
+                return
+            k = bisect_right(starts, f.start)
+            if k and ends[k - 1] > f.start or k < len(starts) and starts[k] < f.end:
+                return
+            starts.insert(k, f.start)
+            ends.insert(k, f.end)
+            out.append(f)
+
+        for f in self._calques(text):
+            emit(f)
+        style = self.config.number_style
+        spelled = [s for s in spelled_numbers(text) if self._inside(s.start, s.end)]
+        if style == "news" and self._reads_literary(text, spelled, regions):
+            style = "literary"
+        for s in spelled:
+            emit(self._spelled(text, s, style))
+        out.sort(key=lambda f: (f.start, f.end))
+        yield from out
+
+    # ------------------------------------------------------------ regions
+
+    @staticmethod
+    def _latin_regions(doc: Document) -> List[Tuple[int, int]]:
+        """Stretches of Latin script runs with the digits and punctuation
+        between and around them (digits belong to no script)."""
+        regions: List[List[int]] = []
+        for runs in doc.runs:
+            for i, run in enumerate(runs):
+                if run.script == "latin" or run.script == "common" and any(
+                        r.script == "latin" for r in runs[max(0, i - 1):i + 2]):
+                    if regions and regions[-1][1] >= run.start:
+                        regions[-1][1] = max(regions[-1][1], run.end)
+                    else:
+                        regions.append([run.start, run.end])
+        return [(a, b) for a, b in regions]
+
+    def _inside(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start) - 1
+        return i >= 0 and self._regions[i][0] <= start and end <= self._regions[i][1]
+
+    def _reads_literary(self, text, spelled: List[Spelled], regions) -> bool:
+        """Whether the page spells out counts consistently (a novel, an
+        essay): more spelled counts of 10 and up than counts in digits."""
+        big = sum(1 for s in spelled if s.value >= 10 and s.shape in ("cardinal", "ordinal"))
+        if big < 3:
+            return False
+        digits = sum(1 for a, b in regions for m in _DIGITS_RE.finditer(text, a, b)
+                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group()))
+        return digits < big
+
+    # ------------------------------------------------------------ context
+
+    def _sentence_initial(self, start: int) -> bool:
+        text = self._text
+        i = bisect_right(self._seg_starts, start) - 1
+        floor = self._seg_starts[i] if i >= 0 else 0
+        floor = max(floor, start - 24)  # bounded: a long run of openers is no sentence
+        j = start
+        while j > floor and text[j - 1] in _OPENERS:
+            j -= 1
+        return j == floor or text[j - 1] in _SENTENCE_END
+
+    def _in_name(self, text: str, s_start: int, s_end: int, words) -> bool:
+        """Capitalized number words inside a capitalized phrase or quotes:
+        ``the Sutra in Forty-Two Sections``, ``the Three Gorges``."""
+        span = text[s_start:s_end]
+        tokens = re.findall(r"[A-Za-z]+", span)
+        content = [t for t in tokens if t.lower() != "and"]
+        if not all(t[0].isupper() for t in content):
+            return False
+        nxt = _NEXT_WORD.match(text, s_end)
+        if nxt and nxt.group("w")[0].isupper() and nxt.group("w").lower() not in FUNCTION_WORDS:
+            return True
+        prev = _PREV_WORD.search(text, max(0, s_start - 40), s_start)
+        if (prev and prev.group("w")[0].isupper() and prev.group("w").lower() not in FUNCTION_WORDS
+                and not self._sentence_initial(prev.start())):
+            return True
+        before = text[max(0, s_start - 2):s_start].strip()
+        after = text[s_end:s_end + 2].strip()
+        return bool(before and before[-1] in "\"“‘«《" and after and after[0] in "\"”’»》")
+
+    # ------------------------------------------------------------ calques
+
+    def _calques(self, text: str) -> Iterator[Finding]:
+        for m in CALQUED_DATE_RE.finditer(text):
+            f = self._calqued_date(text, m)
+            if f:
+                yield f
+        for m in ORDINAL_MONTH_RE.finditer(text):
+            f = self._ordinal_month(text, m)
+            if f:
+                yield f
+        for m in SPELLED_DATE_RE.finditer(text):
+            f = self._spelled_date(text, m)
+            if f:
+                yield f
+        for m in CALQUED_YEAR_RE.finditer(text):
+            yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
+                          m.group("y"), 0.75, "年 read as 'year' after the digits")
+        for m in CALQUED_SCALE_RE.finditer(text):
+            n = float(m.group("n"))
+            scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
+            v = round(n * scale, 4)
+            yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
+                          _fmt(int(v) if float(v).is_integer() else v), 0.9,
+                          "Chinese 万 (10,000) or 亿 (100 million) read word for word")
+        for m in CALQUED_TIME_RE.finditer(text):
+            h, mi = int(m.group("h")), int(m.group("mi"))
+            if h <= 24 and mi < 60:
+                yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
+                              f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
+        for m in FIVE_YEAR_RE.finditer(text):
+            n = _value(m.group("n").lower())
+            if n:
+                yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
+                              f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
+        for m in CARDINAL_ORDINAL_RE.finditer(text):
+            g = "n" if m.group("n") else "n2"
+            n = _value(m.group(g))
+            if not n or n > 200 or m.group(g).lower() in ORDINALS:
+                continue
+            yield Finding(m.start(g), m.end(g), "number", "number.cardinal_ordinal", "minor",
+                          _ordinal(n), 0.8 if g == "n" else 0.5,
+                          "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
+        yield from self._glued(text)
+        yield from self._split(text)
+
+    def _calqued_date(self, text, m) -> Optional[Finding]:
+        mo = _value(m.group("m"))
+        if not mo or not 1 <= mo <= 12:
+            return None
+        day = _value(m.group("d")) if m.group("d") else None
+        if m.group("d") and (not day or not 1 <= day <= 31):
+            return None
+        year = _value(m.group("y")) if m.group("y") else None
+        end = m.end() if m.group("d") else m.end("m") + len(text[m.end("m"):m.end()].rstrip())
+        start = m.start()
+        if day is None:
+            # "a four month period", "one month later": a duration, not a date.
+            before = text[max(0, start - 12):start].lower().split()
+            nxt = _NEXT_WORD.match(text, end)
+            if mo == 1 or (before and before[-1] in ("a", "an", "the", "per", "each", "every", "for",
+                                                      "this", "that", "next", "last", "first")):
+                return None
+            if nxt and nxt.group("w").lower() in ("period", "term", "plan", "program", "programme",
+                                                  "project", "course", "stay", "delay", "later",
+                                                  "ago", "long", "old", "after", "before"):
+                return None
+            conf = 0.7
+        else:
+            conf = 0.95
+        sugg = MONTH_NAMES[mo - 1] + (f" {day}" if day else "")
+        if year:
+            sugg += f", {year}" if day else f" {year}"
+        return Finding(start, end, "number", "number.calqued_date", "major", sugg, conf,
+                       "Chinese date (N月N日) read word for word")
+
+    def _ordinal_month(self, text, m) -> Optional[Finding]:
+        w = m.group("m").lower()
+        mo = ORDINALS.get(w)
+        if not mo or not 1 <= mo <= 12:
+            return None
+        day = _value(m.group("d")) if m.group("d") else None
+        if day is not None and 1 <= day <= 31:
+            return Finding(m.start(), m.end(), "number", "number.calqued_date", "major",
+                           f"{MONTH_NAMES[mo - 1]} {day}", 0.85,
+                           "Chinese date (N月N日) read as 'the Nth month'")
+        # "the fourth month" alone: the lunar calendar in prose, or 四月 in news.
+        window = text[max(0, m.start() - 60):m.end() + 60].lower()
+        if "lunar" in window or re.match(r"[ \t]+of\b", text[m.end("m") + 6:m.end("m") + 10]) \
+                or re.search(r"\bof[ \t]+$", text[max(0, m.start() - 6):m.start()]):
+            return None  # "the fourth month of ...", "the fifteenth of the third month"
+        if self.config.number_style != "news":
+            return None
+        end = text.index("month", m.end("m")) + len("month")
+        return Finding(m.start(), end, "number",
+                       "number.calqued_date", "major", MONTH_NAMES[mo - 1], 0.4,
+                       "'the Nth month' may be 四月 (April) read word for word")
+
+    def _spelled_date(self, text, m) -> Optional[Finding]:
+        if self.config.number_style != "news":
+            return None
+        mn, g = (m.group("mn"), "d") if m.group("mn") else (m.group("mn2"), "d2")
+        d = m.group(g)
+        day = _value(d)
+        if not day or not 1 <= day <= 31:
+            return None
+        # "May Fourth Movement", "August First": names of days.
+        if d[0].isupper() and re.split(r"[\s-]+", d)[-1].lower() in ORDINALS:
+            return None
+        if m.group("mn") and re.match(r"[ \t]*(?:years?|percent|per|of)\b", text[m.end():m.end() + 10]):
+            return None
+        return Finding(m.start(), m.end(), "number", "number.spelled_date", "major",
+                       f"{mn} {day}", 0.8, "day of a date spelled out")
+
+    def _glued(self, text) -> Iterator[Finding]:
+        for m in GLUED_RE.finditer(text):
+            pre, punct, num, post = m.group("pre"), m.group("punct"), m.group("num"), m.group("post")
+            if not pre and not post:
+                continue
+            # Inside a URL, a file name or an e-mail address digits touch letters by design.
+            lo, hi = max(0, m.start() - 80), min(len(text), m.end() + 80)
+            ws = text.rfind(" ", lo, m.start())
+            we = text.find(" ", m.end(), hi)
+            token = text[ws + 1 if ws >= 0 else lo:we if we >= 0 else hi]
+            if "/" in token or "@" in token or "www" in token or "_" in token:
+                continue
+            word = pre[:-1] if punct else pre
+            glue_pre = glue_post = False
+            month = False
+            yearish = bool(re.fullmatch(r"(1[89]|20)\d\d", num))
+            if word:
+                if word.capitalize() in MONTH_NAMES and not punct and len(num) <= 2 and 1 <= int(num) <= 31:
+                    glue_pre = month = True
+                elif word.lower() in _GLUE_STOP:
+                    glue_pre = False
+                elif punct:
+                    glue_pre = (word.islower() and len(word) >= 3 and _common(word)
+                                and (yearish or bool(post and post[0].isupper())) and punct in ".;:")
+                elif (word.islower() or word.istitle()) and len(word) >= 2 and _common(word):
+                    glue_pre = yearish or bool(post and post[0].isupper()) or word.lower() in (
+                        "in", "on", "since", "from", "until", "by", "of", "and", "about", "over",
+                        "nearly", "total", "than")
+            if post:
+                low = post.lower()
+                if post[0].isupper() and post[1:].islower() and len(post) >= 2 and _common(post):
+                    glue_post = True
+                elif post.islower() and low not in _UNITS and len(post) >= 3 and _common(post) \
+                        and not re.fullmatch(r"(?:st|nd|rd|th)\w*", low):
+                    glue_post = True
+            if not glue_pre and not glue_post:
+                continue
+            start = m.start() if glue_pre else m.start("num")
+            end = m.end() if glue_post else m.end("num")
+            parts = []
+            if glue_pre:
+                parts.append(pre)
+            parts.append(num)
+            if glue_post:
+                parts.append(post)
+            severe = month or yearish
+            yield Finding(start, end, "number", "number.glued_digits", "major" if severe else "minor",
+                          " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
+                          "digits glued to the words around them")
+
+    def _split(self, text) -> Iterator[Finding]:
+        for m in SPLIT_DIGITS_RE.finditer(text):
+            v = int("".join(m.group(k) for k in "abcd"))
+            if 1900 <= v <= 2099:
+                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
+                              str(v), 0.85, "a year with its digits spaced apart")
+        for m in SPLIT_YEAR_RE.finditer(text):
+            yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
+                          m.group("a") + m.group("b"), 0.7, "a year split in two")
+        for m in SPLIT_DAY_RE.finditer(text):
+            day = int(m.group("a") + m.group("b"))
+            if 10 <= day <= 31:
+                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
+                              f"{m.group('mn')} {day}", 0.6, "a day with its digits spaced apart")
+
+    # ------------------------------------------------------------ spelled
+
+    def _spelled(self, text: str, s: Spelled, style: str) -> Optional[Finding]:
+        start, end, value = s.start, s.end, s.value
+        window_start = max(0, start - 30)
+        for m in IDIOM_RE.finditer(text, window_start, min(len(text), end + 30)):
+            if m.start() < end and start < m.end():
+                return None
+        if s.shape in ("digits", "year") or s.shape == "cardinal" and self._year_like(text, s):
+            return self._year(text, s)
+        if s.words == ("one",) or value < 2 or s.words[0] in SCALES:
+            return None  # the pronoun "one"; "a million", "per million"
+        initial = self._sentence_initial(start)
+        if self._in_name(text, start, end, s.words) and not initial:
+            return None
+        after = text[end:end + 40]
+        before = text[max(0, start - 20):start]
+        if s.shape == "ordinal":
+            return self._ordinal(text, s, style, initial)
+        if initial:
+            return None
+        if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or _TIME_AFTER.match(after):
+            return None
+        if _RANGE.search(before) or _RANGE.match(after):
+            return None  # "fourteen or fifteen": an approximation in prose
+        if text[end:end + 1] == "-" and not re.match(r"-(?:year|month|day|yuan|million)\b", text[end:end + 12]):
+            return None
+        suggestion = _fmt(value)
+        if _PERCENT_AFTER.match(after):
+            if style != "news":
+                return None
+            return Finding(start, end, "number", "number.spelled_percent", "minor", suggestion, 0.8,
+                           "percentages are written in digits")
+        if _MONEY_AFTER.match(after):
+            if style != "news":
+                return None
+            return Finding(start, end, "number", "number.spelled_money", "minor", suggestion, 0.8,
+                           "amounts of money are written in digits")
+        round_ = self._round(s)
+        if style == "news":
+            if value < 10:
+                return None
+            conf = 0.45 if round_ else 0.75
+        else:
+            # Chicago: words up to one hundred and for round numbers, and a
+            # number read out in full ("thirty-six thousand, five hundred").
+            if value <= 100 or self._round(s) or re.search(r"(?:thousand|million|billion),[ \t]*$", before) \
+                    or re.match(rf",[ \t]*(?:{_NUMW})\b", after, re.I):
+                return None
+            conf = 0.5
+        return Finding(start, end, "number", "number.spelled_count", "minor", suggestion, conf,
+                       f"{style} style writes this number in digits")
+
+    @staticmethod
+    def _round(s: Spelled) -> bool:
+        """A number under a hundred, alone or times one scale word:
+        ``twenty``, ``three hundred``, ``thirty-six thousand``, ``five
+        million``: the round numbers that literary style spells out."""
+        ws = [w for w in s.words if w != "and"]
+        if ws and ws[-1] in SCALES:
+            ws = ws[:-1]
+        if not ws:
+            return True
+        if len(ws) == 1:
+            return ws[0] in UNITS or ws[0] in TENS
+        return len(ws) < len(s.words) and len(ws) == 2 and ws[0] in TENS and ws[1] in UNITS and 0 < UNITS[ws[1]] < 10
+
+    @staticmethod
+    def _year_like(text, s: Spelled) -> bool:
+        """``two thousand and twenty`` is a year unless it counts something
+        (``two thousand and twenty people``)."""
+        if not (1900 <= s.value < 2100) or "thousand" not in s.words:
+            return False
+        if s.value == 2000 and s.words[-1] == "thousand":
+            return False
+        nxt = _NEXT_WORD.match(text, s.end)
+        if nxt:
+            w = nxt.group("w")
+            if w.islower() and w not in FUNCTION_WORDS and w not in ("year", "years"):
+                return False
+        return True
+
+    def _year(self, text, s: Spelled) -> Optional[Finding]:
+        seg = text[s.start:s.end]
+        first = re.match(r"[A-Za-z]+", seg).end()
+        if s.shape == "year" and seg[first:first + 1] == "-":
+            return None  # "twenty-twenty": the idiom of eyesight, not a year
+        if self._in_name(text, s.start, s.end, s.words):
+            nxt = _NEXT_WORD.match(text, s.end)
+            if not nxt or nxt.group("w").lower() not in FUNCTION_WORDS:
+                return None
+        nxt = _NEXT_WORD.match(text, s.end)
+        words = [w for w in re.findall(r"[A-Za-z]+", seg) if w.lower() != "and"]
+        if (all(w[0].isupper() for w in words) and not self._sentence_initial(s.start)
+                and not (nxt and nxt.group("w")[0].isupper())):
+            return None  # "Nineteen Eighty-Four" mid-sentence: a title
+        if s.shape == "year" and nxt and nxt.group("w").islower() and nxt.group("w") not in FUNCTION_WORDS:
+            return None  # "nineteen twenty-yuan notes", a count
+        conf = 0.95 if s.shape == "digits" else 0.9
+        if self._sentence_initial(s.start):
+            conf = 0.7
+        return Finding(s.start, s.end, "number", "number.spelled_year", "major", str(int(s.value)),
+                       conf, "a year spelled out in words")
+
+    def _ordinal(self, text, s: Spelled, style, initial) -> Optional[Finding]:
+        value = int(s.value)
+        event = _EVENT_AFTER.match(text, s.end)
+        if style != "news" or value < 10:
+            return None
+        if event and not re.match(r"[ \t]+century", event.group(0), re.I):
+            conf = 0.85
+        else:
+            return None  # "the twentieth century", "the fifteenth day": prose
+        return Finding(s.start, s.end, "number", "number.spelled_ordinal", "minor", _ordinal(value),
+                       conf, "ordinals from 10th up are written in digits")
