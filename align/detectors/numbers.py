@@ -81,8 +81,8 @@ CALQUED_TIME_RE = re.compile(
 FIVE_YEAR_RE = re.compile(
     r"\b(?P<n>1[0-9]|[Tt]en|[Ee]leven|[Tt]welve|[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen)"
     r"(?:[ \t]*[-·][ \t]*|[ \t]+)[Ff]ive(?![\w-]|[ \t]*-?[ \t]*[Yy]ear)")
-# A cardinal where an ordinal is meant: "the 20 National Congress",
-# "the Party's 20 victory" (二十大).
+# A cardinal where an ordinal is meant: "the 19 National Congress",
+# "the Party's 19 success" (十九大 read word by word).
 _EVENT = (r"(?:(?:CPC|CPPCC|NPC|Party|National|Central|Communist|People's|Plenary|Congress|"
           r"Committee|of|the)[ \t]+){0,4}(?:Congress|Plenary[ \t]+Session|Plenum|Session|"
           r"Five-Year[ \t]+Plan|Central[ \t]+Committee)")
@@ -133,7 +133,7 @@ _MONEY_AFTER = re.compile(r"[ \t]+(?:million[ \t]+|billion[ \t]+|thousand[ \t]+)
 _NEXT_WORD = re.compile(r"[ \t]*(?P<w>[A-Za-z][\w'’-]*)")
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w'’-]*)[ \t]*$")
 # Words that begin a new clause when a page lost its punctuation
-# ("... convened Two thousand and twenty In the first quarter").
+# ("... held Nineteen In the second half", a capital after a number).
 FUNCTION_WORDS = frozenset("""
 a an the in on at by for from of to with since until during after before and or but as that this
 these those it its is are was were be been will would has have had not no all each every some our
