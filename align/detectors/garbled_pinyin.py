@@ -65,6 +65,14 @@ _JOIN_RE = re.compile(r"[ \t\u00a0-]{1,3}")
 
 @lru_cache(maxsize=1)
 def syllables() -> FrozenSet[str]:
+    """Toneless Mandarin syllables. Reading pypinyin's table takes about a
+    second, so the result is kept in the user cache (``_diskcache``)."""
+    from . import _diskcache
+
+    key = _diskcache.key("pinyin-syllables", (), ("pypinyin",), (__file__,))
+    got = _diskcache.get(key)
+    if isinstance(got, frozenset):
+        return got
     import pypinyin
     from pypinyin.contrib.tone_convert import to_normal
 
@@ -75,7 +83,9 @@ def syllables() -> FrozenSet[str]:
             if s.isascii() and s.isalpha():
                 out.add(s)
     out -= {"m", "n", "ng", "hm", "hng", "ê", "e", "o"}  # interjections only
-    return frozenset(out)
+    out = frozenset(out)
+    _diskcache.put(key, out)
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -104,17 +114,28 @@ def _zipf(word: str) -> float:
 
 @lru_cache(maxsize=8)
 def term_pinyin(paths) -> Dict[str, object]:
-    """Toneless pinyin of every term, letters only -> term."""
+    """Toneless pinyin of every term, letters only -> term (the first term
+    of a spelling wins). Kept in the user cache as spelling -> term number."""
+    from ..termbase import load
+    from . import _diskcache
+
+    terms = load(paths)
+    key = _diskcache.key("pinyin-terms", terms, ("pypinyin",), (__file__,))
+    got = _diskcache.get(key)
+    if isinstance(got, dict):
+        try:
+            return {k: terms[i] for k, i in got.items()}
+        except (IndexError, TypeError):
+            pass
     from pypinyin import lazy_pinyin
 
-    from ..termbase import load
-
-    out = {}
-    for t in load(paths):
-        key = "".join(lazy_pinyin(t.zh, errors="ignore")).replace("ü", "v")
-        if len(key) >= 4 and key not in out:
-            out[key] = t
-    return out
+    out: Dict[str, int] = {}
+    for i, t in enumerate(terms):
+        k = "".join(lazy_pinyin(t.zh, errors="ignore")).replace("ü", "v")
+        if len(k) >= 4 and k not in out:
+            out[k] = i
+    _diskcache.put(key, out)
+    return {k: terms[i] for k, i in out.items()}
 
 
 # An untranslated word is one that English text (almost) never uses.
@@ -135,6 +156,26 @@ class _Word:
         self.cap = self.text[:1].isupper()
 
 
+# Token text -> whether it can take part in a name or a finding; bounded.
+_MATTERS: Dict[str, bool] = {}
+
+
+def _matters(raw: str) -> bool:
+    """Whether a token can play any part: a word that splits into pinyin
+    syllables, or a designator. Any other word only separates its
+    neighbours, and the text between two kept words shows that anyway."""
+    got = _MATTERS.get(raw)
+    if got is None:
+        if len(_MATTERS) > 200_000:
+            _MATTERS.clear()
+        low = raw.lower()
+        trimmed = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
+        got = _MATTERS[raw] = bool(
+            low in DESIGNATORS or trimmed.lower() in DESIGNATORS
+            or (_PINYINISH.fullmatch(raw) and split_pinyin(trimmed)))
+    return got
+
+
 @register
 class GarbledPinyin(Detector):
     name = "garbled_pinyin"
@@ -150,7 +191,7 @@ class GarbledPinyin(Detector):
             # Only words that could be pinyin matter, and their neighbours
             # only through adjacency, which offsets preserve.
             lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)
-                          if _PINYINISH.fullmatch(m.group()) or m.group().lower() in DESIGNATORS])
+                          if _matters(m.group())])
         names = set()
         for words in lines:
             names |= self._names(text, words)
