@@ -19,8 +19,10 @@ from .findings import COLUMNS, EXTRA_COLUMNS
 
 FIELDS = COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "xlsx")
-# Columns a run adds when its rows carry them (``unit``: bilingual files).
-OPTIONAL_COLUMNS = ["unit"]
+# Columns a run adds when its rows carry them (``unit``: bilingual files;
+# ``counterpart_*``: the translation of a span, on its page or in the paired
+# document named by ``pair``; see ``align.pairing``).
+OPTIONAL_COLUMNS = ["unit", "counterpart_start", "counterpart_end", "pair"]
 
 
 class ReportWriter:
@@ -37,30 +39,45 @@ class ReportWriter:
         self.fields = FIELDS + [c for c in extra if c not in FIELDS]
         self._tmp: Optional[str] = None
         self._xlsx = None
+        self._started = False
+        self._documents: List[dict] = []
         self.signature: Optional[dict] = None
-        if fmt == "xlsx":
-            if path == "-":
-                raise ValueError("an XLSX report needs a file name, not standard output")
-            from .formats.xlsx import XlsxReport
-
-            self._xlsx = XlsxReport(self.fields)
+        if fmt == "xlsx" and path == "-":
+            raise ValueError("an XLSX report needs a file name, not standard output")
         if path == "-":
             self._fh = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
                                         newline="", write_through=True)
         else:
             folder = os.path.dirname(os.path.abspath(path))
             fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-            if self._xlsx is not None:
+            if fmt == "xlsx":
                 os.close(fd)
             else:
                 self._fh = open(fd, "w", encoding="utf-8", newline="")
-        if fmt == "csv":
+        self.rows = 0
+
+    def add_columns(self, columns: Iterable[str]) -> None:
+        """Add columns after the others; only before the first row is
+        written (the header is written with the first row, or on close)."""
+        if self._started:
+            raise RuntimeError("columns can only be added before the first row")
+        self.fields += [c for c in columns if c not in self.fields]
+
+    def _start(self) -> None:
+        self._started = True
+        if self.fmt == "xlsx":
+            from .formats.xlsx import XlsxReport
+
+            self._xlsx = XlsxReport(self.fields)
+            self._xlsx.documents = self._documents
+        elif self.fmt == "csv":
             self._csv = csv.DictWriter(self._fh, fieldnames=self.fields, extrasaction="ignore",
                                        lineterminator="\n")
             self._csv.writeheader()
-        self.rows = 0
 
     def write(self, rows: Iterable[dict]) -> None:
+        if not self._started:
+            self._start()
         for row in rows:
             if self._xlsx is not None:
                 self._xlsx.add(row)
@@ -72,11 +89,13 @@ class ReportWriter:
             self.rows += 1
 
     def close(self, ok: bool = True) -> None:
+        if not self._started and ok:
+            self._start()
         if self._tmp is None:
             self._fh.flush()
             self._fh.detach()
             return
-        if self._xlsx is not None:
+        if self.fmt == "xlsx":
             if ok:
                 self._xlsx.signature = self.signature
                 self._xlsx.save(self._tmp)
@@ -90,8 +109,8 @@ class ReportWriter:
             os.unlink(self._tmp)
 
     def summary(self, document: dict) -> None:
-        if self._xlsx is not None:
-            self._xlsx.documents.append(document)
+        if self.fmt == "xlsx":
+            self._documents.append(document)
 
     def __enter__(self):
         return self
@@ -120,5 +139,7 @@ def frame(rows: List[dict]):
 
     extra = [c for c in OPTIONAL_COLUMNS if any(c in r for r in rows)]
     df = pd.DataFrame(rows, columns=FIELDS + extra)
-    return df.astype({"start": "int64", "end": "int64", "segment": "int64",
-                      "confidence": "float64"})
+    types = {"start": "int64", "end": "int64", "segment": "int64", "confidence": "float64"}
+    # Offsets of a counterpart: integers, missing where a row has none.
+    types.update({c: "Int64" for c in ("counterpart_start", "counterpart_end") if c in extra})
+    return df.astype(types)

@@ -80,3 +80,35 @@ def test_adversarial_input_is_linear():
     # no catastrophic backtracking: a long run of words finishes
     text = ("the Party's " * 5000) + "x" + (" and" * 5000)
     findings(text)
+
+
+CACHE_CLAUSES = [
+    "The city pushed creating culture this year.",
+    "The head geese of the branch led the way.",
+    "We must solve the two skin problem of Party work.",
+    "Economic development and Party building went ahead.",
+]
+
+
+@pytest.mark.parametrize("sentence", CACHE_CLAUSES)
+def test_index_restored_from_cache_state_matches_alike(sentence):
+    # The disk cache stores CalqueIndex.state(); an index rebuilt from it
+    # must find exactly what the built one finds.
+    from align.detectors._calque import CalqueIndex, index_for
+    from align.detectors._english import clauses, tokens
+    from align.detectors.garbled_calque import PLAIN_DOMAINS
+    from align.termbase import load
+
+    terms = load(())
+    built = index_for((), PLAIN_DOMAINS)
+    restored = CalqueIndex(terms, _state=built.state(terms))
+
+    def run(ix):
+        out = []
+        for clause in clauses(tokens(sentence)):
+            keys = [t.key for t in clause]
+            assert ix.has_candidate(keys) or not ix.match(keys)
+            out += [(m.start, m.end, m.pattern.term.zh, m.path) for m in ix.match(keys)]
+        return out
+
+    assert run(restored) == run(built)

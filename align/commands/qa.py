@@ -51,6 +51,9 @@ def add_parser(sub) -> None:
                     help="join an existing Ray cluster (default: start a local one)")
     qa.add_argument("--strict", action="store_true",
                     help="exit 1 if any file could not be read or checked (an input_error row)")
+    qa.add_argument("--no-pairing", action="store_true",
+                    help="do not pair Chinese documents with their English translations "
+                         "(see docs/pair.md)")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
@@ -134,10 +137,14 @@ def run(args) -> int:
             jobs = args.jobs or default_jobs()
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
                                  engine=args.engine, ray_address=args.ray_address)
+            from ..pairing import Stage
+
+            # Rows are held back (on disk) until the documents are paired.
+            stage = Stage(writer, sources, config, pairing=not args.no_pairing)
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
-                writer.write(res.rows)
+                stage.add(res)
                 doc_rows.append(res.summary)
                 writer.summary(res.summary)
                 if res.error:
@@ -152,6 +159,10 @@ def run(args) -> int:
                     by_cat[r["category"]] += 1
                     rank = SEVERITY_RANK[r["severity"]]
                     worst = rank if worst is None else min(worst, rank)
+            for r in stage.finish():
+                by_cat[r["category"]] += 1
+                rank = SEVERITY_RANK[r["severity"]]
+                worst = rank if worst is None else min(worst, rank)
     except KeyboardInterrupt:
         print("align qa: interrupted; no report written", file=sys.stderr)
         return 130
@@ -166,6 +177,8 @@ def run(args) -> int:
         pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
+        for line in stage.summary_lines():
+            print(line, file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
     if args.strict and input_errors:
         return EXIT_FINDINGS

@@ -107,7 +107,7 @@ class ParallelText(Detector):
             for a, b in members:
                 yield Finding(a, b, "untranslated", "untranslated.has_translation",
                               severity="minor",
-                              confidence=round(min(0.99, 0.5 + cos - THRESHOLD), 3),
+                              confidence=round(min(0.99, 0.5 + cos - THRESHOLD), 2),
                               note=f"Chinese with its English translation on the page at "
                                    f"{cs}:{ce} (similarity {cos:.2f})",
                               extra={"counterpart_start": cs, "counterpart_end": ce})

@@ -44,10 +44,14 @@ class _CheckBatch:
         for doc, path in zip(batch["doc"], batch["path"]):
             res = check_source(Source(doc, Path(path)), self.detectors, self.config)
             for r in res.rows:
-                rows.append({k: r.get(k, "") for k in FIELDS} | {"_summary": ""})
+                # Columns beyond the contract's (counterpart offsets, unit ...)
+                # travel as one JSON cell: their names vary by check.
+                more = {k: v for k, v in r.items() if k not in FIELDS}
+                rows.append({k: r.get(k, "") for k in FIELDS} | {
+                    "_summary": "", "_extra": json.dumps(more, ensure_ascii=False) if more else ""})
             rows.append({k: (doc if k == "doc" else None) for k in FIELDS}
-                        | {"_summary": json.dumps(res.summary, ensure_ascii=False)})
-        df = pd.DataFrame(rows, columns=FIELDS + ["_summary"])
+                        | {"_summary": json.dumps(res.summary, ensure_ascii=False), "_extra": ""})
+        df = pd.DataFrame(rows, columns=FIELDS + ["_summary", "_extra"])
         return df.astype({"start": "Int64", "end": "Int64", "segment": "Int64",
                           "confidence": "Float64"})
 
@@ -95,6 +99,8 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         by_doc = {}
         for rec in findings.to_dict("records"):
             row = {k: _native(rec[k]) for k in FIELDS}
+            if rec.get("_extra"):
+                row.update(json.loads(rec["_extra"]))
             by_doc.setdefault(row["doc"], []).append(row)
         for src in sources:
             summary = summaries[src.doc]

@@ -1,0 +1,89 @@
+"""Document pairing in ``align qa``: a Chinese page and its English
+translation in one folder are paired and given the bilingual checks."""
+import csv
+import json
+
+import pytest
+
+from align.cli import main
+from align.findings import COLUMNS
+from bilingual_cases import PAIRS, UNRELATED
+
+
+def write(folder, files):
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text + "\n", "utf-8")
+    return folder
+
+
+def qa(folder, out, *extra):
+    code = main(["qa", "-q", str(folder), "-o", str(out), *extra])
+    assert code in (0, 1)
+    if str(out).endswith(".jsonl"):
+        return [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    with open(out, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+ZH_A = "\n\n".join(z for z, _ in PAIRS[:4])
+EN_A = "\n\n".join(e for _, e in PAIRS[:4])
+ZH_B = "\n\n".join(z for z, _ in PAIRS[6:10])
+EN_B = "\n\n".join(e for _, e in PAIRS[6:10])
+EN_OTHER = "\n\n".join(UNRELATED)
+
+
+@pytest.mark.parametrize("files,expected", [
+    # fires: two translations and a stray English page
+    ({"a_zh.txt": ZH_A, "b_en.txt": EN_A, "c_zh.txt": ZH_B, "d_en.txt": EN_B,
+      "e_en.txt": EN_OTHER}, {"a_zh.txt": "b_en.txt", "b_en.txt": "a_zh.txt",
+                              "c_zh.txt": "d_en.txt", "d_en.txt": "c_zh.txt", "e_en.txt": ""}),
+    # must not fire: the English pages translate neither Chinese page
+    ({"a_zh.txt": ZH_A, "e_en.txt": EN_OTHER, "f_en.txt": "\n\n".join(e for _, e in PAIRS[10:])},
+     {"a_zh.txt": "", "e_en.txt": "", "f_en.txt": ""}),
+])
+def test_pairs_in_documents_summary(tmp_path, files, expected):
+    folder = write(tmp_path / "in", files)
+    docs = tmp_path / "docs.csv"
+    main(["qa", "-q", str(folder), "-o", str(tmp_path / "r.csv"), "--documents", str(docs)])
+    with open(docs, encoding="utf-8") as f:
+        got = {r["doc"]: r["pair"] for r in csv.DictReader(f)}
+    assert got == expected
+
+
+def test_pair_findings_merged_sorted_with_counterparts(tmp_path):
+    en = EN_A.replace("12.5 million", "15 million")
+    folder = write(tmp_path / "in", {"a_zh.txt": ZH_A, "b_en.txt": en})
+    rows = qa(folder, tmp_path / "r.csv")
+    added = [r for r in rows if r["rule"] == "pair.number_added"]
+    assert [(r["doc"], r["text"], r["pair"]) for r in added] == [("b_en.txt", "15 million",
+                                                                   "a_zh.txt")]
+    zh_text = (folder / "a_zh.txt").read_text("utf-8")
+    cs, ce = int(added[0]["counterpart_start"]), int(added[0]["counterpart_end"])
+    assert "1250万" in zh_text[cs:ce]
+    keys = [(r["doc"], int(r["start"])) for r in rows]
+    assert keys == sorted(keys)
+    assert list(rows[0])[:len(COLUMNS)] == COLUMNS
+    assert list(rows[0])[-3:] == ["counterpart_start", "counterpart_end", "pair"]
+
+
+def test_no_pairing_flag_and_one_language(tmp_path):
+    folder = write(tmp_path / "in", {"a_zh.txt": ZH_A, "b_en.txt": EN_A})
+    rows = qa(folder, tmp_path / "r.csv", "--no-pairing")
+    assert not [r for r in rows if r["rule"].startswith("pair.")]
+    assert "pair" not in rows[0]
+    only_en = write(tmp_path / "en", {"b_en.txt": EN_A, "d_en.txt": EN_B})
+    assert not [r for r in qa(only_en, tmp_path / "r2.csv") if r["rule"].startswith("pair.")]
+    assert (tmp_path / "r2.csv").read_text("utf-8").splitlines()[0].endswith(",note")
+
+
+def test_jsonl_and_jobs_identical(tmp_path):
+    folder = write(tmp_path / "in", {"a_zh.txt": ZH_A, "b_en.txt": EN_A.replace("8.6%", "6.8%"),
+                                     "c_en.txt": EN_OTHER})
+    one = tmp_path / "1.jsonl"
+    two = tmp_path / "2.jsonl"
+    rows = qa(folder, one, "-j", "1")
+    qa(folder, two, "-j", "2")
+    assert one.read_bytes() == two.read_bytes()
+    assert any(r["rule"] == "pair.number_added" and r["pair"] == "a_zh.txt" for r in rows)
+    assert list(rows[0])[:len(COLUMNS)] == COLUMNS

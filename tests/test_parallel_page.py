@@ -1,0 +1,98 @@
+"""The ``parallel`` check: Chinese whose English translation is on the same
+page becomes ``untranslated.has_translation``; Chinese without one stays
+``untranslated.han_run``. Pages are built from ``bilingual_cases`` (our own
+sentences)."""
+from pathlib import Path
+
+import pytest
+
+from align import embed
+from align.detectors import select
+from align.document import Document
+from align.pipeline import check_document
+from bilingual_cases import PAIRS, UNRELATED
+
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
+
+
+def rows_of(text):
+    return check_document(Document("page.txt", text), select(["untranslated", "parallel"])).rows
+
+
+def untranslated(text):
+    return [(r["text"], r["rule"], r["severity"]) for r in rows_of(text)
+            if r["category"] == "untranslated"]
+
+
+# (page, index of the Chinese paragraph checked, rule expected for it)
+CASES = [
+    # fires: the translation follows its paragraph
+    ("\n\n".join(f"{z}\n{e}" for z, e in PAIRS[:3]), 1, "untranslated.has_translation"),
+    # fires: the Chinese block first, the English block after it
+    ("\n\n".join([z for z, _ in PAIRS[5:8]] + [e for _, e in PAIRS[5:8]]), 7,
+     "untranslated.has_translation"),
+    # fires: the translation before the Chinese, among unrelated English
+    (f"{UNRELATED[0]}\n{PAIRS[9][1]}\n{UNRELATED[1]}\n\n{PAIRS[9][0]}", 9,
+     "untranslated.has_translation"),
+    # must not fire: only unrelated English around the Chinese
+    ("\n\n".join(UNRELATED[:3] + [PAIRS[10][0]] + UNRELATED[3:]), 10, "untranslated.han_run"),
+    # must not fire: the English translates the other paragraphs only
+    ("\n\n".join([PAIRS[0][0], PAIRS[0][1], PAIRS[3][0], PAIRS[1][1]]), 3,
+     "untranslated.han_run"),
+]
+
+
+@pytest.mark.parametrize("page,k,rule", CASES)
+def test_counterpart_found_or_not(page, k, rule):
+    zh = PAIRS[k][0]
+    got = {t: (r, s) for t, r, s in untranslated(page)}
+    hits = [(r, s) for t, (r, s) in got.items() if t in zh and len(t) > 10]
+    assert hits, got
+    assert all(r == rule for r, _ in hits), hits
+    assert all(s == ("minor" if rule.endswith("has_translation") else "major") for _, s in hits)
+
+
+def test_counterpart_offsets_point_at_the_translation():
+    zh, en = PAIRS[7]
+    page = f"{UNRELATED[2]}\n\n{zh}\n\n{en}\n"
+    (row,) = [r for r in rows_of(page) if r["rule"] == "untranslated.has_translation"]
+    assert page[row["counterpart_start"]:row["counterpart_end"]] == en
+    assert not [r for r in rows_of(page) if r["rule"] == "untranslated.han_run"]
+
+
+@pytest.mark.parametrize("english,rule,side_text", [
+    # fires: the translation gives another number
+    (PAIRS[2][1].replace("12.5 million", "15 million"), "pair.number_added", "15 million"),
+    (PAIRS[2][1].replace("12.5 million", "15 million"), "pair.number_missing", "1250万"),
+])
+def test_pair_gets_bilingual_checks(english, rule, side_text):
+    page = f"{PAIRS[2][0]}\n\n{english}\n"
+    rows = rows_of(page)
+    hits = [r for r in rows if r["rule"] == rule]
+    assert [r["text"] for r in hits] == [side_text]
+    assert hits[0]["doc"] == "page.txt" and hits[0]["counterpart_end"] > 0
+
+
+def test_faithful_pair_has_no_number_findings():
+    page = f"{PAIRS[2][0]}\n\n{PAIRS[2][1]}\n"
+    assert not [r for r in rows_of(page) if r["category"] == "number_mismatch"]
+
+
+@pytest.mark.parametrize("text", [
+    "An English page with no Chinese at all. It has two sentences.",
+    "A name left in Chinese: 吴超 and nothing else to match.",
+])
+def test_model_not_loaded_without_long_han_runs(text, monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("the embedding model was asked for")
+
+    monkeypatch.setattr(embed, "get_embedder", boom)
+    rows = rows_of(text)
+    assert not [r for r in rows if r["rule"] == "internal.detector_error"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_spans_keep_their_rule(name):
+    text = (SEEDS / name).read_text("utf-8").lstrip("\ufeff")
+    rules = {r["rule"] for r in rows_of(text) if r["category"] == "untranslated"}
+    assert "untranslated.has_translation" not in rules
