@@ -288,17 +288,37 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out, last = [], -1
     low = tgt.lower()
+    stems = None
     for a, b, term in hits:
         if a < last:
             continue
         last = b
+        # Everyday vocabulary (meetings, titles, time words) has many right
+        # translations; terms of art (国有企业) have one approved rendering.
+        if term.domain.lower() in PLAIN_TERM_DOMAINS:
+            continue
         if any(_rendered(r, low) for r in term.en):
+            continue
+        if stems is None:
+            stems = _stems(tgt)
+        if any(_stems(r) <= stems for r in term.en if _stems(r)):
             continue
         out.append(Finding(off + a, off + b, "terminology", "pair.term_rendering",
                            severity="minor", suggestion=term.suggestion, confidence=0.6,
                            note=f"approved rendering missing from the translation: "
                                 f"{' | '.join(term.en)}", extra=extra))
     return out
+
+
+PLAIN_TERM_DOMAINS = frozenset({"title", "time", "meeting"})
+
+
+def _stems(text: str) -> frozenset:
+    """Content-word stems: "chaired the meeting" and "chair the meeting",
+    "year-on-year" and "year on year" agree."""
+    from .detectors._english import STOP, stem
+
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP)
 
 
 def _rendered(rendering: str, low_target: str) -> bool:
