@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Set
+from typing import Dict, FrozenSet, List, Set, Tuple
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
@@ -162,31 +162,43 @@ def _fmt(v) -> str:
 
 
 def zh_bag(text: str) -> Set[str]:
+    return zh_bag_and_words(text)[0]
+
+
+def zh_bag_and_words(text: str) -> Tuple[Set[str], List[FrozenSet[str]]]:
+    """The bag of a Chinese sentence, and the keys of each of its Chinese
+    words that has any (so a caller can ask which share of the words find a
+    translation, not only how many keys)."""
     from .zhwords import _jieba
 
     out: Set[str] = set()
+    words: List[FrozenSet[str]] = []
     for w in _jieba().lcut(text):
         if not _HAN.search(w):
             for t in _EN_WORD.findall(w):
                 if not t[0].isdigit() and t.lower() not in STOP:
                     out.add(stem(t))
             continue
+        keys: Set[str] = set()
         tr = word_translations(w)
         if tr:
-            out |= tr
+            keys |= tr
         if (not tr or len(w) >= 2 and _is_name_like(w, tr)) and not _ZH_NUM.search(w):
             py = [stem(p) for p in _pinyin(w)]
             if py:
-                out.add("".join(py)[:12])
+                keys.add("".join(py)[:12])
                 if len(py) == 3:
-                    out.add(py[0])
-                    out.add(stem(py[1] + py[2]))
+                    keys.add(py[0])
+                    keys.add(stem(py[1] + py[2]))
             if not tr and len(w) > 1:
                 # An unknown compound: its characters' own translations.
                 for ch in w:
-                    out |= word_translations(ch)
+                    keys |= word_translations(ch)
+        out |= keys
+        if keys:
+            words.append(frozenset(keys))
     out.update("#" + n for n in numbers_zh(text))
-    return out
+    return out, words
 
 
 def _is_name_like(word: str, tr: FrozenSet[str]) -> bool:

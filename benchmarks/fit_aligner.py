@@ -92,7 +92,7 @@ def evaluate(docs, w, omission_bias=0.0, split_z=None):
 
 
 GAINS = (-0.02, -0.01, 0.0, 0.01, 0.02, 0.03, 0.05, 0.1)
-LEXES = (0.02, 0.05, 0.1, 1.0)
+LEXES = (0.05, 0.1, 0.2, 0.3, 0.5, 1.0)
 
 
 def omission_counts(docs, gain, lex):
