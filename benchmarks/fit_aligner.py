@@ -27,7 +27,7 @@ from align.aligner import (FEATURES, HALF_BAND, TYPES, Band, decode, features,  
 from align.embed import get_embedder  # noqa: E402
 
 EPOCHS = 30
-MARGIN = 1.0
+MARGIN = 4.0
 
 
 def load(dev: Path, emb):
