@@ -404,55 +404,6 @@ def forward(scores: np.ndarray, ok: np.ndarray, band: Band):
     return D, bp
 
 
-def backward(scores: np.ndarray, ok: np.ndarray, band: Band) -> np.ndarray:
-    """Best score of a chain from every cell to (n, m): ``forward`` run the
-    other way, so that forward + bead + backward is the best chain through
-    a bead (its max-marginal)."""
-    T, R, W = scores.shape
-    lo, m = band.lo, band.m
-    E = np.full((R, W), NEG)
-    sc = np.where(ok, scores, NEG)
-    ks = np.arange(W)
-    type01 = TYPES.index((0, 1))
-    for i in range(R - 1, -1, -1):
-        row = np.full(W, NEG)
-        if i == R - 1 and 0 <= m - lo[i] < W:
-            row[m - lo[i]] = 0.0
-        J = lo[i] + ks
-        for ti, (a, b) in enumerate(TYPES):
-            if a == 0 or i + a >= R:
-                continue
-            kn = J + b - lo[i + a]
-            good = (kn >= 0) & (kn < W)
-            kc = np.clip(kn, 0, W - 1)
-            cand = np.where(good, E[i + a][kc] + sc[ti, i + a][kc], NEG)
-            row = np.maximum(row, cand)
-        # A 0-1 bead ending at k + 1 continues the chain from k along the row.
-        s01 = np.where(ok[type01, i], scores[type01, i], NEG / 1e3)
-        C = np.cumsum(s01)
-        M = np.maximum.accumulate((row + C)[::-1])[::-1]
-        row = np.maximum(row, M - C)
-        E[i] = row
-    return E
-
-
-def max_marginals(scores: np.ndarray, ok: np.ndarray, band: Band) -> np.ndarray:
-    """For every candidate bead, the score of the best chain that uses it."""
-    D, _ = forward(scores, ok, band)
-    E = backward(scores, ok, band)
-    T, R, W = scores.shape
-    lo = band.lo
-    out = np.full(scores.shape, NEG)
-    ks = np.arange(W)
-    for ti, (a, b) in enumerate(TYPES):
-        for i in range(a, R):
-            kp = lo[i] + ks - b - lo[i - a]
-            good = (kp >= 0) & (kp < W) & ok[ti, i]
-            prev = D[i - a][np.clip(kp, 0, W - 1)]
-            out[ti, i] = np.where(good, prev + scores[ti, i] + E[i], NEG)
-    return out
-
-
 def decode(scores: np.ndarray, ok: np.ndarray, band: Band) -> List[Tuple[int, int, int]]:
     """Best chain of beads through the band: list of (type, i, j) bead ends."""
     D, bp = forward(scores, ok, band)
