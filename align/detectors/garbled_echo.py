@@ -46,13 +46,8 @@ def _zipf(word: str) -> float:
     return z(word)
 
 
-def text_cap(tok) -> bool:
-    return tok[3]
-
-
-def _words(text: str, start: int, end: int) -> List[tuple]:
-    return [(m.start(), m.end(), m.group().lower(), m.group()[:1].isupper() and m.start() > start)
-            for m in _WORD_RE.finditer(text, start, end)]
+def _tokens(text: str, start: int, end: int) -> List[str]:
+    return _WORD_RE.findall(text, start, end)
 
 
 def _deliberate(seq: List[str]) -> bool:
@@ -76,46 +71,56 @@ class GarbledEcho(Detector):
             return
         text = doc.text
         for start, end in latin_spans(doc):
-            words = _words(text, start, end)
-            yield from self._pairs(words)
-            yield from self._repeats(words)
+            # Tokens as strings only: offsets are looked up again for the
+            # few spans that yield a finding, not kept for every word.
+            toks = _tokens(text, start, end)
+            lows = list(map(str.lower, toks))
+            spans: List[tuple] = []
 
-    def _pairs(self, words) -> Iterator[Finding]:
-        n = len(words)
-        for i, (_, _, w, _) in enumerate(words):
-            if w not in _CONNECTORS:
-                continue
+            def span(i: int) -> tuple:
+                if not spans:
+                    spans.extend(m.span() for m in _WORD_RE.finditer(text, start, end))
+                return spans[i]
+
+            yield from self._pairs(lows, span)
+            yield from self._repeats(toks, lows, span)
+
+    def _pairs(self, lows: List[str], span) -> Iterator[Finding]:
+        n = len(lows)
+        for i in [i for i, w in enumerate(lows) if w in _CONNECTORS]:
+            w = lows[i]
             # right side: skip articles
             r = i + 1
-            while r < n and words[r][2] in _ARTICLES:
+            while r < n and lows[r] in _ARTICLES:
                 r += 1
             for k in range(MAX_WORDS, 0, -1):
-                left = [x[2] for x in words[max(0, i - k):i]]
-                right = [x[2] for x in words[r:r + k]]
-                if len(left) < k or left != right or not left[0][0].isalnum():
+                if i < k or r >= n or lows[i - k] != lows[r]:
+                    continue
+                left = lows[i - k:i]
+                if left != lows[r:r + k] or not left[0][0].isalnum():
                     continue
                 if any(not t[0].isalnum() for t in left) or _deliberate(left):
                     break
                 a = i - k
                 # take an article or "both" before the left side in
-                while a > 0 and words[a - 1][2] in _ARTICLES:
+                while a > 0 and lows[a - 1] in _ARTICLES:
                     a -= 1
                 conf = 0.85 if k > 1 or w != "of" else 0.8
-                yield Finding(words[a][0], words[r + k - 1][1], "garbled", "garbled.echo",
+                yield Finding(span(a)[0], span(r + k - 1)[1], "garbled", "garbled.echo",
                               severity="minor", confidence=conf,
                               note="the same words on both sides: two Chinese words "
                                    "collapsed into one English word")
                 break
 
-    def _repeats(self, words) -> Iterator[Finding]:
-        for i in range(1, len(words)):
-            a, b = words[i - 1], words[i]
-            if a[2] != b[2] or not a[2][0].isalpha():
+    def _repeats(self, toks: List[str], lows: List[str], span) -> Iterator[Finding]:
+        for i in [i for i in range(1, len(lows)) if lows[i] == lows[i - 1]]:
+            w = lows[i]
+            if not w[0].isalpha():
                 continue
-            if a[2] in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
+            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
-            if text_cap(b) or _zipf(a[2]) < 3.0:
+            if toks[i][:1].isupper() or _zipf(w) < 3.0:
                 continue
-            yield Finding(a[0], b[1], "garbled", "garbled.echo", severity="minor",
+            yield Finding(span(i - 1)[0], span(i)[1], "garbled", "garbled.echo", severity="minor",
                           confidence=0.7, note="word repeated")
