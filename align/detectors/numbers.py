@@ -145,6 +145,38 @@ _SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")
 _OPENERS = set(" \t\"'“‘([«《「『【-—•·*#0123456789")
 
 
+_MONTH_RE = re.compile("month", re.I)
+# What a calqued date can be made of: digits, letters, blanks and hyphens.
+# A match lies inside one run of these, so only runs around a "month" need
+# scanning; the character after a run is in reach of the lookaheads.
+_WINDOW_RE = re.compile(r"[\w \t-]*")
+
+
+def _folded(text: str) -> str:
+    """``text.lower()``, also folding the two letters ``re.I`` matches to
+    ASCII but ``lower()`` keeps (dotless i, long s), so a literal missing
+    from it is missing for a case-blind pattern too."""
+    low = text.lower()
+    if "\u0131" in low or "\u017f" in low:
+        low = low.replace("\u0131", "i").replace("\u017f", "s")
+    return low
+
+
+def _windowed(pattern, anchor, text: str):
+    """``pattern.finditer(text)`` for a pattern whose every match holds a
+    match of ``anchor`` and is made of ``_WINDOW_RE`` characters: the same
+    matches, scanning only the runs of those characters around an anchor."""
+    done = 0
+    for a in anchor.finditer(text):
+        if a.start() < done:
+            continue
+        back = _WINDOW_RE.match(text[done:a.start()][::-1])
+        lo = a.start() - back.end()
+        hi = _WINDOW_RE.match(text, a.start()).end()
+        yield from pattern.finditer(text, lo, hi + 1)
+        done = hi
+
+
 def _fmt(value) -> str:
     """Digits in news style: thousands separated, millions and up as words."""
     if isinstance(value, float) and value.is_integer():
@@ -295,39 +327,48 @@ class Numbers(Detector):
     # ------------------------------------------------------------ calques
 
     def _calques(self, text: str) -> Iterator[Finding]:
-        for m in CALQUED_DATE_RE.finditer(text):
-            f = self._calqued_date(text, m)
-            if f:
-                yield f
-        for m in ORDINAL_MONTH_RE.finditer(text):
-            f = self._ordinal_month(text, m)
-            if f:
-                yield f
-        for m in SPELLED_DATE_RE.finditer(text):
+        # Each calque pattern needs a literal word ("month", "year", a month
+        # name...); a page without it is not scanned at all. Python's re has
+        # no fast path for a pattern led by an alternation of number words,
+        # so skipping the scan is most of this check's speed.
+        low = _folded(text)
+        month_name = any(mn in text for mn in MONTH_NAMES)
+        if "month" in low:
+            for m in _windowed(CALQUED_DATE_RE, _MONTH_RE, text):
+                f = self._calqued_date(text, m)
+                if f:
+                    yield f
+            for m in ORDINAL_MONTH_RE.finditer(text):
+                f = self._ordinal_month(text, m)
+                if f:
+                    yield f
+        for m in SPELLED_DATE_RE.finditer(text) if month_name else ():
             f = self._spelled_date(text, m)
             if f:
                 yield f
-        for m in CALQUED_YEAR_RE.finditer(text):
+        for m in CALQUED_YEAR_RE.finditer(text) if "year" in text else ():
             yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
                           m.group("y"), 0.75, "年 read as 'year' after the digits")
-        for m in CALQUED_SCALE_RE.finditer(text):
+        scale_word = "thousand" in low or "million" in low or "10,000" in text
+        for m in CALQUED_SCALE_RE.finditer(text) if scale_word else ():
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
             yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
                           _fmt(int(v) if float(v).is_integer() else v), 0.9,
                           "Chinese 万 (10,000) or 亿 (100 million) read word for word")
-        for m in CALQUED_TIME_RE.finditer(text):
+        for m in CALQUED_TIME_RE.finditer(text) if "point" in low or "clock" in low else ():
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
                 yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
                               f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
-        for m in FIVE_YEAR_RE.finditer(text):
+        for m in FIVE_YEAR_RE.finditer(text) if "ive" in text else ():
             n = _value(m.group("n").lower())
             if n:
                 yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
                               f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
-        for m in CARDINAL_ORDINAL_RE.finditer(text):
+        event = any(w in low for w in ("congress", "session", "plenum", "plan", "committee", "party", "cpc"))
+        for m in CARDINAL_ORDINAL_RE.finditer(text) if event else ():
             g = "n" if m.group("n") else "n2"
             n = _value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
@@ -336,7 +377,7 @@ class Numbers(Detector):
                           _ordinal(n), 0.8 if g == "n" else 0.5,
                           "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
         yield from self._glued(text)
-        yield from self._split(text)
+        yield from self._split(text, month_name)
 
     def _calqued_date(self, text, m) -> Optional[Finding]:
         mo = _value(m.group("m"))
@@ -456,7 +497,7 @@ class Numbers(Detector):
                           " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
                           "digits glued to the words around them")
 
-    def _split(self, text) -> Iterator[Finding]:
+    def _split(self, text, month_name: bool = True) -> Iterator[Finding]:
         for m in SPLIT_DIGITS_RE.finditer(text):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
@@ -465,7 +506,7 @@ class Numbers(Detector):
         for m in SPLIT_YEAR_RE.finditer(text):
             yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
                           m.group("a") + m.group("b"), 0.7, "a year split in two")
-        for m in SPLIT_DAY_RE.finditer(text):
+        for m in SPLIT_DAY_RE.finditer(text) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
                 yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
