@@ -96,6 +96,9 @@ GLUED_RE = re.compile(
     r"(?P<pre>(?<![A-Za-z0-9/@.\-_])[A-Za-z]+(?P<punct>[.,;:])?)?"
     r"(?<!\d)(?P<num>\d+(?:[.,]\d+)*)"
     r"(?P<post>[A-Za-z]+)?")
+_DIGITS_ANCHOR = re.compile(r"\d+")
+_GLUED_WINDOW = re.compile(r"[A-Za-z.,;:\d]*")
+_DIGIT_GAP = re.compile(r"\d[ \t]\d")
 # Units, suffixes and codes that legitimately touch digits.
 _UNITS = frozenset("""
 st nd rd th s am pm a.m p.m km kg g mg t mt m cm mm nm um ml l kl kwh kw mw gw gwh mwh twh w kv v
@@ -162,17 +165,18 @@ def _folded(text: str) -> str:
     return low
 
 
-def _windowed(pattern, anchor, text: str):
+def _windowed(pattern, anchor, text: str, window=_WINDOW_RE):
     """``pattern.finditer(text)`` for a pattern whose every match holds a
     match of ``anchor`` and is made of ``_WINDOW_RE`` characters: the same
-    matches, scanning only the runs of those characters around an anchor."""
+    matches, scanning only the runs of those characters around an anchor.
+    ``window`` may name another set of characters for another pattern."""
     done = 0
     for a in anchor.finditer(text):
         if a.start() < done:
             continue
-        back = _WINDOW_RE.match(text[done:a.start()][::-1])
+        back = window.match(text[done:a.start()][::-1])
         lo = a.start() - back.end()
-        hi = _WINDOW_RE.match(text, a.start()).end()
+        hi = window.match(text, a.start()).end()
         yield from pattern.finditer(text, lo, hi + 1)
         done = hi
 
@@ -448,7 +452,7 @@ class Numbers(Detector):
                        f"{mn} {day}", 0.8, "day of a date spelled out")
 
     def _glued(self, text) -> Iterator[Finding]:
-        for m in GLUED_RE.finditer(text):
+        for m in _windowed(GLUED_RE, _DIGITS_ANCHOR, text, _GLUED_WINDOW):
             pre, punct, num, post = m.group("pre"), m.group("punct"), m.group("num"), m.group("post")
             if not pre and not post:
                 continue
@@ -498,6 +502,8 @@ class Numbers(Detector):
                           "digits glued to the words around them")
 
     def _split(self, text, month_name: bool = True) -> Iterator[Finding]:
+        if not _DIGIT_GAP.search(text):
+            return  # every split number has two digits a blank apart
         for m in SPLIT_DIGITS_RE.finditer(text):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
