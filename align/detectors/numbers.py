@@ -274,9 +274,14 @@ class Numbers(Detector):
         between and around them (digits belong to no script)."""
         regions: List[List[int]] = []
         for runs in doc.runs:
+            scripts = [r.script for r in runs]
+            if "latin" not in scripts:
+                continue
+            last = len(runs) - 1
             for i, run in enumerate(runs):
-                if run.script == "latin" or run.script == "common" and any(
-                        r.script == "latin" for r in runs[max(0, i - 1):i + 2]):
+                sc = scripts[i]
+                if sc == "latin" or sc == "common" and (
+                        i > 0 and scripts[i - 1] == "latin" or i < last and scripts[i + 1] == "latin"):
                     if regions and regions[-1][1] >= run.start:
                         regions[-1][1] = max(regions[-1][1], run.end)
                     else:
