@@ -11,28 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from _run import measure  # noqa: E402
 from corpus import SEEDS, generate  # noqa: E402
-
-
-def measure(cmd):
-    """Run ``cmd``; return (seconds, peak RSS in MB of that child alone)."""
-    t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    dt = time.perf_counter() - t
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode()
-    if proc.returncode not in (0, 1):
-        sys.exit(f"failed: {' '.join(map(str, cmd))}\n{err}")
-    return dt, usage.ru_maxrss / 1024
 
 
 def main():
