@@ -103,7 +103,8 @@ def _zh_names(text: str) -> frozenset:
 
     _jieba()  # the shared, initialized tokenizer
     out = set()
-    for w in pseg.cut(text[:NAME_CHARS]):
+    # Dictionary tags only: the HMM for unknown words costs seconds a page.
+    for w in pseg.cut(text[:NAME_CHARS], HMM=False):
         if w.flag in ("nr", "ns", "nt", "nz") and len(w.word) >= 2:
             out.add("".join(lazy_pinyin(w.word)).lower())
     return frozenset(out)

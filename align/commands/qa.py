@@ -53,7 +53,8 @@ def add_parser(sub) -> None:
                     help="exit 1 if any file could not be read or checked (an input_error row)")
     qa.add_argument("--no-pairing", action="store_true",
                     help="do not pair Chinese documents with their English translations "
-                         "(see docs/pair.md)")
+                         "(pairing embeds documents, so it also runs only when a model "
+                         "check is selected: not with --checks rules; see docs/pair.md)")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
@@ -140,7 +141,12 @@ def run(args) -> int:
             from ..pairing import Stage
 
             # Rows are held back (on disk) until the documents are paired.
-            stage = Stage(writer, sources, config, pairing=not args.no_pairing)
+            # Pairing embeds every document: a model step, left out when
+            # only rule-based checks run (fast corpus filtering).
+            from ..detectors import available
+
+            models = any(available()[n].uses_model for n in checks)
+            stage = Stage(writer, sources, config, pairing=models and not args.no_pairing)
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
