@@ -269,11 +269,51 @@ def _year_shape(words, i):
     return None
 
 
+@lru_cache(maxsize=1)
+def _number_word_automaton():
+    import ahocorasick  # lazily: only pages with Latin text need it
+
+    auto = ahocorasick.Automaton()
+    for w in NUMBER_WORDS:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto
+
+
+def _spelled_matches(text: str, start: int, end: int):
+    """``SPELLED_RE.finditer(text, start, end)``, without scanning every
+    position: a match begins with a number word, so the places a number word
+    begins (found in one pass of an Aho-Corasick automaton over the
+    lower-cased text) are the only places to try the pattern. ``re.I`` also
+    matches dotless i and long s to ASCII, so those are folded first; a
+    text whose length ``lower()`` changes (dotted capital I) is scanned
+    the slow way, its offsets would not line up."""
+    low = text[start:end].lower()
+    if len(low) != end - start:
+        yield from SPELLED_RE.finditer(text, start, end)
+        return
+    if "\u0131" in low or "\u017f" in low:
+        low = low.replace("\u0131", "i").replace("\u017f", "s")
+    # A number word right after an ASCII letter is inside a word: the
+    # pattern's lookbehind rejects it, so it need not be tried.
+    starts = sorted({i - n + 1 for i, n in _number_word_automaton().iter(low)
+                     if i - n < 0 or not "a" <= low[i - n] <= "z"})
+    pos = start
+    for p in starts:
+        p += start
+        if p < pos:
+            continue
+        m = SPELLED_RE.match(text, p, end)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def spelled_numbers(text: str, start: int = 0, end: Optional[int] = None) -> List[Spelled]:
     """Every spelled-out number in ``text[start:end]``, in order."""
     end = len(text) if end is None else end
     out: List[Spelled] = []
-    for m in SPELLED_RE.finditer(text, start, end):
+    for m in _spelled_matches(text, start, end):
         toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
         for v, i, j, shape in _split_numbers(toks):
             out.append(Spelled(toks[i][1], toks[j - 1][2], v, shape,
