@@ -99,6 +99,15 @@ GLUED_RE = re.compile(
 _DIGITS_ANCHOR = re.compile(r"\d+")
 _GLUED_WINDOW = re.compile(r"[A-Za-z.,;:\d]*")
 _DIGIT_GAP = re.compile(r"\d[ \t]\d")
+# Anchors and the characters around them that the other calque patterns
+# (and their lookarounds) are made of; see ``_windowed``.
+_MONTH_NAME_RE = re.compile(_FULL_MONTHS)
+_YEAR_RE = re.compile("year")
+_FIVE_RE = re.compile("[Ff]ive")
+_SCALE_WINDOW = re.compile(r"[\w \t.,-]*")
+_TIME_WINDOW = re.compile(r"[\w \t'’]*")
+_FIVE_WINDOW = re.compile(r"[\w \t·-]*")
+_EVENT_WINDOW = re.compile(r"[\w \t'’-]*")
 # Units, suffixes and codes that legitimately touch digits.
 _UNITS = frozenset("""
 st nd rd th s am pm a.m p.m km kg g mg t mt m cm mm nm um ml l kl kwh kw mw gw gwh mwh twh w kv v
@@ -165,18 +174,37 @@ def _folded(text: str) -> str:
     return low
 
 
-def _windowed(pattern, anchor, text: str, window=_WINDOW_RE):
-    """``pattern.finditer(text)`` for a pattern whose every match holds a
-    match of ``anchor`` and is made of ``_WINDOW_RE`` characters: the same
-    matches, scanning only the runs of those characters around an anchor.
-    ``window`` may name another set of characters for another pattern."""
+def _anchors(words: str, text: str, low: str) -> List[int]:
+    """Offsets in ``text`` of the words ``words`` (a regex of lower-case
+    literals), case-blind as ``re.I`` is: searched in the folded lower-cased
+    text, whose offsets are the text's unless ``lower()`` changed its length
+    (dotted capital I), when ``re.I`` searches the text itself."""
+    if len(low) == len(text):
+        return [m.start() for m in _compiled(words, 0).finditer(low)]
+    return [m.start() for m in _compiled(words, re.I).finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str, flags: int):
+    return re.compile(pattern, flags)
+
+
+def _windowed(pattern, anchors, text: str, window=_WINDOW_RE):
+    """``pattern.finditer(text)`` for a pattern whose every match, with what
+    its lookarounds read, is made of ``window`` characters and holds one of
+    the ``anchors`` (offsets, ascending, or a regex): the same matches,
+    scanning only the runs of those characters around an anchor. The
+    character after a run is in reach of the lookaheads; lookbehinds see
+    the text before a run anyway."""
+    if hasattr(anchors, "finditer"):
+        anchors = (m.start() for m in anchors.finditer(text))
     done = 0
-    for a in anchor.finditer(text):
-        if a.start() < done:
+    for a in anchors:
+        if a < done:
             continue
-        back = window.match(text[done:a.start()][::-1])
-        lo = a.start() - back.end()
-        hi = window.match(text, a.start()).end()
+        back = window.match(text[done:a][::-1])
+        lo = a - back.end()
+        hi = window.match(text, a).end()
         yield from pattern.finditer(text, lo, hi + 1)
         done = hi
 
@@ -347,37 +375,40 @@ class Numbers(Detector):
                 f = self._calqued_date(text, m)
                 if f:
                     yield f
-            for m in ORDINAL_MONTH_RE.finditer(text):
+            for m in _windowed(ORDINAL_MONTH_RE, _MONTH_RE, text):
                 f = self._ordinal_month(text, m)
                 if f:
                     yield f
-        for m in SPELLED_DATE_RE.finditer(text) if month_name else ():
+        for m in _windowed(SPELLED_DATE_RE, _MONTH_NAME_RE, text) if month_name else ():
             f = self._spelled_date(text, m)
             if f:
                 yield f
-        for m in CALQUED_YEAR_RE.finditer(text) if "year" in text else ():
+        for m in _windowed(CALQUED_YEAR_RE, _YEAR_RE, text) if "year" in text else ():
             yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
                           m.group("y"), 0.75, "年 read as 'year' after the digits")
         scale_word = "thousand" in low or "million" in low or "10,000" in text
-        for m in CALQUED_SCALE_RE.finditer(text) if scale_word else ():
+        scale_at = _anchors("thousand|million|10,000", text, low) if scale_word else ()
+        for m in _windowed(CALQUED_SCALE_RE, scale_at, text, _SCALE_WINDOW):
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
             yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
                           _fmt(int(v) if float(v).is_integer() else v), 0.9,
                           "Chinese 万 (10,000) or 亿 (100 million) read word for word")
-        for m in CALQUED_TIME_RE.finditer(text) if "point" in low or "clock" in low else ():
+        time_at = _anchors("point|clock", text, low) if "point" in low or "clock" in low else ()
+        for m in _windowed(CALQUED_TIME_RE, time_at, text, _TIME_WINDOW):
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
                 yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
                               f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
-        for m in FIVE_YEAR_RE.finditer(text) if "ive" in text else ():
+        for m in _windowed(FIVE_YEAR_RE, _FIVE_RE, text, _FIVE_WINDOW) if "ive" in text else ():
             n = _value(m.group("n").lower())
             if n:
                 yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
                               f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
         event = any(w in low for w in ("congress", "session", "plenum", "plan", "committee", "party", "cpc"))
-        for m in CARDINAL_ORDINAL_RE.finditer(text) if event else ():
+        event_at = _anchors("congress|session|plenum|plan|committee|party|cpc", text, low) if event else ()
+        for m in _windowed(CARDINAL_ORDINAL_RE, event_at, text, _EVENT_WINDOW):
             g = "n" if m.group("n") else "n2"
             n = _value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
@@ -507,17 +538,19 @@ class Numbers(Detector):
                           "digits glued to the words around them")
 
     def _split(self, text, month_name: bool = True) -> Iterator[Finding]:
-        if not _DIGIT_GAP.search(text):
-            return  # every split number has two digits a blank apart
-        for m in SPLIT_DIGITS_RE.finditer(text):
+        # Every split number has two digits a blank apart.
+        gaps = [m.start() for m in _DIGIT_GAP.finditer(text)]
+        if not gaps:
+            return
+        for m in _windowed(SPLIT_DIGITS_RE, gaps, text):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
                 yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
                               str(v), 0.85, "a year with its digits spaced apart")
-        for m in SPLIT_YEAR_RE.finditer(text):
+        for m in _windowed(SPLIT_YEAR_RE, gaps, text):
             yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
                           m.group("a") + m.group("b"), 0.7, "a year split in two")
-        for m in SPLIT_DAY_RE.finditer(text) if month_name else ():
+        for m in _windowed(SPLIT_DAY_RE, gaps, text) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
                 yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
