@@ -79,15 +79,19 @@ class Token(NamedTuple):
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> List[Token]:
     end = len(text) if end is None else end
+    cache = _KEY_CACHE
+    if len(cache) > KEY_CACHE_SIZE:
+        cache.clear()
     out = []
     for m in TOKEN_RE.finditer(text, start, end):
         t = m.group()
-        if t in BREAKS:
+        k = cache.get(t, 0)
+        if k == 0:
+            k = cache[t] = _key(t)
+        if k is None:
             out.append(Token(m.start(), m.end(), t, "", True))
         else:
-            low = t.lower().replace("\u2019", "'")
-            key = "" if low in STOP or (low.endswith("'s") and low[:-2] in STOP) else stem(t)
-            out.append(Token(m.start(), m.end(), t, key, False))
+            out.append(Token(m.start(), m.end(), t, k, False))
     return out
 
 
