@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import List, NamedTuple
 
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
@@ -148,6 +149,49 @@ def clause_keys(text: str, start: int = 0, end: int | None = None,
     if cur:
         out.append((cur, cw) if words else cur)
     return out
+
+
+def clause_index(text: str, start: int = 0, end: int | None = None) -> list:
+    """``clause_keys(..., words=True)`` with, for each clause, the numbers of
+    its tokens among all tokens of the stretch (see ``token_bounds``)."""
+    end = len(text) if end is None else end
+    cache = _KEY_CACHE
+    if len(cache) > KEY_CACHE_SIZE:
+        cache.clear()
+    out: list = []
+    cur: List[str] = []
+    cw: List[str] = []
+    cj: List[int] = []
+    for j, t in enumerate(TOKEN_RE.findall(text, start, end)):
+        k = cache.get(t, 0)
+        if k == 0:
+            k = cache[t] = _key(t)
+        if k is None:
+            if cur:
+                out.append((cur, cw, cj))
+                cur = []
+                cw = []
+                cj = []
+        elif k:
+            cur.append(k)
+            cw.append(t)
+            cj.append(j)
+    if cur:
+        out.append((cur, cw, cj))
+    return out
+
+
+# TOKEN_RE as a separator of re.split: tokens at the odd places.
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+
+
+def token_bounds(text: str, start: int = 0, end: int | None = None) -> List[int]:
+    """Offsets of the tokens of ``text[start:end]``: token ``j`` spans
+    ``[b[2j+1], b[2j+2])``. Lengths summed in C, not a Python loop over
+    match objects (TOKEN_RE has no lookaround, so the slice tokenizes as
+    the stretch does)."""
+    end = len(text) if end is None else end
+    return list(accumulate(map(len, _SPLIT_RE.split(text[start:end])), initial=start))
 
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")

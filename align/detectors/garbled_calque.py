@@ -180,7 +180,7 @@ class GarbledCalque(Detector):
         if doc.language == "zh":
             return
         from ._calque import index_for
-        from ._english import clause_keys, clauses, tokens
+        from ._english import Token, clause_index, token_bounds
 
         paths = tuple(self.config.termbases)
         # Plain-domain terms are never reported (see _Acceptor): no patterns.
@@ -190,17 +190,16 @@ class GarbledCalque(Detector):
         for start, end in latin_spans(doc):
             # Most clauses cannot hold an accepted calque (see _possible);
             # only stretches with one are tokenized with offsets and matched.
-            quick = clause_keys(text, start, end, words=True)
-            possible = [_possible(index, figurative, keys, words) for keys, words in quick]
+            quick = clause_index(text, start, end)
+            possible = [_possible(index, figurative, keys, words) for keys, words, _ in quick]
             if not any(possible):
                 continue
-            full = clauses(tokens(text, start, end))
-            if len(full) != len(possible):  # cannot happen; stay exact if it does
-                possible = [True] * len(full)
-            for clause, maybe in zip(full, possible):
+            bounds = token_bounds(text, start, end)
+            for (keys, words, nums), maybe in zip(quick, possible):
                 if not maybe:
                     continue
-                keys = [t.key for t in clause]
+                clause = [Token(bounds[2 * j + 1], bounds[2 * j + 2], w, k, False)
+                          for j, w, k in zip(nums, words, keys)]
                 accept = _Acceptor(index, clause)
                 for m in index.match(keys, accept=accept):
                     a, b = clause[m.start].start, clause[m.end - 1].end
