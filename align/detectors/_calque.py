@@ -391,6 +391,8 @@ class CalqueIndex:
         n = len(keys)
         if n < 2:
             return False
+        if max_extended < 2:
+            return self._any_candidate(keys, max_extended, only)
         first_set = self.first_set
         memo: dict = {}
         for i in range(n - 1):
@@ -399,6 +401,69 @@ class CalqueIndex:
                     break
                 k = tuple(keys[i:i + L])
                 if k in first_set and self._candidates(k, i + L, keys, memo, max_extended, only):
+                    return True
+        return False
+
+    def _split_starts(self, only) -> dict:
+        """Gloss -> (starts it opens directly, starts it opens as a lent
+        gloss), both within ``only`` if given; glosses opening neither are
+        left out. Made once per index and ``only``."""
+        cache = self.__dict__.setdefault("_split_cache", {})
+        table = cache.get(only)
+        if table is None:
+            table = {}
+            for k, starts in self.first_set.items():
+                lent = self.first_x[k]
+                plain = starts - lent if lent else starts
+                if only is not None:
+                    plain, lent = plain & only, lent & only
+                if plain or lent:
+                    table[k] = (plain, lent)
+            cache[only] = table
+        return table
+
+    def _any_candidate(self, keys: Sequence[str], max_extended: int, only) -> bool:
+        """``has_candidate`` for at most one lent gloss, as a yes or no: each
+        start set is tested against each set of starts the following glosses
+        open (``isdisjoint`` walks the smaller one) instead of forming
+        their unions as ``_candidates`` does for ``match``."""
+        n = len(keys)
+        table = self._split_starts(only)
+        opens, opens_x = self.opens, self.opens_x
+        after: dict = {}
+        for i in range(n - 1):
+            for L in range(1, MAX_GLOSS_WORDS + 1):
+                at = i + L
+                if at >= n:
+                    break
+                got = table.get(tuple(keys[i:at]))
+                if got is None:
+                    continue
+                plain, lent = got
+                if not plain and max_extended < 1:
+                    continue
+                nxt = after.get(at)
+                if nxt is None:
+                    direct, lent_g = [], []
+                    for L2 in range(1, MAX_GLOSS_WORDS + 1):
+                        if at + L2 > n:
+                            break
+                        g = tuple(keys[at:at + L2])
+                        s = opens.get(g)
+                        if s:
+                            direct.append(s)
+                        s = opens_x.get(g)
+                        if s:
+                            lent_g.append(s)
+                    nxt = after[at] = (direct, lent_g)
+                direct, lent_g = nxt
+                if plain and any(not plain.isdisjoint(s) for s in direct):
+                    return True
+                if max_extended < 1:
+                    continue
+                if plain and any(not plain.isdisjoint(s) for s in lent_g):
+                    return True
+                if lent and any(not lent.isdisjoint(s) for s in direct):
                     return True
         return False
 
