@@ -12,7 +12,6 @@ over jobs 1, and peak memory at 10,000 pages over 1,000.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
