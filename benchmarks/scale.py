@@ -12,6 +12,7 @@ over jobs 1, and peak memory at 10,000 pages over 1,000.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import tempfile
 from pathlib import Path
@@ -30,12 +31,10 @@ def main():
     args = ap.parse_args()
     align = [sys.executable, "-m", "align", "qa", "-q"]
     engines = [("jobs 1", ["-j", "1"]), ("jobs 2", ["-j", "2"])]
-    try:
-        import ray  # noqa: F401
-        if not args.no_ray:
-            engines.append(("ray (2 cpus)", ["--engine", "ray", "-j", "2"]))
-    except ImportError:
+    if importlib.util.find_spec("ray") is None:
         print("ray not installed: pip install 'align[ray]' to include it")
+    elif not args.no_ray:
+        engines.append(("ray (2 cpus)", ["--engine", "ray", "-j", "2"]))
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
