@@ -492,7 +492,8 @@ class CalqueIndex:
                     pat, pidx = self.starts[sid]
                     ext = exts[sid]
                     for end, n_ext, n_skip, path in self._extend(
-                            pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),)):
+                            pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),),
+                            max_extended):
                         if n_ext > max_extended or (accept and not accept(pat, path)):
                             continue
                         m = Match(i, end, pat, n_ext, n_skip, path)
@@ -515,23 +516,41 @@ class CalqueIndex:
         return sorted(out, key=lambda m: m.start)
 
     def _extend(self, pat: Pattern, pidx: int, pos: int, keys, n_ext: int, n_skip: int,
-                path: tuple):
-        if pidx == len(pat.pieces):
-            yield pos, n_ext, n_skip, path
-            return
-        p = pat.pieces[pidx]
-        if p.optional:
-            yield from self._extend(pat, pidx + 1, pos, keys, n_ext, n_skip + 1, path)
-        for L in range(1, MAX_GLOSS_WORDS + 1):
-            if pos + L > len(keys):
-                break
-            k = tuple(keys[pos:pos + L])
-            if k in p.direct:
-                yield from self._extend(pat, pidx + 1, pos + L, keys, n_ext, n_skip,
-                                        path + ((pidx, pos, L, False),))
-            elif k in p.extended:
-                yield from self._extend(pat, pidx + 1, pos + L, keys, n_ext + 1, n_skip,
-                                        path + ((pidx, pos, L, True),))
+                path: tuple, max_extended: Optional[int] = None) -> list:
+        """Ways to read pieces ``pidx``.. of ``pat`` from clause position
+        ``pos`` on, as ``(end, lent glosses, skipped pieces, path)``, in
+        depth-first order (an optional piece skipped first, then shorter
+        glosses first). A loop with a stack rather than recursion; with
+        ``max_extended``, readings using more lent glosses are cut as soon
+        as they exceed it (the caller drops them anyway)."""
+        if max_extended is not None and n_ext > max_extended:
+            return []
+        pieces = pat.pieces
+        last = len(pieces)
+        n = len(keys)
+        out = []
+        stack = [(pidx, pos, n_ext, n_skip, path)]
+        while stack:
+            pidx, pos, n_ext, n_skip, path = stack.pop()
+            if pidx == last:
+                out.append((pos, n_ext, n_skip, path))
+                continue
+            p = pieces[pidx]
+            nxt = []
+            if p.optional:
+                nxt.append((pidx + 1, pos, n_ext, n_skip + 1, path))
+            lend = max_extended is None or n_ext < max_extended
+            for L in range(1, MAX_GLOSS_WORDS + 1):
+                if pos + L > n:
+                    break
+                k = tuple(keys[pos:pos + L])
+                if k in p.direct:
+                    nxt.append((pidx + 1, pos + L, n_ext, n_skip, path + ((pidx, pos, L, False),)))
+                elif lend and k in p.extended:
+                    nxt.append((pidx + 1, pos + L, n_ext + 1, n_skip, path + ((pidx, pos, L, True),)))
+            nxt.reverse()
+            stack.extend(nxt)
+        return out
 
 
 def _openers(pieces: Sequence[Piece], pidx: int) -> Tuple[set, set]:
