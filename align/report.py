@@ -21,8 +21,10 @@ FIELDS = COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "xlsx")
 # Columns a run adds when its rows carry them (``unit``: bilingual files;
 # ``counterpart_*``: the translation of a span, on its page or in the paired
-# document named by ``pair``; see ``align.pairing``).
-OPTIONAL_COLUMNS = ["unit", "counterpart_start", "counterpart_end", "pair"]
+# document named by ``pair``; see ``align.pairing``; ``source_*``: the source
+# side of a unit's bilingual finding, see ``align.detectors.units``).
+OPTIONAL_COLUMNS = ["unit", "source_text", "source_span", "counterpart_start", "counterpart_end",
+                    "pair"]
 
 
 class ReportWriter:

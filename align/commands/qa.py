@@ -126,7 +126,8 @@ def run(args) -> int:
 
     extra = list(review.extra_columns if review else ())
     if any(format_of(s.path) for s in sources):
-        extra.append("unit")
+        # the unit id, and the source side of the ``units`` check's rows
+        extra += ["unit", "source_text", "source_span"]
     by_cat: Counter = Counter()
     langs: Counter = Counter()
     worst = None

@@ -1,0 +1,141 @@
+"""The bilingual checks of ``align pair``, unit by unit, on a bilingual file.
+
+An XLIFF, TMX, PO or two-column file already says which target translates
+which source: each unit is a bead the translator aligned by hand. So the
+units need no sentence aligner; this check builds the pairing the aligner
+would have produced, one 1-1 bead per unit, and hands it to
+``align.bilingual.check``, the same code ``align pair`` runs on its beads.
+
+A unit of several sentences stays one bead. CAT tools segment by sentence,
+so most units hold one; the checks that run here (numbers, termbase terms,
+a copied source) compare bags of numbers and terms within a bead, so a
+larger bead only loosens the pairing inside one unit, and never across two.
+Aligning inside a unit would need the embedding model for every unit and
+would turn an awkward split into guessed omissions.
+
+Findings point into the document text (the joined targets), as every
+finding must. A finding on the target (a number the source does not have)
+keeps its own span. A finding that belongs to the source (a source number
+missing from the translation, a term whose approved rendering is missing)
+has no place in that text, so it lands on its unit's whole target, and the
+source side travels in two extra columns: ``source_text`` (the source
+spans, ``|``-separated) and ``source_span`` (their offsets ``a:b`` in the
+unit's source, space-separated). One unit's source findings of one rule are
+one row: they share the span, and a reviewer fixes them in one place. A
+target-side row carries the unit's whole source in the same columns, so the
+reviewer sees what the target should say.
+
+Untranslated text is the ``untranslated`` detector's: it flags Chinese left
+in a target already, and this check does not repeat it. What only a pair
+can show is a target that copies a Chinese source as it is; that is one
+``pair.copied_source`` row over the unit's target, and it supersedes the
+Han-run rows inside it. A copied source without Chinese (a name, a code,
+a URL) is usually right in a Chinese-to-English file and is not flagged; a
+file that is Chinese as a whole is already one ``document_language`` row.
+
+A unit whose target is empty is an omission. The readers leave such units
+out of the text (an unfinished file is not an error), so this fires only
+for a ``Document`` built with such a unit through the API: a zero-width
+span where its target would start.
+
+The embedding similarity check (``pair.low_similarity``) is left to
+``align pair``: it needs the model for every unit, and this check stays in
+the fast ``rules`` group.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from types import SimpleNamespace
+from typing import Dict, Iterator, List, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from . import Detector, register
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPACES = re.compile(r"\s+")
+#: Rules of ``bilingual.check`` this detector replaces with its own reading.
+_LEFT_OUT = frozenset({"pair.untranslated", "pair.copied_source", "pair.low_similarity"})
+
+
+@register
+class Units(Detector):
+    name = "units"
+    description = ("bilingual files: each unit's target checked against its source "
+                   "(numbers, termbase terms, copied source, empty target)")
+    supersedes = ("untranslated.han_run",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        units = [u for u in doc.units if u.end <= len(doc.text)]
+        if not units:
+            return
+        for u in units:
+            if not u.target.strip() and u.source.strip():
+                yield Finding(u.start, u.start, "omission", "pair.omission", severity="major",
+                              confidence=0.9, note="the unit has no translation",
+                              extra=_source(u.source, [(0, len(u.source))]))
+        units = [u for u in units if u.target.strip()]
+        if not units:
+            return
+        yield from self._copied(doc, units)
+        yield from self._checked(doc, units)
+
+    def _copied(self, doc: Document, units) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        for u in units:
+            if _HAN.search(u.source) and _clean(u.source) == _clean(u.target):
+                yield Finding(u.start, u.end, "untranslated", "pair.copied_source",
+                              severity="major", confidence=0.95,
+                              note="the translation copies the Chinese source",
+                              extra=_source(u.source, [(0, len(u.source))]))
+
+    def _checked(self, doc: Document, units) -> Iterator[Finding]:
+        from ..bilingual import PairResult, check
+
+        # One pseudo-pair for the whole file: the sources joined like the
+        # targets, the targets where they lie in the document, bead k = unit k.
+        parts, src_spans, pos = [], [], 0
+        for u in units:
+            src_spans.append((pos, pos + len(u.source)))
+            parts.append(u.source)
+            pos += len(u.source) + 2
+        source = "\n\n".join(parts)
+        n = len(units)
+        alignment = SimpleNamespace(beads=[([k], [k]) for k in range(n)], scores=[0.0] * n,
+                                    cosines=[float("nan")] * n)
+        res = PairResult(source, doc.text, src_spans, [(u.start, u.end) for u in units],
+                         alignment)
+        src_found, tgt_found = check(res, tuple(self.config.termbases))
+        tgt_starts = [u.start for u in units]
+        for f in tgt_found:
+            if f.rule in _LEFT_OUT:
+                continue
+            u = units[max(0, bisect_right(tgt_starts, f.start) - 1)]
+            yield Finding(f.start, f.end, f.category, f.rule, f.severity, f.suggestion,
+                          f.confidence, f.note, _source(u.source, [(0, len(u.source))]))
+        src_starts = [a for a, _ in src_spans]
+        groups: Dict[Tuple[int, str], List[Finding]] = {}
+        for f in src_found:
+            if f.rule in _LEFT_OUT:
+                continue
+            k = max(0, bisect_right(src_starts, f.start) - 1)
+            groups.setdefault((k, f.rule), []).append(f)
+        for (k, _), found in sorted(groups.items()):
+            u, off = units[k], src_spans[k][0]
+            first = found[0]
+            spans = [(f.start - off, f.end - off) for f in found]
+            yield Finding(u.start, u.end, first.category, first.rule, first.severity,
+                          "; ".join(dict.fromkeys(f.suggestion for f in found if f.suggestion)),
+                          max(f.confidence for f in found),
+                          "; ".join(f.note for f in found), _source(u.source, spans))
+
+
+def _clean(s: str) -> str:
+    return _SPACES.sub(" ", s).strip()
+
+
+def _source(source: str, spans: List[Tuple[int, int]]) -> dict:
+    return {"source_text": " | ".join(source[a:b] for a, b in spans),
+            "source_span": " ".join(f"{a}:{b}" for a, b in spans)}
