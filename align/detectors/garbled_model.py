@@ -206,9 +206,15 @@ class GarbledModel(Detector):
             if any(r.lower() in sent for r in t.en):
                 continue
             hits.append((z - e, z, e, a, b, t))
-        # Best first; an overlapping weaker hit is the same rendering.
+        if not hits:
+            return
+        # Best first; an overlapping weaker hit is the same rendering, and a
+        # span the rule-based check reports is its (its finding is exact).
         hits.sort(key=lambda h: (-h[0], h[3]))
-        taken: List[Tuple[int, int]] = []
+        from .garbled_calque import GarbledCalque
+
+        taken: List[Tuple[int, int]] = [(f.start, f.end) for f in GarbledCalque(self.config).detect(doc)
+                                        if f.rule == "garbled.calque"]
         for lead, z, e, a, b, t in hits:
             if any(a < y and x < b for x, y in taken):
                 continue
