@@ -177,15 +177,23 @@ class Stage:
     rows it added."""
 
     def __init__(self, writer, sources: Sequence = (), config: Config = DEFAULT,
-                 pairing: bool = True):
+                 pairing: bool = True, columns: Sequence[str] = ()):
         self.writer, self.config, self.pairing = writer, config, pairing
         self.sources = {s.doc: s for s in sources}
         self.pairs: List[Tuple[str, str, float]] = []
-        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")
         self._summaries: List[dict] = []
         self._columns: set = set()
+        # Without pairing nothing is merged in later: rows go straight to the
+        # writer, whose header then carries every column a check may add.
+        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8") if pairing else None
+        if not pairing:
+            writer.add_columns([c for c in COLUMNS if c in columns])
 
     def add(self, res) -> None:
+        if self._spool is None:
+            self.writer.write(res.rows)
+            self._summaries.append(res.summary)
+            return
         for r in res.rows:
             self._columns.update(k for k in COLUMNS if k in r)
         self._spool.write(json.dumps([res.doc, res.rows], ensure_ascii=False, default=str))
@@ -226,6 +234,8 @@ class Stage:
         return read_source(self.sources[doc], max_bytes=self.config.max_bytes).text
 
     def finish(self) -> List[dict]:
+        if self._spool is None:
+            return []
         try:
             found = self._pair()
         except Exception as e:  # noqa: BLE001 - the per-document report must survive

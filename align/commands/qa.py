@@ -139,7 +139,7 @@ def run(args) -> int:
             jobs = args.jobs or default_jobs()
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
                                  engine=args.engine, ray_address=args.ray_address)
-            from ..pairing import Stage
+            from ..pairing import COLUMNS, Stage
 
             # Rows are held back (on disk) until the documents are paired.
             # Pairing embeds every document: a model step, left out when
@@ -147,7 +147,8 @@ def run(args) -> int:
             from ..detectors import available
 
             models = any(available()[n].uses_model for n in checks)
-            stage = Stage(writer, sources, config, pairing=models and not args.no_pairing)
+            stage = Stage(writer, sources, config, pairing=models and not args.no_pairing,
+                          columns=COLUMNS[:2] if "parallel" in checks else ())
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
