@@ -100,3 +100,17 @@ def test_a_dtd_reference_alone_is_fine(tmp_path):
     p = tmp_path / "d.tmx"
     p.write_text(TMX.format(doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">', ref="z"), "utf-8")
     assert [u.target for u in read_bilingual(p.read_bytes(), p).units] == ["x z y"]
+
+
+@pytest.mark.parametrize("declared,codec", [("GB2312", "gb2312"), ("GBK", "gbk"), ("Big5", "big5")])
+def test_xml_in_a_declared_chinese_legacy_encoding_is_checked_and_read(tmp_path, declared, codec):
+    pytest.importorskip("translate")
+    from align.reader import Source, read_source
+
+    zh = "會議" if codec == "big5" else "会议"
+    tmx = (f'<?xml version="1.0" encoding="{declared}"?>\n<tmx version="1.4"><header srclang="zh"/>'
+           f'<body><tu tuid="1"><tuv xml:lang="zh"><seg>{zh}</seg></tuv>'
+           '<tuv xml:lang="en"><seg>The meeting</seg></tuv></tu></body></tmx>')
+    p = tmp_path / "legacy.tmx"
+    p.write_bytes(tmx.encode(codec))
+    assert read_source(Source(p.name, p)).text.strip() == "The meeting"

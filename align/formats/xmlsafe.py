@@ -16,10 +16,34 @@ still blow up there; hence this check comes first, always.
 from __future__ import annotations
 
 import io
+import re
+
+_DECL = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])""")
+# Chinese files declare the narrow encodings; decode with their supersets.
+_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
 
 
 def check_xml(raw: bytes, kind: str) -> None:
     """Raise ``InputError`` if ``raw`` is not well-formed or declares entities."""
+    from ..reader import InputError
+
+    try:
+        _check(raw, kind)
+    except (ValueError, LookupError):
+        # expat reads no multi-byte legacy encoding (GB2312, Big5, Shift_JIS):
+        # check the same document transcoded to UTF-8 instead.
+        m = _DECL.match(raw)
+        declared = m.group(2).decode("ascii").lower() if m else ""
+        try:
+            text = raw.decode(_WIDER.get(declared, declared or "utf-8"))
+        except (LookupError, UnicodeDecodeError):
+            raise InputError("input.encoding",
+                             f"{kind} declares encoding {declared or '(none)'!r} but does "
+                             "not decode as it; re-save it as UTF-8")
+        _check(_DECL.sub(rb"\1utf-8\3", text.encode("utf-8"), count=1), kind)
+
+
+def _check(raw: bytes, kind: str) -> None:
     from xml.sax import SAXParseException
     from xml.sax.handler import ContentHandler
 
