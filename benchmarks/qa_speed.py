@@ -5,11 +5,12 @@ and prints, beside each figure, the cost of the anchors measured in the same
 run: Python starting up, and `align --help` (import and argument parsing), so
 that the figures can be compared across machines as ratios.
 
-    python benchmarks/qa_speed.py [--pages 1000] [--jobs N]
+    python benchmarks/qa_speed.py [--pages 1000] [--extra="--checks rules -j 1"]
 """
 from __future__ import annotations
 
 import argparse
+import shlex
 import os
 import sys
 import tempfile
@@ -24,7 +25,8 @@ from corpus import SEEDS, generate  # noqa: E402
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=1000)
-    ap.add_argument("--extra", nargs="*", default=[], help="extra arguments for align qa")
+    ap.add_argument("--extra", default="",
+                    help='extra arguments for align qa, as one string: --extra="--checks rules"')
     args = ap.parse_args()
     align = [sys.executable, "-m", "align"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -34,10 +36,10 @@ def main():
         rows = [
             ("python -c pass", [sys.executable, "-c", "pass"], None),
             ("align --help", align + ["--help"], None),
-            ("align qa seeds", align + ["qa", str(SEEDS), "-q", "-o", str(tmp / "s.csv"), *args.extra],
+            ("align qa seeds", align + ["qa", str(SEEDS), "-q", "-o", str(tmp / "s.csv"), *shlex.split(args.extra)],
              seed_bytes),
             (f"align qa {args.pages} pages", align + ["qa", str(tmp / "pages"), "-q", "-o",
-                                                      str(tmp / "p.csv"), *args.extra], nbytes),
+                                                      str(tmp / "p.csv"), *shlex.split(args.extra)], nbytes),
         ]
         print(f"{'run':28} {'wall s':>8} {'peak MB':>8} {'MB/s':>7} {'x help':>7}")
         base = None
