@@ -2,17 +2,17 @@
 
 Documents are read as a dataset of file references; checks are applied with
 ``map_batches`` on pandas batches by a pool of actors, so each worker builds
-its detectors and loads any model once; findings are written as a partitioned
-Parquet report, then merged in the contract's sort order (``doc``, then
-offsets), so the CSV is byte-identical to the local engine's. Only the
-merge holds findings in memory, never the documents.
+its detectors and loads any model once; the findings, a partitioned dataset
+of rows, are sorted by Ray into the contract's order (``doc``, then offsets;
+each document's summary row first) and streamed back to the report writer a
+batch at a time, so the CSV is byte-identical to the local engine's and the
+driver's memory does not grow with the corpus.
 
 Ray is an optional extra: ``pip install 'align[ray]'``.
 """
 from __future__ import annotations
 
 import json
-import tempfile
 from typing import Iterator, Optional, Sequence
 
 from ..config import Config
@@ -49,8 +49,10 @@ class _CheckBatch:
                 more = {k: v for k, v in r.items() if k not in FIELDS}
                 rows.append({k: r.get(k, "") for k in FIELDS} | {
                     "_summary": "", "_extra": json.dumps(more, ensure_ascii=False) if more else ""})
+            # The summary row sorts first among its document's rows.
             rows.append({k: (doc if k == "doc" else None) for k in FIELDS}
-                        | {"_summary": json.dumps(res.summary, ensure_ascii=False), "_extra": ""})
+                        | {"start": -1, "end": -1, "category": "", "rule": "",
+                           "_summary": json.dumps(res.summary, ensure_ascii=False), "_extra": ""})
         df = pd.DataFrame(rows, columns=FIELDS + ["_summary", "_extra"])
         return df.astype({"start": "Int64", "end": "Int64", "segment": "Int64",
                           "confidence": "Float64"})
@@ -62,7 +64,6 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         import ray
     except ImportError as e:  # pragma: no cover - depends on the extra
         raise RuntimeError("the ray engine needs Ray: pip install 'align[ray]'") from e
-    import pyarrow.parquet as pq
 
     started = False
     if not ray.is_initialized():
@@ -86,29 +87,31 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config),
                             batch_format="pandas", batch_size=BATCH,
                             compute=ray.data.ActorPoolStrategy(size=max(1, jobs)))
-        with tempfile.TemporaryDirectory(prefix="align-ray-") as tmp:
-            ds.write_parquet(tmp)
-            table = pq.read_table(tmp)
-        df = table.to_pandas()
-        summaries = {}
-        for doc, s in zip(df["doc"], df["_summary"]):
-            if s:
-                summaries[doc] = json.loads(s)
-        findings = df[df["_summary"] == ""].drop(columns="_summary")
-        findings = findings.sort_values(SORT, kind="stable")
-        by_doc = {}
-        for rec in findings.to_dict("records"):
-            row = {k: _native(rec[k]) for k in FIELDS}
-            if rec.get("_extra"):
-                row.update(json.loads(rec["_extra"]))
-            by_doc.setdefault(row["doc"], []).append(row)
-        for src in sources:
-            summary = summaries[src.doc]
-            yield DocumentResult(src.doc, by_doc.get(src.doc, []), summary,
-                                 error=summary.get("error") or None)
+        # Ray sorts across the cluster (spilling to disk as needed) and hands
+        # the rows back in report order, a batch at a time: the driver holds
+        # one document's rows, never the corpus's findings.
+        ds = ds.sort(SORT)
+        doc, rows, summary = None, [], None
+        for batch in ds.iter_batches(batch_format="pandas", batch_size=4096):
+            for rec in batch.to_dict("records"):
+                if rec["_summary"]:
+                    if doc is not None:
+                        yield _result(doc, rows, summary)
+                    doc, rows, summary = rec["doc"], [], json.loads(rec["_summary"])
+                    continue
+                row = {k: _native(rec[k]) for k in FIELDS}
+                if rec.get("_extra"):
+                    row.update(json.loads(rec["_extra"]))
+                rows.append(row)
+        if doc is not None:
+            yield _result(doc, rows, summary)
     finally:
         if started:
             ray.shutdown()
+
+
+def _result(doc: str, rows, summary: dict) -> DocumentResult:
+    return DocumentResult(doc, rows, summary, error=summary.get("error") or None)
 
 
 def _native(v):
