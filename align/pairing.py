@@ -191,9 +191,14 @@ class Stage:
 
     def add(self, res) -> None:
         if self._spool is None:
-            self.writer.write(res.rows)
+            if res.packed is not None:
+                self.writer.write_encoded(res.packed.text, res.packed.count)
+            else:
+                self.writer.write(res.rows)
             self._summaries.append(res.summary)
             return
+        if res.packed is not None:
+            raise ValueError("pairing needs the rows: results must not be packed")
         for r in res.rows:
             self._columns.update(k for k in COLUMNS if k in r)
         self._spool.write(json.dumps([res.doc, res.rows], ensure_ascii=False, default=str))

@@ -7,8 +7,9 @@ loop, a process pool or a cluster and only has to keep the order.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .config import DEFAULT, Config
 from .detectors import Detector, select
@@ -24,6 +25,41 @@ class DocumentResult:
     summary: Dict[str, object]
     error: Optional[str] = None
     document: Optional[Document] = field(default=None, repr=False)
+    #: Set by ``pack``: the rows rendered for the report, with ``rows`` emptied.
+    packed: Optional["Packed"] = field(default=None, repr=False)
+
+    def tally(self) -> Counter:
+        """Rows by ``(category, severity)``, packed or not."""
+        if self.packed is not None:
+            return Counter(dict(self.packed.tally))
+        return Counter((r["category"], r["severity"]) for r in self.rows)
+
+    def notes(self) -> List[str]:
+        """The notes of the document's ``input_error`` rows (read problems)."""
+        if self.packed is not None:
+            return list(self.packed.notes)
+        return [r["note"] for r in self.rows if r["category"] == "input_error"]
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A document's rows as report text plus the little the parent process
+    still needs to know about them (counts for the run's summary, the notes
+    of read problems to print)."""
+
+    text: str
+    count: int
+    tally: Tuple[Tuple[Tuple[str, str], int], ...]
+    notes: Tuple[str, ...]
+
+
+def pack(res: DocumentResult, encode: Callable[[List[dict]], str]) -> DocumentResult:
+    """Render ``res.rows`` with ``encode`` (``report.Encoder``) in place, so
+    an engine's worker sends one string to the parent instead of many dicts."""
+    res.packed = Packed(encode(res.rows), len(res.rows), tuple(sorted(res.tally().items())),
+                        tuple(res.notes()))
+    res.rows = []
+    return res
 
 
 def finding_rows(doc: Document, findings: Iterable[Finding],

@@ -13,7 +13,8 @@ import json
 import os
 import sys
 import tempfile
-from typing import Iterable, List, Optional
+from operator import itemgetter
+from typing import Iterable, List, Optional, Sequence
 
 from .findings import COLUMNS, EXTRA_COLUMNS
 
@@ -25,6 +26,43 @@ FORMATS = ("csv", "jsonl", "xlsx")
 # side of a unit's bilingual finding, see ``align.detectors.units``).
 OPTIONAL_COLUMNS = ["unit", "source_text", "source_span", "counterpart_start", "counterpart_end",
                     "pair"]
+
+
+class Encoder:
+    """Rows to the report's text (CSV or JSON Lines) for a fixed list of
+    columns. Picklable and stateless, so a worker process can render its
+    documents' rows and hand the parent one string instead of many dicts: at
+    corpus scale, moving and formatting rows costs as much as finding them."""
+
+    def __init__(self, fields: Sequence[str], fmt: str = "csv"):
+        if fmt not in ("csv", "jsonl"):
+            raise ValueError(f"no text encoder for {fmt!r}")
+        self.fields, self.fmt = list(fields), fmt
+
+    def header(self) -> str:
+        if self.fmt != "csv":
+            return ""
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(self.fields)
+        return buf.getvalue()
+
+    def _values(self, rows: Sequence[dict]) -> list:
+        try:
+            # Every contract column is in every row: one C call per row.
+            return list(map(itemgetter(*self.fields), rows))
+        except KeyError:
+            # Optional columns (unit, counterpart ...) that some rows lack.
+            return [[r.get(k, "") for k in self.fields] for r in rows]
+
+    def __call__(self, rows: Sequence[dict]) -> str:
+        if not rows:
+            return ""
+        if self.fmt == "jsonl":
+            return "".join(json.dumps(dict(zip(self.fields, v)), ensure_ascii=False) + "\n"
+                           for v in self._values(rows))
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(self._values(rows))
+        return buf.getvalue()
 
 
 class ReportWriter:
@@ -72,23 +110,37 @@ class ReportWriter:
 
             self._xlsx = XlsxReport(self.fields)
             self._xlsx.documents = self._documents
-        elif self.fmt == "csv":
-            self._csv = csv.DictWriter(self._fh, fieldnames=self.fields, extrasaction="ignore",
-                                       lineterminator="\n")
-            self._csv.writeheader()
+        else:
+            self._encoder = Encoder(self.fields, self.fmt)
+            self._fh.write(self._encoder.header())
+
+    def encoder(self) -> Optional[Encoder]:
+        """The encoder of this report's rows (``None`` for XLSX). Fixes the
+        columns: call it after the last ``add_columns``."""
+        if self.fmt == "xlsx":
+            return None
+        if not self._started:
+            self._start()
+        return self._encoder
 
     def write(self, rows: Iterable[dict]) -> None:
         if not self._started:
             self._start()
-        for row in rows:
-            if self._xlsx is not None:
+        if self._xlsx is not None:
+            for row in rows:
                 self._xlsx.add(row)
-            elif self.fmt == "csv":
-                self._csv.writerow(row)
-            else:
-                self._fh.write(json.dumps({k: row.get(k, "") for k in self.fields},
-                                          ensure_ascii=False) + "\n")
-            self.rows += 1
+                self.rows += 1
+            return
+        rows = rows if isinstance(rows, list) else list(rows)
+        self._fh.write(self._encoder(rows))
+        self.rows += len(rows)
+
+    def write_encoded(self, text: str, count: int) -> None:
+        """Write ``count`` rows already rendered by ``encoder()``."""
+        if not self._started:
+            self._start()
+        self._fh.write(text)
+        self.rows += count
 
     def close(self, ok: bool = True) -> None:
         if not self._started and ok:

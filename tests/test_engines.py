@@ -24,12 +24,40 @@ def qa(corpus, out, *extra):
     return out.read_bytes()
 
 
-@pytest.mark.parametrize("jobs", ["2", "3"])
-def test_jobs_give_byte_identical_reports(corpus, tmp_path, jobs):
-    one = qa(corpus, tmp_path / "one.csv", "-j", "1")
-    many = qa(corpus, tmp_path / "many.csv", "-j", jobs)
+# Default checks pair documents (rows held back in the parent); rule checks
+# and --no-pairing let the workers render the rows themselves (``pack``).
+@pytest.mark.parametrize("jobs,suffix,extra", [
+    ("2", "csv", []),
+    ("3", "csv", []),
+    ("2", "csv", ["--checks", "rules"]),
+    ("2", "jsonl", ["--checks", "rules"]),
+    ("2", "csv", ["--no-pairing"]),
+])
+def test_jobs_give_byte_identical_reports(corpus, tmp_path, jobs, suffix, extra):
+    one = qa(corpus, tmp_path / f"one.{suffix}", "-j", "1", *extra)
+    many = qa(corpus, tmp_path / f"many.{suffix}", "-j", jobs, *extra)
     assert one == many
     assert b"input_error" in one
+    assert one.count(b"\n") > 100
+
+
+def test_packed_results_keep_counts_and_notes():
+    from align.pipeline import DocumentResult, pack
+    from align.report import FIELDS, Encoder
+
+    rows = [dict.fromkeys(FIELDS, "") | {"category": c, "severity": s, "note": n}
+            for c, s, n in [("number", "major", ""), ("number", "major", ""),
+                            ("input_error", "minor", "read with replacement characters")]]
+    rows.append({"doc": "d", "category": "garbled", "severity": "minor", "unit": "u1"})
+    res = DocumentResult("d", [dict(r) for r in rows], {})
+    before = (res.tally(), res.notes())
+    enc = Encoder(FIELDS + ["unit"])
+    pack(res, enc)
+    assert res.rows == [] and res.packed.count == 4
+    assert (res.tally(), res.notes()) == before
+    assert before[0][("number", "major")] == 2
+    assert before[1] == ["read with replacement characters"]
+    assert res.packed.text.count("\n") == 4 and res.packed.text.rstrip().endswith(",u1")
 
 
 def test_rules_group_excludes_model_checks():

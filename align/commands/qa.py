@@ -137,8 +137,6 @@ def run(args) -> int:
         with ReportWriter(args.output, fmt, extra) as writer:
             writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
-            results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
-                                 engine=args.engine, ray_address=args.ray_address)
             from ..pairing import COLUMNS, Stage
 
             # Rows are held back (on disk) until the documents are paired.
@@ -147,8 +145,14 @@ def run(args) -> int:
             from ..detectors import available
 
             models = any(available()[n].uses_model for n in checks)
-            stage = Stage(writer, sources, config, pairing=models and not args.no_pairing,
+            pairing = models and not args.no_pairing
+            stage = Stage(writer, sources, config, pairing=pairing,
                           columns=COLUMNS[:2] if "parallel" in checks else ())
+            # Rows going straight to the file are rendered by the workers.
+            encode = None if (pairing or review) else writer.encoder()
+            results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
+                                 engine=args.engine, ray_address=args.ray_address,
+                                 encode=encode)
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
@@ -159,13 +163,12 @@ def run(args) -> int:
                     errors += 1
                 else:
                     langs[res.summary["language"]] += 1
-                for r in res.rows:
-                    if r["category"] == "input_error":
-                        input_errors += 1
-                        note(f"align qa: {res.doc}: {r['note']}")
-                for r in res.rows:
-                    by_cat[r["category"]] += 1
-                    rank = SEVERITY_RANK[r["severity"]]
+                for msg in res.notes():
+                    input_errors += 1
+                    note(f"align qa: {res.doc}: {msg}")
+                for (cat, sev), n in res.tally().items():
+                    by_cat[cat] += n
+                    rank = SEVERITY_RANK[sev]
                     worst = rank if worst is None else min(worst, rank)
             for r in stage.finish():
                 by_cat[r["category"]] += 1

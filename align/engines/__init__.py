@@ -34,8 +34,13 @@ def default_jobs() -> int:
 def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None, config: Config = DEFAULT,
         jobs: int = 1, engine: str = "local",
-        ray_address: Optional[str] = None) -> Iterator[DocumentResult]:
-    """Check ``sources`` (already in ``doc`` order) and yield their results in order."""
+        ray_address: Optional[str] = None, encode=None) -> Iterator[DocumentResult]:
+    """Check ``sources`` (already in ``doc`` order) and yield their results in order.
+
+    ``encode`` (a ``report.Encoder``) lets worker processes render their rows
+    for the report themselves (``pipeline.pack``); results may then come back
+    packed, and the caller writes ``res.packed.text``. Engines that do not
+    render in workers ignore it."""
     if engine == "ray":
         from .ray import run as ray_run
 
@@ -43,6 +48,6 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
     elif engine == "local":
         from .local import run as local_run
 
-        yield from local_run(sources, checks, skip, config, jobs)
+        yield from local_run(sources, checks, skip, config, jobs, encode)
     else:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

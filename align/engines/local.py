@@ -8,7 +8,7 @@ from typing import Iterator, List, Optional, Sequence
 
 from ..config import Config
 from ..detectors import select
-from ..pipeline import DocumentResult, check_source
+from ..pipeline import DocumentResult, check_source, pack
 from ..reader import Source
 
 # Files per task: enough to amortise the pickling of results, small enough
@@ -19,16 +19,18 @@ WINDOW = 4
 
 _detectors = None
 _config = None
+_encode = None
 
 
-def _init(checks, skip, config: Config) -> None:
-    global _detectors, _config
+def _init(checks, skip, config: Config, encode) -> None:
+    global _detectors, _config, _encode
     import signal
 
     # Ctrl-C reaches the whole process group: the parent stops the pool and
     # removes the partial report; a worker would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _config = config
+    _encode = encode
     _detectors = select(checks, skip, config)
 
 
@@ -37,7 +39,7 @@ def _work(batch: List[Source]) -> List[DocumentResult]:
     for src in batch:
         res = check_source(src, _detectors, _config)
         res.document = None  # the text is not needed back; don't pickle it
-        out.append(res)
+        out.append(pack(res, _encode) if _encode is not None else res)
     return out
 
 
@@ -51,7 +53,7 @@ def _batches(sources: Sequence[Source], size: int):
 
 
 def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Optional[Sequence[str]],
-        config: Config, jobs: int = 1) -> Iterator[DocumentResult]:
+        config: Config, jobs: int = 1, encode=None) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(sources) <= 1:
         detectors = select(checks, skip, config)
         for src in sources:
@@ -61,7 +63,7 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
-    with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config, encode)) as pool:
         window = deque(pool.apply_async(_work, (b,)) for b in islice(batches, jobs * WINDOW))
         while window:
             done = window.popleft().get()
