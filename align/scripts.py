@@ -39,22 +39,30 @@ HAN_RUN_RE = re.compile(f"[{HAN}]+")
 LATIN_WORD_RE = re.compile(f"[{LATIN}]+(?:['\u2019-][{LATIN}]+)*")
 
 # Punctuation that may end a run and stays with the text before it.
-_TRAILING = set(",.;:!?%\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u3009\u3015\u3017\u201d\u2019\u2026\uff05")
+_TRAILING = ",.;:!?%\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u3009\u3015\u3017\u201d\u2019\u2026\uff05"
 # Chinese opening punctuation that belongs to the Han run after it.
-_CJK_OPENING = set("\u201c\u2018\u300a\u300c\u300e\u3010\u3008\u3014\u3016\uff08")
-
-_TOKEN_RE = re.compile(
-    f"(?P<zh>[{HAN}]+)|(?P<latin>[{LATIN}]+)|(?P<other>[^\\W\\d_{HAN}{LATIN}]+)"
-)
-
+_CJK_OPENING = "\u201c\u2018\u300a\u300c\u300e\u3010\u3008\u3014\u3016\uff08"
 
 # What may stand between two tokens of one script inside one run: no line
 # break, and no symbol that separates page furniture (">> 返 回 <<", "a | b").
-_BREAKING = set("\n\r<>|/\\[]{}=\u2028\u2029")
-
-
-def _joins(gap: str) -> bool:
-    return len(gap) <= 12 and not any(c in _BREAKING for c in gap)
+_BREAKING = "\n\r<>|/\\[]{}=\u2028\u2029"
+# Neutral characters (no letter of any script: spaces, digits, punctuation)
+# that may join two tokens of one script: ``\W``, digits and ``_``, minus the
+# Han and Latin ranges (radicals and combining marks are not ``\w``) and the
+# breaking symbols.
+_GAP = f"(?:[^\\w{HAN}{LATIN}{re.escape(_BREAKING)}]|[\\d_])"
+_OTHER = f"[^\\W\\d_{HAN}{LATIN}]"
+_TRAIL = f"[{re.escape(_TRAILING)}]*"
+# A run is a token and the tokens of the same script that follow it across
+# gaps of at most 12 neutral characters, then its trailing punctuation; a Han
+# run also takes the Chinese opening punctuation right before it. Letters,
+# gaps and the brackets are disjoint classes, so every repetition advances or
+# fails within 12 characters: linear time on any input.
+_RUN_RE = re.compile(
+    f"(?P<zh>[{re.escape(_CJK_OPENING)}]*[{HAN}]+(?:{_GAP}{{1,12}}[{HAN}]+)*{_TRAIL})"
+    f"|(?P<latin>[{LATIN}]+(?:{_GAP}{{1,12}}[{LATIN}]+)*{_TRAIL})"
+    f"|(?P<other>{_OTHER}+(?:{_GAP}{{1,12}}{_OTHER}+)*{_TRAIL})"
+)
 
 
 class Run(NamedTuple):
@@ -69,39 +77,23 @@ class Run(NamedTuple):
 def script_runs(text: str, start: int = 0, end: int | None = None) -> List[Run]:
     """Split ``text[start:end]`` into script runs that tile it exactly."""
     end = len(text) if end is None else end
-    strong = [(m.start(), m.end(), m.lastgroup) for m in _TOKEN_RE.finditer(text, start, end)]
-    # Merge strong tokens of the same script separated by neutral characters
-    # only; a newline never joins two tokens.
-    merged: List[list] = []
-    for s, e, script in strong:
-        if merged and merged[-1][2] == script and _joins(text[merged[-1][1]:s]):
-            merged[-1][1] = e
-        else:
-            merged.append([s, e, script])
-    # Attach border punctuation: trailing punctuation to the left run,
-    # Chinese opening punctuation to a Han run on the right.
-    for i, run in enumerate(merged):
-        limit = merged[i + 1][0] if i + 1 < len(merged) else end
-        j = run[1]
-        while j < limit and text[j] in _TRAILING:
-            j += 1
-        run[1] = j
-        if run[2] == "zh":
-            floor = merged[i - 1][1] if i else start
-            k = run[0]
-            while k > floor and text[k - 1] in _CJK_OPENING:
-                k -= 1
-            run[0] = k
     runs: List[Run] = []
+    add = runs.append
     pos = start
-    for s, e, script in merged:
+    for m in _RUN_RE.finditer(text, start, end):
+        s, e = m.span()
         if s > pos:
-            runs.append(Run(pos, s, "common"))
-        runs.append(Run(s, e, script))
+            add(_new(Run, (pos, s, "common")))
+        add(_new(Run, (s, e, m.lastgroup)))
         pos = e
     if pos < end:
-        runs.append(Run(pos, end, "common"))
+        add(_new(Run, (pos, end, "common")))
     return runs
+
+
+# A named tuple's own constructor is Python code; this is the C one (runs are
+# built by the hundred thousand at corpus scale).
+_new = tuple.__new__
 
 
 def count_script_units(text: str) -> tuple[int, int]:

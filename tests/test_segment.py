@@ -52,6 +52,20 @@ RUNS = [
     ("共170人参加会议。", [("共170人参加会议。", "zh")]),
     ("Москва и 北京", [("Москва и", "other"), (" ", "common"), ("北京", "zh")]),
     ("𠀀𠀁 astral", [("𠀀𠀁", "zh"), (" ", "common"), ("astral", "latin")]),
+    # Tokens of one script join across at most 12 neutral characters ...
+    ("abc" + " " * 12 + "def", [("abc" + " " * 12 + "def", "latin")]),
+    ("abc" + " " * 13 + "def", [("abc", "latin"), (" " * 13, "common"), ("def", "latin")]),
+    ("abc 123 def", [("abc 123 def", "latin")]),
+    ("a_b", [("a_b", "latin")]),
+    # ... never across a line break or a separator of page furniture.
+    ("中文\n中文", [("中文", "zh"), ("\n", "common"), ("中文", "zh")]),
+    ("x = y", [("x", "latin"), (" = ", "common"), ("y", "latin")]),
+    # Brackets and quotes inside a Han run, trailing punctuation kept with it.
+    ("说《人民日报》称", [("说《人民日报》称", "zh")]),
+    ("He said “中国”.", [("He said", "latin"), (" ", "common"), ("“中国”.", "zh")]),
+    ("中，，，abc", [("中，，，", "zh"), ("abc", "latin")]),
+    # A numeric letter that is no digit (superscript two) belongs to no script we know.
+    ("abc²def", [("abc", "latin"), ("²", "other"), ("def", "latin")]),
 ]
 
 
