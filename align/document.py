@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import List
 
-from .scripts import Run, classify_language, count_script_units, script_runs
+from .scripts import Run, count_script_units, language_of, script_runs
 from .segment import Segment, segment
 
 
@@ -33,7 +33,7 @@ class Document:
     @cached_property
     def language(self) -> str:
         """``en``, ``zh`` or ``mixed``: see ``scripts.classify_language``."""
-        return classify_language(self.text)
+        return language_of(*self.script_counts)
 
     @cached_property
     def variant(self) -> str:

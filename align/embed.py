@@ -38,16 +38,10 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .userdirs import cache_dir
+
 DEFAULT_MODEL = "usem3"
 BATCH = 256
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("ALIGN_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "align"
 
 
 class VectorCache:

@@ -99,8 +99,8 @@ _new = tuple.__new__
 def count_script_units(text: str) -> tuple[int, int]:
     """Return ``(han_characters, latin_words)``: a Han character carries about
     as much content as an English word, so the two counts compare directly."""
-    han = sum(len(m) for m in HAN_RUN_RE.findall(text))
-    latin = sum(1 for _ in LATIN_WORD_RE.finditer(text))
+    han = sum(map(len, HAN_RUN_RE.findall(text)))
+    latin = len(LATIN_WORD_RE.findall(text))
     return han, latin
 
 
@@ -111,7 +111,11 @@ def classify_language(text: str, zh_share: float = 0.7, en_share: float = 0.4) -
     An English page with whole Chinese paragraphs left in is still English to
     its reader; only when Chinese clearly dominates is the page Chinese.
     """
-    han, latin = count_script_units(text)
+    return language_of(*count_script_units(text), zh_share, en_share)
+
+
+def language_of(han: int, latin: int, zh_share: float = 0.7, en_share: float = 0.4) -> str:
+    """``classify_language`` from the counts of ``count_script_units``."""
     total = han + latin
     if total == 0:
         return "en"

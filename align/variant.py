@@ -20,40 +20,52 @@ from .scripts import HAN_RUN_RE
 MIXED_SHARE = 0.1
 
 
+#: Code point ranges of the Han characters OpenCC may map (``scripts.HAN``
+#: without the radicals and marks, which it leaves alone).
+_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x31350))
+
+
 @lru_cache(maxsize=1)
-def _converters():
-    import opencc
+def _tables() -> tuple[frozenset, frozenset]:
+    """The characters only Traditional text uses, and those only Simplified
+    text uses. Loading OpenCC costs a fifth of a second in every process, so
+    the two sets are derived once and kept in the user cache (``_diskcache``)."""
+    from .detectors import _diskcache
 
-    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    key = _diskcache.key("variant", _RANGES, ("opencc", "OpenCC"), (__file__,))
+    got = _diskcache.get(key)
+    if got is None:
+        import opencc
+
+        t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+        chars = [chr(c) for lo, hi in _RANGES for c in range(lo, hi)]
+        # One character a line: no neighbour makes a phrase to convert.
+        simple = t2s.convert("\n".join(chars)).split("\n")
+        trad = s2t.convert("\n".join(chars)).split("\n")
+        if not (len(simple) == len(trad) == len(chars)):
+            raise RuntimeError("OpenCC changed the number of lines")
+        got = ("".join(c for c, x in zip(chars, simple) if x != c),
+               "".join(c for c, x, y in zip(chars, simple, trad) if x == c and y != c))
+        _diskcache.put(key, got)
+    return frozenset(got[0]), frozenset(got[1])
 
 
-@lru_cache(maxsize=65536)
 def char_variant(ch: str) -> str:
     """``t`` (only Traditional), ``s`` (only Simplified) or ``""`` (both or unknown)."""
-    t2s, s2t = _converters()
-    simplified = t2s.convert(ch)
-    if simplified != ch:
-        return "t"
-    if s2t.convert(ch) != ch:
-        return "s"
-    return ""
+    only_t, only_s = _tables()
+    return "t" if ch in only_t else "s" if ch in only_s else ""
 
 
 def classify_variant(text: str, mixed_share: float = MIXED_SHARE) -> str:
     """``traditional``, ``simplified``, ``mixed``, or ``""`` when the text has
     no character that only one standard uses."""
-    counts: Counter = Counter()
-    for run in HAN_RUN_RE.findall(text):
-        counts.update(run)
-    kinds: Counter = Counter()
-    for ch, n in counts.items():
-        kind = char_variant(ch)
-        if kind:
-            kinds[kind] += n
-    total = kinds["t"] + kinds["s"]
-    if not total:
+    counts = Counter("".join(HAN_RUN_RE.findall(text)))
+    only_t, only_s = _tables()
+    t = sum(n for ch, n in counts.items() if ch in only_t)
+    s = sum(n for ch, n in counts.items() if ch in only_s)
+    if not t + s:
         return ""
-    share = kinds["t"] / total
+    share = t / (t + s)
     if share >= 1 - mixed_share:
         return "traditional"
     if share <= mixed_share:

@@ -17,6 +17,7 @@ written is ignored, never an error.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -29,7 +30,7 @@ _FORMAT = 1
 
 
 def _dir() -> Path:
-    from ..embed import cache_dir
+    from ..userdirs import cache_dir
 
     return cache_dir() / "index"
 
@@ -64,9 +65,22 @@ def get(name: str) -> Optional[object]:
         return None
     try:
         with open(_dir() / name, "rb") as f:
-            return marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
+            data = f.read()
+    except OSError:
         return None
+    # marshal.load on a file reads it object by object (3x slower than from
+    # bytes), and the collector would walk the growing heap again and again
+    # while hundreds of thousands of containers appear; marshal makes no
+    # cycles, so collection can wait until the value is whole.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def put(name: str, value: object) -> None:
