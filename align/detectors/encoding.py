@@ -29,8 +29,9 @@ punctuation goes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Iterator, List, Optional, Tuple
 
 from ..charfreq import commonness, is_common
 from ..document import Document
@@ -174,6 +175,37 @@ def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
 _RARE_RUN_RE = re.compile(f"[{HAN}]{{4,}}")
 
 
+def _ranges(char_class: str) -> List[Tuple[int, int]]:
+    return [(ord(a or c), ord(b or c))
+            for a, b, c in re.findall("(.)-(.)|(.)", char_class, re.S)]
+
+
+@lru_cache(maxsize=1)
+def _rare_re() -> "re.Pattern[str]":
+    """A Han character that ``charfreq.is_common`` rejects.
+
+    A swapped legacy codec gives mostly rare characters, and ordinary text
+    has almost none; finding them with one scan of the text spares
+    ``commonness`` on the dozens of Han runs of a page. The common
+    characters are the two first levels decoded from their byte ranges,
+    kept where ``is_common`` agrees, so the two cannot drift apart."""
+    pairs = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    big5 = bytes(b for c in range(0xA440, 0xC67F) for b in (c >> 8, c & 0xFF))
+    decoded = pairs.decode("gb2312", "replace") + big5.decode("big5", "replace")
+    common = sorted(ord(c) for c in set(decoded) if is_common(c))
+    rare = []
+    for lo, hi in _ranges(HAN):
+        pos = lo
+        for c in common[bisect_left(common, lo):bisect_right(common, hi)]:
+            if c > pos:
+                rare.append((pos, c - 1))
+            pos = c + 1
+        if pos <= hi:
+            rare.append((pos, hi))
+    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}"
+                                    for a, b in rare) + "]")
+
+
 @register
 class Encoding(Detector):
     name = "encoding"
@@ -211,12 +243,19 @@ class Encoding(Detector):
                 yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
                               severity="major", suggestion=fixed, confidence=0.7,
                               note="UTF-8 text decoded as Windows-1252, a byte lost")
-        if doc.script_counts[0]:
+        if HAN_RE.search(text):
             yield from self._legacy(text)
 
     @staticmethod
     def _legacy(text: str) -> Iterator[Finding]:
+        # A run of four or more that is at most half common holds two rare
+        # characters at least; a page with fewer has no such run.
+        rare = [m.start() for m in _rare_re().finditer(text)]
+        if len(rare) < 2:
+            return
         for m in _RARE_RUN_RE.finditer(text):
+            if bisect_left(rare, m.end()) - bisect_left(rare, m.start()) < 2:
+                continue
             run = m.group(0)
             if commonness(run) > 0.5:
                 continue

@@ -25,30 +25,38 @@ from typing import Iterator
 from ..document import Document
 from ..findings import Finding
 from ..scripts import HAN
-from ..segment import paragraphs
 from . import Detector, register
 
 _FULLWIDTH = {
     "\u3002": ".", "\uff0c": ",", "\uff1b": ";", "\uff1a": ":", "\uff01": "!",
     "\uff1f": "?", "\u3001": ",", "\uff08": "(", "\uff09": ")",
 }
-# A full-width mark after an English word, a number or a closing ASCII mark.
+# Every pattern below starts with the mark it is about and looks back only
+# after it: a pattern led by a lookbehind is tried at every character, one
+# led by a character class lets the regex engine skip to the next candidate
+# mark in C. Most pages have few marks, so this is most of the check's speed.
+_MARKS = "\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001\uff09"
+# A run of full-width marks after an English word, a number or a closing
+# ASCII mark (the character before its first mark decides).
 _FULLWIDTH_RE = re.compile(
-    "(?<=[A-Za-z0-9)\\]\"'%.\u2019\u201d])[\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001\uff09]+"
+    f"[{_MARKS}](?<=[A-Za-z0-9)\\]\"'%.\u2019\u201d][{_MARKS}])[{_MARKS}]*"
 )
-_OPEN_FULLWIDTH_RE = re.compile("(?<=[A-Za-z0-9,.;:] )\uff08|(?<=[A-Za-z])\uff08(?=[A-Za-z])")
+_OPEN_FULLWIDTH_RE = re.compile(
+    "\uff08(?:(?<=[A-Za-z0-9,.;:] \uff08)|(?<=[A-Za-z]\uff08)(?=[A-Za-z]))")
 # ASCII marks glued to the next word; the word before has two letters at
 # least (``e.g.``, ``U.S.`` stay) and the one after starts a word.
 _GLUED_RE = re.compile(
-    "(?<=[a-z]{2})\\.(?=[A-Z][a-z])"
-    "|(?<=[A-Za-z0-9)\"\u201d\u2019])[,;](?=[A-Za-z\u201c])"
-    "|(?<=[a-z]{2})[!?](?=[A-Z][a-z])"
-    "|(?<=[a-z]{2}):(?=[A-Z][a-z])"
+    "[.,;!?:](?:(?<=[a-z]{2}\\.)(?=[A-Z][a-z])"
+    "|(?<=[A-Za-z0-9)\"\u201d\u2019][,;])(?=[A-Za-z\u201c])"
+    "|(?<=[a-z]{2}[!?])(?=[A-Z][a-z])"
+    "|(?<=[a-z]{2}:)(?=[A-Z][a-z]))"
 )
 _URLISH_RE = re.compile(r"https?:|www\.|@|\.(?:com|org|net|gov|cn|edu|html?|php)\b")
 _SPACE_RE = re.compile(r"\s")
 _HAN_RE = re.compile(f"[{HAN}]")
-_QUOTE_RE = re.compile('["\u201c\u201d]')
+# Quotes pair up in order inside a line (a paragraph is a line): one match
+# is one pair, the text between holds neither a quote nor a line break.
+_QUOTE_PAIR_RE = re.compile('["\u201c\u201d][^"\u201c\u201d\n\r\u2028\u2029]*["\u201c\u201d]')
 _QUOTE_MAX = 300
 
 
@@ -73,8 +81,7 @@ class Punctuation(Detector):
             yield Finding(m.start(), m.end(), "punctuation", "punctuation.missing_space",
                           severity="minor", suggestion=m.group(0) + " ", confidence=0.8,
                           note="no space after the punctuation mark")
-        for s, e in paragraphs(text):
-            yield from self._quotes(text, s, e)
+        yield from self._quotes(text)
 
     @staticmethod
     def _fullwidth(text: str, start: int, end: int) -> Finding:
@@ -92,11 +99,13 @@ class Punctuation(Detector):
                        note="Chinese full-width punctuation in English text")
 
     @staticmethod
-    def _quotes(text: str, start: int, end: int) -> Iterator[Finding]:
-        quotes = [m.start() for m in _QUOTE_RE.finditer(text, start, end)]
-        for a, b in zip(quotes[0::2], quotes[1::2]):
+    def _quotes(text: str) -> Iterator[Finding]:
+        for m in _QUOTE_PAIR_RE.finditer(text):
+            a, b = m.start(), m.end() - 1
+            if b - a > _QUOTE_MAX:
+                continue
             inner = text[a + 1:b]
-            if (b - a > _QUOTE_MAX or len(inner) < 3 or not inner[0].isspace()
+            if (len(inner) < 3 or not inner[0].isspace()
                     or not inner[-1].isspace() or not inner.strip()
                     or _HAN_RE.search(inner)):
                 continue
