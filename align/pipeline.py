@@ -7,6 +7,7 @@ loop, a process pool or a cluster and only has to keep the order.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -67,24 +68,32 @@ def finding_rows(doc: Document, findings: Iterable[Finding],
     """Turn findings into report rows: text, segment and context filled in
     from the document, duplicates dropped, sorted by offset."""
     text = doc.text
-    rows = {}
+    n = len(text)
+    kept: Dict[tuple, Finding] = {}
     for f in findings:
-        if f.end > len(text):
+        if f.end > n:
             raise ValueError(f"{f.rule} reported {f.start}:{f.end} past the end of {doc.doc}")
         key = (f.start, f.end, f.category, f.rule)
-        if key in rows or f.confidence < min_confidence:
-            continue
+        if key not in kept and f.confidence >= min_confidence:
+            kept[key] = f
+    # The hot loop of a corpus run: a row per finding.
+    name, starts = doc.doc, doc._starts
+    rows = []
+    for key in sorted(kept):
+        f = kept[key]
+        s, e = f.start, f.end
         row = {
-            "doc": doc.doc, "start": f.start, "end": f.end, "category": f.category,
-            "severity": f.severity, "text": text[f.start:f.end],
+            "doc": name, "start": s, "end": e, "category": f.category,
+            "severity": f.severity, "text": text[s:e],
             "suggestion": f.suggestion, "rule": f.rule,
             "confidence": round(float(f.confidence), 3),
-            "segment": doc.segment_at(f.start),
-            "context": context_of(text, f.start, f.end), "note": f.note,
+            "segment": max(0, bisect_right(starts, s) - 1),
+            "context": context_of(text, s, e), "note": f.note,
         }
-        row.update(f.extra)
-        rows[key] = row
-    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1], k[2], k[3]))]
+        if f.extra:
+            row.update(f.extra)
+        rows.append(row)
+    return rows
 
 
 def _run_detector(det: Detector, doc: Document) -> List[Finding]:
