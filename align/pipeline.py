@@ -178,8 +178,9 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
         "error": "",
     }
+    counts = Counter(r["category"] for r in rows)
     for cat in CATEGORIES:
-        summary[cat] = sum(1 for r in rows if r["category"] == cat)
+        summary[cat] = counts[cat]
     return DocumentResult(doc.doc, rows, summary, document=doc)
 
 
