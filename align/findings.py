@@ -52,7 +52,7 @@ class Finding:
 
 def context_of(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> str:
     """A one-line window around ``text[start:end]`` for a spreadsheet cell."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
-    window = f"{left}[{text[start:min(end, start + 4 * width)]}]{right}"
-    return " ".join(window.split())
+    # Conditional expressions, not min/max: this runs once per report row.
+    left = text[start - width if start > width else 0:start]
+    middle = text[start:end if end - start < 4 * width else start + 4 * width]
+    return " ".join(f"{left}[{middle}]{text[end:end + width]}".split())

@@ -87,7 +87,7 @@ def finding_rows(doc: Document, findings: Iterable[Finding],
             "severity": f.severity, "text": text[s:e],
             "suggestion": f.suggestion, "rule": f.rule,
             "confidence": round(float(f.confidence), 3),
-            "segment": max(0, bisect_right(starts, s) - 1),
+            "segment": (bisect_right(starts, s) or 1) - 1,
             "context": context_of(text, s, e), "note": f.note,
         }
         if f.extra:

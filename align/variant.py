@@ -61,8 +61,8 @@ def classify_variant(text: str, mixed_share: float = MIXED_SHARE) -> str:
     no character that only one standard uses."""
     counts = Counter("".join(HAN_RUN_RE.findall(text)))
     only_t, only_s = _tables()
-    t = sum(n for ch, n in counts.items() if ch in only_t)
-    s = sum(n for ch, n in counts.items() if ch in only_s)
+    t = sum(map(counts.__getitem__, only_t.intersection(counts)))
+    s = sum(map(counts.__getitem__, only_s.intersection(counts)))
     if not t + s:
         return ""
     share = t / (t + s)
