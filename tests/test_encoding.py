@@ -88,3 +88,34 @@ def test_english_seeds_have_no_encoding_findings(seeds):
                                  "003_4e8451696e599991.txt")]
     df = align.qa(paths, checks=["encoding", "pinyin_annotation"])
     assert len(df) == 0
+
+
+def test_rare_character_class_agrees_with_is_common():
+    # The legacy-codec check skips runs by this class; it must reject exactly
+    # the Han characters that ``commonness`` counts as common.
+    from align.charfreq import is_common
+    from align.detectors.encoding import _rare_re
+
+    rare = _rare_re()
+    ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2000F)]
+    wrong = [hex(c) for lo, hi in ranges for c in range(lo, hi + 1)
+             if bool(rare.match(chr(c))) == is_common(chr(c))]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text,found", [
+    # a swapped legacy codec: every character rare, fixed by the other codec
+    ("會議強調".encode("big5").decode("gb18030", "replace"), None),
+    ("会议强调会议强调", False),      # ordinary text, no rare character
+    ("龘龘", False),                   # rare, but too short a run
+])
+def test_legacy_codec_prefilter(text, found):
+    from align.detectors.encoding import Encoding, commonness, _legacy_swap, _RARE_RUN_RE
+
+    got = [f for f in Encoding._legacy(text)]
+    # The unfiltered rule, straight from its definition.
+    want = [m.span() for m in _RARE_RUN_RE.finditer(text)
+            if commonness(m.group(0)) <= 0.5 and _legacy_swap(m.group(0))]
+    assert [(f.start, f.end) for f in got] == want
+    if found is False:
+        assert want == []

@@ -1,5 +1,7 @@
 """The ``number`` check: cases that must fire (with span and suggestion) and
 cases that must not (house style, idioms, names, digits already)."""
+import re
+
 import pytest
 
 from align.config import Config
@@ -159,3 +161,39 @@ def test_adversarial_input_is_linear():
     # No timing assertion: a catastrophic regex would hang the suite instead.
     text = ("twenty-" * 20000) + " x " + ("1a" * 30000) + " " + ("May " * 20000) + ("2 " * 20000)
     findings(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Four month Twenty-four, the fourth month, April twenty-fourth, 2020 year",
+    "3.5 ten thousand yuan, 9 points 30 minutes, Fourteen Five, the 19 National Congress",
+    "May5In the hall.2019The plan, in 20 20, April 2 4, 2 0 2 0",
+    "MONTH İstanbul month ſeſſion Congreſs ıt 10,000 the 19 Party Congress",
+    "cpcommittee plannning fivefive Fivemonth yearyear",
+])
+def test_anchor_words_are_those_of_the_patterns(text):
+    # The one-pass anchors must list every place the per-word scans found.
+    from align.detectors.numbers import (_ANCHOR_WORDS, _CASED_WORDS, _all_anchors,
+                                         _compiled, _folded)
+
+    low = _folded(text)
+    got = _all_anchors(text, low)
+    for kind, words in _ANCHOR_WORDS.items():
+        want = [m.start() for m in _compiled("|".join(words), re.I).finditer(text)]
+        assert set(want) <= set(got[kind]), kind
+    for kind, words in _CASED_WORDS.items():
+        want = [m.start() for m in re.finditer("|".join(words), text)]
+        assert set(want) <= set(got[kind]), kind
+
+
+@pytest.mark.parametrize("pattern,anchor,text", [
+    (r"\d+ month", "month", "in 4 month and 12 month, then the-month 3 month"),
+    (r"(?<![\w-])\w+ \w+", "b", "a b c-d b e\nb f"),
+    (r"x+", "x", "xx yy xx"),
+])
+def test_windowed_finds_what_finditer_finds(pattern, anchor, text):
+    from align.detectors.numbers import _find_all, _windowed
+
+    rx = re.compile(pattern)
+    want = [m.span() for m in rx.finditer(text)]
+    got = [m.span() for m in _windowed(rx, _find_all(text, (anchor,)), text, text[::-1])]
+    assert got == want

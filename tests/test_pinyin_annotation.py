@@ -79,3 +79,25 @@ def test_variant(text, variant):
 def test_variant_in_document_summary():
     df = align.check_text("集團黨委書(shū)記", checks=["pinyin_annotation"])
     assert df.attrs["documents"]["variant"] == "traditional"
+
+
+@pytest.mark.parametrize("text,spans", [
+    ("書(shū)記", ["(shū)"]),
+    ("會 (huì)議", ["(huì)"]),            # the space a lost <rt> left
+    ("會\u3000（huì）議", ["（huì）"]),
+    ("會  (huì)議", []),                  # two spaces: not straight after
+    ("Zhang (zhāng) said", []),           # no Han character before
+    ("(shū)", []),                        # nothing before
+    (" (shū)", []),
+    ("書((shū)", []),
+])
+def test_candidate_must_follow_a_han_character(text, spans):
+    df = align.check_text(text, checks=["pinyin_annotation"])
+    assert list(df.text) == spans
+
+
+@pytest.mark.parametrize("ch", ["書", "书", "長", "了", "中", "會", "記", "𠀀", "a"])
+def test_cached_readings_are_pypinyins(ch):
+    from align.detectors.pinyin_annotation import _live_readings, readings
+
+    assert readings(ch) == _live_readings(ch)

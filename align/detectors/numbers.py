@@ -39,6 +39,7 @@ from ..document import Document
 from ..findings import Finding
 from ..numerals import (MONTHS, NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
                         Spelled, spelled_numbers)
+from ..scripts import LATIN
 from . import Detector, register
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
@@ -96,14 +97,15 @@ GLUED_RE = re.compile(
     r"(?P<pre>(?<![A-Za-z0-9/@.\-_])[A-Za-z]+(?P<punct>[.,;:])?)?"
     r"(?<!\d)(?P<num>\d+(?:[.,]\d+)*)"
     r"(?P<post>[A-Za-z]+)?")
-_DIGITS_ANCHOR = re.compile(r"\d+")
+# A digit that touches a letter, directly or across one mark (every glued
+# number has one), or that a blank parts from the next digit (every split
+# number has one): one scan finds the anchors of both, and a page has far
+# fewer of them than digits.
+_DIGIT_ANCHOR_RE = re.compile(
+    r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][.,;:]\d)|(?=[A-Za-z])|(?=[ \t]\d))")
 _GLUED_WINDOW = re.compile(r"[A-Za-z.,;:\d]*")
-_DIGIT_GAP = re.compile(r"\d[ \t]\d")
-# Anchors and the characters around them that the other calque patterns
-# (and their lookarounds) are made of; see ``_windowed``.
-_MONTH_NAME_RE = re.compile(_FULL_MONTHS)
-_YEAR_RE = re.compile("year")
-_FIVE_RE = re.compile("[Ff]ive")
+# The characters that the other calque patterns (and their lookarounds)
+# are made of around their anchor words; see ``_windowed``.
 _SCALE_WINDOW = re.compile(r"[\w \t.,-]*")
 _TIME_WINDOW = re.compile(r"[\w \t'’]*")
 _FIVE_WINDOW = re.compile(r"[\w \t·-]*")
@@ -157,7 +159,7 @@ _SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")
 _OPENERS = set(" \t\"'“‘([«《「『【-—•·*#0123456789")
 
 
-_MONTH_RE = re.compile("month", re.I)
+_LATIN_RE = re.compile(f"[{LATIN}]")
 # What a calqued date can be made of: digits, letters, blanks and hyphens.
 # A match lies inside one run of these, so only runs around a "month" need
 # scanning; the character after a run is in reach of the lookaheads.
@@ -174,13 +176,73 @@ def _folded(text: str) -> str:
     return low
 
 
+def _find_all(text: str, words) -> List[int]:
+    """Offsets of every occurrence of the literal ``words`` in ``text``,
+    ascending. ``str.find`` skips through text many times faster than a
+    regex scan, and a page holds few of these words."""
+    out: List[int] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    if len(words) > 1:
+        out.sort()
+    return out
+
+
+# The literal words the calque patterns need, by pattern. Words marked
+# case-sensitive are matched as written in the text, the others as ``re.I``
+# matches them (see ``_anchors``).
+_ANCHOR_WORDS = {
+    "month": ("month",), "scale": ("thousand", "million", "10,000"), "time": ("point", "clock"),
+    "event": ("congress", "session", "plenum", "plan", "committee", "party", "cpc"),
+}
+_CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("Five", "five")}
+
+
+@lru_cache(maxsize=1)
+def _anchor_automaton():
+    import ahocorasick  # already loaded for the spelled numbers
+
+    auto = ahocorasick.Automaton()
+    for kind, words in _ANCHOR_WORDS.items():
+        for w in words:
+            auto.add_word(w, (kind, len(w), None))
+    for kind, words in _CASED_WORDS.items():
+        for w in words:
+            auto.add_word(w.lower(), (kind, len(w), tuple({x for x in words if x.lower() == w.lower()})))
+    auto.make_automaton()
+    return auto
+
+
+def _all_anchors(text: str, low: str) -> dict:
+    """Offsets of every anchor word by kind (ascending), in one pass of an
+    Aho-Corasick automaton over the folded text: a regex or ``str.find``
+    per word reads the text once per word."""
+    out = {k: [] for k in (*_ANCHOR_WORDS, *_CASED_WORDS)}
+    if len(low) != len(text):
+        for kind, words in _ANCHOR_WORDS.items():
+            out[kind] = _anchors("|".join(words), text, low)
+        for kind, words in _CASED_WORDS.items():
+            out[kind] = _find_all(text, words)
+        return out
+    for end, (kind, n, cased) in _anchor_automaton().iter(low):
+        start = end - n + 1
+        if cased is None or any(text.startswith(w, start) for w in cased):
+            out[kind].append(start)
+    return out
+
+
 def _anchors(words: str, text: str, low: str) -> List[int]:
-    """Offsets in ``text`` of the words ``words`` (a regex of lower-case
-    literals), case-blind as ``re.I`` is: searched in the folded lower-cased
-    text, whose offsets are the text's unless ``lower()`` changed its length
-    (dotted capital I), when ``re.I`` searches the text itself."""
+    """Offsets in ``text`` of the words ``words`` (lower-case literals
+    joined by ``|``), case-blind as ``re.I`` is: searched in the folded
+    lower-cased text, whose offsets are the text's unless ``lower()``
+    changed its length (dotted capital I), when ``re.I`` searches the text
+    itself. Overlapping occurrences may both be listed: they lie in one
+    window of ``_windowed``, which reads each window once."""
     if len(low) == len(text):
-        return [m.start() for m in _compiled(words, 0).finditer(low)]
+        return _find_all(low, words.split("|"))
     return [m.start() for m in _compiled(words, re.I).finditer(text)]
 
 
@@ -189,21 +251,22 @@ def _compiled(pattern: str, flags: int):
     return re.compile(pattern, flags)
 
 
-def _windowed(pattern, anchors, text: str, window=_WINDOW_RE):
+def _windowed(pattern, anchors, text: str, rev: str, window=_WINDOW_RE):
     """``pattern.finditer(text)`` for a pattern whose every match, with what
     its lookarounds read, is made of ``window`` characters and holds one of
     the ``anchors`` (offsets, ascending, or a regex): the same matches,
     scanning only the runs of those characters around an anchor. The
     character after a run is in reach of the lookaheads; lookbehinds see
-    the text before a run anyway."""
+    the text before a run anyway. ``rev`` is ``text[::-1]``: the run before
+    an anchor is matched backwards in it, reading the run only."""
     if hasattr(anchors, "finditer"):
-        anchors = (m.start() for m in anchors.finditer(text))
+        anchors = [m.start() for m in anchors.finditer(text)]
+    n = len(text)
     done = 0
     for a in anchors:
         if a < done:
             continue
-        back = window.match(text[done:a][::-1])
-        lo = a - back.end()
+        lo = a - (window.match(rev, n - a, n - done).end() - (n - a))
         hi = window.match(text, a).end()
         yield from pattern.finditer(text, lo, hi + 1)
         done = hi
@@ -259,12 +322,15 @@ class Numbers(Detector):
         if doc.language == "zh":
             return
         text = doc.text
-        regions = self._latin_regions(doc)
-        if not regions:
+        # No Latin letter, no Latin script run: nothing is looked at.
+        if not _LATIN_RE.search(text):
             return
-        self._starts = [r[0] for r in regions]
-        self._regions = regions
+        # The Latin regions cost a pass over the script runs; most findings
+        # are rejected before they are needed, many pages need them never.
+        self._doc = doc
+        self._regions = None
         self._text = text
+        self._rev = text[::-1]
         self._seg_starts = [s.start for s in doc.segments]
         # Findings never overlap: the first rule to claim a span keeps it.
         # Claimed spans are disjoint, so sorted starts and a look at the two
@@ -287,7 +353,7 @@ class Numbers(Detector):
             emit(f)
         style = self.config.number_style
         spelled = [s for s in spelled_numbers(text) if self._inside(s.start, s.end)]
-        if style == "news" and self._reads_literary(text, spelled, regions):
+        if style == "news" and self._reads_literary(text, spelled):
             style = "literary"
         for s in spelled:
             emit(self._spelled(text, s, style))
@@ -302,30 +368,41 @@ class Numbers(Detector):
         between and around them (digits belong to no script)."""
         regions: List[List[int]] = []
         for runs in doc.runs:
-            scripts = [r.script for r in runs]
-            if "latin" not in scripts:
-                continue
             last = len(runs) - 1
-            for i, run in enumerate(runs):
-                sc = scripts[i]
-                if sc == "latin" or sc == "common" and (
-                        i > 0 and scripts[i - 1] == "latin" or i < last and scripts[i + 1] == "latin"):
-                    if regions and regions[-1][1] >= run.start:
-                        regions[-1][1] = max(regions[-1][1], run.end)
-                    else:
-                        regions.append([run.start, run.end])
+            # Runs alternate with the common runs between them, so a Latin
+            # run and the common runs on either side of it make one stretch.
+            for i, (start, end, script) in enumerate(runs):
+                if script != "latin":
+                    continue
+                if i > 0 and runs[i - 1][2] == "common":
+                    start = runs[i - 1][0]
+                if i < last and runs[i + 1][2] == "common":
+                    end = runs[i + 1][1]
+                if regions and regions[-1][1] >= start:
+                    if end > regions[-1][1]:
+                        regions[-1][1] = end
+                else:
+                    regions.append([start, end])
         return [(a, b) for a, b in regions]
 
-    def _inside(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, start) - 1
-        return i >= 0 and self._regions[i][0] <= start and end <= self._regions[i][1]
+    def _region_index(self) -> Tuple[List[int], List[Tuple[int, int]]]:
+        if self._regions is None:
+            self._regions = self._latin_regions(self._doc)
+            self._starts = [r[0] for r in self._regions]
+        return self._starts, self._regions
 
-    def _reads_literary(self, text, spelled: List[Spelled], regions) -> bool:
+    def _inside(self, start: int, end: int) -> bool:
+        starts, regions = self._region_index()
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+    def _reads_literary(self, text, spelled: List[Spelled]) -> bool:
         """Whether the page spells out counts consistently (a novel, an
         essay): more spelled counts of 10 and up than counts in digits."""
         big = sum(1 for s in spelled if s.value >= 10 and s.shape in ("cardinal", "ordinal"))
         if big < 3:
             return False
+        regions = self._region_index()[1]
         digits = sum(1 for a, b in regions for m in _DIGITS_RE.finditer(text, a, b)
                      if not re.fullmatch(r"(1[89]|20)\d\d", m.group()))
         return digits < big
@@ -369,46 +446,44 @@ class Numbers(Detector):
         # no fast path for a pattern led by an alternation of number words,
         # so skipping the scan is most of this check's speed.
         low = _folded(text)
-        month_name = any(mn in text for mn in MONTH_NAMES)
-        if "month" in low:
-            for m in _windowed(CALQUED_DATE_RE, _MONTH_RE, text):
+        rev = self._rev
+        at = _all_anchors(text, low)
+        month_names = at["month_name"]
+        month_at = at["month"]
+        if month_at:
+            for m in _windowed(CALQUED_DATE_RE, month_at, text, rev):
                 f = self._calqued_date(text, m)
                 if f:
                     yield f
-            for m in _windowed(ORDINAL_MONTH_RE, _MONTH_RE, text):
+            for m in _windowed(ORDINAL_MONTH_RE, month_at, text, rev):
                 f = self._ordinal_month(text, m)
                 if f:
                     yield f
-        for m in _windowed(SPELLED_DATE_RE, _MONTH_NAME_RE, text) if month_name else ():
+        for m in _windowed(SPELLED_DATE_RE, month_names, text, rev):
             f = self._spelled_date(text, m)
             if f:
                 yield f
-        for m in _windowed(CALQUED_YEAR_RE, _YEAR_RE, text) if "year" in text else ():
+        for m in _windowed(CALQUED_YEAR_RE, at["year"], text, rev):
             yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
                           m.group("y"), 0.75, "年 read as 'year' after the digits")
-        scale_word = "thousand" in low or "million" in low or "10,000" in text
-        scale_at = _anchors("thousand|million|10,000", text, low) if scale_word else ()
-        for m in _windowed(CALQUED_SCALE_RE, scale_at, text, _SCALE_WINDOW):
+        for m in _windowed(CALQUED_SCALE_RE, at["scale"], text, rev, _SCALE_WINDOW):
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
             yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
                           _fmt(int(v) if float(v).is_integer() else v), 0.9,
                           "Chinese 万 (10,000) or 亿 (100 million) read word for word")
-        time_at = _anchors("point|clock", text, low) if "point" in low or "clock" in low else ()
-        for m in _windowed(CALQUED_TIME_RE, time_at, text, _TIME_WINDOW):
+        for m in _windowed(CALQUED_TIME_RE, at["time"], text, rev, _TIME_WINDOW):
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
                 yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
                               f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
-        for m in _windowed(FIVE_YEAR_RE, _FIVE_RE, text, _FIVE_WINDOW) if "ive" in text else ():
+        for m in _windowed(FIVE_YEAR_RE, at["five"], text, rev, _FIVE_WINDOW):
             n = _value(m.group("n").lower())
             if n:
                 yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
                               f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
-        event = any(w in low for w in ("congress", "session", "plenum", "plan", "committee", "party", "cpc"))
-        event_at = _anchors("congress|session|plenum|plan|committee|party|cpc", text, low) if event else ()
-        for m in _windowed(CARDINAL_ORDINAL_RE, event_at, text, _EVENT_WINDOW):
+        for m in _windowed(CARDINAL_ORDINAL_RE, at["event"], text, rev, _EVENT_WINDOW):
             g = "n" if m.group("n") else "n2"
             n = _value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
@@ -416,8 +491,10 @@ class Numbers(Detector):
             yield Finding(m.start(g), m.end(g), "number", "number.cardinal_ordinal", "minor",
                           _ordinal(n), 0.8 if g == "n" else 0.5,
                           "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
-        yield from self._glued(text)
-        yield from self._split(text, month_name)
+        digits = [m.start() for m in _DIGIT_ANCHOR_RE.finditer(text)]
+        if digits:
+            yield from self._glued(text, digits)
+            yield from self._split(text, digits, bool(month_names))
 
     def _calqued_date(self, text, m) -> Optional[Finding]:
         mo = _value(m.group("m"))
@@ -487,8 +564,11 @@ class Numbers(Detector):
         return Finding(m.start(), m.end(), "number", "number.spelled_date", "major",
                        f"{mn} {day}", 0.8, "day of a date spelled out")
 
-    def _glued(self, text) -> Iterator[Finding]:
-        for m in _windowed(GLUED_RE, _DIGITS_ANCHOR, text, _GLUED_WINDOW):
+    def _glued(self, text, anchors: List[int]) -> Iterator[Finding]:
+        # A match with neither a word before nor one after is skipped below,
+        # so only the runs where a digit touches a letter need reading; a
+        # run around a split-digit anchor holds no such match.
+        for m in _windowed(GLUED_RE, anchors, text, self._rev, _GLUED_WINDOW):
             pre, punct, num, post = m.group("pre"), m.group("punct"), m.group("num"), m.group("post")
             if not pre and not post:
                 continue
@@ -537,20 +617,20 @@ class Numbers(Detector):
                           " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
                           "digits glued to the words around them")
 
-    def _split(self, text, month_name: bool = True) -> Iterator[Finding]:
+    def _split(self, text, anchors: List[int], month_name: bool = True) -> Iterator[Finding]:
         # Every split number has two digits a blank apart.
-        gaps = [m.start() for m in _DIGIT_GAP.finditer(text)]
+        gaps = [a for a in anchors if text[a + 1:a + 2] in (" ", "\t") and text[a + 2:a + 3].isdecimal()]
         if not gaps:
             return
-        for m in _windowed(SPLIT_DIGITS_RE, gaps, text):
+        for m in _windowed(SPLIT_DIGITS_RE, gaps, text, self._rev):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
                 yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
                               str(v), 0.85, "a year with its digits spaced apart")
-        for m in _windowed(SPLIT_YEAR_RE, gaps, text):
+        for m in _windowed(SPLIT_YEAR_RE, gaps, text, self._rev):
             yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
                           m.group("a") + m.group("b"), 0.7, "a year split in two")
-        for m in _windowed(SPLIT_DAY_RE, gaps, text) if month_name else ():
+        for m in _windowed(SPLIT_DAY_RE, gaps, text, self._rev) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
                 yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",

@@ -22,10 +22,11 @@ character, so a pinyin name in an English sentence is left alone.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
-from typing import FrozenSet, Iterator, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from ..document import Document
 from ..findings import Finding
@@ -34,11 +35,15 @@ from . import Detector, register
 
 # Longest content considered: six syllables of ``zhuàng`` with spaces.
 _MAX_CONTENT = 48
-# A parenthesis straight after a Han character (one space tolerated); the
-# content holds letters (with tone marks), tone digits, spaces and apostrophes.
+# A parenthesis whose content holds letters (with tone marks), tone digits,
+# spaces and apostrophes. It must follow a Han character (one space
+# tolerated), which ``_start`` checks: led by the parenthesis, the pattern
+# lets the regex engine skip to the next one in C instead of trying a
+# lookbehind at every character.
 _CANDIDATE_RE = re.compile(
-    f"(?<=[{HAN}])[ \u3000]?([(\uff08])([ a-zA-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff1-5'\u2019]{{1,{_MAX_CONTENT}}})([)\uff09])"
+    f"([(\uff08])([ a-zA-Z\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff1-5'\u2019]{{1,{_MAX_CONTENT}}})([)\uff09])"
 )
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 _SYLLABLE_SPLIT_RE = re.compile(r"[ '\u2019]+")
 
@@ -63,15 +68,65 @@ def _plain(syllable: str) -> Tuple[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _cache_stem() -> str:
+    # Looking up package versions costs more than loading the inventory:
+    # done once for both files.
+    from . import _diskcache
+
+    return _diskcache.key("pinyin-tables", _MAX_CONTENT, ("pypinyin", "opencc"), (__file__,))
+
+
+def _cache_key(kind: str) -> str:
+    return _cache_stem().replace("pinyin-tables", f"pinyin-{kind}", 1)
+
+
+@lru_cache(maxsize=1)
 def _inventory() -> FrozenSet[str]:
-    """Every toneless syllable that ``pypinyin`` knows as some reading."""
+    """Every toneless syllable that ``pypinyin`` knows as some reading.
+
+    Importing ``pypinyin``'s dictionary and reading all of it takes half a
+    second, paid by every process; the few hundred syllables are kept in the
+    user cache (``_diskcache``) instead, keyed by the package versions."""
+    from . import _diskcache
+
+    key = _cache_key("inventory")
+    got = _diskcache.get(key)
+    if isinstance(got, frozenset):
+        return got
     from pypinyin.pinyin_dict import pinyin_dict
 
     out = set()
     for readings in pinyin_dict.values():
         for r in readings.split(","):
             out.add(_plain(r)[0])
-    return frozenset(s for s in out if s.isalpha() and s.isascii())
+    inv = frozenset(s for s in out if s.isalpha() and s.isascii())
+    _diskcache.put(key, inv)
+    return inv
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> Dict[str, str]:
+    """``readings`` of every character ``pypinyin`` knows, packed as
+    ``"shu1 shu4"``, from the user cache; built on the first run (a few
+    seconds) so that later processes never import ``pypinyin`` for a known
+    character. Empty when the cache is switched off: ``readings`` then asks
+    ``pypinyin`` character by character, as it would without a table."""
+    from . import _diskcache
+
+    if os.environ.get("ALIGN_NO_INDEX_CACHE"):
+        return {}
+    key = _cache_key("readings")
+    got = _diskcache.get(key)
+    if isinstance(got, dict):
+        return got
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for code in pinyin_dict:
+        ch = chr(code)
+        table[ch] = " ".join(f"{s}{t}" for s, t in sorted(_live_readings(ch)))
+    _diskcache.put(key, table)
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +140,13 @@ def _t2s():
 def readings(ch: str) -> FrozenSet[Tuple[str, int]]:
     """All readings of one character, as ``(toneless, tone)``, including
     those of its simplified form."""
+    packed = _reading_table().get(ch)
+    if packed is None:
+        return _live_readings(ch)
+    return frozenset((r[:-1], int(r[-1])) for r in packed.split())
+
+
+def _live_readings(ch: str) -> FrozenSet[Tuple[str, int]]:
     from pypinyin import Style, pinyin
 
     forms = {ch, _t2s().convert(ch)}
@@ -174,10 +236,18 @@ class PinyinAnnotation(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for m in _CANDIDATE_RE.finditer(text):
+            # The Han character may stand one space before the parenthesis;
+            # the reported span starts at the space then.
+            start = m.start()
+            if not start or not _HAN_CHAR_RE.match(text, start - 1):
+                if (start < 2 or text[start - 1] not in " \u3000"
+                        or not _HAN_CHAR_RE.match(text, start - 2)):
+                    continue
+                start -= 1
             content = m.group(2)
             if not any(c.isalpha() for c in content):
                 continue
-            tail = _HAN_TAIL_RE.search(text, max(0, m.start() - 6), m.start())
+            tail = _HAN_TAIL_RE.search(text, max(0, start - 6), start)
             preceding = tail.group(0) if tail else ""
             verdict = classify(preceding, content)
             if verdict is None:
