@@ -22,6 +22,7 @@ import hashlib
 import marshal
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -40,24 +41,30 @@ def key(kind: str, inputs: object, packages: Iterable[str],
     """A file name for data of ``kind`` derived from ``inputs`` (whose repr
     must show all of them: terms, options) with the data of ``packages`` by
     the code in the files ``sources``."""
-    from importlib.metadata import PackageNotFoundError, version
-
     import sys
 
     h = hashlib.sha256()
     h.update(f"{_FORMAT}|{sys.version_info[:2]}|".encode())
     h.update(repr(inputs).encode("utf-8"))
     for p in packages:
-        try:
-            h.update(f"|{p}={version(p)}".encode())
-        except PackageNotFoundError:
-            h.update(f"|{p}=?".encode())
+        h.update(f"|{p}={_version(p)}".encode())
     for src in sources:
         try:
             h.update(Path(src).read_bytes())
         except OSError:
             h.update(b"?")
     return f"{kind}-{h.hexdigest()[:24]}.marshal"
+
+
+@lru_cache(maxsize=None)
+def _version(package: str) -> str:
+    # A metadata lookup scans site-packages; several indexes name the same package.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "?"
 
 
 def get(name: str) -> Optional[object]:
