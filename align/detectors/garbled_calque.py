@@ -41,6 +41,73 @@ _ORDINAL_RE = re.compile(
     re.I)
 
 
+# Where a match of _ORDINAL_RE can begin is known from two anchors that a
+# fast substring search finds: an owner with its apostrophe ("party'") for
+# the first branch, the first word of a _NUMBERED alternative for the second
+# (walking back over "the", a numeral and the spaces between). Trying the
+# regex only there finds what ``finditer`` finds, without running it at every
+# character of every page.
+_OWNERS = ("party'", "party\u2019", "cpc'", "cpc\u2019", "ccp'", "ccp\u2019")
+_NUMBERED_HEADS = ("cpc", "party", "ccp", "national", "congress", "plenary", "central",
+                   "five", "npc", "cppcc")
+# Characters re.IGNORECASE matches to an ASCII letter that str.lower() does
+# not lower to it (dotted and dotless i, long s, Kelvin sign).
+_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+def _ordinal_starts(text: str):
+    """Sorted positions where an _ORDINAL_RE match may begin; None when the
+    anchors cannot be trusted (then every position may)."""
+    if any(c in text for c in _FOLDS):
+        return None
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts = set()
+    for w in _OWNERS:
+        q = low.find(w)
+        while q >= 0:
+            starts.add(q)
+            r = q
+            while r and text[r - 1].isspace():
+                r -= 1
+            if r < q and r >= 3:
+                starts.add(r - 3)  # "the" before the owner
+            q = low.find(w, q + 1)
+    for w in _NUMBERED_HEADS:
+        q = low.find(w)
+        while q >= 0:
+            r = q
+            while r and text[r - 1].isspace():
+                r -= 1
+            u = r
+            while u and text[u - 1].isalnum():
+                u -= 1
+            v = u
+            while v and text[v - 1].isspace():
+                v -= 1
+            if r < q and u < r and v < u and v >= 3:
+                starts.add(v - 3)
+            q = low.find(w, q + 1)
+    return sorted(starts)
+
+
+def ordinal_matches(text: str):
+    """``_ORDINAL_RE.finditer(text)``, tried only where a match may begin."""
+    starts = _ordinal_starts(text)
+    if starts is None:
+        yield from _ORDINAL_RE.finditer(text)
+        return
+    end = 0
+    for p in starts:
+        if p < end:
+            continue
+        m = _ORDINAL_RE.match(text, p)
+        if m:
+            end = m.end()
+            yield m
+
+
 def _ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
@@ -101,13 +168,15 @@ class _Acceptor:
     words. A gloss lent by a compound (文 as 文具) must itself be such a
     word."""
 
-    def __init__(self, index, clause):
+    def __init__(self, index, keys, words):
         self.index = index
-        self.clause = clause
+        self.keys = keys
+        self.words = words
 
     def marked(self, i: int, n: int, zipf: float = 0.0) -> bool:
-        for t in self.clause[i:i + n]:
-            if t.key not in self.index.register and _zipf(t.text.lower()) < (zipf or MARKED_ZIPF):
+        register = self.index.register
+        for k, w in zip(self.keys[i:i + n], self.words[i:i + n]):
+            if k not in register and _zipf(w.lower()) < (zipf or MARKED_ZIPF):
                 return True
         return False
 
@@ -129,7 +198,7 @@ class _Acceptor:
                 if not self.marked(i, n, RARE_ZIPF):
                     return False
                 lent_any = True
-            elif any(t.key in approved for t in self.clause[i:i + n]):
+            elif any(k in approved for k in self.keys[i:i + n]):
                 anchored = True
             if mk and (lent or opaque(pattern, pidx, approved)):
                 hit = True
@@ -148,26 +217,296 @@ def _figurative_starts(index) -> frozenset:
                      if pat.term.domain.lower() in FIGURATIVE_DOMAINS)
 
 
-def _possible(index, figurative, keys, words) -> bool:
-    """Whether ``_Acceptor`` could pass any match in this clause.
+# -- the scan ------------------------------------------------------------------
+#
+# Every match begins with a pair of neighbouring content words: the last word
+# of a gloss that opens a pattern, then the first word of a gloss of the
+# pattern's next piece. ``_Acceptor`` narrows which pairs can lead anywhere:
+# - a figurative term's rendering made of direct glosses needs nothing else;
+# - any other rendering of direct glosses needs, in its clause, a marked word
+#   (outside the register, Zipf < 4.5) that glosses an opaque piece;
+# - a rendering through a lent gloss needs a rare word (Zipf < 3.5, outside
+#   the register) that is a word of some lent gloss.
+# So the pairs of all patterns are numbered once, with a class per pair, and
+# each token gets a code (word number, and whether it can be either kind of
+# marked word). A page is then scanned with a few array operations, and only
+# the clauses holding a pair whose condition is met go to ``index.match``;
+# the rest could only yield candidates the acceptor would veto, so the
+# findings are the same as matching every clause.
 
-    Outside the figurative domains a hit needs a marked word (foreign to the
-    register, not among the commonest English words), and a lent gloss needs
-    an even rarer one; so a clause without a marked word can only hold a
-    calque of a figurative term made of direct glosses."""
-    register = index.register
-    for k, w in zip(keys, words):
-        if k not in register and _zipf(w.lower()) < MARKED_ZIPF:
-            return index.has_candidate(keys)
-    return index.has_candidate(keys, max_extended=0, only=figurative)
+# Token codes: (word number << 2) | marks; the two negative codes keep no
+# mark bits, so ``code & 3`` needs no masking.
+_STOP = -8      # a function word: skipped, as in matching
+_BREAK = -4     # punctuation: ends a clause
+_OPAQUE_MARK = 1
+_LENT_MARK = 2
+_FIG, _DIRECT = 1, 2     # classes of the pairs of direct glosses (bits)
 
 
-def latin_spans(doc: Document):
+class _Scan:
+    """The pair tables of one index and the token codes they imply."""
+
+    def __init__(self, index, state: dict):
+        import numpy as np
+
+        self.index = index
+        self.register = index.register
+        self.ids = state["ids"]
+        self.width = state["width"]
+        dtype = np.int32 if self.width ** 2 < 2 ** 31 else np.int64
+        self.dtype = dtype
+        # Pairs of two direct glosses (with their classes), and pairs with
+        # one lent gloss, sorted: looked up with searchsorted.
+        self.direct = np.frombuffer(state["direct"], dtype=dtype)
+        self.classes = np.frombuffer(state["classes"], dtype=np.uint8)
+        self.lent = np.frombuffer(state["lent_pairs"], dtype=dtype)
+        self.opaque_words = state["opaque"]
+        self.lent_words = state["lent"]
+        # Token text -> code; bounded like _english's key cache.
+        self.codes: dict = {}
+        # Clause words -> its matches (see GarbledCalque._calques).
+        self.found: dict = {}
+
+    def code(self, tok: str) -> int:
+        from ._english import key_of
+
+        k = key_of(tok)
+        if k is None:
+            return _BREAK
+        if not k:
+            return _STOP
+        code = self.ids.get(k, 0) << 2
+        if k not in self.register:
+            op, le = k in self.opaque_words, k in self.lent_words
+            if op or le:
+                z = _zipf(tok.lower())
+                if op and z < MARKED_ZIPF:
+                    code |= _OPAQUE_MARK
+                if le and z < RARE_ZIPF:
+                    code |= _LENT_MARK
+        return code
+
+    def _codes(self, toks: list):
+        import numpy as np
+
+        cache = self.codes
+        try:
+            return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks))
+        except KeyError:
+            if len(cache) > 200_000:
+                cache.clear()
+            for t in set(toks).difference(cache):
+                cache[t] = self.code(t)
+            return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks))
+
+    @staticmethod
+    def _find(table, keys):
+        """Where each of ``keys`` lies in the sorted ``table``, and whether
+        it is there."""
+        import numpy as np
+
+        at = np.searchsorted(table, keys)
+        np.minimum(at, len(table) - 1, out=at)
+        return at, table[at] == keys
+
+    def clauses(self, toks: list):
+        """For each clause of ``toks`` that may hold an accepted calque, in
+        order: its token numbers, the positions (among its words) where a
+        live pair begins, and whether it holds a marked word of an opaque
+        piece and a rare word of a lent gloss."""
+        import numpy as np
+
+        if not len(self.direct):
+            return
+        arr = self._codes(toks)
+        pos = np.flatnonzero(arr != _STOP)
+        if len(pos) < 2:
+            return
+        c = arr[pos]
+        brk = c == _BREAK
+        wid = (c >> 2).astype(self.dtype)
+        # Pairs of neighbouring words that both open or continue a pattern;
+        # a break has no word number, a word outside every gloss number 0.
+        j = np.flatnonzero((wid[:-1] > 0) & (wid[1:] > 0))
+        if not len(j):
+            return
+        pair = wid[j] * self.dtype(self.width) + wid[j + 1]
+        flags = c & 3
+        marked = np.flatnonzero(flags)
+        cid = np.cumsum(brk)
+        ncl = int(cid[-1]) + 1
+        opaque_mark = np.zeros(ncl, bool)
+        lent_mark = np.zeros(ncl, bool)
+        if len(marked):
+            mf = flags[marked]
+            opaque_mark[cid[marked[(mf & _OPAQUE_MARK) != 0]]] = True
+            lent_mark[cid[marked[(mf & _LENT_MARK) != 0]]] = True
+        cp = cid[j]
+        at, hit = self._find(self.direct, pair)
+        cls = np.where(hit, self.classes[at], 0)
+        live = ((cls & _FIG) != 0) | ((cls != 0) & (opaque_mark[cp] | lent_mark[cp]))
+        # A lent pair only counts where a rare word may fill the lent gloss.
+        lm = lent_mark[cp] & ~live
+        if lm.any() and len(self.lent):
+            _, lhit = self._find(self.lent, pair[lm])
+            live[np.flatnonzero(lm)[lhit]] = True
+        if not live.any():
+            return
+        ends = np.flatnonzero(brk).tolist()
+        ends.append(len(c))
+        jl = j[live]
+        byclause: dict = {}
+        for p, k in zip(jl.tolist(), cid[jl].tolist()):
+            byclause.setdefault(k, []).append(p)
+        for k, ps in byclause.items():
+            lo = ends[k - 1] + 1 if k else 0
+            yield (pos[lo:ends[k]].tolist(), {p - lo for p in ps},
+                   bool(opaque_mark[k]), bool(lent_mark[k]))
+
+
+# Clauses whose matches are remembered, per index.
+_MEMO_SIZE = 50_000
+
+
+class _Offsets:
+    """Offsets in the page of the tokens of its joined Latin runs, worked
+    out run by run, only for the runs a finding lies in."""
+
+    def __init__(self, text: str, spans: list, toks: list):
+        self.text, self.spans, self.toks = text, spans, toks
+        seps = []
+        try:
+            j = toks.index("[")
+            while True:
+                seps.append(j)
+                j = toks.index("[", j + 1)
+        except ValueError:
+            pass
+        self.seps = seps
+        self.runs: dict = {}
+
+    def token(self, j: int) -> tuple:
+        from bisect import bisect_right
+
+        from ._english import token_bounds
+
+        r = bisect_right(self.seps, j)
+        first = self.seps[r - 1] + 1 if r else 0
+        b = self.runs.get(r)
+        if b is None:
+            b = self.runs[r] = token_bounds(self.text, *self.spans[r])
+        k = 2 * (j - first)
+        if k + 2 < len(b) and self.text[b[k + 1]:b[k + 2]] == self.toks[j]:
+            return b[k + 1], b[k + 2]
+        # A run holding "[" after all (the segmenter changed): count afresh.
+        return self._slow(j)
+
+    def _slow(self, j: int) -> tuple:
+        from ._english import TOKEN_RE
+
+        n = 0
+        for r, (a, b) in enumerate(self.spans):
+            if r:
+                n += 1  # the joining "["
+            for m in TOKEN_RE.finditer(self.text, a, b):
+                if n == j:
+                    return m.span()
+                n += 1
+        raise IndexError(j)
+
+
+def _scan_state(index) -> dict:
+    """The pair tables of ``_Scan`` as builtins (for the disk cache)."""
+    import numpy as np
+
+    from ._calque import opaque
+
+    fig = _figurative_starts(index)
+    n = len(index.starts)
+    # Per start: last words of the glosses opening it (direct, lent) and
+    # first words of the glosses of its next piece (direct, lent).
+    kd = [set() for _ in range(n)]
+    kl = [set() for _ in range(n)]
+    gd = [set() for _ in range(n)]
+    gl = [set() for _ in range(n)]
+    for k, sids in index.first_set.items():
+        lent = index.first_x.get(k, ())
+        for sid in sids:
+            (kl if sid in lent else kd)[sid].add(k[-1])
+    for g, sids in index.opens.items():
+        for sid in sids:
+            gd[sid].add(g[0])
+    for g, sids in index.opens_x.items():
+        for sid in sids:
+            gl[sid].add(g[0])
+    words = sorted(set().union(*kd, *kl, *gd, *gl))
+    ids = {w: i for i, w in enumerate(words, 1)}
+    width = len(words) + 1
+    codes, classes = [], []
+
+    def add(a, b, cls):
+        if a and b:
+            x = np.array([ids[w] for w in a], dtype=np.int64)
+            y = np.array([ids[w] for w in b], dtype=np.int64)
+            codes.append((x[:, None] * width + y[None, :]).ravel())
+            classes.append(np.full(len(a) * len(b), cls, dtype=np.uint8))
+
+    for sid in range(n):
+        add(kd[sid], gd[sid], _DIRECT | (_FIG if sid in fig else 0))
+    dtype = np.int32 if width ** 2 < 2 ** 31 else np.int64
+    if codes:
+        allc = np.concatenate(codes)
+        uniq, inv = np.unique(allc, return_inverse=True)
+        cls = np.zeros(len(uniq), dtype=np.uint8)
+        np.bitwise_or.at(cls, inv, np.concatenate(classes))
+    else:
+        uniq, cls = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint8)
+    codes, classes = [], []
+    for sid in range(n):
+        add(kd[sid], gl[sid], 0)
+        add(kl[sid], gd[sid], 0)
+    lent_pairs = np.setdiff1d(np.concatenate(codes), uniq) if codes else np.zeros(0, np.int64)
+    opaque_words: set = set()
+    lent_words: set = set()
+    seen = set()
+    for pat, _ in index.starts:
+        if id(pat) in seen:
+            continue
+        seen.add(id(pat))
+        approved = index.term_keys.get(pat.term.zh, set())
+        for pidx, p in enumerate(pat.pieces):
+            if opaque(pat, pidx, approved):
+                for k in p.direct:
+                    opaque_words.update(k)
+            for k in p.extended:
+                lent_words.update(k)
+    return {"ids": ids, "width": width, "direct": uniq.astype(dtype).tobytes(),
+            "classes": cls.tobytes(), "lent_pairs": lent_pairs.astype(dtype).tobytes(),
+            "opaque": frozenset(opaque_words),
+            "lent": frozenset(lent_words)}
+
+
+@lru_cache(maxsize=8)
+def _scan_for(index) -> _Scan:
+    from . import _diskcache
+
+    key = getattr(index, "cache_key", None)
+    name = key and _diskcache.key("calque-scan", key, (), (__file__,))
+    state = _diskcache.get(name) if name else None
+    if state is not None:
+        try:
+            return _Scan(index, state)
+        except (KeyError, TypeError, ValueError):
+            pass
+    state = _scan_state(index)
+    if name:
+        _diskcache.put(name, state)
+    return _Scan(index, state)
+
+
+def latin_spans(doc: Document) -> list:
     """``(start, end)`` of the Latin-script runs of every segment."""
-    for runs in doc.runs:
-        for run in runs:
-            if run.script == "latin":
-                yield run.start, run.end
+    return [(run.start, run.end) for runs in doc.runs for run in runs if run.script == "latin"]
 
 
 @register
@@ -180,42 +519,62 @@ class GarbledCalque(Detector):
         if doc.language == "zh":
             return
         from ._calque import index_for
-        from ._english import Token, clause_index, token_bounds
 
         paths = tuple(self.config.termbases)
-        # Plain-domain terms are never reported (see _Acceptor): no patterns.
-        index = index_for(paths, PLAIN_DOMAINS)
         text = doc.text
-        figurative = _figurative_starts(index)
-        for start, end in latin_spans(doc):
-            # Most clauses cannot hold an accepted calque (see _possible);
-            # only stretches with one are tokenized with offsets and matched.
-            quick = clause_index(text, start, end)
-            possible = [_possible(index, figurative, keys, words) for keys, words, _ in quick]
-            if not any(possible):
-                continue
-            bounds = token_bounds(text, start, end)
-            for (keys, words, nums), maybe in zip(quick, possible):
-                if not maybe:
-                    continue
-                clause = [Token(bounds[2 * j + 1], bounds[2 * j + 2], w, k, False)
-                          for j, w, k in zip(nums, words, keys)]
-                accept = _Acceptor(index, clause)
-                for m in index.match(keys, accept=accept):
-                    a, b = clause[m.start].start, clause[m.end - 1].end
-                    term = m.pattern.term
-                    words = m.end - m.start
-                    conf = 0.9 - 0.3 * m.extended - 0.05 * m.skipped + 0.02 * min(words - 2, 3)
-                    yield Finding(a, b, "garbled", "garbled.calque", severity="major",
-                                  suggestion=term.suggestion,
-                                  confidence=round(max(0.1, min(conf, 0.95)), 3),
-                                  note=f"literal rendering of {term.zh}",
-                                  extra={"term": term.zh})
+        spans = latin_spans(doc)
+        if spans:
+            # Plain-domain terms are never reported (see _Acceptor): no patterns.
+            yield from self._calques(index_for(paths, PLAIN_DOMAINS), text, spans)
         yield from self._ordinals(text)
         yield from self._avoided(text, paths)
 
+    def _calques(self, index, text: str, spans: list) -> Iterator[Finding]:
+        from ._english import TOKEN_RE, key_of
+
+        # The Latin runs joined by "[" tokenize as each run does alone: a
+        # token never reaches past a run's end, and "[" (a clause break)
+        # never lies inside a run (scripts._BREAKING), so the k-th "[" token
+        # ends the k-th run.
+        joined = "[".join([text[a:b] for a, b in spans])
+        toks = TOKEN_RE.findall(joined)
+        scan = _scan_for(index)
+        memo = scan.found
+        offsets = None
+        figurative = _figurative_starts(index)
+        for nums, live, opaque_mark, lent_mark in scan.clauses(toks):
+            words = [toks[j] for j in nums]
+            # Pages repeat their clauses (navigation, slogans, set phrases);
+            # what a clause holds depends on its words alone.
+            got = memo.get(tuple(words))
+            if got is None:
+                keys = [key_of(w) for w in words]
+                # Candidates the acceptor would veto are not generated: a
+                # lent gloss needs a rare word, a term outside the figurative
+                # domains a marked word (see the scan above).
+                got = index.match(keys, max_extended=1 if lent_mark else 0,
+                                  accept=_Acceptor(index, keys, words),
+                                  only=None if opaque_mark or lent_mark else figurative,
+                                  ends=live)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[tuple(words)] = got
+            for m in got:
+                if offsets is None:
+                    offsets = _Offsets(text, spans, toks)
+                a = offsets.token(nums[m.start])[0]
+                b = offsets.token(nums[m.end - 1])[1]
+                term = m.pattern.term
+                n = m.end - m.start
+                conf = 0.9 - 0.3 * m.extended - 0.05 * m.skipped + 0.02 * min(n - 2, 3)
+                yield Finding(a, b, "garbled", "garbled.calque", severity="major",
+                              suggestion=term.suggestion,
+                              confidence=round(max(0.1, min(conf, 0.95)), 3),
+                              note=f"literal rendering of {term.zh}",
+                              extra={"term": term.zh})
+
     def _ordinals(self, text: str) -> Iterator[Finding]:
-        for m in _ORDINAL_RE.finditer(text):
+        for m in ordinal_matches(text):
             raw = (m.group(1) or m.group(2)).lower()
             n = int(raw) if raw.isdigit() else _NUMBER_WORDS.index(raw) + 1
             if not 1 <= n <= 30:
