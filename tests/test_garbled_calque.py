@@ -112,3 +112,95 @@ def test_index_restored_from_cache_state_matches_alike(sentence):
         return out
 
     assert run(restored) == run(built)
+
+
+# -- the fast paths find what the plain algorithm finds ----------------------
+
+def _reference_calques(text):
+    """Every clause of every Latin run matched, no scan, no memo: the
+    definition the detector's shortcuts must agree with."""
+    from align.detectors._calque import index_for
+    from align.detectors._english import clause_index, token_bounds
+    from align.detectors.garbled_calque import PLAIN_DOMAINS, _Acceptor, latin_spans
+    from align.document import Document
+
+    index = index_for((), PLAIN_DOMAINS)
+    out = []
+    for start, end in latin_spans(Document("t.txt", text)):
+        bounds = token_bounds(text, start, end)
+        for keys, words, nums in clause_index(text, start, end):
+            for m in index.match(keys, accept=_Acceptor(index, keys, words)):
+                out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
+                            m.pattern.term.zh))
+    return out
+
+
+def _gloss_sentences(seed, n):
+    """Sentences strung from the index's own glosses (direct and lent), with
+    function words, names, numbers, Chinese and punctuation between: dense
+    in candidates, most of them vetoed."""
+    import random
+
+    from align.detectors._calque import index_for
+    from align.detectors.garbled_calque import PLAIN_DOMAINS
+
+    rng = random.Random(seed)
+    index = index_for((), PLAIN_DOMAINS)
+    pats = sorted({id(p): p for p, _ in index.starts}.values(), key=lambda p: p.term.zh)
+    fillers = ["the", "of", "and", "a", "Wang", "Maoming", "2023", "中国", ",", ";", "(", "’s",
+               "stationery", "work", "development", "high", "quality", "\n"]
+    out = []
+    for _ in range(n):
+        words = []
+        for _ in range(rng.randint(1, 4)):
+            pat = rng.choice(pats)
+            for pc in pat.pieces:
+                pool = sorted(pc.extended if pc.extended and rng.random() < 0.3 else pc.direct)
+                if pool and not (pc.optional and rng.random() < 0.5):
+                    words.extend(rng.choice(pool))
+                if rng.random() < 0.2:
+                    words.append(rng.choice(fillers))
+            words.append(rng.choice(fillers))
+        out.append(" ".join(words) + ".")
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_scan_and_memo_find_what_matching_every_clause_finds(seed):
+    from align.detectors.garbled_calque import GarbledCalque
+    from align.document import Document
+
+    sentences = _gloss_sentences(seed, 60) + [t for t, _, _ in FIRES]
+    text = " ".join(sentences)
+    want = _reference_calques(text)
+    assert want  # the generator must produce calques, or this proves nothing
+    for _ in range(2):  # the second time from the memo
+        got = [(f.start, f.end, f.extra["term"])
+               for f in GarbledCalque().detect(Document("t.txt", text))
+               if f.rule == "garbled.calque"]
+        assert got == want
+
+
+def _ordinal_texts(seed, n):
+    import random
+
+    rng = random.Random(seed)
+    parts = ["the", " ", "  ", "\n", "Party", "'s", "\u2019s", "PARTY", "cpc", "CCP", "19", "7",
+             "nineteen", "Twenty", "one", "National", "Congress", "Plenary", "Session",
+             "Central", "Committee", "Five-Year", "Plan", "NPC", "CPPCC", "big", "years", "%",
+             "th", "and", "x", "\u017f", "\u0130", "\u212a", "1\u0663", "中", ",", "tHe",
+             "the Party's 19 big", "the 20 National Congress", "the 5 Plenary Session"]
+    return ["".join(rng.choice(parts) + rng.choice(["", " ", "\n"])
+                    for _ in range(rng.randint(1, 25))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ordinal_anchors_find_what_finditer_finds(seed):
+    from align.detectors.garbled_calque import _ORDINAL_RE, ordinal_matches
+
+    hits = 0
+    for text in _ordinal_texts(seed, 3000):
+        want = [(m.span(), m.groups()) for m in _ORDINAL_RE.finditer(text)]
+        assert [(m.span(), m.groups()) for m in ordinal_matches(text)] == want, text
+        hits += bool(want)
+    assert hits > 100

@@ -55,6 +55,19 @@ _NUMBERED_HEADS = ("cpc", "party", "ccp", "national", "congress", "plenary", "ce
 _FOLDS = "\u0130\u0131\u017f\u212a"
 
 
+@lru_cache(maxsize=1)
+def _anchor_automaton():
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in _OWNERS:
+        auto.add_word(w, (len(w), True))
+    for w in _NUMBERED_HEADS:
+        auto.add_word(w, (len(w), False))
+    auto.make_automaton()
+    return auto
+
+
 def _ordinal_starts(text: str):
     """Sorted positions where an _ORDINAL_RE match may begin; None when the
     anchors cannot be trusted (then every position may)."""
@@ -64,31 +77,25 @@ def _ordinal_starts(text: str):
     if len(low) != len(text):
         return None
     starts = set()
-    for w in _OWNERS:
-        q = low.find(w)
-        while q >= 0:
+    for end, (n, owner) in _anchor_automaton().iter(low):
+        q = end - n + 1
+        r = q
+        while r and text[r - 1].isspace():
+            r -= 1
+        if owner:
             starts.add(q)
-            r = q
-            while r and text[r - 1].isspace():
-                r -= 1
             if r < q and r >= 3:
                 starts.add(r - 3)  # "the" before the owner
-            q = low.find(w, q + 1)
-    for w in _NUMBERED_HEADS:
-        q = low.find(w)
-        while q >= 0:
-            r = q
-            while r and text[r - 1].isspace():
-                r -= 1
-            u = r
-            while u and text[u - 1].isalnum():
-                u -= 1
-            v = u
-            while v and text[v - 1].isspace():
-                v -= 1
-            if r < q and u < r and v < u and v >= 3:
-                starts.add(v - 3)
-            q = low.find(w, q + 1)
+            continue
+        # "the", spaces, a numeral, spaces, then the head word.
+        u = r
+        while u and text[u - 1].isalnum():
+            u -= 1
+        v = u
+        while v and text[v - 1].isspace():
+            v -= 1
+        if r < q and u < r and v < u and v >= 3:
+            starts.add(v - 3)
     return sorted(starts)
 
 
@@ -264,8 +271,10 @@ class _Scan:
         self.lent_words = state["lent"]
         # Token text -> code; bounded like _english's key cache.
         self.codes: dict = {}
-        # Clause words -> its matches (see GarbledCalque._calques).
+        # Clause words -> its matches, run text -> its calques (see
+        # GarbledCalque._calques).
         self.found: dict = {}
+        self.runs: dict = {}
 
     def code(self, tok: str) -> int:
         from ._english import key_of
@@ -369,11 +378,11 @@ _MEMO_SIZE = 50_000
 
 
 class _Offsets:
-    """Offsets in the page of the tokens of its joined Latin runs, worked
-    out run by run, only for the runs a finding lies in."""
+    """Where the tokens of Latin runs joined by "[" lie in their own run,
+    worked out only for the runs a finding lies in."""
 
-    def __init__(self, text: str, spans: list, toks: list):
-        self.text, self.spans, self.toks = text, spans, toks
+    def __init__(self, runs: list, toks: list):
+        self.texts, self.toks = runs, toks
         seps = []
         try:
             j = toks.index("[")
@@ -383,21 +392,22 @@ class _Offsets:
         except ValueError:
             pass
         self.seps = seps
-        self.runs: dict = {}
+        self.bounds: dict = {}
 
     def token(self, j: int) -> tuple:
+        """(run number, start, end) of token ``j``."""
         from bisect import bisect_right
 
         from ._english import token_bounds
 
         r = bisect_right(self.seps, j)
         first = self.seps[r - 1] + 1 if r else 0
-        b = self.runs.get(r)
-        if b is None:
-            b = self.runs[r] = token_bounds(self.text, *self.spans[r])
+        b = self.bounds.get(r)
+        if b is None and r < len(self.texts):
+            b = self.bounds[r] = token_bounds(self.texts[r])
         k = 2 * (j - first)
-        if k + 2 < len(b) and self.text[b[k + 1]:b[k + 2]] == self.toks[j]:
-            return b[k + 1], b[k + 2]
+        if b is not None and k + 2 < len(b) and self.texts[r][b[k + 1]:b[k + 2]] == self.toks[j]:
+            return r, b[k + 1], b[k + 2]
         # A run holding "[" after all (the segmenter changed): count afresh.
         return self._slow(j)
 
@@ -405,12 +415,12 @@ class _Offsets:
         from ._english import TOKEN_RE
 
         n = 0
-        for r, (a, b) in enumerate(self.spans):
+        for r, run in enumerate(self.texts):
             if r:
                 n += 1  # the joining "["
-            for m in TOKEN_RE.finditer(self.text, a, b):
+            for m in TOKEN_RE.finditer(run):
                 if n == j:
-                    return m.span()
+                    return (r,) + m.span()
                 n += 1
         raise IndexError(j)
 
@@ -530,23 +540,45 @@ class GarbledCalque(Detector):
         yield from self._avoided(text, paths)
 
     def _calques(self, index, text: str, spans: list) -> Iterator[Finding]:
+        scan = _scan_for(index)
+        runs = [text[a:b] for a, b in spans]
+        # Pages repeat their runs (navigation, slogans, whole sentences
+        # across a site); what a run holds depends on its text alone.
+        memo = scan.runs
+        got = list(map(memo.get, runs))
+        if None in got:
+            todo = [i for i, g in enumerate(got) if g is None]
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            for i, found in zip(todo, self._match_runs(index, scan, [runs[i] for i in todo])):
+                got[i] = memo[runs[i]] = found
+        for i in [i for i, g in enumerate(got) if g]:
+            base = spans[i][0]
+            for a, b, term, conf in got[i]:
+                yield Finding(base + a, base + b, "garbled", "garbled.calque", severity="major",
+                              suggestion=term.suggestion, confidence=conf,
+                              note=f"literal rendering of {term.zh}",
+                              extra={"term": term.zh})
+
+    @staticmethod
+    def _match_runs(index, scan, runs: list) -> list:
+        """For each Latin run, its calques as ``(start, end, term,
+        confidence)`` with offsets into the run."""
         from ._english import TOKEN_RE, key_of
 
-        # The Latin runs joined by "[" tokenize as each run does alone: a
-        # token never reaches past a run's end, and "[" (a clause break)
-        # never lies inside a run (scripts._BREAKING), so the k-th "[" token
-        # ends the k-th run.
-        joined = "[".join([text[a:b] for a, b in spans])
+        # The runs joined by "[" tokenize as each run does alone: a token
+        # never reaches past a run's end, and "[" (a clause break) never lies
+        # inside a run (scripts._BREAKING), so the k-th "[" ends the k-th run.
+        joined = "[".join(runs)
         toks = TOKEN_RE.findall(joined)
-        scan = _scan_for(index)
+        out: list = [() for _ in runs]
         memo = scan.found
         offsets = None
         figurative = _figurative_starts(index)
         for nums, live, opaque_mark, lent_mark in scan.clauses(toks):
-            words = [toks[j] for j in nums]
-            # Pages repeat their clauses (navigation, slogans, set phrases);
-            # what a clause holds depends on its words alone.
-            got = memo.get(tuple(words))
+            words = tuple([toks[j] for j in nums])
+            # What a clause holds depends on its words alone.
+            got = memo.get(words)
             if got is None:
                 keys = [key_of(w) for w in words]
                 # Candidates the acceptor would veto are not generated: a
@@ -558,20 +590,16 @@ class GarbledCalque(Detector):
                                   ends=live)
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
-                memo[tuple(words)] = got
+                memo[words] = got
             for m in got:
                 if offsets is None:
-                    offsets = _Offsets(text, spans, toks)
-                a = offsets.token(nums[m.start])[0]
-                b = offsets.token(nums[m.end - 1])[1]
-                term = m.pattern.term
+                    offsets = _Offsets(runs, toks)
+                r, a, _ = offsets.token(nums[m.start])
+                b = offsets.token(nums[m.end - 1])[2]
                 n = m.end - m.start
                 conf = 0.9 - 0.3 * m.extended - 0.05 * m.skipped + 0.02 * min(n - 2, 3)
-                yield Finding(a, b, "garbled", "garbled.calque", severity="major",
-                              suggestion=term.suggestion,
-                              confidence=round(max(0.1, min(conf, 0.95)), 3),
-                              note=f"literal rendering of {term.zh}",
-                              extra={"term": term.zh})
+                out[r] += ((a, b, m.pattern.term, round(max(0.1, min(conf, 0.95)), 3)),)
+        return out
 
     def _ordinals(self, text: str) -> Iterator[Finding]:
         for m in ordinal_matches(text):
