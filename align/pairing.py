@@ -31,14 +31,16 @@ spools the per-document rows to a temporary file while the pass runs; at the
 end it pairs, runs the bilingual checks on each pair (re-reading only those
 two files), and replays the spooled rows to the report, merging each
 document's pair findings in by offset, so the report stays sorted by ``doc``
-then ``start`` and is byte-identical for any ``--jobs``. Holding the rows back
-also lets the report's header carry the extra columns (``counterpart_start``,
-``counterpart_end``, ``pair``) only when some row has them.
+then ``start`` and is byte-identical for any ``--jobs``. The workers of the
+per-document pass take the fingerprints (``Fingerprinter``) and render their
+rows for the report, so the spool holds text and the parent only decodes the
+rows of the documents that paired. The header names the stage's columns
+(``counterpart_start``, ``counterpart_end``, ``pair``) whenever it runs.
 """
 from __future__ import annotations
 
 import heapq
-import json
+import pickle
 import re
 import sys
 import tempfile
@@ -86,6 +88,25 @@ def fingerprint(doc: str, text: str, language: str, emb) -> Fingerprint:
     numbers = frozenset(n.key for n in found if _distinctive(n))
     names = _zh_names(text) if language == "zh" else _en_names(text)
     return Fingerprint(doc, language, vec.astype("float32"), numbers, names)
+
+
+class Fingerprinter:
+    """An engine's ``post`` step: the fingerprint of each document that may
+    pair, taken in the worker that checked it (embedding and name tagging
+    are most of pairing's cost, and the workers run on every core)."""
+
+    def __init__(self, config: Config = DEFAULT):
+        self.config = config
+
+    def __call__(self, res):
+        doc, summary = res.document, res.summary
+        if (doc is not None and not res.error and summary.get("language") in ("zh", "en")
+                and summary.get("format") in FORMATS):
+            from .embed import get_embedder
+
+            res.fingerprint = fingerprint(res.doc, doc.text, summary["language"],
+                                          get_embedder(self.config.embedding_model))
+        return res
 
 
 def _distinctive(n) -> bool:
@@ -182,28 +203,31 @@ class Stage:
         self.sources = {s.doc: s for s in sources}
         self.pairs: List[Tuple[str, str, float]] = []
         self._summaries: List[dict] = []
-        self._columns: set = set()
-        # Without pairing nothing is merged in later: rows go straight to the
-        # writer, whose header then carries every column a check may add.
-        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8") if pairing else None
-        if not pairing:
-            writer.add_columns([c for c in COLUMNS if c in columns])
+        self._prints: Dict[str, Fingerprint] = {}
+        # The header names every column the run's checks may add, whether or
+        # not a row fills it: the columns depend on the checks, not the data.
+        writer.add_columns([c for c in COLUMNS if pairing or c in columns])
+        # With pairing, rows wait in a spool until the pairs' rows can be
+        # merged in; without, they go straight to the writer.
+        self._spool = tempfile.TemporaryFile() if pairing else None
+
+    def fingerprinter(self) -> Optional[Fingerprinter]:
+        """The ``post`` step that fingerprints documents where they are checked."""
+        return Fingerprinter(self.config) if self.pairing else None
 
     def add(self, res) -> None:
+        if res.fingerprint is not None:
+            self._prints[res.doc] = res.fingerprint
+        self._summaries.append(res.summary)
         if self._spool is None:
             if res.packed is not None:
                 self.writer.write_encoded(res.packed.text, res.packed.count)
             else:
                 self.writer.write(res.rows)
-            self._summaries.append(res.summary)
             return
-        if res.packed is not None:
-            raise ValueError("pairing needs the rows: results must not be packed")
-        for r in res.rows:
-            self._columns.update(k for k in COLUMNS if k in r)
-        self._spool.write(json.dumps([res.doc, res.rows], ensure_ascii=False, default=str))
-        self._spool.write("\n")
-        self._summaries.append(res.summary)
+        # Rows rendered by the workers stay text; others (review, XLSX) stay rows.
+        item = (res.doc, res.packed.text, res.packed.count) if res.packed else (res.doc, res.rows)
+        pickle.dump(item, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _candidates(self, language: str) -> List[dict]:
         return [s for s in self._summaries
@@ -217,7 +241,11 @@ class Stage:
         from .embed import get_embedder
 
         emb = get_embedder(self.config.embedding_model)
-        prints = {lang: [fingerprint(s["doc"], self._text(s["doc"]), lang, emb) for s in group]
+        # Fingerprints come from the workers (``Fingerprinter``); an engine
+        # that has none to give leaves them to be taken here.
+        prints = {lang: [self._prints.get(s["doc"])
+                         or fingerprint(s["doc"], self._text(s["doc"]), lang, emb)
+                         for s in group]
                   for lang, group in (("zh", zh), ("en", en))}
         self.pairs = pair_fingerprints(prints["zh"], prints["en"])
         found: Dict[str, List[dict]] = {}
@@ -247,20 +275,29 @@ class Stage:
             found = {}
             print(f"align qa: document pairing failed ({type(e).__name__}: {e}); "
                   "the report has the per-document findings", file=sys.stderr)
-        if found:
-            self._columns.update(COLUMNS)
-        self.writer.add_columns([c for c in COLUMNS if c in self._columns])
         added = []
         summaries = {s["doc"]: s for s in self._summaries}
+        encoder = self.writer.encoder()
         self._spool.seek(0)
-        for line in self._spool:
-            doc, rows = json.loads(line)
+        while True:
+            try:
+                doc, *item = pickle.load(self._spool)
+            except EOFError:
+                break
             extra = found.get(doc, [])
             if extra:
-                rows = list(heapq.merge(rows, extra, key=lambda r: r["start"]))
                 added.extend(extra)
                 _count(summaries.get(doc), extra)
-            self.writer.write(rows)
+            if len(item) == 1:
+                self.writer.write(list(heapq.merge(item[0], extra, key=lambda r: r["start"])))
+            elif not extra:
+                self.writer.write_encoded(*item)
+            else:
+                # The document's rows as values again, the pair's merged in by offset.
+                at = encoder.fields.index("start")
+                merged = heapq.merge(encoder.decode(item[0]), encoder.values(extra),
+                                     key=lambda v: int(v[at]))
+                self.writer.write_encoded(encoder.encode_values(merged), item[1] + len(extra))
         self._spool.close()
         return added
 

@@ -26,8 +26,10 @@ class DocumentResult:
     summary: Dict[str, object]
     error: Optional[str] = None
     document: Optional[Document] = field(default=None, repr=False)
-    #: Set by ``pack``: the rows rendered for the report, with ``rows`` emptied.
+    #: Set by ``Pack``: the rows rendered for the report, with ``rows`` emptied.
     packed: Optional["Packed"] = field(default=None, repr=False)
+    #: Set by ``pairing.Fingerprinter``: what document pairing compares.
+    fingerprint: Optional[object] = field(default=None, repr=False)
 
     def tally(self) -> Counter:
         """Rows by ``(category, severity)``, packed or not."""
@@ -54,13 +56,31 @@ class Packed:
     notes: Tuple[str, ...]
 
 
-def pack(res: DocumentResult, encode: Callable[[List[dict]], str]) -> DocumentResult:
-    """Render ``res.rows`` with ``encode`` (``report.Encoder``) in place, so
-    an engine's worker sends one string to the parent instead of many dicts."""
-    res.packed = Packed(encode(res.rows), len(res.rows), tuple(sorted(res.tally().items())),
-                        tuple(res.notes()))
-    res.rows = []
-    return res
+class Chain:
+    """Several ``post`` steps, in order."""
+
+    def __init__(self, *steps):
+        self.steps = [st for st in steps if st is not None]
+
+    def __call__(self, res: DocumentResult) -> DocumentResult:
+        for step in self.steps:
+            res = step(res)
+        return res
+
+
+class Pack:
+    """Render a result's rows with ``encode`` (``report.Encoder``) in place,
+    so an engine's worker sends one string to the parent instead of many
+    dicts (an engine's ``post`` step)."""
+
+    def __init__(self, encode: Callable[[List[dict]], str]):
+        self.encode = encode
+
+    def __call__(self, res: DocumentResult) -> DocumentResult:
+        res.packed = Packed(self.encode(res.rows), len(res.rows),
+                            tuple(sorted(res.tally().items())), tuple(res.notes()))
+        res.rows = []
+        return res
 
 
 def finding_rows(doc: Document, findings: Iterable[Finding],

@@ -46,7 +46,8 @@ class Encoder:
         csv.writer(buf, lineterminator="\n").writerow(self.fields)
         return buf.getvalue()
 
-    def _values(self, rows: Sequence[dict]) -> list:
+    def values(self, rows: Sequence[dict]) -> list:
+        """Each row's values in column order."""
         try:
             # Every contract column is in every row: one C call per row.
             return list(map(itemgetter(*self.fields), rows))
@@ -54,15 +55,24 @@ class Encoder:
             # Optional columns (unit, counterpart ...) that some rows lack.
             return [[r.get(k, "") for k in self.fields] for r in rows]
 
-    def __call__(self, rows: Sequence[dict]) -> str:
-        if not rows:
-            return ""
+    def encode_values(self, values: Iterable[Sequence]) -> str:
         if self.fmt == "jsonl":
             return "".join(json.dumps(dict(zip(self.fields, v)), ensure_ascii=False) + "\n"
-                           for v in self._values(rows))
+                           for v in values)
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(self._values(rows))
+        csv.writer(buf, lineterminator="\n").writerows(values)
         return buf.getvalue()
+
+    def decode(self, text: str) -> List[list]:
+        """The values of encoded rows, as ``encode_values`` takes them: a
+        round trip gives the same text (CSV values come back as strings)."""
+        if self.fmt == "jsonl":
+            # Not splitlines: JSON leaves U+2028 and friends unescaped.
+            return [list(json.loads(line).values()) for line in text.split("\n") if line]
+        return list(csv.reader(io.StringIO(text, newline="")))
+
+    def __call__(self, rows: Sequence[dict]) -> str:
+        return self.encode_values(self.values(rows)) if rows else ""
 
 
 class ReportWriter:
@@ -71,12 +81,16 @@ class ReportWriter:
     ``signature`` set before closing goes into a ``PATH.signature.json``
     sidecar (and the XLSX signature sheet), never into the report itself."""
 
-    def __init__(self, path: str, fmt: str = "csv", extra: Iterable[str] = ()):
+    def __init__(self, path: str, fmt: str = "csv", extra: Iterable[str] = (),
+                 tail: Iterable[str] = ()):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.path, self.fmt = path, fmt
         # Columns after the contract's, e.g. the review columns of --decisions.
         self.fields = FIELDS + [c for c in extra if c not in FIELDS]
+        # Columns that stay last whatever is added (a review's decisions).
+        self._tail = [c for c in tail if c not in self.fields]
+        self.fields += self._tail
         self._tmp: Optional[str] = None
         self._xlsx = None
         self._started = False
@@ -101,7 +115,8 @@ class ReportWriter:
         written (the header is written with the first row, or on close)."""
         if self._started:
             raise RuntimeError("columns can only be added before the first row")
-        self.fields += [c for c in columns if c not in self.fields]
+        at = len(self.fields) - len(self._tail)
+        self.fields[at:at] = [c for c in dict.fromkeys(columns) if c not in self.fields]
 
     def _start(self) -> None:
         self._started = True

@@ -42,7 +42,7 @@ def test_jobs_give_byte_identical_reports(corpus, tmp_path, jobs, suffix, extra)
 
 
 def test_packed_results_keep_counts_and_notes():
-    from align.pipeline import DocumentResult, pack
+    from align.pipeline import DocumentResult, Pack
     from align.report import FIELDS, Encoder
 
     rows = [dict.fromkeys(FIELDS, "") | {"category": c, "severity": s, "note": n}
@@ -52,7 +52,7 @@ def test_packed_results_keep_counts_and_notes():
     res = DocumentResult("d", [dict(r) for r in rows], {})
     before = (res.tally(), res.notes())
     enc = Encoder(FIELDS + ["unit"])
-    pack(res, enc)
+    Pack(enc)(res)
     assert res.rows == [] and res.packed.count == 4
     assert (res.tally(), res.notes()) == before
     assert before[0][("number", "major")] == 2

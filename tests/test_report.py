@@ -93,4 +93,8 @@ def test_empty_folder_gives_header_only(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     out = tmp_path / "r.csv"
     assert run_qa([tmp_path / "in", "-o", out], capsys)[0] == 0
+    # Default checks pair documents: the stage's columns are named even with no row.
+    assert out.read_text("utf-8").splitlines() == [
+        ",".join(COLUMNS + ["note", "counterpart_start", "counterpart_end", "pair"])]
+    assert run_qa([tmp_path / "in", "-o", out, "--checks", "rules"], capsys)[0] == 0
     assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS + ["note"])]

@@ -124,7 +124,7 @@ def run(args) -> int:
     from ..formats import format_of
     from ..progress import note, progress
 
-    extra = list(review.extra_columns if review else ())
+    extra = []
     if any(format_of(s.path) for s in sources):
         # the unit id, and the source side of the ``units`` check's rows
         extra += ["unit", "source_text", "source_span"]
@@ -134,7 +134,8 @@ def run(args) -> int:
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, extra) as writer:
+        with ReportWriter(args.output, fmt, extra,
+                          tail=review.extra_columns if review else ()) as writer:
             writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
             from ..pairing import COLUMNS, Stage
@@ -148,11 +149,15 @@ def run(args) -> int:
             pairing = models and not args.no_pairing
             stage = Stage(writer, sources, config, pairing=pairing,
                           columns=COLUMNS[:2] if "parallel" in checks else ())
-            # Rows going straight to the file are rendered by the workers.
-            encode = None if (pairing or review) else writer.encoder()
+            # Work the workers can do for the stages after them: render the
+            # rows that go straight to the file, or fingerprint documents
+            # for pairing.
+            from ..pipeline import Chain, Pack
+
+            encoder = None if review else writer.encoder()
+            post = Chain(stage.fingerprinter(), encoder and Pack(encoder))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
-                                 engine=args.engine, ray_address=args.ray_address,
-                                 encode=encode)
+                                 engine=args.engine, ray_address=args.ray_address, post=post)
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)

@@ -35,6 +35,13 @@ class Detector:
     def detect(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover
         raise NotImplementedError
 
+    def prepare(self) -> None:
+        """Load now what ``detect`` would load on first use. The local engine
+        calls it in the parent before forking its workers, so they share one
+        copy of a model instead of each loading its own (and the parent, which
+        pairs documents at the end, has it already). Load only what survives a
+        fork: arrays and tables, not thread pools."""
+
 
 def register(cls: type[Detector]) -> type[Detector]:
     if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:

@@ -86,6 +86,18 @@ class ParallelText(Detector):
     uses_model = True
     supersedes = ("untranslated.han_run",)
 
+    def prepare(self) -> None:
+        from .. import embed
+        from ..lexicon import _cedict
+        from ..zhwords import _jieba
+
+        emb = embed.get_embedder(self.config.embedding_model)
+        if emb.fork_safe:
+            emb.load()
+        # The bilingual checks' dictionary and word segmenter.
+        _cedict()
+        _jieba()
+
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return

@@ -15,7 +15,7 @@ engine ran (``--jobs 1``, ``--jobs N``, ``--engine ray``).
 from __future__ import annotations
 
 import os
-from typing import Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..config import DEFAULT, Config
 from ..pipeline import DocumentResult
@@ -34,13 +34,16 @@ def default_jobs() -> int:
 def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None, config: Config = DEFAULT,
         jobs: int = 1, engine: str = "local",
-        ray_address: Optional[str] = None, encode=None) -> Iterator[DocumentResult]:
+        ray_address: Optional[str] = None,
+        post: Optional[Callable[[DocumentResult], DocumentResult]] = None
+        ) -> Iterator[DocumentResult]:
     """Check ``sources`` (already in ``doc`` order) and yield their results in order.
 
-    ``encode`` (a ``report.Encoder``) lets worker processes render their rows
-    for the report themselves (``pipeline.pack``); results may then come back
-    packed, and the caller writes ``res.packed.text``. Engines that do not
-    render in workers ignore it."""
+    ``post`` (picklable) is applied to each result where it is made, in the
+    worker, while ``result.document`` is still attached: the report's
+    rendering (``pipeline.Pack``) or the pairing stage's fingerprint
+    (``pairing.Fingerprinter``) then runs on all cores instead of in the
+    parent. The Ray engine does not apply it; the caller copes either way."""
     if engine == "ray":
         from .ray import run as ray_run
 
@@ -48,6 +51,6 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
     elif engine == "local":
         from .local import run as local_run
 
-        yield from local_run(sources, checks, skip, config, jobs, encode)
+        yield from local_run(sources, checks, skip, config, jobs, post)
     else:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

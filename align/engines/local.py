@@ -4,11 +4,11 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from itertools import islice
-from typing import Iterator, List, Optional, Sequence
+from typing import Callable, Iterator, List, Optional, Sequence
 
 from ..config import Config
 from ..detectors import select
-from ..pipeline import DocumentResult, check_source, pack
+from ..pipeline import DocumentResult, check_source
 from ..reader import Source
 
 # Files per task: enough to amortise the pickling of results, small enough
@@ -19,18 +19,18 @@ WINDOW = 4
 
 _detectors = None
 _config = None
-_encode = None
+_post = None
 
 
-def _init(checks, skip, config: Config, encode) -> None:
-    global _detectors, _config, _encode
+def _init(checks, skip, config: Config, post) -> None:
+    global _detectors, _config, _post
     import signal
 
     # Ctrl-C reaches the whole process group: the parent stops the pool and
     # removes the partial report; a worker would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _config = config
-    _encode = encode
+    _post = post
     _detectors = select(checks, skip, config)
 
 
@@ -38,8 +38,10 @@ def _work(batch: List[Source]) -> List[DocumentResult]:
     out = []
     for src in batch:
         res = check_source(src, _detectors, _config)
+        if _post is not None:
+            res = _post(res)
         res.document = None  # the text is not needed back; don't pickle it
-        out.append(pack(res, _encode) if _encode is not None else res)
+        out.append(res)
     return out
 
 
@@ -53,17 +55,24 @@ def _batches(sources: Sequence[Source], size: int):
 
 
 def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Optional[Sequence[str]],
-        config: Config, jobs: int = 1, encode=None) -> Iterator[DocumentResult]:
+        config: Config, jobs: int = 1,
+        post: Optional[Callable[[DocumentResult], DocumentResult]] = None
+        ) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(sources) <= 1:
         detectors = select(checks, skip, config)
         for src in sources:
-            yield check_source(src, detectors, config)
+            res = check_source(src, detectors, config)
+            yield post(res) if post is not None else res
         return
-    # Fork is cheap and the parent has loaded no model; elsewhere spawn.
+    # Fork is cheap, and workers forked from a parent that has loaded the
+    # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        for det in select(checks, skip, config):
+            det.prepare()
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
-    with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config, encode)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config, post)) as pool:
         window = deque(pool.apply_async(_work, (b,)) for b in islice(batches, jobs * WINDOW))
         while window:
             done = window.popleft().get()
