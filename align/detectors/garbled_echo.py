@@ -17,6 +17,9 @@ face``) that this check never looks at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import compress, islice
+from operator import eq
 from typing import Iterator, List
 
 from ..document import Document
@@ -61,6 +64,40 @@ def _deliberate(seq: List[str]) -> bool:
     return all(w in _FUNCTION for w in seq)
 
 
+def _relevant(text: str, spans: list) -> list:
+    """The spans that may hold an echo: a word equal to the one before it,
+    or a connector whose right side (articles skipped) begins with one of
+    the four words before it. The page's runs are read as one token list
+    (joined by "[", itself a token) with these tests done by C-level
+    builtins, so the word-by-word checks run only where one passes; a test
+    that looks past its run only lets more runs through."""
+    if not spans:
+        return spans
+    toks = _WORD_RE.findall("[".join([text[a:b] for a, b in spans]))
+    lows = list(map(str.lower, toks))
+    n = len(lows)
+    hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
+    for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
+        r = i + 1
+        while r < n and lows[r] in _ARTICLES:
+            r += 1
+        if r < n and lows[r] in lows[max(0, i - MAX_WORDS):i]:
+            hits.append(i)
+    if not hits:
+        return []
+    seps = []
+    try:
+        j = toks.index("[")
+        while True:
+            seps.append(j)
+            j = toks.index("[", j + 1)
+    except ValueError:
+        pass
+    if len(seps) != len(spans) - 1:
+        return spans  # a run holding "[" after all: read them all
+    return [spans[k] for k in sorted({bisect_left(seps, i) for i in hits})]
+
+
 @register
 class GarbledEcho(Detector):
     name = "garbled_echo"
@@ -70,7 +107,7 @@ class GarbledEcho(Detector):
         if doc.language == "zh":
             return
         text = doc.text
-        for start, end in latin_spans(doc):
+        for start, end in _relevant(text, latin_spans(doc)):
             # Tokens as strings only: offsets are looked up again for the
             # few spans that yield a finding, not kept for every word.
             toks = _tokens(text, start, end)

@@ -176,6 +176,65 @@ def _matters(raw: str) -> bool:
     return got
 
 
+# A finding needs a candidate (see GarbledPinyin._candidate), and whether a
+# word is one does not depend on its neighbours, only whether it is excluded
+# as a name, which is decided by the runs where the same word occurs. So a
+# page is first read as one list of tokens, each looked up once in a cache:
+# without a candidate it has no finding; with some, only the runs holding a
+# word spelled like a candidate are read word by word.
+_SCAN_RE = re.compile(_WORD_RE.pattern + r"|\[")
+# Token -> its lower-cased text without 's; and for a token that may be a
+# candidate, the same in _CANDIDATE. Bounded like _MATTERS.
+_LOW: Dict[str, str] = {}
+_CANDIDATE: Dict[str, str] = {}
+
+
+def _learn(raw: str) -> None:
+    text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
+    low = _LOW[raw] = text.lower() if raw != "[" else "["
+    if raw != "[" and _matters(raw):
+        if (len(split_pinyin(text)) >= 2 and (text.islower() or text.istitle())
+                and _zipf(low) < TERM_ZIPF):
+            _CANDIDATE[raw] = low
+
+
+def _relevant(text: str, spans: list) -> list:
+    """The spans holding a word that may be flagged or may show such a word
+    to be a name: a word spelled like some candidate of the page."""
+    if not spans:
+        return spans
+    toks = _SCAN_RE.findall("[".join([text[a:b] for a, b in spans]))
+    lows = list(map(_LOW.get, toks))
+    if None in lows:
+        if len(_LOW) > 200_000:
+            _LOW.clear()
+            _CANDIDATE.clear()
+        for t in set(toks).difference(_LOW):
+            _learn(t)
+        lows = list(map(_LOW.__getitem__, toks))
+    cands = set(map(_CANDIDATE.get, toks))
+    cands.discard(None)
+    if not cands:
+        return []
+    seps = []
+    try:
+        j = toks.index("[")
+        while True:
+            seps.append(j)
+            j = toks.index("[", j + 1)
+    except ValueError:
+        pass
+    if len(seps) != len(spans) - 1:
+        return spans  # a run holding "[" after all: read them all
+    out = []
+    lo = 0
+    for span, hi in zip(spans, seps + [len(toks)]):
+        if not cands.isdisjoint(lows[lo:hi]):
+            out.append(span)
+        lo = hi + 1
+    return out
+
+
 @register
 class GarbledPinyin(Detector):
     name = "garbled_pinyin"
@@ -185,9 +244,12 @@ class GarbledPinyin(Detector):
         if doc.language == "zh":
             return
         text = doc.text
+        spans = _relevant(text, latin_spans(doc))
+        if not spans:
+            return
         terms = term_pinyin(tuple(self.config.termbases))
         lines: List[List[_Word]] = []
-        for start, end in latin_spans(doc):
+        for start, end in spans:
             # Only words that could be pinyin matter, and their neighbours
             # only through adjacency, which offsets preserve.
             lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)
