@@ -2,6 +2,8 @@
 import csv
 import json
 
+import pytest
+
 import align
 from align.cli import main
 from align.findings import COLUMNS
@@ -98,3 +100,25 @@ def test_empty_folder_gives_header_only(tmp_path, capsys):
         ",".join(COLUMNS + ["note", "counterpart_start", "counterpart_end", "pair"])]
     assert run_qa([tmp_path / "in", "-o", out, "--checks", "rules"], capsys)[0] == 0
     assert out.read_text("utf-8").splitlines() == [",".join(COLUMNS + ["note"])]
+
+
+TRICKY = ["plain", "with, comma", 'a "quoted" word', "two\nlines", "cr\r\nlf", "sep\u2028line",
+          "", "中文，全角", " leading space", "tab\there"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_encoder_round_trip_gives_the_same_text(fmt):
+    """The pairing stage decodes rendered rows to merge rows into them: a
+    round trip must give back the same bytes."""
+    from align.report import FIELDS, Encoder
+
+    enc = Encoder(FIELDS + ["pair"], fmt)
+    rows = [dict.fromkeys(FIELDS, "") | {"doc": "d", "start": i, "end": i + 3, "text": t,
+                                         "context": f"[{t}]", "confidence": 0.875, "pair": ""}
+            for i, t in enumerate(TRICKY)]
+    text = enc(rows)
+    values = enc.decode(text)
+    assert len(values) == len(rows)
+    assert enc.encode_values(values) == text
+    at = enc.fields.index("text")
+    assert [v[at] for v in values] == TRICKY
