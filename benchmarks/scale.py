@@ -2,12 +2,17 @@
 
 Generates corpora of 1,000 and 10,000 pages (mutations of the sample pages,
 `corpus.py`), runs `align qa` with the rule-based checks only (`--checks
-rules`) and with all default checks, for `--jobs 1`, `--jobs 2` and
-`--engine ray`, and prints documents/s, MB/s, MB/s per core and peak memory
-(the child's own high-water mark, from wait4). Ratios printed: jobs-2 speed-up
-over jobs 1, and peak memory at 10,000 pages over 1,000.
+rules`) and with all checks (`--checks all`: the model checks and document
+pairing too), for `--jobs 1`, `--jobs 2` and `--engine ray`, and prints
+documents/s, MB/s, MB/s per core and peak memory (the child's own high-water
+mark, from wait4). MB are the corpus's bytes on disk.
 
-    python benchmarks/scale.py [--sizes 1000 10000] [--no-ray]
+Ratios printed: jobs-2 speed-up over jobs 1, peak memory at 10,000 pages over
+1,000, and each run's MB/s against an anchor measured in the same run on the
+same corpus (one process reading every file and running ``str.lower`` and a
+word regex over it), so runs on a loaded or slower machine compare by ratio.
+
+    python benchmarks/scale.py [--sizes 1000 10000] [--no-ray] [--checks rules all]
 """
 from __future__ import annotations
 
@@ -23,11 +28,28 @@ from _run import measure  # noqa: E402
 from corpus import generate  # noqa: E402
 
 
+# The anchor: the least any checker must do with the corpus (read, decode,
+# look at every character once), in one Python process.
+ANCHOR = """
+import pathlib, re, sys
+word = re.compile(r"[A-Za-z]+")
+n = 0
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*")):
+    if p.is_file():
+        raw = p.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030", "replace")
+        n += len(word.findall(text.lower()))
+"""
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--no-ray", action="store_true")
-    ap.add_argument("--checks", nargs="+", default=["rules", "default"])
+    ap.add_argument("--checks", nargs="+", default=["rules", "all"])
     args = ap.parse_args()
     align = [sys.executable, "-m", "align", "qa", "-q"]
     engines = [("jobs 1", ["-j", "1"]), ("jobs 2", ["-j", "2"])]
@@ -43,15 +65,20 @@ def main():
         for n in args.sizes:
             corpus = tmp / f"c{n}"
             nbytes = generate(corpus, n)
+            dt, _ = measure([sys.executable, "-c", ANCHOR, str(corpus)])
+            anchor = nbytes / dt / 1e6
+            print(f"{n:6d} {'anchor':8} {'read+lower+re':14} {dt:7.2f} {n / dt:8.0f} "
+                  f"{anchor:6.2f} {anchor:9.2f} {'':>8}", flush=True)
             for checks in args.checks:
                 for name, extra in engines:
                     cmd = align + [str(corpus), "--checks", checks, "-o", str(tmp / "r.csv"), *extra]
                     dt, peak = measure(cmd)
                     cores = 2 if ("2" in name) else 1
                     results[(n, checks, name)] = (dt, peak)
+                    rate = nbytes / dt / 1e6
                     print(f"{n:6d} {checks:8} {name:14} {dt:7.2f} {n / dt:8.0f} "
-                          f"{nbytes / dt / 1e6:6.2f} {nbytes / dt / 1e6 / cores:9.2f} {peak:8.0f}",
-                          flush=True)
+                          f"{rate:6.2f} {rate / cores:9.2f} {peak:8.0f}"
+                          f"   per core / anchor {rate / cores / anchor:.3f}", flush=True)
             print(f"       corpus of {n} pages: {nbytes / 1e6:.1f} MB")
     for checks in args.checks:
         for n in args.sizes:
