@@ -8,6 +8,7 @@ decoding from the wrong one without any data file.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .scripts import HAN_RUN_RE
@@ -30,11 +31,15 @@ def is_common(ch: str) -> bool:
     return False
 
 
+# Replacement characters and controls other than line breaks and tabs.
+_BAD_RUN = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]+")
+
+
 def commonness(text: str) -> float:
     """Share of common characters among the Han characters of ``text``,
     penalised by replacement and control characters."""
-    han = [c for run in HAN_RUN_RE.findall(text) for c in run]
+    han = "".join(HAN_RUN_RE.findall(text))
     if not han:
         return 0.0
-    bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t"))
+    bad = sum(map(len, _BAD_RUN.findall(text)))
     return sum(map(is_common, han)) / len(han) - bad / max(1, len(text))

@@ -46,6 +46,13 @@ _MAGIC = [
 # C0/C1 control characters that never occur in text (tab, newlines, form
 # feed and escape do); a decoding full of them was binary data.
 _CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def _non_ascii(text: str) -> int:
+    """Characters above ASCII, counted in C (runs, not characters, are matched)."""
+    return sum(map(len, _NON_ASCII_RUN.findall(text)))
+
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -343,7 +350,7 @@ def _damaged_utf8(raw: bytes, first_error: int) -> Tuple[str, int] | None:
     bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
     if first_error >= len(raw) - 3:
         return text, bad
-    good = sum(1 for c in text if ord(c) > 127) - bad
+    good = _non_ascii(text) - bad
     if good >= 20 and bad * 50 <= good:
         return text, bad
     return None
@@ -442,7 +449,7 @@ def _best_chinese(raw: bytes, encodings: List[str]) -> str | None:
         han, _ = count_script_units(text)
         # Every non-ASCII byte pair must have become a Han character or CJK
         # punctuation, mostly common ones; otherwise this is not Chinese.
-        non_ascii = sum(1 for c in text if ord(c) > 127)
+        non_ascii = _non_ascii(text)
         cjk = han + len(CJK_PUNCT_RE.findall(text))
         if han == 0 or cjk < 0.8 * non_ascii:
             continue
