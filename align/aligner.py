@@ -404,6 +404,74 @@ def forward(scores: np.ndarray, ok: np.ndarray, band: Band):
     return D, bp
 
 
+def backward(scores: np.ndarray, ok: np.ndarray, band: Band) -> np.ndarray:
+    """Best score of a chain from every cell to (n, m): ``forward`` run from
+    the other end, so that ``D + B`` is the best chain through a cell."""
+    T, R, W = scores.shape
+    lo, m = band.lo, band.m
+    B = np.full((R, W), NEG)
+    sc = np.where(ok, scores, NEG)
+    ks = np.arange(W)
+    type01 = TYPES.index((0, 1))
+    for i in range(R - 1, -1, -1):
+        row = np.full(W, NEG)
+        J = lo[i] + ks
+        if i == R - 1:
+            row[J == m] = 0.0
+        for ti, (a, b) in enumerate(TYPES):
+            if a == 0 or i + a > R - 1:
+                continue
+            kn = J + b - lo[i + a]
+            good = (kn >= 0) & (kn < W)
+            kc = np.clip(kn, 0, W - 1)
+            cand = np.where(good, B[i + a][kc] + sc[ti, i + a][kc], NEG)
+            row = np.maximum(row, cand)
+        # 0-1 beads chain along the row towards larger j: a running maximum
+        # from the right, as in ``forward``.
+        s01 = np.where(ok[type01, i], scores[type01, i], NEG / 1e3)
+        C = np.cumsum(s01)
+        M = np.maximum.accumulate((row + C)[::-1])[::-1]
+        row = np.maximum(row, M - C)
+        B[i] = row
+    return B
+
+
+def null_margins(scores: np.ndarray, ok: np.ndarray, band: Band, D=None, B=None):
+    """How much worse the best chain gets when a sentence must be left
+    unmatched: for every source sentence s the best total score with s as a
+    1-0 bead, and for every target sentence t with t as a 0-1 bead, each
+    subtracted from the best total (0 when the best chain already leaves it
+    unmatched). Evidence no single bead has: a sentence the translator left
+    out costs the whole alignment little to leave out, even where the
+    program chose to fold it into a neighbour's bead."""
+    if D is None:
+        D = forward(scores, ok, band)[0]
+    if B is None:
+        B = backward(scores, ok, band)
+    R, W = D.shape
+    n, m, lo = R - 1, band.m, band.lo
+    best = float(D[n, m - lo[n]])
+    t10, t01 = TYPES.index((1, 0)), TYPES.index((0, 1))
+    ks = np.arange(W)
+    om = np.full(n, NEG)
+    for s in range(n):
+        # 1-0 bead from (s, J) to (s + 1, J).
+        J = lo[s] + ks
+        kn = J - lo[s + 1]
+        good = (kn >= 0) & (kn < W)
+        kc = np.clip(kn, 0, W - 1)
+        tot = np.where(good & ok[t10, s + 1][kc], D[s] + scores[t10, s + 1][kc] + B[s + 1][kc], NEG)
+        om[s] = tot.max()
+    add = np.full(m, NEG)
+    for i in range(R):
+        # 0-1 bead from (i, J) to (i, J + 1): target sentence J.
+        tot = D[i, :-1] + np.where(ok[t01, i, 1:], scores[t01, i, 1:], NEG) + B[i, 1:]
+        t = lo[i] + ks[:-1]
+        keep = t < m
+        np.maximum.at(add, t[keep], tot[keep])
+    return np.maximum(best - om, 0.0), np.maximum(best - add, 0.0)
+
+
 def decode(scores: np.ndarray, ok: np.ndarray, band: Band) -> List[Tuple[int, int, int]]:
     """Best chain of beads through the band: list of (type, i, j) bead ends."""
     D, bp = forward(scores, ok, band)
@@ -686,6 +754,76 @@ def force_omissions(rows, scores, ok, band, z: float = OMISSION_Z):
     return split_outliers(decode(sc, ok, band), scores, band, z)
 
 
+#: Evidence on any source sentence that it was left out, for the second
+#: omission pass (``OMIT_ANY_MODEL``): its null margin (``null_margins``),
+#: raw and against the document's median, how well it matches anything in
+#: the band (``om_*`` bead features), and how much of it the English the
+#: path gives it renders.
+ANY_FEATURES = ["margin", "margin_rel", "best", "best_rel", "best_lex", "loglen",
+                "lex_here", "cos_here", "quote_gap"]
+
+_QUOTES_ZH = frozenset("“”「」『』\"")
+_QUOTES_EN = frozenset("“”\"")
+
+
+def any_candidates(path, src: Side, tgt: Side, scores, ok, band, margins=None):
+    """Every source sentence the path does not already leave out, with its
+    ``ANY_FEATURES``: ``(rows, X)``."""
+    n, m = len(src.lens), len(tgt.lens)
+    om = null_margins(scores, ok, band)[0] if margins is None else margins
+    med_margin = float(np.median(om)) if n else 1.0
+    where = {}
+    for ti, i, j in path:
+        a, b = TYPES[ti]
+        for s in range(i - a, i):
+            where[s] = (b, j)
+    one = [float(src.vecs[i - 1] @ tgt.vecs[j - 1]) for ti, i, j in path if TYPES[ti] == (1, 1)]
+    med = float(np.median(one)) if one else 0.5
+    nb_t = np.array([len(x) for x in tgt.bags], dtype=np.float64)
+    best = np.full(n, -1.0)
+    lexbest = np.zeros(n)
+    for s in range(n):
+        b, j = where[s]
+        lo, hi = max(0, j - 8), min(m, j + 8)
+        if hi > lo:
+            best[s] = float((tgt.vecs[lo:hi] @ src.vecs[s]).max())
+            inter = np.array([len(src.bags[s] & tgt.bags[t]) for t in range(lo, hi)])
+            lexbest[s] = float((2 * inter / (len(src.bags[s]) + nb_t[lo:hi] + 1)).max())
+    med_best = float(np.median(best)) if n else 0.0
+    runs = {}
+    rows, X = [], []
+    for s in range(n):
+        b, j = where[s]
+        if b == 0:
+            continue
+        cols = list(range(j - b, j))
+        found = frozenset().union(*(tgt.bags[c] for c in cols))
+        if tgt.pooled is not None:
+            if b not in runs:
+                runs[b] = tgt.runs(b)
+            v = runs[b][cols[0]]
+        else:
+            v = tgt.vecs[cols].sum(0)
+            v = v / max(float(np.linalg.norm(v)), 1e-9)
+        # A line of dialogue rendered without quotation marks, or the
+        # narration between two lines rendered as part of one.
+        qz = any(ch in _QUOTES_ZH for ch in src.texts[s]) if len(src.texts) else False
+        qe = any(ch in _QUOTES_EN for c in cols for ch in tgt.texts[c]) if len(tgt.texts) else False
+        rows.append(s)
+        X.append([om[s], om[s] / max(med_margin, 1e-6), best[s], best[s] - med_best, lexbest[s],
+                  np.log1p(src.lens[s]), _share(src, s, found)[0], float(src.vecs[s] @ v) - med,
+                  float(qz) - float(qe)])
+    return rows, np.array(X, dtype=np.float64).reshape(len(rows), len(ANY_FEATURES))
+
+
+def any_logits(X: np.ndarray) -> np.ndarray:
+    """The second omission pass's log-odds for rows of ``ANY_FEATURES``."""
+    from .aligner_weights import OMIT_ANY_MODEL
+
+    w = np.array([OMIT_ANY_MODEL["weights"].get(k, 0.0) for k in ANY_FEATURES])
+    return np.asarray(X, dtype=np.float64) @ w + OMIT_ANY_MODEL["bias"]
+
+
 def split_edges(path, src: Side, tgt: Side, scores=None, band=None,
                 threshold: Optional[float] = None, ok=None):
     """The deliberate omission pass. An omitted sentence is rarely left on its
@@ -713,10 +851,28 @@ def split_edges(path, src: Side, tgt: Side, scores=None, band=None,
         k = int(np.argmax(logit))
         if logit[k] > threshold:
             omitted[p] = cands[k][0]
-    if ok is None or not omitted:
+    if ok is None:
         return apply_splits(path, omitted, addition_choices(path, src, tgt, omitted))
-    path = force_omissions(sorted(omitted.values()), scores, ok, band)
+    chosen = set(omitted.values()) | set(any_choices(path, src, tgt, scores, ok, band))
+    if not chosen:
+        return apply_splits(path, {}, addition_choices(path, src, tgt))
+    path = force_omissions(sorted(chosen), scores, ok, band)
     return apply_splits(path, {}, addition_choices(path, src, tgt))
+
+
+def any_choices(path, src: Side, tgt: Side, scores, ok, band,
+                threshold: Optional[float] = None) -> List[int]:
+    """Source sentences the second omission pass leaves out: those whose
+    ``ANY_FEATURES`` log-odds pass ``OMIT_ANY_THRESHOLD``, wherever the path
+    put them (a dropped sentence often shifts a chain of 1-1 beads by one
+    instead of sitting at the edge of a merged bead)."""
+    if threshold is None:
+        from .aligner_weights import OMIT_ANY_THRESHOLD as threshold
+    rows, X = any_candidates(path, src, tgt, scores, ok, band)
+    if not rows:
+        return []
+    z = any_logits(X)
+    return [s for s, v in zip(rows, z) if v > threshold]
 
 
 def _to_alignment(path, F, scores, band, src, tgt, ok=None) -> Alignment:

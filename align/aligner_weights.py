@@ -57,3 +57,20 @@ OMIT_MODEL = {'bias': -8.0094, 'weights': {
     'delta': -0.881974,
 }}
 OMIT_THRESHOLD = -0.25
+
+
+# The second omission pass (``split_edges``, any source sentence): a logistic
+# model over ``ANY_FEATURES``, fitted on MAC-Dev with realistic synthetic
+# omissions, and its log-odds threshold.
+OMIT_ANY_MODEL = {'bias': -3.25605, 'weights': {
+    'margin': -2.24229,
+    'margin_rel': -7.49381,
+    'best': -5.47893,
+    'best_rel': 9.19877,
+    'best_lex': 8.82354,
+    'loglen': 7.23348,
+    'lex_here': -1.5292,
+    'cos_here': -8.75416,
+    'quote_gap': -0.751006,
+}}
+OMIT_ANY_THRESHOLD = -0.75

