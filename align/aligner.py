@@ -38,6 +38,13 @@ fitted on the MAC development set by an averaged structured perceptron that
 runs this very dynamic program (``benchmarks/fit_aligner.py``), so they are
 tuned for the decisions the program has to make, including when to give up on
 a sentence and call it an omission. The weights live in ``aligner_weights.py``.
+
+*Deliberate omission passes.* The program rarely outputs a 1-0 bead: folding
+a sentence into a neighbour's bead costs less. Passes after it judge edge
+sentences of merged beads (``split_edges``) and, by the program run backwards
+too (``null_margins``: what leaving a sentence out costs the whole chain),
+any source sentence (``any_choices``); the program then runs again with the
+chosen 1-0 beads forced (``force_omissions``).
 """
 from __future__ import annotations
 

