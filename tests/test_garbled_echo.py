@@ -46,3 +46,29 @@ NOT_FIRES = [
 @pytest.mark.parametrize("text", NOT_FIRES)
 def test_not_fires(text):
     assert spans(text) == []
+
+
+def _page(seed):
+    """A page of the sentences above, shuffled, with Chinese, line breaks and
+    repeated runs between them."""
+    import random
+
+    rng = random.Random(seed)
+    parts = [t for t, _ in FIRES] + NOT_FIRES + ["中文。", "\n", "the root cause 和 the root cause"]
+    return " ".join(rng.choice(parts) for _ in range(80))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
+    from align.detectors.garbled_calque import latin_spans
+    from align.detectors.garbled_echo import GarbledEcho
+    from align.document import Document
+
+    text = _page(seed)
+    det = GarbledEcho()
+    want = [(s + a, s + b, conf) for s, e in latin_spans(Document("p.txt", text))
+            for a, b, conf, _ in det._run(text[s:e])]
+    assert want
+    for _ in range(2):  # the second time from the memo
+        got = [(f.start, f.end, f.confidence) for f in det.detect(Document("p.txt", text))]
+        assert got == want

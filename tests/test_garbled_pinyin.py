@@ -42,3 +42,35 @@ NOT_FIRES = [
 @pytest.mark.parametrize("text", NOT_FIRES)
 def test_not_fires(text):
     assert findings(text) == []
+
+
+def _page(seed):
+    import random
+
+    rng = random.Random(seed)
+    parts = [t for t, _ in FIRES] + NOT_FIRES + [
+        "中文。", "\n", "Chuangwen met Wang.", "Wang Chuangwen spoke.", "the zhengce of Dangjian City"]
+    return " ".join(rng.choice(parts) for _ in range(60))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
+    # Names found in any run spare a word everywhere on the page, so the runs
+    # the detector skips must not have held one that matters.
+    from align.detectors.garbled_calque import latin_spans
+    from align.detectors.garbled_pinyin import (_WORD_RE, GarbledPinyin, _matters, _Word,
+                                                term_pinyin)
+    from align.document import Document
+
+    text = _page(seed)
+    det = GarbledPinyin()
+    lines = [(s, text[s:e], [_Word(m) for m in _WORD_RE.finditer(text[s:e]) if _matters(m.group())])
+             for s, e in latin_spans(Document("p.txt", text))]
+    names = set().union(*(det._names(run, words) for _, run, words in lines))
+    terms = term_pinyin(())
+    want = [(f.start, f.end, f.suggestion) for s, run, words in lines
+            for f in det._flag(run, words, names, terms, s)]
+    assert want
+    for _ in range(2):  # the second time from the memo
+        got = [(f.start, f.end, f.suggestion) for f in det.detect(Document("p.txt", text))]
+        assert got == want

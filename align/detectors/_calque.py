@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -211,13 +212,59 @@ class Match:
     path: tuple = ()      # (piece index, first key index, key count, lent?) per matched piece
 
 
+class _SidSets:
+    """Gloss -> frozenset of start numbers, as the disk cache holds it: each
+    set packed in the bytes of an array, made a set only when first asked
+    for. Loading tens of thousands of small sets of ints is most of what
+    reading the index costs, and a page asks for a few hundred."""
+
+    __slots__ = ("raw", "sets", "code")
+
+    def __init__(self, raw: dict, code: str):
+        self.raw, self.code, self.sets = raw, code, {}
+
+    def get(self, k, default=None):
+        s = self.sets.get(k)
+        if s is None:
+            b = self.raw.get(k)
+            if b is None:
+                return default
+            s = self.sets[k] = frozenset(array(self.code, b))
+        return s
+
+    def __getitem__(self, k):
+        s = self.get(k)
+        if s is None:
+            raise KeyError(k)
+        return s
+
+    def __contains__(self, k) -> bool:
+        return k in self.raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __iter__(self):
+        return iter(self.raw)
+
+    def items(self):
+        return ((k, self[k]) for k in self.raw)
+
+
+def _pack(sets, code: str) -> dict:
+    if isinstance(sets, _SidSets):
+        return sets.raw
+    return {k: array(code, sorted(v)).tobytes() for k, v in sets.items()}
+
+
 class CalqueIndex:
     """All patterns of a termbase, indexed for matching.
 
     A pattern starts at its first required piece (or an optional piece before
     it); each such start gets a number. ``first_set`` maps a gloss key to the
-    starts it may open (``first_x``: those it opens as a lent gloss), and ``opens`` maps a gloss key to the starts whose
-    next piece has that gloss. A pattern has at least two required pieces,
+    starts it may open (``first_x``: those it opens as a lent gloss), and
+    ``opens`` maps a gloss key to the starts whose next piece has that gloss
+    (``opens_x``: as a lent gloss). A pattern has at least two required pieces,
     so a match needs both: a gloss of its start, then right after it a gloss
     of the following piece. The candidates at a clause position are thus one
     intersection of small integer sets, done in C, instead of a Python loop
@@ -318,8 +365,11 @@ class CalqueIndex:
                 pats[id(pat)] = len(patlist)
                 patlist.append((tid[id(pat.term)], tuple(ids)))
             starts.append((pats[id(pat)], i))
-        return {"pieces": plist, "patterns": patlist, "starts": starts,
-                "first": self.first_set, "first_x": self.first_x, "opens": self.opens, "opens_x": self.opens_x, "approved": self.approved,
+        code = "H" if len(self.starts) < 1 << 16 else "I"
+        return {"pieces": plist, "patterns": patlist, "starts": starts, "code": code,
+                "first": _pack(self.first_set, code), "first_x": _pack(self.first_x, code),
+                "opens": _pack(self.opens, code), "opens_x": _pack(self.opens_x, code),
+                "approved": self.approved,
                 "register": self.register, "term_keys": self.term_keys,
                 "in_dict": self.in_dict}
 
@@ -327,10 +377,11 @@ class CalqueIndex:
         pieces = [Piece(*p) for p in st["pieces"]]
         pats = [Pattern(terms[t], tuple(pieces[i] for i in ids)) for t, ids in st["patterns"]]
         self.starts = [(pats[p], i) for p, i in st["starts"]]
-        self.first_set = st["first"]
-        self.first_x = st["first_x"]
-        self.opens = st["opens"]
-        self.opens_x = st["opens_x"]
+        code = st["code"]
+        self.first_set = _SidSets(st["first"], code)
+        self.first_x = _SidSets(st["first_x"], code)
+        self.opens = _SidSets(st["opens"], code)
+        self.opens_x = _SidSets(st["opens_x"], code)
         self.approved = st["approved"]
         self.register = st["register"]
         self.term_keys = st["term_keys"]

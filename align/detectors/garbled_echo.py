@@ -64,16 +64,16 @@ def _deliberate(seq: List[str]) -> bool:
     return all(w in _FUNCTION for w in seq)
 
 
-def _relevant(text: str, spans: list) -> list:
-    """The spans that may hold an echo: a word equal to the one before it,
-    or a connector whose right side (articles skipped) begins with one of
-    the four words before it. The page's runs are read as one token list
-    (joined by "[", itself a token) with these tests done by C-level
+def _relevant(runs: List[str]) -> List[int]:
+    """Numbers of the runs that may hold an echo: a word equal to the one
+    before it, or a connector whose right side (articles skipped) begins
+    with one of the four words before it. The runs are read as one token
+    list (joined by "[", itself a token) with these tests done by C-level
     builtins, so the word-by-word checks run only where one passes; a test
     that looks past its run only lets more runs through."""
-    if not spans:
-        return spans
-    toks = _WORD_RE.findall("[".join([text[a:b] for a, b in spans]))
+    if not runs:
+        return []
+    toks = _WORD_RE.findall("[".join(runs))
     lows = list(map(str.lower, toks))
     n = len(lows)
     hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
@@ -93,9 +93,15 @@ def _relevant(text: str, spans: list) -> list:
             j = toks.index("[", j + 1)
     except ValueError:
         pass
-    if len(seps) != len(spans) - 1:
-        return spans  # a run holding "[" after all: read them all
-    return [spans[k] for k in sorted({bisect_left(seps, i) for i in hits})]
+    if len(seps) != len(runs) - 1:
+        return list(range(len(runs)))  # a run holding "[" after all: read them all
+    return sorted({bisect_left(seps, i) for i in hits})
+
+
+# Run text -> its echoes as (start, end, confidence, note) within the run:
+# pages repeat their runs, and what a run holds depends on its text alone.
+_MEMO: dict = {}
+_MEMO_SIZE = 50_000
 
 
 @register
@@ -107,22 +113,41 @@ class GarbledEcho(Detector):
         if doc.language == "zh":
             return
         text = doc.text
-        for start, end in _relevant(text, latin_spans(doc)):
-            # Tokens as strings only: offsets are looked up again for the
-            # few spans that yield a finding, not kept for every word.
-            toks = _tokens(text, start, end)
-            lows = list(map(str.lower, toks))
-            spans: List[tuple] = []
+        spans = latin_spans(doc)
+        runs = [text[a:b] for a, b in spans]
+        got = list(map(_MEMO.get, runs))
+        if None in got:
+            todo = [i for i, g in enumerate(got) if g is None]
+            if len(_MEMO) > _MEMO_SIZE:
+                _MEMO.clear()
+            for i in todo:
+                got[i] = ()
+            for k in _relevant([runs[i] for i in todo]):
+                got[todo[k]] = tuple(self._run(runs[todo[k]]))
+            for i in todo:
+                _MEMO[runs[i]] = got[i]
+        for i in [i for i, g in enumerate(got) if g]:
+            base = spans[i][0]
+            for a, b, conf, note in got[i]:
+                yield Finding(base + a, base + b, "garbled", "garbled.echo", severity="minor",
+                              confidence=conf, note=note)
 
-            def span(i: int) -> tuple:
-                if not spans:
-                    spans.extend(m.span() for m in _WORD_RE.finditer(text, start, end))
-                return spans[i]
+    def _run(self, text: str) -> Iterator[tuple]:
+        # Tokens as strings only: offsets are looked up again for the few
+        # runs that yield a finding, not kept for every word.
+        toks = _tokens(text, 0, len(text))
+        lows = list(map(str.lower, toks))
+        spans: List[tuple] = []
 
-            yield from self._pairs(lows, span)
-            yield from self._repeats(toks, lows, span)
+        def span(i: int) -> tuple:
+            if not spans:
+                spans.extend(m.span() for m in _WORD_RE.finditer(text))
+            return spans[i]
 
-    def _pairs(self, lows: List[str], span) -> Iterator[Finding]:
+        yield from self._pairs(lows, span)
+        yield from self._repeats(toks, lows, span)
+
+    def _pairs(self, lows: List[str], span) -> Iterator[tuple]:
         n = len(lows)
         for i in [i for i, w in enumerate(lows) if w in _CONNECTORS]:
             w = lows[i]
@@ -143,13 +168,12 @@ class GarbledEcho(Detector):
                 while a > 0 and lows[a - 1] in _ARTICLES:
                     a -= 1
                 conf = 0.85 if k > 1 or w != "of" else 0.8
-                yield Finding(span(a)[0], span(r + k - 1)[1], "garbled", "garbled.echo",
-                              severity="minor", confidence=conf,
-                              note="the same words on both sides: two Chinese words "
-                                   "collapsed into one English word")
+                yield (span(a)[0], span(r + k - 1)[1], conf,
+                       "the same words on both sides: two Chinese words "
+                       "collapsed into one English word")
                 break
 
-    def _repeats(self, toks: List[str], lows: List[str], span) -> Iterator[Finding]:
+    def _repeats(self, toks: List[str], lows: List[str], span) -> Iterator[tuple]:
         for i in [i for i in range(1, len(lows)) if lows[i] == lows[i - 1]]:
             w = lows[i]
             if not w[0].isalpha():
@@ -159,5 +183,4 @@ class GarbledEcho(Detector):
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
             if toks[i][:1].isupper() or _zipf(w) < 3.0:
                 continue
-            yield Finding(span(i - 1)[0], span(i)[1], "garbled", "garbled.echo", severity="minor",
-                          confidence=0.7, note="word repeated")
+            yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"

@@ -198,24 +198,25 @@ def _learn(raw: str) -> None:
             _CANDIDATE[raw] = low
 
 
-def _relevant(text: str, spans: list) -> list:
-    """The spans holding a word that may be flagged or may show such a word
-    to be a name: a word spelled like some candidate of the page."""
-    if not spans:
-        return spans
-    toks = _SCAN_RE.findall("[".join([text[a:b] for a, b in spans]))
-    lows = list(map(_LOW.get, toks))
-    if None in lows:
+# Run text -> [its possible candidates, its lower-cased words, its words
+# that matter (read when first needed), the names it shows]: pages repeat
+# their runs, and all of this depends on the run's text alone.
+_RUNS: dict = {}
+_RUNS_SIZE = 50_000
+
+
+def _infos(runs: List[str]) -> list:
+    got = list(map(_RUNS.get, runs))
+    if None not in got:
+        return got
+    todo = [i for i, g in enumerate(got) if g is None]
+    toks = _SCAN_RE.findall("[".join([runs[i] for i in todo]))
+    if None in map(_LOW.get, toks):
         if len(_LOW) > 200_000:
             _LOW.clear()
             _CANDIDATE.clear()
         for t in set(toks).difference(_LOW):
             _learn(t)
-        lows = list(map(_LOW.__getitem__, toks))
-    cands = set(map(_CANDIDATE.get, toks))
-    cands.discard(None)
-    if not cands:
-        return []
     seps = []
     try:
         j = toks.index("[")
@@ -224,15 +225,20 @@ def _relevant(text: str, spans: list) -> list:
             j = toks.index("[", j + 1)
     except ValueError:
         pass
-    if len(seps) != len(spans) - 1:
-        return spans  # a run holding "[" after all: read them all
-    out = []
-    lo = 0
-    for span, hi in zip(spans, seps + [len(toks)]):
-        if not cands.isdisjoint(lows[lo:hi]):
-            out.append(span)
-        lo = hi + 1
-    return out
+    if len(seps) == len(todo) - 1:
+        pieces = [toks[a + 1:b] for a, b in zip([-1] + seps, seps + [len(toks)])]
+    else:  # a run holding "[" after all: tokenize each alone
+        pieces = [_WORD_RE.findall(runs[i]) for i in todo]
+        for t in set().union(*pieces).difference(_LOW):
+            _learn(t)
+    if len(_RUNS) > _RUNS_SIZE:
+        _RUNS.clear()
+    for i, ts in zip(todo, pieces):
+        cands = set(map(_CANDIDATE.get, ts))
+        cands.discard(None)
+        got[i] = _RUNS[runs[i]] = [frozenset(cands), frozenset(map(_LOW.__getitem__, ts)),
+                                   None, None]
+    return got
 
 
 @register
@@ -244,21 +250,28 @@ class GarbledPinyin(Detector):
         if doc.language == "zh":
             return
         text = doc.text
-        spans = _relevant(text, latin_spans(doc))
-        if not spans:
+        spans = latin_spans(doc)
+        runs = [text[a:b] for a, b in spans]
+        infos = _infos(runs)
+        cands = set().union(*[g[0] for g in infos])
+        if not cands:
             return
         terms = term_pinyin(tuple(self.config.termbases))
-        lines: List[List[_Word]] = []
-        for start, end in spans:
-            # Only words that could be pinyin matter, and their neighbours
-            # only through adjacency, which offsets preserve.
-            lines.append([_Word(m) for m in _WORD_RE.finditer(text, start, end)
-                          if _matters(m.group())])
+        # Only the runs holding a word spelled like a candidate: elsewhere
+        # nothing is flagged, and no name found there could spare one.
+        lines = []
         names = set()
-        for words in lines:
-            names |= self._names(text, words)
-        for words in lines:
-            yield from self._flag(text, words, names, terms)
+        for i in [i for i, g in enumerate(infos) if not cands.isdisjoint(g[1])]:
+            g = infos[i]
+            if g[2] is None:
+                # Only words that could be pinyin matter, and their
+                # neighbours only through adjacency, which offsets preserve.
+                g[2] = [_Word(m) for m in _WORD_RE.finditer(runs[i]) if _matters(m.group())]
+                g[3] = frozenset(self._names(runs[i], g[2]))
+            names |= g[3]
+            lines.append(i)
+        for i in lines:
+            yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0])
 
     @staticmethod
     def _adjacent(text: str, a: _Word, b: _Word) -> bool:
@@ -286,7 +299,7 @@ class GarbledPinyin(Detector):
                     j -= 1
         return names
 
-    def _flag(self, text, words, names, terms) -> Iterator[Finding]:
+    def _flag(self, text, words, names, terms, base: int = 0) -> Iterator[Finding]:
         i = 0
         while i < len(words):
             w = words[i]
@@ -298,7 +311,7 @@ class GarbledPinyin(Detector):
                    and self._candidate(words[j], names)):
                 j += 1
             run = words[i:j]
-            yield from self._run(run, terms)
+            yield from self._run(run, terms, base)
             i = j
 
     @staticmethod
@@ -311,7 +324,7 @@ class GarbledPinyin(Detector):
             return False  # acronyms and CamelCase brands
         return _zipf(w.text.lower()) < TERM_ZIPF
 
-    def _run(self, run: List[_Word], terms) -> Iterator[Finding]:
+    def _run(self, run: List[_Word], terms, base: int = 0) -> Iterator[Finding]:
         # Longest stretches of the run that spell a term's pinyin first.
         k = 0
         while k < len(run):
@@ -323,7 +336,7 @@ class GarbledPinyin(Detector):
                     break
             if hit:
                 m, term = hit
-                yield Finding(run[k].start, run[m - 1].end, "garbled", "garbled.pinyin",
+                yield Finding(base + run[k].start, base + run[m - 1].end, "garbled", "garbled.pinyin",
                               severity="major", suggestion=term.suggestion, confidence=0.95,
                               note=f"pinyin of {term.zh} left untranslated",
                               extra={"term": term.zh})
@@ -335,7 +348,7 @@ class GarbledPinyin(Detector):
             if _zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
-            yield Finding(w.start, w.end, "garbled", "garbled.pinyin", severity="major",
+            yield Finding(base + w.start, base + w.end, "garbled", "garbled.pinyin", severity="major",
                           confidence=0.7,
                           note="pinyin left untranslated (" + " ".join(w.syl) + ")")
             k += 1
