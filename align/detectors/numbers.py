@@ -307,9 +307,9 @@ def _value(s: str) -> Optional[int]:
 
 @lru_cache(maxsize=8192)
 def _common(word: str) -> bool:
-    from wordfreq import zipf_frequency  # lazily: it loads a frequency table
+    from ..wordfreqs import zipf
 
-    return zipf_frequency(word.lower(), "en") >= 3.3
+    return zipf(word.lower()) >= 3.3
 
 
 @register
