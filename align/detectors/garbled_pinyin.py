@@ -202,7 +202,7 @@ def _learn(raw: str) -> None:
 # that matter (read when first needed), the names it shows]: pages repeat
 # their runs, and all of this depends on the run's text alone.
 _RUNS: dict = {}
-_RUNS_SIZE = 50_000
+_RUNS_SIZE = 20_000
 
 
 def _infos(runs: List[str]) -> list:
@@ -236,7 +236,9 @@ def _infos(runs: List[str]) -> list:
     for i, ts in zip(todo, pieces):
         cands = set(map(_CANDIDATE.get, ts))
         cands.discard(None)
-        got[i] = _RUNS[runs[i]] = [frozenset(cands), frozenset(map(_LOW.__getitem__, ts)),
+        # A tuple holds the words in a third of a frozenset's memory, and
+        # set.isdisjoint takes any iterable.
+        got[i] = _RUNS[runs[i]] = [frozenset(cands), tuple(map(_LOW.__getitem__, ts)),
                                    None, None]
     return got
 
