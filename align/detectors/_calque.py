@@ -23,7 +23,7 @@ import gzip
 import re
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
@@ -200,6 +200,15 @@ def _cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
 class Pattern:
     term: object          # termbase.Term
     pieces: Tuple[Piece, ...]
+    # need[i]: how many required pieces are left from piece i on; each takes
+    # at least one word, so a reading with fewer words left cannot finish.
+    need: Tuple[int, ...] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        need = [0]
+        for p in reversed(self.pieces):
+            need.append(need[-1] + (not p.optional))
+        object.__setattr__(self, "need", tuple(reversed(need)))
 
 
 @dataclass(frozen=True)
@@ -547,6 +556,8 @@ class CalqueIndex:
                 lent = self.first_x.get(k, _EMPTY)
                 for sid in sorted(cands):
                     pat, pidx = self.starts[sid]
+                    if i + L + pat.need[pidx + 1] > n:
+                        continue  # too few words left for the pieces still required
                     ext = sid in lent
                     for end, n_ext, n_skip, path in self._extend(
                             pat, pidx + 1, i + L, keys, int(ext), pidx, ((pidx, i, L, ext),),
@@ -583,6 +594,7 @@ class CalqueIndex:
         if max_extended is not None and n_ext > max_extended:
             return []
         pieces = pat.pieces
+        need = pat.need
         last = len(pieces)
         n = len(keys)
         out = []
@@ -591,6 +603,8 @@ class CalqueIndex:
             pidx, pos, n_ext, n_skip, path = stack.pop()
             if pidx == last:
                 out.append((pos, n_ext, n_skip, path))
+                continue
+            if pos + need[pidx] > n:
                 continue
             p = pieces[pidx]
             nxt = []
