@@ -149,11 +149,10 @@ MARKED_ZIPF = 4.5
 RARE_ZIPF = 3.5
 
 
-@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf  # wordfreq's answers, loaded in a few hundredths of a second
 
-    return zipf_frequency(word, "en")
+    return zipf(word)
 
 
 # Plain vocabulary (firms, ports, titles, dates): a literal rendering of it

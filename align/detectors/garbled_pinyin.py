@@ -105,11 +105,10 @@ def split_pinyin(word: str) -> tuple:
     return best.get(len(w), ())
 
 
-@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    from ..wordfreqs import zipf  # wordfreq's answers, loaded in a few hundredths of a second
 
-    return zipf_frequency(word, "en")
+    return zipf(word)
 
 
 @lru_cache(maxsize=8)
