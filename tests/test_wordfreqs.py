@@ -16,7 +16,8 @@ def _sample():
     # leaves to wordfreq itself (apostrophes, digits, accents, other scripts).
     picked += [w.capitalize() for w in picked[:500]] + [w.upper() for w in picked[:200]]
     picked += ["chuangwen", "zhonghua", "Xiaokang", "qwxzv", "don't", "COVID-19", "café",
-               "naïve", "2022", "Москва", "中国", "", "a", "I", "e-mail", "U.S."]
+               "naïve", "2022", "Москва", "中国", "", "a", "I", "e-mail", "U.S.",
+               "0", "07", "11th", "1328", "2nd", "3rd", "21st", "9999th", "12345", "١٢"]
     return picked
 
 
