@@ -218,13 +218,13 @@ class Stage:
     def add(self, res) -> None:
         if res.fingerprint is not None:
             self._prints[res.doc] = res.fingerprint
-        self._summaries.append(res.summary)
         if self._spool is None:
             if res.packed is not None:
                 self.writer.write_encoded(res.packed.text, res.packed.count)
             else:
                 self.writer.write(res.rows)
             return
+        self._summaries.append(res.summary)
         # Rows rendered by the workers stay text; others (review, XLSX) stay rows.
         item = (res.doc, res.packed.text, res.packed.count) if res.packed else (res.doc, res.rows)
         pickle.dump(item, self._spool, protocol=pickle.HIGHEST_PROTOCOL)

@@ -177,7 +177,8 @@ def _run(args) -> int:
                 if review:
                     res.rows = review.rows(res)
                 stage.add(res)
-                doc_rows.append(res.summary)
+                if args.documents:  # else nothing per document is kept
+                    doc_rows.append(res.summary)
                 writer.summary(res.summary)
                 if res.error:
                     errors += 1

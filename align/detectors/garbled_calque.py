@@ -372,8 +372,10 @@ class _Scan:
                    bool(opaque_mark[k]), bool(lent_mark[k]))
 
 
-# Clauses whose matches are remembered, per index.
-_MEMO_SIZE = 50_000
+# Clauses whose matches are remembered, per index. Small: memory must not
+# grow with the corpus (the pages' repeated runs stay in by recency of use
+# anyway, cleared only when full).
+_MEMO_SIZE = 4_096
 
 
 class _Offsets:

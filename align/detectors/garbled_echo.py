@@ -101,7 +101,7 @@ def _relevant(runs: List[str]) -> List[int]:
 # Run text -> its echoes as (start, end, confidence, note) within the run:
 # pages repeat their runs, and what a run holds depends on its text alone.
 _MEMO: dict = {}
-_MEMO_SIZE = 50_000
+_MEMO_SIZE = 4_096  # small: memory must not grow with the corpus
 
 
 @register

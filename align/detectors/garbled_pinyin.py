@@ -165,7 +165,7 @@ def _matters(raw: str) -> bool:
     neighbours, and the text between two kept words shows that anyway."""
     got = _MATTERS.get(raw)
     if got is None:
-        if len(_MATTERS) > 200_000:
+        if len(_MATTERS) > _WORDS_SIZE:
             _MATTERS.clear()
         low = raw.lower()
         trimmed = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
@@ -201,7 +201,10 @@ def _learn(raw: str) -> None:
 # that matter (read when first needed), the names it shows]: pages repeat
 # their runs, and all of this depends on the run's text alone.
 _RUNS: dict = {}
-_RUNS_SIZE = 20_000
+# Memo sizes: small, so that memory does not grow with the corpus (a long
+# run's vocabulary keeps growing; its repeated runs are few).
+_RUNS_SIZE = 4_096
+_WORDS_SIZE = 20_000
 
 
 def _infos(runs: List[str]) -> list:
@@ -211,7 +214,7 @@ def _infos(runs: List[str]) -> list:
     todo = [i for i, g in enumerate(got) if g is None]
     toks = _SCAN_RE.findall("[".join([runs[i] for i in todo]))
     if None in map(_LOW.get, toks):
-        if len(_LOW) > 200_000:
+        if len(_LOW) > _WORDS_SIZE:
             _LOW.clear()
             _CANDIDATE.clear()
         for t in set(toks).difference(_LOW):
