@@ -220,13 +220,13 @@ class Stage:
             self._prints[res.doc] = res.fingerprint
         if self._spool is None:
             if res.packed is not None:
-                self.writer.write_encoded(res.packed.text, res.packed.count)
+                self.writer.write_encoded(res.packed.data, res.packed.count)
             else:
                 self.writer.write(res.rows)
             return
         self._summaries.append(res.summary)
         # Rows rendered by the workers stay text; others (review, XLSX) stay rows.
-        item = (res.doc, res.packed.text, res.packed.count) if res.packed else (res.doc, res.rows)
+        item = (res.doc, res.packed.data, res.packed.count) if res.packed else (res.doc, res.rows)
         pickle.dump(item, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _candidates(self, language: str) -> List[dict]:
@@ -295,9 +295,10 @@ class Stage:
             else:
                 # The document's rows as values again, the pair's merged in by offset.
                 at = encoder.fields.index("start")
-                merged = heapq.merge(encoder.decode(item[0]), encoder.values(extra),
-                                     key=lambda v: int(v[at]))
-                self.writer.write_encoded(encoder.encode_values(merged), item[1] + len(extra))
+                merged = heapq.merge(encoder.decode(item[0].decode("utf-8")),
+                                     encoder.values(extra), key=lambda v: int(v[at]))
+                self.writer.write_encoded(encoder.encode_values(merged).encode("utf-8"),
+                                          item[1] + len(extra))
         self._spool.close()
         return added
 

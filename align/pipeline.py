@@ -50,7 +50,7 @@ class Packed:
     still needs to know about them (counts for the run's summary, the notes
     of read problems to print)."""
 
-    text: str
+    data: bytes  # UTF-8
     count: int
     tally: Tuple[Tuple[Tuple[str, str], int], ...]
     notes: Tuple[str, ...]
@@ -77,7 +77,7 @@ class Pack:
         self.encode = encode
 
     def __call__(self, res: DocumentResult) -> DocumentResult:
-        res.packed = Packed(self.encode(res.rows), len(res.rows),
+        res.packed = Packed(self.encode(res.rows).encode("utf-8"), len(res.rows),
                             tuple(sorted(res.tally().items())), tuple(res.notes()))
         res.rows = []
         return res

@@ -98,16 +98,18 @@ class ReportWriter:
         self.signature: Optional[dict] = None
         if fmt == "xlsx" and path == "-":
             raise ValueError("an XLSX report needs a file name, not standard output")
+        # CSV and JSONL are written as UTF-8 bytes: rows rendered by the
+        # workers arrive encoded, and the parent only copies them.
         if path == "-":
-            self._fh = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8",
-                                        newline="", write_through=True)
+            sys.stdout.flush()
+            self._fh = sys.stdout.buffer
         else:
             folder = os.path.dirname(os.path.abspath(path))
             fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
             if fmt == "xlsx":
                 os.close(fd)
             else:
-                self._fh = open(fd, "w", encoding="utf-8", newline="")
+                self._fh = open(fd, "wb", buffering=1 << 20)
         self.rows = 0
 
     def add_columns(self, columns: Iterable[str]) -> None:
@@ -127,7 +129,7 @@ class ReportWriter:
             self._xlsx.documents = self._documents
         else:
             self._encoder = Encoder(self.fields, self.fmt)
-            self._fh.write(self._encoder.header())
+            self._fh.write(self._encoder.header().encode("utf-8"))
 
     def encoder(self) -> Optional[Encoder]:
         """The encoder of this report's rows (``None`` for XLSX). Fixes the
@@ -147,14 +149,14 @@ class ReportWriter:
                 self.rows += 1
             return
         rows = rows if isinstance(rows, list) else list(rows)
-        self._fh.write(self._encoder(rows))
+        self._fh.write(self._encoder(rows).encode("utf-8"))
         self.rows += len(rows)
 
-    def write_encoded(self, text: str, count: int) -> None:
-        """Write ``count`` rows already rendered by ``encoder()``."""
+    def write_encoded(self, data: bytes, count: int) -> None:
+        """Write ``count`` rows rendered by ``encoder()`` and encoded as UTF-8."""
         if not self._started:
             self._start()
-        self._fh.write(text)
+        self._fh.write(data)
         self.rows += count
 
     def close(self, ok: bool = True) -> None:
@@ -162,7 +164,6 @@ class ReportWriter:
             self._start()
         if self._tmp is None:
             self._fh.flush()
-            self._fh.detach()
             return
         if self.fmt == "xlsx":
             if ok:

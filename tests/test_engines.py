@@ -57,7 +57,7 @@ def test_packed_results_keep_counts_and_notes():
     assert (res.tally(), res.notes()) == before
     assert before[0][("number", "major")] == 2
     assert before[1] == ["read with replacement characters"]
-    assert res.packed.text.count("\n") == 4 and res.packed.text.rstrip().endswith(",u1")
+    assert res.packed.data.count(b"\n") == 4 and res.packed.data.rstrip().endswith(b",u1")
 
 
 def test_rules_group_excludes_model_checks():
