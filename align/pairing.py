@@ -220,13 +220,13 @@ class Stage:
             self._prints[res.doc] = res.fingerprint
         if self._spool is None:
             if res.packed is not None:
-                self.writer.write_encoded(res.packed.data, res.packed.count)
+                self.writer.write_packed(res.packed)
             else:
                 self.writer.write(res.rows)
             return
         self._summaries.append(res.summary)
         # Rows rendered by the workers stay text; others (review, XLSX) stay rows.
-        item = (res.doc, res.packed.data, res.packed.count) if res.packed else (res.doc, res.rows)
+        item = (res.doc, res.packed) if res.packed else (res.doc, res.rows)
         pickle.dump(item, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _candidates(self, language: str) -> List[dict]:
@@ -288,17 +288,18 @@ class Stage:
             if extra:
                 added.extend(extra)
                 _count(summaries.get(doc), extra)
-            if len(item) == 1:
+            packed = item[0] if not isinstance(item[0], list) else None
+            if packed is None:
                 self.writer.write(list(heapq.merge(item[0], extra, key=lambda r: r["start"])))
             elif not extra:
-                self.writer.write_encoded(*item)
+                self.writer.write_packed(packed)
             else:
                 # The document's rows as values again, the pair's merged in by offset.
                 at = encoder.fields.index("start")
-                merged = heapq.merge(encoder.decode(item[0].decode("utf-8")),
+                merged = heapq.merge(encoder.decode(packed.read().decode("utf-8")),
                                      encoder.values(extra), key=lambda v: int(v[at]))
                 self.writer.write_encoded(encoder.encode_values(merged).encode("utf-8"),
-                                          item[1] + len(extra))
+                                          packed.count + len(extra))
         self._spool.close()
         return added
 

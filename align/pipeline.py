@@ -7,6 +7,7 @@ loop, a process pool or a cluster and only has to keep the order.
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,14 +47,23 @@ class DocumentResult:
 
 @dataclass(frozen=True)
 class Packed:
-    """A document's rows as report text plus the little the parent process
+    """A document's rows as report bytes plus the little the parent process
     still needs to know about them (counts for the run's summary, the notes
-    of read problems to print)."""
+    of read problems to print). The bytes travel inline (``data``) or stay
+    where a worker wrote them (``spill``: path, offset, length)."""
 
     data: bytes  # UTF-8
     count: int
     tally: Tuple[Tuple[Tuple[str, str], int], ...]
     notes: Tuple[str, ...]
+    spill: Optional[Tuple[str, int, int]] = None
+
+    def read(self) -> bytes:
+        if self.spill is None:
+            return self.data
+        path, offset, length = self.spill
+        with open(path, "rb") as f:
+            return os.pread(f.fileno(), length, offset)
 
 
 class Chain:
@@ -70,15 +80,36 @@ class Chain:
 
 class Pack:
     """Render a result's rows with ``encode`` (``report.Encoder``) in place,
-    so an engine's worker sends one string to the parent instead of many
-    dicts (an engine's ``post`` step)."""
+    as UTF-8 (an engine's ``post`` step). With ``spill_dir``, a worker
+    appends the bytes to a file of its own there and sends only where they
+    lie, so the rows never pass through a pipe or the parent's memory: the
+    parent copies them into the report inside the kernel
+    (``ReportWriter.write_packed``). The report is ten times the size of the
+    pages, so that copy is most of what the parent would otherwise do."""
 
-    def __init__(self, encode: Callable[[List[dict]], str]):
-        self.encode = encode
+    def __init__(self, encode: Callable[[List[dict]], str], spill_dir: Optional[str] = None):
+        self.encode, self.spill_dir = encode, spill_dir
+        self._out, self._pid = None, None
+
+    def __getstate__(self):
+        return {"encode": self.encode, "spill_dir": self.spill_dir}
+
+    def __setstate__(self, state):
+        self.__init__(**state)
 
     def __call__(self, res: DocumentResult) -> DocumentResult:
-        res.packed = Packed(self.encode(res.rows).encode("utf-8"), len(res.rows),
-                            tuple(sorted(res.tally().items())), tuple(res.notes()))
+        data = self.encode(res.rows).encode("utf-8")
+        spill = None
+        if self.spill_dir is not None and data:
+            if self._pid != os.getpid():  # each worker process writes its own file
+                self._pid = os.getpid()
+                self._out = open(os.path.join(self.spill_dir, f"{self._pid}.rows"), "ab")
+            offset = self._out.tell()
+            self._out.write(data)
+            self._out.flush()  # on disk before the parent hears of it
+            spill, data = (self._out.name, offset, len(data)), b""
+        res.packed = Packed(data, len(res.rows), tuple(sorted(res.tally().items())),
+                            tuple(res.notes()), spill)
         res.rows = []
         return res
 

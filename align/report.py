@@ -95,16 +95,19 @@ class ReportWriter:
         self._xlsx = None
         self._started = False
         self._documents: List[dict] = []
+        self._spills: dict = {}
         self.signature: Optional[dict] = None
         if fmt == "xlsx" and path == "-":
             raise ValueError("an XLSX report needs a file name, not standard output")
         # CSV and JSONL are written as UTF-8 bytes: rows rendered by the
         # workers arrive encoded, and the parent only copies them.
+        #: The report's folder (``None`` for standard output).
+        self.folder: Optional[str] = None
         if path == "-":
             sys.stdout.flush()
             self._fh = sys.stdout.buffer
         else:
-            folder = os.path.dirname(os.path.abspath(path))
+            folder = self.folder = os.path.dirname(os.path.abspath(path))
             fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
             if fmt == "xlsx":
                 os.close(fd)
@@ -159,7 +162,36 @@ class ReportWriter:
         self._fh.write(data)
         self.rows += count
 
+    def write_packed(self, packed) -> None:
+        """Write a document's rows packed by ``pipeline.Pack``: inline bytes,
+        or a range of a worker's spill file, copied file to file by the
+        kernel where it can (``os.copy_file_range``)."""
+        if packed.spill is None:
+            self.write_encoded(packed.data, packed.count)
+            return
+        if not self._started:
+            self._start()
+        path, offset, length = packed.spill
+        src = self._spills.get(path)
+        if src is None:
+            src = self._spills[path] = open(path, "rb")
+        self._fh.flush()
+        try:
+            out = self._fh.fileno()
+            while length:
+                n = os.copy_file_range(src.fileno(), out, length, offset)
+                if n <= 0:
+                    break
+                offset, length = offset + n, length - n
+        except (OSError, AttributeError, io.UnsupportedOperation):
+            pass  # a pipe, another file system, an old kernel: copy by hand
+        if length:
+            self._fh.write(os.pread(src.fileno(), length, offset))
+        self.rows += packed.count
+
     def close(self, ok: bool = True) -> None:
+        for f in self._spills.values():
+            f.close()
         if not self._started and ok:
             self._start()
         if self._tmp is None:

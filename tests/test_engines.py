@@ -77,3 +77,13 @@ def test_ray_engine_gives_exactly_the_local_findings(corpus, tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert (tmp_path / "ray.csv").read_bytes() == local
+
+
+def test_workers_rows_reach_standard_output(corpus, tmp_path, capfdbinary):
+    """With --jobs the workers' rows are copied from their spill files; to a
+    pipe or a terminal that copy goes through the parent instead."""
+    one = qa(corpus, tmp_path / "one.csv", "-j", "1", "--checks", "rules")
+    assert main(["qa", "-q", str(corpus), "-o", "-", "-j", "2", "--checks", "rules"]) == 0
+    assert capfdbinary.readouterr().out == one
+    # and no spill folder is left behind
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".align-")]

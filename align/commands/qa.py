@@ -94,6 +94,8 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
+    import contextlib
+    import tempfile
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
@@ -150,7 +152,8 @@ def _run(args) -> int:
     doc_rows = []
     try:
         with ReportWriter(args.output, fmt, extra,
-                          tail=review.extra_columns if review else ()) as writer:
+                          tail=review.extra_columns if review else ()) as writer, \
+                contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
             from ..pairing import COLUMNS, Stage
@@ -170,9 +173,17 @@ def _run(args) -> int:
             from ..pipeline import Chain, Pack
 
             encoder = None if review else writer.encoder()
-            post = Chain(stage.fingerprinter(), encoder and Pack(encoder))
+            spill = None
+            if encoder and jobs > 1 and args.engine == "local":
+                # Workers append their rendered rows to files of their own
+                # beside the report; the parent copies ranges of them in.
+                spill = stack.enter_context(tempfile.TemporaryDirectory(
+                    prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
+            post = Chain(stage.fingerprinter(), encoder and Pack(encoder, spill))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
                                  engine=args.engine, ray_address=args.ray_address, post=post)
+            # Closing the engine stops its workers, before their files go.
+            stack.callback(results.close)
             for res in progress(results, len(sources), enabled=not args.quiet):
                 if review:
                     res.rows = review.rows(res)
