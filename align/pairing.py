@@ -198,8 +198,8 @@ class Stage:
     rows it added."""
 
     def __init__(self, writer, sources: Sequence = (), config: Config = DEFAULT,
-                 pairing: bool = True, columns: Sequence[str] = ()):
-        self.writer, self.config, self.pairing = writer, config, pairing
+                 pairing: bool = True, columns: Sequence[str] = (), jobs: int = 1):
+        self.writer, self.config, self.pairing, self.jobs = writer, config, pairing, jobs
         self.sources = {s.doc: s for s in sources}
         self.pairs: List[Tuple[str, str, float]] = []
         self._summaries: List[dict] = []
@@ -249,8 +249,9 @@ class Stage:
                   for lang, group in (("zh", zh), ("en", en))}
         self.pairs = pair_fingerprints(prints["zh"], prints["en"])
         found: Dict[str, List[dict]] = {}
-        for z, e, _ in self.pairs:
-            for r in pair_rows(z, self._text(z), e, self._text(e), self.config):
+        jobs = [(z, self.sources[z], e, self.sources[e], self.config) for z, e, _ in self.pairs]
+        for rows in self._map(_check_pair, jobs):
+            for r in rows:
                 found.setdefault(r["doc"], []).append(r)
         partner = {}
         for z, e, _ in self.pairs:
@@ -261,10 +262,21 @@ class Stage:
             rows.sort(key=lambda r: (r["start"], r["end"], r["category"], r["rule"]))
         return found
 
-    def _text(self, doc: str) -> str:
-        from .reader import read_source
+    def _map(self, fn, items: list):
+        """``map``, over ``jobs`` forked processes when there are several
+        pairs: aligning a pair is seconds of work, and the parent has the
+        models loaded already (``Detector.prepare``), which forked workers
+        share."""
+        import multiprocessing as mp
 
-        return read_source(self.sources[doc], max_bytes=self.config.max_bytes).text
+        if self.jobs <= 1 or len(items) < 2 or "fork" not in mp.get_all_start_methods():
+            return map(fn, items)
+        with mp.get_context("fork").Pool(min(self.jobs, len(items)),
+                                         initializer=_quiet_on_ctrl_c) as pool:
+            return pool.map(fn, items, chunksize=1)
+
+    def _text(self, doc: str) -> str:
+        return _read(self.sources[doc], self.config)
 
     def finish(self) -> List[dict]:
         if self._spool is None:
@@ -311,6 +323,25 @@ class Stage:
         if len(self.pairs) > limit:
             out.append(f"  ... and {len(self.pairs) - limit} more (see --documents, column pair)")
         return out
+
+
+def _quiet_on_ctrl_c() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the pool.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _read(source, config: Config) -> str:
+    from .reader import read_source
+
+    return read_source(source, max_bytes=config.max_bytes).text
+
+
+def _check_pair(job) -> List[dict]:
+    """The bilingual rows of one pair: (zh doc, its source, en doc, its source, config)."""
+    z, zsrc, e, esrc, config = job
+    return pair_rows(z, _read(zsrc, config), e, _read(esrc, config), config)
 
 
 def _count(summary: Optional[dict], rows: List[dict]) -> None:

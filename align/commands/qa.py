@@ -166,7 +166,8 @@ def _run(args) -> int:
             models = any(available()[n].uses_model for n in checks)
             pairing = models and not args.no_pairing
             stage = Stage(writer, sources, config, pairing=pairing,
-                          columns=COLUMNS[:2] if "parallel" in checks else ())
+                          columns=COLUMNS[:2] if "parallel" in checks else (),
+                          jobs=jobs if args.engine == "local" else 1)
             # Work the workers can do for the stages after them: render the
             # rows that go straight to the file, or fingerprint documents
             # for pairing.
