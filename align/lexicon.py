@@ -88,7 +88,9 @@ def _cedict() -> Dict[str, List[str]]:
     return d
 
 
-@lru_cache(maxsize=200_000)
+# Caches bounded well below a corpus's vocabulary: memory must not grow
+# with the number of pages.
+@lru_cache(maxsize=32_768)
 def word_translations(word: str) -> FrozenSet[str]:
     """Stems of the English words CC-CEDICT gives for a Chinese word."""
     defs = _cedict().get(word)
@@ -103,7 +105,7 @@ def word_translations(word: str) -> FrozenSet[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=32_768)
 def _pinyin(word: str) -> tuple:
     from pypinyin import lazy_pinyin
 

@@ -8,10 +8,12 @@ import sys
 import time
 
 
-def measure(cmd):
-    """Run ``cmd``; return (seconds, peak RSS in MB). Exits on failure."""
+def measure(cmd, env=None):
+    """Run ``cmd`` (with ``env`` added to the environment); return
+    (seconds, peak RSS in MB). Exits on failure."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    full = dict(os.environ, **env) if env else None
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=full)
     _, status, usage = os.wait4(proc.pid, 0)
     dt = time.perf_counter() - t
     code = os.waitstatus_to_exitcode(status)
