@@ -218,3 +218,17 @@ def phrase_keys(phrase: str) -> tuple:
             continue
         out.append(stem(w))
     return tuple(out)
+
+
+def separators(toks: list, sep: str = "[") -> List[int]:
+    """Where ``sep`` stands in ``toks``: the garbled checks join a page's
+    Latin runs with "[" (which no token contains) to tokenize them in one
+    C-level call, then cut the tokens back into runs at these indexes."""
+    out: List[int] = []
+    try:
+        j = toks.index(sep)
+        while True:
+            out.append(j)
+            j = toks.index(sep, j + 1)
+    except ValueError:
+        return out

@@ -384,15 +384,9 @@ class _Offsets:
 
     def __init__(self, runs: list, toks: list):
         self.texts, self.toks = runs, toks
-        seps = []
-        try:
-            j = toks.index("[")
-            while True:
-                seps.append(j)
-                j = toks.index("[", j + 1)
-        except ValueError:
-            pass
-        self.seps = seps
+        from ._english import separators
+
+        self.seps = separators(toks)
         self.bounds: dict = {}
 
     def token(self, j: int) -> tuple:

@@ -85,14 +85,9 @@ def _relevant(runs: List[str]) -> List[int]:
             hits.append(i)
     if not hits:
         return []
-    seps = []
-    try:
-        j = toks.index("[")
-        while True:
-            seps.append(j)
-            j = toks.index("[", j + 1)
-    except ValueError:
-        pass
+    from ._english import separators
+
+    seps = separators(toks)
     if len(seps) != len(runs) - 1:
         return list(range(len(runs)))  # a run holding "[" after all: read them all
     return sorted({bisect_left(seps, i) for i in hits})

@@ -219,14 +219,9 @@ def _infos(runs: List[str]) -> list:
             _CANDIDATE.clear()
         for t in set(toks).difference(_LOW):
             _learn(t)
-    seps = []
-    try:
-        j = toks.index("[")
-        while True:
-            seps.append(j)
-            j = toks.index("[", j + 1)
-    except ValueError:
-        pass
+    from ._english import separators
+
+    seps = separators(toks)
     if len(seps) == len(todo) - 1:
         pieces = [toks[a + 1:b] for a, b in zip([-1] + seps, seps + [len(toks)])]
     else:  # a run holding "[" after all: tokenize each alone
