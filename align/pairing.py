@@ -157,7 +157,11 @@ def pair_fingerprints(zh: Sequence[Fingerprint],
 
     if not zh or not en:
         return []
-    S = np.array([[score(z, e) for e in en] for z in zh])
+    # Row by row into one array: a list of lists of Python floats would take
+    # five times the memory, and the matrix is (Chinese pages x English pages).
+    S = np.empty((len(zh), len(en)))
+    for i, z in enumerate(zh):
+        S[i] = [score(z, e) for e in en]
     best_en = S.argmax(1)
     best_zh = S.argmax(0)
     return [(zh[i].doc, en[int(j)].doc, float(S[i, j])) for i, j in enumerate(best_en)
