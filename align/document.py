@@ -53,6 +53,17 @@ class Document:
         return [script_runs(self.text, s.start, s.end) for s in self.segments]
 
     @cached_property
+    def latin_spans(self) -> List[tuple[int, int]]:
+        """``(start, end)`` of the Latin-script runs of every segment (the
+        English the garbled checks read), in order."""
+        return [(r.start, r.end) for runs in self.runs for r in runs if r.script == "latin"]
+
+    @cached_property
+    def latin_texts(self) -> List[str]:
+        """The text of each of ``latin_spans``."""
+        return [self.text[a:b] for a, b in self.latin_spans]
+
+    @cached_property
     def _starts(self) -> List[int]:
         return [s.start for s in self.segments]
 

@@ -510,8 +510,9 @@ def _scan_for(index) -> _Scan:
 
 
 def latin_spans(doc: Document) -> list:
-    """``(start, end)`` of the Latin-script runs of every segment."""
-    return [(run.start, run.end) for runs in doc.runs for run in runs if run.script == "latin"]
+    """``(start, end)`` of the Latin-script runs of every segment (worked
+    out once per document: ``Document.latin_spans``)."""
+    return doc.latin_spans
 
 
 @register

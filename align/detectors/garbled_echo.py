@@ -25,7 +25,6 @@ from typing import Iterator, List
 from ..document import Document
 from ..findings import Finding
 from . import Detector, register
-from .garbled_calque import latin_spans
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _CONNECTORS = frozenset({"and", "or", "of"})
@@ -107,9 +106,7 @@ class GarbledEcho(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return
-        text = doc.text
-        spans = latin_spans(doc)
-        runs = [text[a:b] for a, b in spans]
+        spans, runs = doc.latin_spans, doc.latin_texts
         got = list(map(_MEMO.get, runs))
         if None in got:
             todo = [i for i, g in enumerate(got) if g is None]

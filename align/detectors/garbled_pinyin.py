@@ -29,7 +29,6 @@ from typing import Dict, FrozenSet, Iterator, List
 from ..document import Document
 from ..findings import Finding
 from . import Detector, register
-from .garbled_calque import latin_spans
 
 # The most frequent Chinese surnames (including compound ones), in pinyin.
 SURNAMES = frozenset("""
@@ -248,9 +247,7 @@ class GarbledPinyin(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return
-        text = doc.text
-        spans = latin_spans(doc)
-        runs = [text[a:b] for a, b in spans]
+        spans, runs = doc.latin_spans, doc.latin_texts
         infos = _infos(runs)
         cands = set().union(*[g[0] for g in infos])
         if not cands:
