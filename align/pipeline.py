@@ -114,6 +114,9 @@ class Pack:
         return res
 
 
+_ROUNDED: Dict[float, float] = {}
+
+
 def finding_rows(doc: Document, findings: Iterable[Finding],
                  min_confidence: float = 0.0) -> List[dict]:
     """Turn findings into report rows: text, segment and context filled in
@@ -130,14 +133,19 @@ def finding_rows(doc: Document, findings: Iterable[Finding],
     # The hot loop of a corpus run: a row per finding.
     name, starts = doc.doc, doc._starts
     rows = []
-    for key in sorted(kept):
-        f = kept[key]
-        s, e = f.start, f.end
+    for (s, e, category, rule), f in sorted(kept.items()):
+        conf = f.confidence
+        # Checks use a handful of fixed confidences: round each once.
+        rounded = _ROUNDED.get(conf)
+        if rounded is None:
+            rounded = round(float(conf), 3)
+            if len(_ROUNDED) < 4096:
+                _ROUNDED[conf] = rounded
         row = {
-            "doc": name, "start": s, "end": e, "category": f.category,
+            "doc": name, "start": s, "end": e, "category": category,
             "severity": f.severity, "text": text[s:e],
-            "suggestion": f.suggestion, "rule": f.rule,
-            "confidence": round(float(f.confidence), 3),
+            "suggestion": f.suggestion, "rule": rule,
+            "confidence": rounded,
             "segment": (bisect_right(starts, s) or 1) - 1,
             "context": context_of(text, s, e), "note": f.note,
         }

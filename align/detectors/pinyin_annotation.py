@@ -226,6 +226,9 @@ def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
 
 
 _HAN_TAIL_RE = re.compile(f"[{HAN}]{{1,6}}$")
+# Tone digits, spaces and apostrophes only: no reading.
+_NO_LETTER_RE = re.compile("[ 1-5'\u2019\u00d7\u00f7\u0300-\u036f]+")
+_NOTE = "reading inserted by a converter; delete it"
 
 
 @register
@@ -245,15 +248,12 @@ class PinyinAnnotation(Detector):
                     continue
                 start -= 1
             content = m.group(2)
-            if not any(c.isalpha() for c in content):
+            if _NO_LETTER_RE.fullmatch(content):
                 continue
-            tail = _HAN_TAIL_RE.search(text, max(0, start - 6), start)
-            preceding = tail.group(0) if tail else ""
-            verdict = classify(preceding, content)
+            tail = _HAN_TAIL_RE.search(text, start - 6 if start > 6 else 0, start)
+            verdict = classify(tail.group() if tail else "", content)
             if verdict is None:
                 continue
-            rule, conf = verdict
             # The reading with its parentheses, not the space before it.
-            yield Finding(m.start(1), m.end(3), "pinyin_annotation", rule,
-                          severity="minor", suggestion="", confidence=conf,
-                          note="reading inserted by a converter; delete it")
+            yield Finding(m.start(1), m.end(3), "pinyin_annotation", verdict[0], "minor", "",
+                          verdict[1], _NOTE)
