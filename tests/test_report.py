@@ -122,3 +122,36 @@ def test_encoder_round_trip_gives_the_same_text(fmt):
     assert enc.encode_values(values) == text
     at = enc.fields.index("text")
     assert [v[at] for v in values] == TRICKY
+
+
+@pytest.mark.parametrize("row", [
+    ["plain", 1, 0.5, None, True],
+    ["with, comma", -3, float("nan"), "", "x"],
+    ['a "quoted" word', 0, 1e-07, "two\nlines", "中文，全角"],
+    [" leading space", 10**20, 2.0, "tab\there", "sep\u2028line"],
+    ['"', ",", "\n", "", "\x00"],
+])
+def test_csv_encoding_quotes_like_the_csv_module(row):
+    """The report's CSV is csv.writer's minimal quoting, column by column."""
+    import csv
+    import io
+
+    from align.report import Encoder
+
+    enc = Encoder(["a", "b", "c", "d", "e"])
+    for rows in ([row], [row, row[::-1]], [row[::-1], ["x", 1, 2.5, "", None]]):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        assert enc.encode_values(rows) == buf.getvalue()
+
+
+@pytest.mark.parametrize("value", ["cr\ronly", "\r", "a,\r", 'q"\r'])
+def test_csv_encoding_quotes_carriage_returns(value):
+    """A lone carriage return is a line break to CSV readers: the field is
+    quoted, so the row reads back whole (csv.writer would leave it bare)."""
+    from align.report import Encoder
+
+    enc = Encoder(["a", "b"])
+    text = enc.encode_values([[value, "next"]])
+    assert text.startswith('"')
+    assert enc.decode(text) == [[value, "next"]]
