@@ -96,12 +96,16 @@ def script_runs(text: str, start: int = 0, end: int | None = None) -> List[Run]:
 _new = tuple.__new__
 
 
-def count_script_units(text: str) -> tuple[int, int]:
+def han_chars(text: str) -> str:
+    """The Han characters of ``text``, in order."""
+    return "".join(HAN_RUN_RE.findall(text))
+
+
+def count_script_units(text: str, han: str | None = None) -> tuple[int, int]:
     """Return ``(han_characters, latin_words)``: a Han character carries about
-    as much content as an English word, so the two counts compare directly."""
-    han = sum(map(len, HAN_RUN_RE.findall(text)))
-    latin = len(LATIN_WORD_RE.findall(text))
-    return han, latin
+    as much content as an English word, so the two counts compare directly.
+    ``han`` is ``han_chars(text)`` when the caller has it already."""
+    return len(han_chars(text) if han is None else han), len(LATIN_WORD_RE.findall(text))
 
 
 def classify_language(text: str, zh_share: float = 0.7, en_share: float = 0.4) -> str:

@@ -16,7 +16,9 @@ from typing import List, NamedTuple
 
 from .scripts import HAN
 
-_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+# A line stripped of its surrounding whitespace: non-space characters and
+# the spaces between them, but no line break (``\s`` is ``str.isspace``).
+_PARAGRAPH_RE = re.compile(r"\S+(?:[^\S\n\r\u2028\u2029]+\S+)*")
 _CLOSERS = "\u201d\u2019\u300d\u300f\uff09\u300b\u3011)\"'"
 # Both branches open with a character class, so the regex engine skips to
 # candidates with a fast scan; an ASCII ender counts only after a Han
@@ -46,12 +48,7 @@ def _punkt():
 
 def paragraphs(text: str) -> List[tuple[int, int]]:
     """Spans of the non-blank lines of ``text``, stripped."""
-    out = []
-    for m in _LINE_RE.finditer(text):
-        s, e = _strip(text, m.start(), m.end())
-        if s < e:
-            out.append((s, e))
-    return out
+    return [m.span() for m in _PARAGRAPH_RE.finditer(text)]
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -89,7 +86,13 @@ def split_sentences(text: str, start: int, end: int) -> List[tuple[int, int]]:
 def segment(text: str) -> List[Segment]:
     """All sentences of ``text``, numbered from 0."""
     segs: List[Segment] = []
+    add = segs.append
     for p, (s, e) in enumerate(paragraphs(text)):
         for a, b in split_sentences(text, s, e):
-            segs.append(Segment(len(segs), a, b, p))
+            add(_new(Segment, (len(segs), a, b, p)))
     return segs
+
+
+# The C constructor of a tuple, not the named tuple's Python one: a page has
+# dozens of segments and a corpus millions.
+_new = tuple.__new__
