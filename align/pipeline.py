@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from collections import Counter
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -18,6 +19,9 @@ from .detectors import Detector, select
 from .document import Document
 from .findings import CATEGORIES, Finding, context_of
 from .reader import InputError, Source, bad_name, collect, read_source
+
+
+_CATEGORY, _CATEGORY_SEVERITY = itemgetter("category"), itemgetter("category", "severity")
 
 
 @dataclass
@@ -36,7 +40,7 @@ class DocumentResult:
         """Rows by ``(category, severity)``, packed or not."""
         if self.packed is not None:
             return Counter(dict(self.packed.tally))
-        return Counter((r["category"], r["severity"]) for r in self.rows)
+        return Counter(map(_CATEGORY_SEVERITY, self.rows))
 
     def notes(self) -> List[str]:
         """The notes of the document's ``input_error`` rows (read problems)."""
@@ -237,7 +241,7 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
         "error": "",
     }
-    counts = Counter(r["category"] for r in rows)
+    counts = Counter(map(_CATEGORY, rows))
     for cat in CATEGORIES:
         summary[cat] = counts[cat]
     return DocumentResult(doc.doc, rows, summary, document=doc)

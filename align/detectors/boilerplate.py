@@ -126,28 +126,30 @@ def classify_line(line: str) -> Optional[str]:
     s = _simplified(line.strip())
     if not s:
         return None
-    words = len(_WORD_RE.findall(s))
+    # Cheapest tests first: most lines are prose and fail them all.
+    short = len(s) <= SHORT_LINE
     if _LINE_START_RE.match(s):
         labels = len(_LABEL_RE.findall(s))
-        if labels >= 2 or (len(s) <= SHORT_LINE and words <= 12):
+        if labels >= 2 or (short and len(_WORD_RE.findall(s)) <= 12):
             return "metadata"
-    if len(s) <= SHORT_LINE and _PREV_NEXT_RE.match(s):
+    if short and _PREV_NEXT_RE.match(s):
         return "navigation"
-    if len(s) <= SHORT_LINE and _NAV_WORD_RE.search(s):
+    if short and _NAV_WORD_RE.search(s):
         rest = _NAV_FILLER_RE.sub("", _NAV_WORD_RE.sub("", s))
         if not rest:
             return "navigation"
-    if len(s) <= SHORT_LINE and _ARROWS_RE.search(s):
+    if short and _ARROWS_RE.search(s):
         content = _ARROWS_RE.sub(" ", s).strip()
-        if words <= 6 and len(content) <= 30:
+        if len(content) <= 30 and len(_WORD_RE.findall(s)) <= 6:
             return "navigation"
-    items = [i for i in _CRUMB_SEP_RE.split(s) if i.strip()]
-    seps = len(_CRUMB_SEP_RE.findall(s))
-    if (len(s) <= SHORT_LINE * 2 and seps >= 2 and len(items) >= 3
-            and all(len(_WORD_RE.findall(i)) <= 6 for i in items)
-            and not re.search(r"\d\s*/\s*\d", s)):
-        return "breadcrumb"
-    if len(s) <= SHORT_LINE * 2 and _COPYRIGHT_RE.search(s):
+    if len(s) > SHORT_LINE * 2:
+        return None
+    if len(_CRUMB_SEP_RE.findall(s)) >= 2:
+        items = [i for i in _CRUMB_SEP_RE.split(s) if i.strip()]
+        if (len(items) >= 3 and all(len(_WORD_RE.findall(i)) <= 6 for i in items)
+                and not re.search(r"\d\s*/\s*\d", s)):
+            return "breadcrumb"
+    if _COPYRIGHT_RE.search(s):
         return "copyright"
     return None
 
@@ -184,13 +186,14 @@ def _han_spans(doc: Document, paragraph: int, start: int, end: int) -> List[Tupl
     if not HAN_RE.search(text, start, end):
         return []
     spans: List[Tuple[int, int]] = []
-    first = doc.segment_at(start)
-    for seg in doc.segments[first:]:
+    segments, runs = doc.segments, doc.runs
+    for i in range(doc.segment_at(start), len(segments)):
+        seg = segments[i]
         if seg.start >= end:
             break
         if seg.paragraph != paragraph:
             continue
-        for run in doc.runs[seg.index]:
+        for run in runs[i]:
             if run.script != "zh":
                 continue
             if spans and not text[spans[-1][1]:run.start].strip():
