@@ -221,7 +221,12 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
             raise InputError("input.too_large", f"{st.st_size} bytes is over the limit of "
                              f"{max_bytes}; split the file or raise --max-bytes")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(max_bytes + 1)
+            # Ask for the size the file has (and a byte to see it grew): a
+            # read of max_bytes allocates and frees that much for every file.
+            want = st.st_size + 1
+            raw = fh.read(want)
+            if len(raw) == want:
+                raw += fh.read(max_bytes + 1 - len(raw))
         if len(raw) > max_bytes:
             raise InputError("input.too_large", f"grew past the limit of {max_bytes} bytes "
                              "while being read; split the file or raise --max-bytes")
