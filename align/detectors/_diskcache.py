@@ -14,6 +14,10 @@ written with ``marshal``: no code runs on loading, and it loads several times
 faster than pickle. A file is written under a temporary name and renamed, so
 concurrent workers never read half a file; a cache that cannot be read or
 written is ignored, never an error.
+
+Every change of inputs leaves the old file behind, so writing a new file
+removes the files of the same kind that nothing has written for a month
+(another installation that still uses one builds it again).
 """
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ from typing import Iterable, Optional
 
 # Bumped when the file layout changes.
 _FORMAT = 1
+# Files of a kind older than this are removed when a new one is written.
+STALE_SECONDS = 30 * 24 * 3600
 
 
 def _dir() -> Path:
@@ -101,6 +107,7 @@ def put(name: str, value: object) -> None:
             with os.fdopen(fd, "wb") as f:
                 marshal.dump(value, f)
             os.replace(tmp, d / name)
+            _prune(d, name)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -109,3 +116,17 @@ def put(name: str, value: object) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+def _prune(d: Path, name: str) -> None:
+    import time
+
+    kind = name.rsplit("-", 1)[0]
+    cutoff = time.time() - STALE_SECONDS
+    for old in d.glob(f"{kind}-*.marshal"):
+        try:
+            if old.name != name and old.name.rsplit("-", 1)[0] == kind \
+                    and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass

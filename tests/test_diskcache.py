@@ -1,0 +1,36 @@
+"""The index cache: values round-trip, and stale files of a kind are pruned."""
+import os
+import time
+
+import pytest
+
+from align.detectors import _diskcache
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ALIGN_NO_INDEX_CACHE", raising=False)
+    return tmp_path / "index"
+
+
+def test_round_trip(cache):
+    name = _diskcache.key("thing", ("a", 1), (), ())
+    assert _diskcache.get(name) is None
+    _diskcache.put(name, {"x": (1, 2.5, "三")})
+    assert _diskcache.get(name) == {"x": (1, 2.5, "三")}
+
+
+@pytest.mark.parametrize("age_days,kind,kept", [
+    (40, "thing", False),        # same kind, unused for a month: removed
+    (2, "thing", True),          # same kind, recent: another installation may use it
+    (40, "thing-other", True),   # a kind whose name extends this one's
+    (40, "other", True),         # another kind
+])
+def test_writing_prunes_only_stale_files_of_the_same_kind(cache, age_days, kind, kept):
+    old = _diskcache.key(kind, "old", (), ())
+    _diskcache.put(old, 1)
+    stamp = time.time() - age_days * 86400
+    os.utime(cache / old, (stamp, stamp))
+    _diskcache.put(_diskcache.key("thing", "new", (), ()), 2)
+    assert (cache / old).exists() == kept
