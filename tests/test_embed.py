@@ -109,3 +109,32 @@ def test_sentence_transformers_loads_a_packaged_model(cache_dir, monkeypatch):
     again = embed.SentenceTransformerEmbedder(str(folder))
     again.encode(["The doctor lives here."])
     assert again.calls == 0
+
+
+@pytest.mark.parametrize("memory,texts,kept", [
+    # repeated and new sentences: the memory keeps the most recent, bounded
+    (2, ["一", "二", "一", "三"], ["一", "三"]),
+    (8, ["She is a doctor.", "她是一名医生。", "She is a doctor."],
+     ["她是一名医生。", "She is a doctor."]),  # least recently used first
+    (1, ["a", "b", "c"], ["c"]),
+])
+def test_memory_gives_the_models_vectors_and_stays_bounded(cache_dir, memory, texts, kept):
+    e = embed.PooledUSEEmbedder(memory=memory)
+    plain = embed.PooledUSEEmbedder(cache=False)
+    for t in texts:
+        got = e.encode([t, t])
+        assert np.allclose(got, plain.encode([t, t]), atol=1e-6)
+        assert len(e._memory) <= memory
+    assert list(e._memory._d) == kept
+    calls = e.calls
+    again = e.encode(kept)  # from memory: no model, no disk
+    assert e.calls == calls
+    assert np.allclose(again, plain.encode(kept), atol=1e-6)
+
+
+def test_memory_off_without_cache(cache_dir):
+    e = embed.PooledUSEEmbedder(cache=False)
+    assert e._memory is None
+    e.encode(["一"])
+    e.encode(["一"])
+    assert e.calls == 2

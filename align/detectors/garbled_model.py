@@ -62,6 +62,10 @@ MAX_CANDIDATES = 600
 #: raise a suspicion on its own ("work", "new", "two").
 HINT_ZIPF = 5.5
 
+#: Phrases whose similarities are remembered (per termbase and model).
+MEMO = 8192
+_SCORES: Dict[tuple, dict] = {}
+
 _CAP = re.compile(r"[A-Z][a-z]")
 # CC-CEDICT glosses numerals as digits (两 -> 2); a rendering spells them.
 _NUMBER = {w: str(i) for i, w in enumerate(
@@ -155,6 +159,23 @@ def _candidates(text: str, start: int, end: int, hint, gloss) -> Iterator[Tuple[
                 yield a, b, terms
 
 
+def _score(v, tnums: tuple, zh, en, firsts):
+    """(term number, cosine with its Chinese, best cosine with an approved
+    rendering) of the term a phrase with vector ``v`` renders most
+    literally, or None when it renders none literally enough."""
+    import numpy as np
+
+    ids = np.asarray(tnums, dtype=np.int64)
+    zs = zh[ids] @ v
+    es = np.maximum.reduceat(en @ v, firsts)[ids]
+    # The term the phrase renders most literally, not the nearest.
+    lead = np.where(zs >= ZH_MIN, zs - es, -1.0)
+    best = int(np.argmax(lead))
+    if lead[best] < MARGIN:
+        return None
+    return int(ids[best]), float(zs[best]), float(es[best])
+
+
 def _sentence(text: str, a: int, b: int) -> str:
     lo = max(text.rfind(c, 0, a) for c in ".!?\n") + 1
     hi = min((x for x in (text.find(c, b) for c in ".!?\n") if x >= 0), default=len(text))
@@ -183,25 +204,28 @@ class GarbledModel(Detector):
         if not cands:
             return
         cands = list({(a, b): (a, b, t) for a, b, t in cands}.values())[:MAX_CANDIDATES]
-        import numpy as np
-
         from .. import embed
 
         model = self.config.embedding_model
         zh, en, firsts = _term_vectors(paths, model)
-        vecs = embed.get_embedder(model).encode([text[a:b] for a, b, _ in cands])
+        # A site repeats its phrases on every page: a phrase's similarities
+        # to its terms are worked out once (the product with every approved
+        # rendering is most of this check's cost after the model).
+        memo = _SCORES.setdefault((paths, model), {})
+        keys = [(text[a:b], t) for a, b, t in cands]
+        todo = list(dict.fromkeys(k for k in keys if k not in memo))
+        if todo:
+            if len(memo) + len(todo) > MEMO:
+                memo.clear()
+            vecs = embed.get_embedder(model).encode([k[0] for k in todo])
+            for key, v in zip(todo, vecs):
+                memo[key] = _score(v, key[1], zh, en, firsts)
         hits = []
-        for (a, b, tnums), v in zip(cands, vecs):
-            ids = np.asarray(tnums, dtype=np.int64)
-            zs = zh[ids] @ v
-            es = np.maximum.reduceat(en @ v, firsts)[ids]
-            # The term the phrase renders most literally, not the nearest.
-            lead = np.where(zs >= ZH_MIN, zs - es, -1.0)
-            best = int(np.argmax(lead))
-            z, e = float(zs[best]), float(es[best])
-            if lead[best] < MARGIN:
+        for (a, b, _), key in zip(cands, keys):
+            scored = memo[key]
+            if scored is None:
                 continue
-            n = int(ids[best])
+            n, z, e = scored
             t = terms[n]
             sent = _sentence(text, a, b)
             if any(r.lower() in sent for r in t.en):

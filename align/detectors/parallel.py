@@ -270,7 +270,15 @@ def _match(doc: Document, passages, units, emb):
             cands.append((i, j + 1))
             cvecs.append(acc / max(float(np.linalg.norm(acc)), 1e-12))
     C = np.stack(cvecs)
-    clen = np.array([_chars(text, units[i][1][0], units[j - 1][1][1]) for i, j in cands])
+    # Non-space characters of each candidate, from running counts at the
+    # units' edges (counting each candidate's text anew was quadratic).
+    edges = [0]
+    last = 0
+    for _, (a, b) in units:
+        edges.append(edges[-1] + _chars(text, last, a))
+        edges.append(edges[-1] + _chars(text, a, b))
+        last = b
+    clen = np.array([edges[2 * j] - edges[2 * i + 1] for i, j in cands])
     k = 0
     for passage, sents in zip(passages, zh_sents):
         v = zv[k:k + len(sents)].sum(0)
