@@ -255,21 +255,16 @@ def _match(doc: Document, passages, units, emb):
     if not passages or not units:
         return
     zh_sents = [_sentences(doc, p[0]) for p in passages]
-    flat = [t for sents in zh_sents for t in sents]
-    vecs = emb.encode([text[a:b] for a, b in flat] + [text[a:b] for _, (a, b) in units])
-    zv, ev = vecs[:len(flat)], vecs[len(flat):]
+    hans = [_han_count(text, *p[0]) for p in passages]
     # Candidate counterparts: runs of consecutive sentences of one paragraph.
     width = MAX_WINDOW + max(len(s) for s in zh_sents)
-    cands, cvecs = [], []
+    cands, first = [], []
     for i in range(len(units)):
-        acc = np.zeros(ev.shape[1], dtype=np.float32)
+        first.append(len(cands))
         for j in range(i, min(len(units), i + width)):
             if units[j][0] != units[i][0]:
                 break
-            acc = acc + ev[j]
             cands.append((i, j + 1))
-            cvecs.append(acc / max(float(np.linalg.norm(acc)), 1e-12))
-    C = np.stack(cvecs)
     # Non-space characters of each candidate, from running counts at the
     # units' edges (counting each candidate's text anew was quadratic).
     edges = [0]
@@ -279,6 +274,34 @@ def _match(doc: Document, passages, units, emb):
         edges.append(edges[-1] + _chars(text, a, b))
         last = b
     clen = np.array([edges[2 * j] - edges[2 * i + 1] for i, j in cands])
+    # Only a candidate of a plausible length for some passage can win, so
+    # only its sentences are embedded (the model is most of this check's
+    # cost); the others keep a zero vector and are never chosen.
+    fits = np.zeros(len(cands), dtype=bool)
+    for han in set(hans):
+        fits |= (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
+    if not fits.any():
+        return
+    needed = sorted({u for (i, j), f in zip(cands, fits) if f for u in range(i, j)})
+    flat = [t for sents in zh_sents for t in sents]
+    vecs = emb.encode([text[a:b] for a, b in flat] + [text[a:b] for a, b in
+                                                       (units[u][1] for u in needed)])
+    zv = vecs[:len(flat)]
+    ev = dict(zip(needed, vecs[len(flat):]))
+    cvecs = np.zeros((len(cands), vecs.shape[1]), dtype=np.float32)
+    for i in range(len(units)):
+        acc = np.zeros(vecs.shape[1], dtype=np.float32)
+        c = first[i]
+        # The candidates from unit i, longer and longer: a fitting one has
+        # every sentence embedded, so the first sentence not embedded ends them.
+        for j in range(i, min(len(units), i + width)):
+            if units[j][0] != units[i][0] or j not in ev:
+                break
+            acc = acc + ev[j]
+            if fits[c]:
+                cvecs[c] = acc / max(float(np.linalg.norm(acc)), 1e-12)
+            c += 1
+    C = cvecs
     k = 0
     for passage, sents in zip(passages, zh_sents):
         v = zv[k:k + len(sents)].sum(0)
