@@ -65,6 +65,11 @@ HINT_ZIPF = 5.5
 #: Phrases whose similarities are remembered (per termbase and model).
 MEMO = 8192
 _SCORES: Dict[tuple, dict] = {}
+#: The candidate phrases of Latin runs seen before (per termbase): at most
+#: this many runs of at most ``RUN_CHARS`` characters (8 MB at worst).
+RUNS = 4096
+RUN_CHARS = 2000
+_RUNS: Dict[tuple, dict] = {}
 
 _CAP = re.compile(r"[A-Z][a-z]")
 # CC-CEDICT glosses numerals as digits (两 -> 2); a rendering spells them.
@@ -190,6 +195,18 @@ class GarbledModel(Detector):
     uses_model = True
     default = False
 
+    def prepare(self) -> None:
+        # Before the workers fork: the hints, the model and the termbase's
+        # vectors once for all of them (each worker would otherwise embed
+        # the termbase itself, racing the others on a cold cache).
+        from .. import embed
+
+        paths = tuple(self.config.termbases)
+        _hints(paths)
+        emb = embed.get_embedder(self.config.embedding_model)
+        if emb.fork_safe:
+            _term_vectors(paths, self.config.embedding_model)
+
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return
@@ -199,8 +216,21 @@ class GarbledModel(Detector):
         hint, terms, gloss = _hints(paths)
         text = doc.text
         cands: List[Tuple[int, int, FrozenSet[int]]] = []
+        runs = _RUNS.setdefault(paths, {})
         for start, end in latin_spans(doc):
-            cands.extend(_candidates(text, start, end, hint, gloss))
+            # A run's phrases depend on its text alone (tokens have no
+            # lookaround): pages of a site repeat their runs, so they are
+            # remembered, offsets from the run's start.
+            run = text[start:end] if end - start <= RUN_CHARS else None
+            found = runs.get(run) if run is not None else None
+            if found is None:
+                found = tuple((a - start, b - start, t) for a, b, t in
+                              _candidates(text, start, end, hint, gloss))
+                if run is not None:
+                    if len(runs) >= RUNS:
+                        runs.clear()
+                    runs[run] = found
+            cands.extend((start + a, start + b, t) for a, b, t in found)
         if not cands:
             return
         cands = list({(a, b): (a, b, t) for a, b, t in cands}.values())[:MAX_CANDIDATES]
