@@ -82,3 +82,21 @@ def test_groups():
     assert "garbled_model" not in expand(["default"])
     assert "garbled_model" in expand(["models"])
     assert "garbled_model" in expand(["all"])
+
+
+@pytest.mark.parametrize("runs,memo", [(4096, 8192), (1, 1), (0, 0)])
+def test_memos_change_nothing_and_stay_bounded(monkeypatch, runs, memo):
+    # The phrases' scores and the runs' candidates are remembered across
+    # pages; a page seen again, or after the memos were emptied, reads the same.
+    from align.detectors import garbled_model as gm
+
+    monkeypatch.setattr(gm, "RUNS", runs)
+    monkeypatch.setattr(gm, "MEMO", memo)
+    monkeypatch.setattr(gm, "_RUNS", {})
+    monkeypatch.setattr(gm, "_SCORES", {})
+    text = " ".join(t for t, _, _ in FIRES) + " " + NOT_FIRES[2]
+    first = findings(text)
+    assert first == findings(text) == findings(text)
+    assert {s for s, _, _ in first} >= {span for _, span, _ in FIRES}
+    assert all(len(d) <= max(runs, 1) for d in gm._RUNS.values())
+    assert all(len(d) <= max(memo, 1) + gm.MAX_CANDIDATES for d in gm._SCORES.values())
