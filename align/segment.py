@@ -16,9 +16,7 @@ from typing import List, NamedTuple
 
 from .scripts import HAN
 
-# A line stripped of its surrounding whitespace: non-space characters and
-# the spaces between them, but no line break (``\s`` is ``str.isspace``).
-_PARAGRAPH_RE = re.compile(r"\S+(?:[^\S\n\r\u2028\u2029]+\S+)*")
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
 _CLOSERS = "\u201d\u2019\u300d\u300f\uff09\u300b\u3011)\"'"
 # Both branches open with a character class, so the regex engine skips to
 # candidates with a fast scan; an ASCII ender counts only after a Han
@@ -48,7 +46,14 @@ def _punkt():
 
 def paragraphs(text: str) -> List[tuple[int, int]]:
     """Spans of the non-blank lines of ``text``, stripped."""
-    return [m.span() for m in _PARAGRAPH_RE.finditer(text)]
+    out = []
+    for m in _LINE_RE.finditer(text):
+        # str.strip in C, not a loop over the characters.
+        line = m.group().lstrip()
+        if line:
+            s = m.end() - len(line)
+            out.append((s, s + len(line.rstrip())))
+    return out
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
