@@ -87,3 +87,24 @@ def test_workers_rows_reach_standard_output(corpus, tmp_path, capfdbinary):
     assert capfdbinary.readouterr().out == one
     # and no spill folder is left behind
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".align-")]
+
+
+def test_warm_up_loads_the_lazy_tables_and_never_fails():
+    """The parent warms up before forking; a check that breaks on the
+    warm-up text costs nothing but the warm-up."""
+    from align.detectors import Detector, select
+    from align.pipeline import warm_up
+    from align.segment import _punkt
+    from align.variant import _tables
+
+    class Broken(Detector):
+        name = "broken"
+
+        def detect(self, doc):
+            raise RuntimeError("boom")
+
+    _punkt.cache_clear()
+    _tables.cache_clear()
+    warm_up(select(["rules"], None) + [Broken()])
+    assert _punkt.cache_info().currsize == 1
+    assert _tables.cache_info().currsize == 1

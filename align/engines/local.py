@@ -8,7 +8,7 @@ from typing import Callable, Iterator, List, Optional, Sequence
 
 from ..config import Config
 from ..detectors import select
-from ..pipeline import DocumentResult, check_source
+from ..pipeline import DocumentResult, check_source, warm_up
 from ..reader import Source
 
 # Files per task: enough to amortise the pickling of results, small enough
@@ -68,8 +68,10 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
-        for det in select(checks, skip, config):
+        detectors = select(checks, skip, config)
+        for det in detectors:
             det.prepare()
+        warm_up(detectors, config)
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
     with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config, post)) as pool:
