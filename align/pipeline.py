@@ -307,7 +307,7 @@ _WARM_UP_TEXT = (
     "發布時間：2019-06-03 來源：辦公室 瀏覽次數：12\n"
     "On the morning of June 3, the company held a meeting on the twenty-third floor; "
     "two thousand and nineteen was a good year, said Mr. Li. See www.example.com/a,b.\n"
-    "公司召开会议，研究部署下一步工作。 會(huì)議 the 3 rd quarter: 1 2 3 4 staff.\n"
+    "公司召开会议，研究部署下一步工作。 電(diàn)話 the 3 rd quarter: 1 2 3 4 staff.\n"
     "Ã©tÃ© â€œquotedâ€ text and a (parenthesis)\n"
 )
 
