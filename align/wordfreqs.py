@@ -21,6 +21,8 @@ work of the rule-based checks). A looked-up word is memoized.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from hashlib import blake2b
 from typing import Dict
@@ -46,14 +48,13 @@ def _hash(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _table():
-    """``(hashes, centi_zipf)``: sorted uint64 word hashes and uint16 values."""
-    import numpy as np
-
+    """``(hashes, centi_zipf)``: sorted 64-bit word hashes and 16-bit values."""
     from .detectors import _diskcache
 
     key = _diskcache.key("zipf-en-hashed", (), ("wordfreq",), (__file__,))
     got = _diskcache.get(key)
     if got is None:
+        import numpy as np
         from wordfreq import get_frequency_dict, zipf_frequency
 
         plain = re.compile(r"[a-z]+")
@@ -66,7 +67,12 @@ def _table():
         order = np.argsort(hashes)
         got = (hashes[order].tobytes(), values[order].tobytes())
         _diskcache.put(key, got)
-    return np.frombuffer(got[0], dtype=np.uint64), np.frombuffer(got[1], dtype=np.uint16)
+    # Arrays of machine integers searched with bisect: a numpy search for one
+    # Python integer above 2**63 would convert the whole table to floats.
+    hashes, values = array("Q"), array("H")
+    hashes.frombytes(got[0])
+    values.frombytes(got[1])
+    return hashes, values
 
 
 _MEMO: Dict[str, float] = {}
@@ -77,10 +83,9 @@ def _lookup(word: str) -> float:
     if value is None:
         hashes, values = _table()
         h = _hash(word)
-        i = int(hashes.searchsorted(h))
+        i = bisect_left(hashes, h)
         # Centi-Zipf over 100 is the nearest double to wordfreq's rounded value.
-        value = values[i] / 100 if i < len(hashes) and int(hashes[i]) == h else 0.0
-        value = float(value)
+        value = values[i] / 100 if i < len(hashes) and hashes[i] == h else 0.0
         if len(_MEMO) < 500_000:
             _MEMO[word] = value
     return value
