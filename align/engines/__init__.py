@@ -43,11 +43,11 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
     worker, while ``result.document`` is still attached: the report's
     rendering (``pipeline.Pack``) or the pairing stage's fingerprint
     (``pairing.Fingerprinter``) then runs on all cores instead of in the
-    parent. The Ray engine does not apply it; the caller copes either way."""
+    parent, on this machine's workers or on the Ray cluster's actors."""
     if engine == "ray":
         from .ray import run as ray_run
 
-        yield from ray_run(sources, checks, skip, config, jobs, ray_address)
+        yield from ray_run(sources, checks, skip, config, jobs, ray_address, post)
     elif engine == "local":
         from .local import run as local_run
 

@@ -2,35 +2,44 @@
 
 Documents are read as a dataset of file references; checks are applied with
 ``map_batches`` on pandas batches by a pool of actors, so each worker builds
-its detectors and loads any model once; the findings, a partitioned dataset
-of rows, are sorted by Ray into the contract's order (``doc``, then offsets;
-each document's summary row first) and streamed back to the report writer a
-batch at a time, so the CSV is byte-identical to the local engine's and the
-driver's memory does not grow with the corpus.
+its detectors and loads any model once. An actor also runs the caller's
+``post`` step, as the local engine's workers do: the report's rows are
+rendered there (``pipeline.Pack``) and the pairing fingerprint taken
+(``pairing.Fingerprinter``). The results, a partitioned dataset with one
+record per document (its rendered rows, counts and summary), are sorted by
+Ray into the report's order and streamed back to the report writer a batch
+at a time, so the report is byte-identical to the local engine's and the
+driver's memory does not grow with the corpus. Inside a document the rows
+are already in the contract's order; a record per document, not per row,
+keeps Ray from moving and sorting the ten times larger rows one by one.
 
 Ray is an optional extra: ``pip install 'align[ray]'``.
 """
 from __future__ import annotations
 
-import json
-from typing import Iterator, Optional, Sequence
+import pickle
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..config import Config
 from ..pipeline import DocumentResult
 from ..reader import Source
-from ..report import FIELDS
 
 BATCH = 16
-SORT = ["doc", "start", "end", "category", "rule"]
 
 
 class _CheckBatch:
     """An actor: detectors built once, then one pandas batch of files at a time."""
 
-    def __init__(self, checks, skip, config: Config):
+    def __init__(self, checks, skip, config: Config, post):
+        import gc
+
         from ..detectors import select
 
+        # As in the local engine's workers (``commands.qa``): millions of
+        # short-lived objects, few cycles.
+        gc.set_threshold(20_000, 20, 20)
         self.config = config
+        self.post = post
         self.detectors = select(checks, skip, config)
 
     def __call__(self, batch):
@@ -40,26 +49,20 @@ class _CheckBatch:
 
         from ..pipeline import check_source
 
-        rows = []
+        out = []
         for doc, path in zip(batch["doc"], batch["path"]):
             res = check_source(Source(doc, Path(path)), self.detectors, self.config)
-            for r in res.rows:
-                # Columns beyond the contract's (counterpart offsets, unit ...)
-                # travel as one JSON cell: their names vary by check.
-                more = {k: v for k, v in r.items() if k not in FIELDS}
-                rows.append({k: r.get(k, "") for k in FIELDS} | {
-                    "_summary": "", "_extra": json.dumps(more, ensure_ascii=False) if more else ""})
-            # The summary row sorts first among its document's rows.
-            rows.append({k: (doc if k == "doc" else None) for k in FIELDS}
-                        | {"start": -1, "end": -1, "category": "", "rule": "",
-                           "_summary": json.dumps(res.summary, ensure_ascii=False), "_extra": ""})
-        df = pd.DataFrame(rows, columns=FIELDS + ["_summary", "_extra"])
-        return df.astype({"start": "Int64", "end": "Int64", "segment": "Int64",
-                          "confidence": "Float64"})
+            if self.post is not None:
+                res = self.post(res)
+            res.document = None  # the text is not needed back
+            out.append(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+        return pd.DataFrame({"doc": list(batch["doc"]), "result": out})
 
 
 def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
-        address: Optional[str] = None) -> Iterator[DocumentResult]:
+        address: Optional[str] = None,
+        post: Optional[Callable[[DocumentResult], DocumentResult]] = None
+        ) -> Iterator[DocumentResult]:
     try:
         import ray
     except ImportError as e:  # pragma: no cover - depends on the extra
@@ -84,38 +87,16 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         if not items:
             return
         ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // BATCH, 200)))
-        ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config),
+        ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config, post),
                             batch_format="pandas", batch_size=BATCH,
                             compute=ray.data.ActorPoolStrategy(size=max(1, jobs)))
         # Ray sorts across the cluster (spilling to disk as needed) and hands
-        # the rows back in report order, a batch at a time: the driver holds
-        # one document's rows, never the corpus's findings.
-        ds = ds.sort(SORT)
-        doc, rows, summary = None, [], None
-        for batch in ds.iter_batches(batch_format="pandas", batch_size=4096):
-            for rec in batch.to_dict("records"):
-                if rec["_summary"]:
-                    if doc is not None:
-                        yield _result(doc, rows, summary)
-                    doc, rows, summary = rec["doc"], [], json.loads(rec["_summary"])
-                    continue
-                row = {k: _native(rec[k]) for k in FIELDS}
-                if rec.get("_extra"):
-                    row.update(json.loads(rec["_extra"]))
-                rows.append(row)
-        if doc is not None:
-            yield _result(doc, rows, summary)
+        # the documents back in report order, a batch at a time: the driver
+        # holds a batch of documents, never the corpus's findings.
+        ds = ds.sort("doc")
+        for batch in ds.iter_batches(batch_format="pandas", batch_size=64):
+            for blob in batch["result"]:
+                yield pickle.loads(blob)
     finally:
         if started:
             ray.shutdown()
-
-
-def _result(doc: str, rows, summary: dict) -> DocumentResult:
-    return DocumentResult(doc, rows, summary, error=summary.get("error") or None)
-
-
-def _native(v):
-    """Parquet round trip gives numpy/pandas scalars; the writers want Python's."""
-    if hasattr(v, "item"):
-        return v.item()
-    return "" if v is None else v
