@@ -352,9 +352,10 @@ class Stage:
 
         if self.jobs <= 1 or len(items) < 2 or "fork" not in mp.get_all_start_methods():
             return map(fn, items)
-        with mp.get_context("fork").Pool(min(self.jobs, len(items)),
-                                         initializer=_quiet_on_ctrl_c) as pool:
-            return pool.map(fn, items, chunksize=1)
+        from .engines.local import pool
+
+        with pool(mp.get_context("fork"), min(self.jobs, len(items))) as workers:
+            return workers.map(fn, items, chunksize=1)
 
     def _text(self, doc: str) -> str:
         return _read(self.sources[doc], self.config)
@@ -404,13 +405,6 @@ class Stage:
         if len(self.pairs) > limit:
             out.append(f"  ... and {len(self.pairs) - limit} more (see --documents, column pair)")
         return out
-
-
-def _quiet_on_ctrl_c() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the pool.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _read(source, config: Config) -> str:

@@ -319,13 +319,23 @@ def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
     import signal
     import time
 
+    from align.userdirs import cache_dir
+
     out = tmp_path / "out"
     out.mkdir()
     report = out / "report.csv"
+    # No vectors cached: the run embeds every page, so it is still at work
+    # when interrupted (a warm cache let it finish first). The index cache
+    # stays warm; building it is not the phase this test is about.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    if (cache_dir() / "index").is_dir():
+        (cache / "index").symlink_to(cache_dir() / "index", target_is_directory=True)
+    env = dict(os.environ, ALIGN_CACHE_DIR=str(cache))
     # A terminal's Ctrl-C goes to the whole foreground process group, workers included.
     proc = subprocess.Popen([sys.executable, "-m", "align", "qa", str(pages), "-o", str(report),
                              "-j", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     try:
         # Mid-run: the partial report exists (its rows may still be held
         # back for document pairing) and the checks have been at work a while.

@@ -22,13 +22,39 @@ _config = None
 _post = None
 
 
-def _init(checks, skip, config: Config, post) -> None:
-    global _detectors, _config, _post
+def ignore_ctrl_c() -> None:
+    """A worker's first step: Ctrl-C reaches the whole process group; the
+    parent stops the pool and removes the partial report, a worker would only
+    print a traceback. Ignored first, then unblocked (see ``pool``), so a
+    Ctrl-C that came while the worker was being forked is dropped."""
     import signal
 
-    # Ctrl-C reaches the whole process group: the parent stops the pool and
-    # removes the partial report; a worker would only print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def pool(ctx, processes: int, initializer: Callable = ignore_ctrl_c, initargs: tuple = ()):
+    """``ctx.Pool`` with Ctrl-C held back while the workers are forked: one
+    that arrived between a fork and the worker's ``ignore_ctrl_c`` would kill
+    the worker mid-start, and one that interrupted the parent inside the
+    Pool constructor would leave workers that no ``with`` block stops (the
+    run then hung at exit). The parent gets it as soon as the pool exists."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return ctx.Pool(processes, initializer=initializer, initargs=initargs)
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return ctx.Pool(processes, initializer=initializer, initargs=initargs)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _init(checks, skip, config: Config, post) -> None:
+    global _detectors, _config, _post
+
+    ignore_ctrl_c()
     _config = config
     _post = post
     _detectors = select(checks, skip, config)
@@ -74,11 +100,11 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
         warm_up(detectors, config)
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
-    with ctx.Pool(jobs, initializer=_init, initargs=(checks, skip, config, post)) as pool:
-        window = deque(pool.apply_async(_work, (b,)) for b in islice(batches, jobs * WINDOW))
+    with pool(ctx, jobs, _init, (checks, skip, config, post)) as workers:
+        window = deque(workers.apply_async(_work, (b,)) for b in islice(batches, jobs * WINDOW))
         while window:
             done = window.popleft().get()
             nxt = next(batches, None)
             if nxt is not None:
-                window.append(pool.apply_async(_work, (nxt,)))
+                window.append(workers.apply_async(_work, (nxt,)))
             yield from done
