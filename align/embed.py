@@ -335,7 +335,10 @@ class PooledUSEEmbedder(USEEmbedder):
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def _threadpool_limit():
+    # One controller per process: building one walks the loaded libraries
+    # (0.2 ms), and a batch of every page would pay it.
     try:
         from threadpoolctl import ThreadpoolController
 
