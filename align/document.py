@@ -39,10 +39,9 @@ class Document:
     def variant(self) -> str:
         """``traditional``, ``simplified``, ``mixed`` or ``""`` (no Chinese):
         see ``variant.classify_variant`` (OpenCC, loaded on first use)."""
-        from .variant import classify_variant
+        from .variant import variant_of_han
 
-        # The Han characters alone: the same counts, a tenth of the scan.
-        return classify_variant(self.han_text)
+        return variant_of_han(self.han_text)
 
     @cached_property
     def han_text(self) -> str:

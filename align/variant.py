@@ -59,7 +59,13 @@ def char_variant(ch: str) -> str:
 def classify_variant(text: str, mixed_share: float = MIXED_SHARE) -> str:
     """``traditional``, ``simplified``, ``mixed``, or ``""`` when the text has
     no character that only one standard uses."""
-    counts = Counter("".join(HAN_RUN_RE.findall(text)))
+    return variant_of_han("".join(HAN_RUN_RE.findall(text)), mixed_share)
+
+
+def variant_of_han(han: str, mixed_share: float = MIXED_SHARE) -> str:
+    """``classify_variant`` of a text's Han characters alone
+    (``scripts.han_chars``), for a caller that has them already."""
+    counts = Counter(han)
     only_t, only_s = _tables()
     t = sum(map(counts.__getitem__, only_t.intersection(counts)))
     s = sum(map(counts.__getitem__, only_s.intersection(counts)))

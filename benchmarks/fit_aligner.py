@@ -231,6 +231,21 @@ def fit_logistic(X, y):
     return beta[0] - wts @ mu, wts
 
 
+
+def held_out(X, y, owner, n_docs):
+    """Each candidate's logit from a model fitted on the other documents."""
+    held = np.zeros(len(y))
+    for d in range(n_docs):
+        b, wt = fit_logistic(X[owner != d], y[owner != d])
+        held[owner == d] = X[owner == d] @ wt + b
+    return held
+
+
+def _spans(sizes):
+    """``(start, end)`` of consecutive runs of the given sizes."""
+    ends = np.cumsum(sizes, dtype=int)
+    return [(int(e - n), int(e)) for n, e in zip(sizes, ends)]
+
 def f1(c):
     return 2 * c[0] / max(2 * c[0] + c[1] + c[2], 1)
 
@@ -264,14 +279,8 @@ def fit_omission_pass(docs, w):
     owner = np.array([d for d, _, doc in items for _ in doc[1]])
     print(f"omission pass: {len(y)} edge candidates, {int(y.sum())} of them gold 1-0 "
           f"({sum(1 for d, s, doc in items if not s for r in doc[1] if r[3])} real)")
-    held = np.zeros(len(y))
-    for d in range(len(docs)):
-        b, wt = fit_logistic(X[owner != d], y[owner != d])
-        held[owner == d] = X[owner == d] @ wt + b
-    spans, k = [], 0
-    for d, synth, doc in items:
-        spans.append((k, k + len(doc[1])))
-        k += len(doc[1])
+    held = held_out(X, y, owner, len(docs))
+    spans = _spans([len(doc[1]) for *_, doc in items])
 
     def total(thr, logits, which):
         return sum(counts(doc, logits[a:b], thr) for (d, s, doc), (a, b) in zip(items, spans)
@@ -363,14 +372,8 @@ def fit_any_pass(docs, w):
     owner = np.array([d for d, _, doc in items for _ in doc[0]])
     print(f"second omission pass: {len(y)} candidates, {int(y.sum())} gold 1-0 "
           f"({sum(1 for d, s, doc in items if not s for lab in doc[2] if lab)} real)")
-    held = np.zeros(len(y))
-    for d in range(len(docs)):
-        b, wt = fit_logistic(X[owner != d], y[owner != d])
-        held[owner == d] = X[owner == d] @ wt + b
-    spans, k = [], 0
-    for *_, doc in items:
-        spans.append((k, k + len(doc[0])))
-        k += len(doc[0])
+    held = held_out(X, y, owner, len(docs))
+    spans = _spans([len(doc[0]) for *_, doc in items])
 
     def total(thr, which):
         return sum(any_counts(doc, held[a:b], thr) for (d, s, doc), (a, b) in zip(items, spans)

@@ -81,12 +81,10 @@ def config_from_args(args):
 def run(args) -> int:
     import gc
 
-    # A corpus run makes millions of short-lived rows, findings and runs and
-    # almost no reference cycles; at the default threshold (700 allocations)
-    # the collector would walk the young objects thousands of times a second
-    # (and the big dictionaries now and then). Workers inherit this.
+    from ..pipeline import GC_THRESHOLD
+
     before = gc.get_threshold()
-    gc.set_threshold(20_000, 20, 20)
+    gc.set_threshold(*GC_THRESHOLD)
     try:
         return _run(args)
     finally:

@@ -34,10 +34,9 @@ class _CheckBatch:
         import gc
 
         from ..detectors import select
+        from ..pipeline import GC_THRESHOLD
 
-        # As in the local engine's workers (``commands.qa``): millions of
-        # short-lived objects, few cycles.
-        gc.set_threshold(20_000, 20, 20)
+        gc.set_threshold(*GC_THRESHOLD)  # as the local engine's workers inherit it
         self.config = config
         self.post = post
         self.detectors = select(checks, skip, config)
