@@ -179,14 +179,15 @@ def bad_name(name: str) -> bool:
 
 def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode one file, or raise ``InputError``."""
-    raw = _read_bytes(src.path, max_bytes)
+    path = src.path  # a Path is built on each ask
+    raw = _read_bytes(path, max_bytes)
     kind = _magic(raw)
     if kind:
         raise InputError("input.binary", f"looks like {kind}, not text; "
                          "remove it from the input")
-    if _bilingual.format_of(src.path):
-        return _read_bilingual(raw, src.path)
-    is_html = src.path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
+    if _bilingual.format_of(path):
+        return _read_bilingual(raw, path)
+    is_html = path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
     warnings: List[Tuple[str, str]] = []
     text, encoding = decode_bytes(raw, html=is_html, warnings=warnings)
     if "\x00" in text:

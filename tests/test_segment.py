@@ -39,6 +39,28 @@ def test_segments_are_ordered_disjoint_and_gaps_are_whitespace(text):
     assert not text[pos:].strip()
 
 
+# Chunks whose only sentence-end characters close them skip Punkt; Punkt must
+# agree that they are one sentence (stripped), whatever else they hold.
+ONE_SENTENCE = [
+    "He left.", "Why?", "Stop!!!", "Mr.", "...", "It works?! ", "a\u3000b.", "  Mr Smith went to Washington.  ", "Is 5 > 4?",
+]
+
+
+@pytest.mark.parametrize("chunk", ONE_SENTENCE + [
+    "Dr. Smith.", "No. 5 is fine.", "U.S.", "“Quoted.” ", "(See below.)", "Go. Now"])
+def test_punkt_short_cut_agrees_with_punkt(chunk):
+    from align.segment import _punkt, _strip, _trailing_ends, split_sentences
+
+    ends = sum(chunk.count(c) for c in ".!?")
+    punkt = [(a, b) for a, b in (_strip(chunk, *sp) for sp in _punkt().span_tokenize(chunk)) if a < b]
+    if chunk in ONE_SENTENCE:
+        assert ends == _trailing_ends(chunk)  # the short cut is taken
+        assert punkt == [_strip(chunk, 0, len(chunk))]
+    else:
+        assert ends != _trailing_ends(chunk)  # Punkt decides
+    assert split_sentences(chunk, 0, len(chunk)) == punkt
+
+
 RUNS = [
     ("Wang Zhihua stressed,2022年,It is", [
         ("Wang Zhihua stressed,", "latin"), ("2022", "common"), ("年,", "zh"), ("It is", "latin")]),
