@@ -208,11 +208,15 @@ def drop_superseded(findings: List[Finding],
     for rule, found in superseding.items():
         for f in found:
             index.setdefault((rule, f.category), []).append((f.start, f.end))
+    if not index:
+        return findings
     for spans in index.values():
         spans.sort()
+    rules = {rule for rule, _ in index}
     out = []
     for f in findings:
-        spans = index.get((f.rule, f.category))
+        # Most findings are of no superseded rule: a set lookup, no tuple.
+        spans = f.rule in rules and index.get((f.rule, f.category))
         if spans:
             i = bisect_left(spans, (f.end, f.end))
             # Spans are short and rarely nested: the few before f.end decide.
