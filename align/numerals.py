@@ -280,40 +280,54 @@ def _number_word_automaton():
     return auto
 
 
-def _spelled_matches(text: str, start: int, end: int):
+def number_word_starts(low: str, starts) -> List[int]:
+    """Where a number word may begin in the folded lower-cased text ``low``,
+    ascending, from the offsets of every number word found in it
+    (overlapping ones included). A number word right after an ASCII letter
+    is inside a word: ``SPELLED_RE``'s lookbehind rejects it, so it is left
+    out."""
+    return sorted({p for p in starts if not p or not "a" <= low[p - 1] <= "z"})
+
+
+def _spelled_matches(text: str, start: int, end: int, word_starts=None):
     """``SPELLED_RE.finditer(text, start, end)``, without scanning every
     position: a match begins with a number word, so the places a number word
     begins (found in one pass of an Aho-Corasick automaton over the
     lower-cased text) are the only places to try the pattern. ``re.I`` also
     matches dotless i and long s to ASCII, so those are folded first; a
     text whose length ``lower()`` changes (dotted capital I) is scanned
-    the slow way, its offsets would not line up."""
-    low = text[start:end].lower()
-    if len(low) != end - start:
-        yield from SPELLED_RE.finditer(text, start, end)
-        return
-    if "\u0131" in low or "\u017f" in low:
-        low = low.replace("\u0131", "i").replace("\u017f", "s")
-    # A number word right after an ASCII letter is inside a word: the
-    # pattern's lookbehind rejects it, so it need not be tried.
-    starts = sorted({i - n + 1 for i, n in _number_word_automaton().iter(low)
-                     if i - n < 0 or not "a" <= low[i - n] <= "z"})
+    the slow way, its offsets would not line up. ``word_starts`` are those
+    places (offsets into ``text``) when the caller has found them."""
+    if word_starts is None:
+        low = text[start:end].lower()
+        if len(low) != end - start:
+            yield from SPELLED_RE.finditer(text, start, end)
+            return
+        if "\u0131" in low or "\u017f" in low:
+            low = low.replace("\u0131", "i").replace("\u017f", "s")
+        hits = (i - n + 1 for i, n in _number_word_automaton().iter(low))
+        word_starts = [p + start for p in number_word_starts(low, hits)]
     pos = start
-    for p in starts:
-        p += start
+    for p in word_starts:
         if p < pos:
             continue
+        if p >= end:
+            break
         m = SPELLED_RE.match(text, p, end)
         if m:
             yield m
             pos = m.end()
 
 
-def spelled_numbers(text: str, start: int = 0, end: Optional[int] = None) -> List[Spelled]:
-    """Every spelled-out number in ``text[start:end]``, in order."""
+def spelled_numbers(text: str, start: int = 0, end: Optional[int] = None,
+                    word_starts: Optional[Sequence[int]] = None) -> List[Spelled]:
+    """Every spelled-out number in ``text[start:end]``, in order.
+    ``word_starts``, when given, are where a number word may begin (see
+    ``number_word_starts``; offsets into ``text``, ascending): the caller
+    found them in a scan of its own."""
     end = len(text) if end is None else end
     out: List[Spelled] = []
-    for m in _spelled_matches(text, start, end):
+    for m in _spelled_matches(text, start, end, word_starts):
         toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
         for v, i, j, shape in _split_numbers(toks):
             out.append(Spelled(toks[i][1], toks[j - 1][2], v, shape,

@@ -197,3 +197,101 @@ def test_windowed_finds_what_finditer_finds(pattern, anchor, text):
     want = [m.span() for m in rx.finditer(text)]
     got = [m.span() for m in _windowed(rx, _find_all(text, (anchor,)), text, text[::-1])]
     assert got == want
+
+
+def _number_texts(seed, n):
+    import random
+
+    rng = random.Random(seed)
+    parts = ["the", " ", "  ", "\t", "Four", "month", "Twenty-four", "twenty", "2020", "year", "4",
+             "24", "day", "the fourth", "April", "of", "May5In", "hall.2019The", "2 0 2 0", "in 20 20",
+             "April 2 4", "3.5", "ten thousand", "10,000", "9 points 30 minutes", "Fourteen Five",
+             "19", "National Congress", "Party's", "Party", "Committee", "CPC", "Plenary Session",
+             "中文", "会议。", "，", "(", ")", ",", ".", "\u0131", "\u017f", "\u0130", "seventy",
+             "first", "one", "-", "hundred", "a hundred times", "one of the", "\u0663", "\uff15",
+             "Two thousand and twenty", "nineteen", "eighty", "In", "fifteenth", "\n"]
+    return ["".join(rng.choice(parts) + rng.choice(["", " ", " ", "\n"])
+                    for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+def _raw(text, style="news"):
+    return [(f.start, f.end, f.rule, f.suggestion, f.confidence)
+            for f in Numbers(Config(number_style=style)).detect(Document("t.txt", text))]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_shortcuts_change_no_finding(seed, monkeypatch):
+    # The number/word prefilters of the windows and the per-segment regions
+    # only skip work: switched off, every finding is the same.
+    from bisect import bisect_right
+
+    def full_inside(self, start, end):
+        starts, regions = self._region_index()
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+
+    texts = _number_texts(seed, 1500)
+    fast = [_raw(t, style) for t in texts for style in ("news", "literary")]
+    monkeypatch.setattr(Numbers, "_has_word", lambda self, lo, hi: True)
+    monkeypatch.setattr(Numbers, "_has_digit", lambda self, lo, hi: True)
+    monkeypatch.setattr(Numbers, "_inside", full_inside)
+    slow = [_raw(t, style) for t in texts for style in ("news", "literary")]
+    assert fast == slow
+    assert sum(map(bool, fast)) > 500
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_spelled_numbers_from_the_anchor_pass(seed):
+    from align.detectors.numbers import NUMBER_WORD, _all_anchors
+    from align.numerals import spelled_numbers
+
+    for text in _number_texts(seed, 1000):
+        starts = _all_anchors(text)[NUMBER_WORD]
+        assert (starts is None) == ("\u0130" in text)
+        if starts is not None:
+            assert spelled_numbers(text, word_starts=starts) == spelled_numbers(text), text
+
+
+@pytest.mark.parametrize("low, starts, want", [
+    ("one two", [0, 4], [0, 4]),
+    ("money", [1], []),                 # inside a word
+    ("x-one,two", [2, 6], [2, 6]),      # after marks
+    ("fourteen", [0, 0, 0], [0]),       # four, fourteen: one start
+    ("\u00e9one", [1], [1]),            # after a non-ASCII letter: the regex decides
+    ("", [], []),
+])
+def test_number_word_starts(low, starts, want):
+    from align.numerals import number_word_starts
+
+    assert number_word_starts(low, starts) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the Party congress", {"party": [4], "congress": [10]}),
+    ("CONGRESSESSION", {"congress": [0], "session": [7]}),    # overlapping
+    ("Party\u017f", {"party": [0]}),                          # long s folded
+])
+def test_literals_finds_every_registered_word(text, want, monkeypatch):
+    from align.detectors import _english
+    from align.detectors._english import add_literals, literals
+
+    # Registered on copies, so the checks' automaton stays as it was.
+    monkeypatch.setattr(_english, "_LITERALS", {w: dict(o) for w, o in _english._LITERALS.items()})
+    monkeypatch.setattr(_english, "_LITERAL_STATE", [None, (None, None)])
+    add_literals("test", [(w, w) for w in ("party", "congress", "session")])
+    low, hits = literals(text)
+    got: dict = {}
+    for start, owners in hits:
+        for owner, word in owners:
+            if owner == "test":
+                got.setdefault(word, []).append(start)
+                assert low[start:start + len(word)] == word
+    assert got == want
+    assert literals(text) is literals(text)  # the last page's answer is kept
+
+
+def test_literals_gives_up_where_offsets_move():
+    from align.detectors._english import literals
+
+    low, hits = literals("\u0130stanbul party")
+    assert hits is None and low == "\u0130stanbul party".lower()

@@ -232,3 +232,65 @@ def separators(toks: list, sep: str = "[") -> List[int]:
             j = toks.index(sep, j + 1)
     except ValueError:
         return out
+
+
+# -- literal words -------------------------------------------------------------
+#
+# Several checks look for a few literal words on every page: the number check
+# for number words and the words its patterns need, the calque check for the
+# words its ordinal pattern needs. One Aho-Corasick pass over the folded page
+# finds all of them, and the last page's answer is kept, so the second check
+# to ask about a page gets it for free (the checks run one page at a time).
+
+# word -> {owner: data}, in the order registered.
+_LITERALS: dict = {}
+_LITERAL_STATE: list = [None, (None, None)]  # [automaton, (text, answer)]
+
+
+def fold(text: str) -> str:
+    """``text.lower()``, also folding the two letters ``re.I`` matches to
+    ASCII but ``lower()`` keeps (dotless i, long s), so a literal missing
+    from it is missing for a case-blind pattern too."""
+    low = text.lower()
+    if "\u0131" in low or "\u017f" in low:
+        low = low.replace("\u0131", "i").replace("\u017f", "s")
+    return low
+
+
+def add_literals(owner, words) -> None:
+    """Have ``literals`` report each of ``words`` (``(lower-case word,
+    data)`` pairs) as ``(owner, data)``."""
+    for w, data in words:
+        _LITERALS.setdefault(w, {})[owner] = data
+    _LITERAL_STATE[:] = [None, (None, None)]
+
+
+def _literal_automaton():
+    auto = _LITERAL_STATE[0]
+    if auto is None:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for w, owners in _LITERALS.items():
+            auto.add_word(w, (len(w), tuple(owners.items())))
+        auto.make_automaton()
+        _LITERAL_STATE[0] = auto
+    return auto
+
+
+def literals(text: str) -> tuple:
+    """``(low, hits)``: ``low`` is ``fold(text)``; ``hits`` are ``(start,
+    ((owner, data), ...))`` for every occurrence in ``low`` of a word given
+    to ``add_literals`` (overlapping ones too), by ascending end; ``None``
+    when ``lower()`` changed the text's length (dotted capital I), so that
+    offsets into ``low`` are not offsets into ``text``."""
+    last_text, answer = _LITERAL_STATE[1]
+    if last_text is text:
+        return answer
+    low = fold(text)
+    if len(low) != len(text):
+        answer = (low, None)
+    else:
+        answer = (low, [(end - n + 1, owners) for end, (n, owners) in _literal_automaton().iter(low)])
+    _LITERAL_STATE[1] = (text, answer)
+    return answer

@@ -25,6 +25,7 @@ from typing import Iterator
 from ..document import Document
 from ..findings import Finding
 from . import Detector, register
+from ._english import add_literals, literals
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
@@ -55,17 +56,10 @@ _NUMBERED_HEADS = ("cpc", "party", "ccp", "national", "congress", "plenary", "ce
 _FOLDS = "\u0130\u0131\u017f\u212a"
 
 
-@lru_cache(maxsize=1)
-def _anchor_automaton():
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for w in _OWNERS:
-        auto.add_word(w, (len(w), True))
-    for w in _NUMBERED_HEADS:
-        auto.add_word(w, (len(w), False))
-    auto.make_automaton()
-    return auto
+# Found with the other checks' literal words in one pass over the page
+# (``_english.literals``).
+_OWNER = "garbled_calque.ordinal"
+add_literals(_OWNER, [*((w, True) for w in _OWNERS), *((w, False) for w in _NUMBERED_HEADS)])
 
 
 def _ordinal_starts(text: str):
@@ -73,29 +67,32 @@ def _ordinal_starts(text: str):
     anchors cannot be trusted (then every position may)."""
     if any(c in text for c in _FOLDS):
         return None
-    low = text.lower()
-    if len(low) != len(text):
+    # Without those letters the folded text is ``text.lower()``.
+    low, hits = literals(text)
+    if hits is None:
         return None
     starts = set()
-    for end, (n, owner) in _anchor_automaton().iter(low):
-        q = end - n + 1
-        r = q
-        while r and text[r - 1].isspace():
-            r -= 1
-        if owner:
-            starts.add(q)
-            if r < q and r >= 3:
-                starts.add(r - 3)  # "the" before the owner
-            continue
-        # "the", spaces, a numeral, spaces, then the head word.
-        u = r
-        while u and text[u - 1].isalnum():
-            u -= 1
-        v = u
-        while v and text[v - 1].isspace():
-            v -= 1
-        if r < q and u < r and v < u and v >= 3:
-            starts.add(v - 3)
+    for q, owners in hits:
+        for who, owner in owners:
+            if who != _OWNER:
+                continue
+            r = q
+            while r and text[r - 1].isspace():
+                r -= 1
+            if owner:
+                starts.add(q)
+                if r < q and r >= 3:
+                    starts.add(r - 3)  # "the" before the owner
+                continue
+            # "the", spaces, a numeral, spaces, then the head word.
+            u = r
+            while u and text[u - 1].isalnum():
+                u -= 1
+            v = u
+            while v and text[v - 1].isspace():
+                v -= 1
+            if r < q and u < r and v < u and v >= 3:
+                starts.add(v - 3)
     return sorted(starts)
 
 

@@ -31,16 +31,17 @@ runs of English or mixed documents are looked at.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
 from ..document import Document
 from ..findings import Finding
 from ..numerals import (MONTHS, NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
-                        Spelled, spelled_numbers)
+                        Spelled, number_word_starts, spelled_numbers)
 from ..scripts import LATIN
 from . import Detector, register
+from ._english import add_literals, fold, literals
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December"]
@@ -155,8 +156,24 @@ their his her we they he she you i so than then there here which who what when w
 more less over under about into more nearly almost around approximately some
 """.split())
 _DIGITS_RE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_ANY_DIGIT_RE = re.compile(r"\d")
+_YEAR_DIGITS_RE = re.compile(r"(1[89]|20)\d\d")
 _SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")
 _OPENERS = set(" \t\"'“‘([«《「『【-—•·*#0123456789")
+
+
+# The patterns of the per-match tests below, compiled once.
+_ORDINAL_DIGITS_RE = re.compile(r"(\d+)(?:st|nd|rd|th)$")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]+")
+_OF_AFTER_RE = re.compile(r"[ \t]+of\b")
+_OF_BEFORE_RE = re.compile(r"\bof[ \t]+$")
+_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+_NOT_A_DAY_RE = re.compile(r"[ \t]*(?:years?|percent|per|of)\b")
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\w*")
+_HYPHEN_UNIT_RE = re.compile(r"-(?:year|month|day|yuan|million)\b")
+_READ_OUT_BEFORE_RE = re.compile(r"(?:thousand|million|billion),[ \t]*$")
+_READ_OUT_AFTER_RE = re.compile(rf",[ \t]*(?:{_NUMW})\b", re.I)
+_CENTURY_RE = re.compile(r"[ \t]+century", re.I)
 
 
 _LATIN_RE = re.compile(f"[{LATIN}]")
@@ -166,14 +183,8 @@ _LATIN_RE = re.compile(f"[{LATIN}]")
 _WINDOW_RE = re.compile(r"[\w \t-]*")
 
 
-def _folded(text: str) -> str:
-    """``text.lower()``, also folding the two letters ``re.I`` matches to
-    ASCII but ``lower()`` keeps (dotless i, long s), so a literal missing
-    from it is missing for a case-blind pattern too."""
-    low = text.lower()
-    if "\u0131" in low or "\u017f" in low:
-        low = low.replace("\u0131", "i").replace("\u017f", "s")
-    return low
+# ``text.lower()`` with the letters ``re.I`` folds to ASCII folded too.
+_folded = fold
 
 
 def _find_all(text: str, words) -> List[int]:
@@ -201,36 +212,58 @@ _ANCHOR_WORDS = {
 _CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("Five", "five")}
 
 
-@lru_cache(maxsize=1)
-def _anchor_automaton():
-    import ahocorasick  # already loaded for the spelled numbers
+# The kind under which ``_all_anchors`` lists where a number word may begin
+# (``numerals.number_word_starts``): the spelled numbers are found from the
+# same pass over the text as the anchors.
+NUMBER_WORD = "number_word"
+# This check's words among those ``_english.literals`` finds, each with its
+# kinds: ``(kind, None)`` for a word matched as ``re.I`` matches it,
+# ``(kind, spellings)`` for one matched as written.
+_OWNER = "number"
 
-    auto = ahocorasick.Automaton()
+
+def _literal_words():
+    roles: dict = {}
     for kind, words in _ANCHOR_WORDS.items():
         for w in words:
-            auto.add_word(w, (kind, len(w), None))
+            roles.setdefault(w, {})[kind] = None
     for kind, words in _CASED_WORDS.items():
         for w in words:
-            auto.add_word(w.lower(), (kind, len(w), tuple({x for x in words if x.lower() == w.lower()})))
-    auto.make_automaton()
-    return auto
+            roles.setdefault(w.lower(), {})[kind] = tuple({x for x in words if x.lower() == w.lower()})
+    for w in sorted(NUMBER_WORDS):
+        roles.setdefault(w, {})[NUMBER_WORD] = None
+    return [(w, tuple(r.items())) for w, r in roles.items()]
 
 
-def _all_anchors(text: str, low: str) -> dict:
-    """Offsets of every anchor word by kind (ascending), in one pass of an
-    Aho-Corasick automaton over the folded text: a regex or ``str.find``
-    per word reads the text once per word."""
+add_literals(_OWNER, _literal_words())
+
+
+def _all_anchors(text: str, low: Optional[str] = None) -> dict:
+    """Offsets of every anchor word by kind (ascending), and under
+    ``NUMBER_WORD`` where a number word may begin (``None`` when the folded
+    text does not line up with ``text``), from one pass of an Aho-Corasick
+    automaton over the folded text (``_english.literals``): a regex or
+    ``str.find`` per word reads the text once per word."""
+    low, hits = literals(text)
     out = {k: [] for k in (*_ANCHOR_WORDS, *_CASED_WORDS)}
-    if len(low) != len(text):
+    if hits is None:
         for kind, words in _ANCHOR_WORDS.items():
             out[kind] = _anchors("|".join(words), text, low)
         for kind, words in _CASED_WORDS.items():
             out[kind] = _find_all(text, words)
+        out[NUMBER_WORD] = None
         return out
-    for end, (kind, n, cased) in _anchor_automaton().iter(low):
-        start = end - n + 1
-        if cased is None or any(text.startswith(w, start) for w in cased):
-            out[kind].append(start)
+    numbers = []
+    for start, owners in hits:
+        for owner, roles in owners:
+            if owner != _OWNER:
+                continue
+            for kind, cased in roles:
+                if kind is NUMBER_WORD:
+                    numbers.append(start)
+                elif cased is None or any(text.startswith(w, start) for w in cased):
+                    out[kind].append(start)
+    out[NUMBER_WORD] = number_word_starts(low, numbers)
     return out
 
 
@@ -251,14 +284,17 @@ def _compiled(pattern: str, flags: int):
     return re.compile(pattern, flags)
 
 
-def _windowed(pattern, anchors, text: str, rev: str, window=_WINDOW_RE):
+def _windowed(pattern, anchors, text: str, rev: str, window=_WINDOW_RE, need=None):
     """``pattern.finditer(text)`` for a pattern whose every match, with what
     its lookarounds read, is made of ``window`` characters and holds one of
     the ``anchors`` (offsets, ascending, or a regex): the same matches,
     scanning only the runs of those characters around an anchor. The
     character after a run is in reach of the lookaheads; lookbehinds see
     the text before a run anyway. ``rev`` is ``text[::-1]``: the run before
-    an anchor is matched backwards in it, reading the run only."""
+    an anchor is matched backwards in it, reading the run only. ``need``,
+    if given, tells from ``(lo, hi)`` whether ``text[lo:hi]`` may hold a
+    match at all (something every match holds besides the anchor): a run
+    without it is not scanned."""
     if hasattr(anchors, "finditer"):
         anchors = [m.start() for m in anchors.finditer(text)]
     n = len(text)
@@ -268,7 +304,8 @@ def _windowed(pattern, anchors, text: str, rev: str, window=_WINDOW_RE):
             continue
         lo = a - (window.match(rev, n - a, n - done).end() - (n - a))
         hi = window.match(text, a).end()
-        yield from pattern.finditer(text, lo, hi + 1)
+        if need is None or need(lo, hi + 1):
+            yield from pattern.finditer(text, lo, hi + 1)
         done = hi
 
 
@@ -296,7 +333,7 @@ def _value(s: str) -> Optional[int]:
     s = s.strip()
     if s.isdigit():
         return int(s)
-    m = re.match(r"(\d+)(?:st|nd|rd|th)$", s)
+    m = _ORDINAL_DIGITS_RE.match(s)
     if m:
         return int(m.group(1))
     found = spelled_numbers(s)
@@ -326,12 +363,16 @@ class Numbers(Detector):
         if not _LATIN_RE.search(text):
             return
         # The Latin regions cost a pass over the script runs; most findings
-        # are rejected before they are needed, many pages need them never.
+        # are rejected before they are needed, and those that are need the
+        # regions of a segment or two (see _inside).
         self._doc = doc
         self._regions = None
+        self._seg_regions: dict = {}
         self._text = text
         self._rev = text[::-1]
         self._seg_starts = [s.start for s in doc.segments]
+        self._at = _all_anchors(text)
+        self._words = self._at[NUMBER_WORD]
         # Findings never overlap: the first rule to claim a span keeps it.
         # Claimed spans are disjoint, so sorted starts and a look at the two
         # neighbours decide an overlap.
@@ -352,7 +393,8 @@ class Numbers(Detector):
         for f in self._calques(text):
             emit(f)
         style = self.config.number_style
-        spelled = [s for s in spelled_numbers(text) if self._inside(s.start, s.end)]
+        spelled = [s for s in spelled_numbers(text, word_starts=self._words)
+                   if self._inside(s.start, s.end)]
         if style == "news" and self._reads_literary(text, spelled):
             style = "literary"
         for s in spelled:
@@ -363,11 +405,18 @@ class Numbers(Detector):
     # ------------------------------------------------------------ regions
 
     @staticmethod
-    def _latin_regions(doc: Document) -> List[Tuple[int, int]]:
+    def _latin_regions(doc: Document, segments=None) -> List[Tuple[int, int]]:
         """Stretches of Latin script runs with the digits and punctuation
-        between and around them (digits belong to no script)."""
-        regions: List[List[int]] = []
-        for runs in doc.runs:
+        between and around them (digits belong to no script); of the
+        segments numbered ``segments`` only, if given."""
+        runs = doc.runs if segments is None else [doc.runs[i] for i in segments]
+        return list(Numbers._iter_regions(runs))
+
+    @staticmethod
+    def _iter_regions(runs_of_segments) -> Iterator[Tuple[int, int]]:
+        """``_latin_regions``, one at a time (a caller may stop early)."""
+        cur: Optional[List[int]] = None
+        for runs in runs_of_segments:
             last = len(runs) - 1
             # Runs alternate with the common runs between them, so a Latin
             # run and the common runs on either side of it make one stretch.
@@ -378,12 +427,15 @@ class Numbers(Detector):
                     start = runs[i - 1][0]
                 if i < last and runs[i + 1][2] == "common":
                     end = runs[i + 1][1]
-                if regions and regions[-1][1] >= start:
-                    if end > regions[-1][1]:
-                        regions[-1][1] = end
+                if cur is not None and cur[1] >= start:
+                    if end > cur[1]:
+                        cur[1] = end
                 else:
-                    regions.append([start, end])
-        return [(a, b) for a, b in regions]
+                    if cur is not None:
+                        yield (cur[0], cur[1])
+                    cur = [start, end]
+        if cur is not None:
+            yield (cur[0], cur[1])
 
     def _region_index(self) -> Tuple[List[int], List[Tuple[int, int]]]:
         if self._regions is None:
@@ -391,10 +443,55 @@ class Numbers(Detector):
             self._starts = [r[0] for r in self._regions]
         return self._starts, self._regions
 
+    def _regions_of(self, i: int) -> List[Tuple[int, int]]:
+        got = self._seg_regions.get(i)
+        if got is None:
+            got = self._seg_regions[i] = self._latin_regions(self._doc, (i,))
+        return got
+
     def _inside(self, start: int, end: int) -> bool:
-        starts, regions = self._region_index()
-        i = bisect_right(starts, start) - 1
-        return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+        """Whether ``[start, end)`` lies in one Latin region. Only the
+        segment holding ``start`` is read (and the ones after it that a
+        region runs on into): a region lies in its segment unless it
+        reaches the segment's end where the next segment begins, when it
+        goes on with the next segment's first region."""
+        if end <= start:
+            starts, regions = self._region_index()
+            i = bisect_right(starts, start) - 1
+            return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
+        i = bisect_right(self._seg_starts, start) - 1
+        if i < 0:
+            return False
+        for a, b in self._regions_of(i):
+            if a <= start < b:
+                break
+        else:
+            return False
+        segments = self._doc.segments
+        while end > b:
+            if (b != segments[i].end or i + 1 == len(segments)
+                    or segments[i + 1].start != b):
+                return False
+            i += 1
+            nxt = self._regions_of(i)
+            if not nxt or nxt[0][0] != b:
+                return False
+            b = nxt[0][1]
+        return True
+
+    def _has_word(self, lo: int, hi: int) -> bool:
+        """Whether a number word may begin in ``[lo, hi)``."""
+        words = self._words
+        if words is None:
+            return True
+        k = bisect_left(words, lo)
+        return k < len(words) and words[k] < hi
+
+    def _has_digit(self, lo: int, hi: int) -> bool:
+        return _ANY_DIGIT_RE.search(self._text, lo, hi) is not None
+
+    def _has_number(self, lo: int, hi: int) -> bool:
+        return self._has_word(lo, hi) or self._has_digit(lo, hi)
 
     def _reads_literary(self, text, spelled: List[Spelled]) -> bool:
         """Whether the page spells out counts consistently (a novel, an
@@ -402,10 +499,16 @@ class Numbers(Detector):
         big = sum(1 for s in spelled if s.value >= 10 and s.shape in ("cardinal", "ordinal"))
         if big < 3:
             return False
-        regions = self._region_index()[1]
-        digits = sum(1 for a, b in regions for m in _DIGITS_RE.finditer(text, a, b)
-                     if not re.fullmatch(r"(1[89]|20)\d\d", m.group()))
-        return digits < big
+        # Counted until they are as many: the regions are read that far only.
+        digits = 0
+        regions = self._regions if self._regions is not None else self._iter_regions(self._doc.runs)
+        for a, b in regions:
+            for m in _DIGITS_RE.finditer(text, a, b):
+                if not _YEAR_DIGITS_RE.fullmatch(m.group()):
+                    digits += 1
+                    if digits >= big:
+                        return False
+        return True
 
     # ------------------------------------------------------------ context
 
@@ -423,7 +526,7 @@ class Numbers(Detector):
         """Capitalized number words inside a capitalized phrase or quotes:
         ``the Sutra in Forty-Two Sections``, ``the Three Gorges``."""
         span = text[s_start:s_end]
-        tokens = re.findall(r"[A-Za-z]+", span)
+        tokens = _ASCII_WORD_RE.findall(span)
         content = [t for t in tokens if t.lower() != "and"]
         if not all(t[0].isupper() for t in content):
             return False
@@ -445,45 +548,45 @@ class Numbers(Detector):
         # name...); a page without it is not scanned at all. Python's re has
         # no fast path for a pattern led by an alternation of number words,
         # so skipping the scan is most of this check's speed.
-        low = _folded(text)
         rev = self._rev
-        at = _all_anchors(text, low)
+        at = self._at
+        number, word, digit = self._has_number, self._has_word, self._has_digit
         month_names = at["month_name"]
         month_at = at["month"]
         if month_at:
-            for m in _windowed(CALQUED_DATE_RE, month_at, text, rev):
+            for m in _windowed(CALQUED_DATE_RE, month_at, text, rev, need=number):
                 f = self._calqued_date(text, m)
                 if f:
                     yield f
-            for m in _windowed(ORDINAL_MONTH_RE, month_at, text, rev):
+            for m in _windowed(ORDINAL_MONTH_RE, month_at, text, rev, need=word):
                 f = self._ordinal_month(text, m)
                 if f:
                     yield f
-        for m in _windowed(SPELLED_DATE_RE, month_names, text, rev):
+        for m in _windowed(SPELLED_DATE_RE, month_names, text, rev, need=word):
             f = self._spelled_date(text, m)
             if f:
                 yield f
-        for m in _windowed(CALQUED_YEAR_RE, at["year"], text, rev):
+        for m in _windowed(CALQUED_YEAR_RE, at["year"], text, rev, need=digit):
             yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
                           m.group("y"), 0.75, "年 read as 'year' after the digits")
-        for m in _windowed(CALQUED_SCALE_RE, at["scale"], text, rev, _SCALE_WINDOW):
+        for m in _windowed(CALQUED_SCALE_RE, at["scale"], text, rev, _SCALE_WINDOW, digit):
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
             yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
                           _fmt(int(v) if float(v).is_integer() else v), 0.9,
                           "Chinese 万 (10,000) or 亿 (100 million) read word for word")
-        for m in _windowed(CALQUED_TIME_RE, at["time"], text, rev, _TIME_WINDOW):
+        for m in _windowed(CALQUED_TIME_RE, at["time"], text, rev, _TIME_WINDOW, digit):
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
                 yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
                               f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
-        for m in _windowed(FIVE_YEAR_RE, at["five"], text, rev, _FIVE_WINDOW):
+        for m in _windowed(FIVE_YEAR_RE, at["five"], text, rev, _FIVE_WINDOW, number):
             n = _value(m.group("n").lower())
             if n:
                 yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
                               f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
-        for m in _windowed(CARDINAL_ORDINAL_RE, at["event"], text, rev, _EVENT_WINDOW):
+        for m in _windowed(CARDINAL_ORDINAL_RE, at["event"], text, rev, _EVENT_WINDOW, number):
             g = "n" if m.group("n") else "n2"
             n = _value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
@@ -538,8 +641,8 @@ class Numbers(Detector):
                            "Chinese date (N月N日) read as 'the Nth month'")
         # "the fourth month" alone: the lunar calendar in prose, or 四月 in news.
         window = text[max(0, m.start() - 60):m.end() + 60].lower()
-        if "lunar" in window or re.match(r"[ \t]+of\b", text[m.end("m") + 6:m.end("m") + 10]) \
-                or re.search(r"\bof[ \t]+$", text[max(0, m.start() - 6):m.start()]):
+        if "lunar" in window or _OF_AFTER_RE.match(text[m.end("m") + 6:m.end("m") + 10]) \
+                or _OF_BEFORE_RE.search(text[max(0, m.start() - 6):m.start()]):
             return None  # "the fourth month of ...", "the fifteenth of the third month"
         if self.config.number_style != "news":
             return None
@@ -557,9 +660,9 @@ class Numbers(Detector):
         if not day or not 1 <= day <= 31:
             return None
         # "May Fourth Movement", "August First": names of days.
-        if d[0].isupper() and re.split(r"[\s-]+", d)[-1].lower() in ORDINALS:
+        if d[0].isupper() and _WORD_SPLIT_RE.split(d)[-1].lower() in ORDINALS:
             return None
-        if m.group("mn") and re.match(r"[ \t]*(?:years?|percent|per|of)\b", text[m.end():m.end() + 10]):
+        if m.group("mn") and _NOT_A_DAY_RE.match(text[m.end():m.end() + 10]):
             return None
         return Finding(m.start(), m.end(), "number", "number.spelled_date", "major",
                        f"{mn} {day}", 0.8, "day of a date spelled out")
@@ -582,7 +685,7 @@ class Numbers(Detector):
             word = pre[:-1] if punct else pre
             glue_pre = glue_post = False
             month = False
-            yearish = bool(re.fullmatch(r"(1[89]|20)\d\d", num))
+            yearish = bool(_YEAR_DIGITS_RE.fullmatch(num))
             if word:
                 if word.capitalize() in MONTH_NAMES and not punct and len(num) <= 2 and 1 <= int(num) <= 31:
                     glue_pre = month = True
@@ -600,7 +703,7 @@ class Numbers(Detector):
                 if post[0].isupper() and post[1:].islower() and len(post) >= 2 and _common(post):
                     glue_post = True
                 elif post.islower() and low not in _UNITS and len(post) >= 3 and _common(post) \
-                        and not re.fullmatch(r"(?:st|nd|rd|th)\w*", low):
+                        and not _ORDINAL_SUFFIX_RE.fullmatch(low):
                     glue_post = True
             if not glue_pre and not glue_post:
                 continue
@@ -661,7 +764,7 @@ class Numbers(Detector):
             return None
         if _RANGE.search(before) or _RANGE.match(after):
             return None  # "fourteen or fifteen": an approximation in prose
-        if text[end:end + 1] == "-" and not re.match(r"-(?:year|month|day|yuan|million)\b", text[end:end + 12]):
+        if text[end:end + 1] == "-" and not _HYPHEN_UNIT_RE.match(text[end:end + 12]):
             return None
         suggestion = _fmt(value)
         if _PERCENT_AFTER.match(after):
@@ -682,8 +785,8 @@ class Numbers(Detector):
         else:
             # Chicago: words up to one hundred and for round numbers, and a
             # number read out in full ("thirty-six thousand, five hundred").
-            if value <= 100 or self._round(s) or re.search(r"(?:thousand|million|billion),[ \t]*$", before) \
-                    or re.match(rf",[ \t]*(?:{_NUMW})\b", after, re.I):
+            if value <= 100 or self._round(s) or _READ_OUT_BEFORE_RE.search(before) \
+                    or _READ_OUT_AFTER_RE.match(after):
                 return None
             conf = 0.5
         return Finding(start, end, "number", "number.spelled_count", "minor", suggestion, conf,
@@ -720,7 +823,7 @@ class Numbers(Detector):
 
     def _year(self, text, s: Spelled) -> Optional[Finding]:
         seg = text[s.start:s.end]
-        first = re.match(r"[A-Za-z]+", seg).end()
+        first = _ASCII_WORD_RE.match(seg).end()
         if s.shape == "year" and seg[first:first + 1] == "-":
             return None  # "twenty-twenty": the idiom of eyesight, not a year
         if self._in_name(text, s.start, s.end, s.words):
@@ -728,7 +831,7 @@ class Numbers(Detector):
             if not nxt or nxt.group("w").lower() not in FUNCTION_WORDS:
                 return None
         nxt = _NEXT_WORD.match(text, s.end)
-        words = [w for w in re.findall(r"[A-Za-z]+", seg) if w.lower() != "and"]
+        words = [w for w in _ASCII_WORD_RE.findall(seg) if w.lower() != "and"]
         if (all(w[0].isupper() for w in words) and not self._sentence_initial(s.start)
                 and not (nxt and nxt.group("w")[0].isupper())):
             return None  # "Nineteen Eighty-Four" mid-sentence: a title
@@ -745,7 +848,7 @@ class Numbers(Detector):
         event = _EVENT_AFTER.match(text, s.end)
         if style != "news" or value < 10:
             return None
-        if event and not re.match(r"[ \t]+century", event.group(0), re.I):
+        if event and not _CENTURY_RE.match(event.group(0)):
             conf = 0.85
         else:
             return None  # "the twentieth century", "the fifteenth day": prose
