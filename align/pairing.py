@@ -109,6 +109,21 @@ class Fingerprinter:
         return res
 
 
+def prepare() -> None:
+    """Load the name tagger, pinyin and numeral tables that fingerprints and
+    the pairs' bilingual checks use. Called in the parent before workers
+    fork (like ``Detector.prepare``): each worker, and each process that
+    checks pairs at the end, would otherwise load them itself (a second each)."""
+    from pypinyin import lazy_pinyin
+
+    from .numerals import cn_value
+    from .zhwords import _name_words
+
+    _name_words()
+    lazy_pinyin("中文")
+    cn_value("二十")
+
+
 def _distinctive(n) -> bool:
     if n.kind in ("count", "ordinal"):
         return isinstance(n.value, (int, float)) and abs(n.value) >= 10
@@ -118,17 +133,10 @@ def _distinctive(n) -> bool:
 def _zh_names(text: str) -> frozenset:
     from pypinyin import lazy_pinyin
 
-    from .zhwords import _jieba
+    from .zhwords import names
 
-    import jieba.posseg as pseg
-
-    _jieba()  # the shared, initialized tokenizer
-    out = set()
     # Dictionary tags only: the HMM for unknown words costs seconds a page.
-    for w in pseg.cut(text[:NAME_CHARS], HMM=False):
-        if w.flag in ("nr", "ns", "nt", "nz") and len(w.word) >= 2:
-            out.add("".join(lazy_pinyin(w.word)).lower())
-    return frozenset(out)
+    return frozenset("".join(lazy_pinyin(w)).lower() for w in set(names(text[:NAME_CHARS])))
 
 
 def _en_names(text: str) -> frozenset:
@@ -291,6 +299,12 @@ class Stage:
         # With pairing, rows wait in a spool until the pairs' rows can be
         # merged in; without, they go straight to the writer.
         self._spool = tempfile.TemporaryFile() if pairing else None
+
+    def prepare(self) -> None:
+        """Load now what fingerprints and the pairs' checks load on first use
+        (see ``prepare``), when the stage pairs."""
+        if self.pairing:
+            prepare()
 
     def fingerprinter(self) -> Optional[Fingerprinter]:
         """The ``post`` step that fingerprints documents where they are checked."""

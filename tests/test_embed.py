@@ -138,3 +138,22 @@ def test_memory_off_without_cache(cache_dir):
     e.encode(["一"])
     e.encode(["一"])
     assert e.calls == 2
+
+
+@pytest.mark.parametrize("size,batches", [
+    # repeats within and across batches
+    (16, [[5, 7, 5, 9], [7, 7, 1000], [5]]),
+    # more distinct tokens than the memory holds: it starts again
+    (3, [[1, 2], [3, 4], [4, 5, 6]]),
+    # one batch with more distinct tokens than the memory
+    (2, [[10, 11, 12, 10]]),
+])
+def test_token_features_are_the_models(size, batches):
+    be = embed._use_model(1)._model
+    feats = embed._TokenFeatures(be, size=size)
+    for ids in batches:
+        ids = np.array(ids, dtype=np.int64)
+        got = feats(ids)
+        assert got.shape == (len(ids), be.proj_W.shape[1])
+        assert np.allclose(got, embed._projected(be, ids), atol=1e-5)
+        assert feats.used <= max(size, len(set(ids.tolist())))

@@ -1,0 +1,46 @@
+"""Chinese words: the name words of jieba's dictionary without jieba.posseg."""
+import pytest
+
+from align import zhwords
+
+
+def _posseg_names(text):
+    import jieba.posseg as pseg
+
+    zhwords._jieba()
+    return [w.word for w in pseg.cut(text, HMM=False)
+            if w.flag in zhwords.NAME_TAGS and len(w.word) >= 2]
+
+
+@pytest.mark.parametrize("text", [
+    # people, places and organizations among ordinary words
+    "国务院总理李克强在北京会见了美国国务卿，双方就中美关系交换意见。",
+    "王海燕来自广东省茂名市，现任茂名港集团董事长。",
+    # blocks cut by Latin letters, digits, dots and spaces
+    "2019年6月3日，上海.浦东 新区与A公司签约，深圳&香港#合作。",
+    # no names; one character; empty
+    "我们今天很高兴。", "京", "",
+])
+def test_names_are_posseg_name_words(text):
+    assert list(zhwords.names(text)) == _posseg_names(text)
+
+
+def test_names_on_seed_pages(seeds):
+    pages = sorted(seeds.rglob("*.txt"))[:20]
+    assert pages
+    for page in pages:
+        text = page.read_text("utf-8", errors="replace")[:6000]
+        assert list(zhwords.names(text)) == _posseg_names(text), page.name
+
+
+def test_name_words_come_back_from_the_index_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    zhwords._name_words.cache_clear()
+    try:
+        built = zhwords._name_words()
+        assert "北京" in built and "我们" not in built
+        assert list((tmp_path / "index").glob("jieba-names-*.marshal"))
+        zhwords._name_words.cache_clear()
+        assert zhwords._name_words() == built
+    finally:
+        zhwords._name_words.cache_clear()
