@@ -119,3 +119,20 @@ def test_legacy_codec_prefilter(text, found):
     assert [(f.start, f.end) for f in got] == want
     if found is False:
         assert want == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_one_scan_finds_what_the_three_patterns_find(seed):
+    import random
+
+    from align.detectors.encoding import _LOST_RE, _MOJIBAKE_RE, _damage, _rare_re
+
+    rng = random.Random(seed)
+    parts = ["?", ";", "\ufffd", "Ã", "©", "¡", "¯", "\u2019", "\u201c", "€", "™", "a", " ", "正",
+             "常", "龘", "\u5a7e", "\U00020001", "\u00b7", "é", "\n", "会议", "?;?", "Ã©", "â€™"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
+        lost, mojibake, rare = _damage(text)
+        assert [m.span() for m in lost] == [m.span() for m in _LOST_RE.finditer(text)], text
+        assert [m.span() for m in mojibake] == [m.span() for m in _MOJIBAKE_RE.finditer(text)], text
+        assert rare == [m.start() for m in _rare_re().finditer(text)], text

@@ -101,3 +101,49 @@ def test_cached_readings_are_pypinyins(ch):
     from align.detectors.pinyin_annotation import _live_readings, readings
 
     assert readings(ch) == _live_readings(ch)
+
+
+def _reference(text):
+    # The check as first written: one pattern for both parentheses, the Han
+    # character before it tested, then the Han text before it searched.
+    import re
+
+    from align.detectors import pinyin_annotation as pa
+    from align.scripts import HAN
+
+    han = re.compile(f"[{HAN}]")
+    out = []
+    for m in pa._CANDIDATE_RE.finditer(text):
+        start = m.start()
+        if not start or not han.match(text, start - 1):
+            if start < 2 or text[start - 1] not in " \u3000" or not han.match(text, start - 2):
+                continue
+            start -= 1
+        content = m.group(2)
+        if pa._NO_LETTER_RE.fullmatch(content):
+            continue
+        tail = pa._HAN_TAIL_RE.search(text, start - 6 if start > 6 else 0, start)
+        verdict = pa.classify(tail.group() if tail else "", content)
+        if verdict:
+            out.append((m.start(1), m.end(3), verdict))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_same_findings_as_one_pattern(seed):
+    import random
+
+    from align.detectors.pinyin_annotation import PinyinAnnotation
+
+    rng = random.Random(seed)
+    parts = ["會", "議", "書", "记者", "(", ")", "（", "）", "huì", "shū", "jìzhě", " ", "\u3000",
+             "\n", "le", "Party", "2023", "a", "x", "(huì )", "（huì）", "會(huì )", "記 (jì)"]
+    det = PinyinAnnotation()
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 20)))
+        want = _reference(text)
+        got = [(f.start, f.end, (f.rule, f.confidence)) for f in det.detect(Document("t", text))]
+        assert got == want, text
+        hits += bool(want)
+    assert hits > 300

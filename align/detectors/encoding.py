@@ -45,7 +45,8 @@ _HIGH = f"\u0080-\u00ff{_CP1252_HIGH}"
 # Two or more such characters in a row: no language writes ``¡¯`` or ``Ã©``.
 # The first must be a possible lead byte: not a curly quote or dash, which
 # English writes next to accented letters.
-_MOJIBAKE_RE = re.compile(f"[\u0080-\u00ff\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2022\u02dc\u2122\u0161\u203a\u0153\u017e\u0178][{_HIGH}]+")
+_LEAD = "\u0080-\u00ff\u20ac\u201a\u0192\u201e\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2022\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE_RE = re.compile(f"[{_LEAD}][{_HIGH}]+")
 
 # Lost characters: ``?`` and U+FFFD, possibly with the ``;`` of a broken
 # character reference between them (``?;?``).
@@ -206,6 +207,35 @@ def _rare_re() -> "re.Pattern[str]":
                                     for a, b in rare) + "]")
 
 
+@lru_cache(maxsize=1)
+def _damage_re() -> "re.Pattern[str]":
+    """``_LOST_RE``, ``_MOJIBAKE_RE`` and a character of ``_rare_re`` in
+    one pattern: led by the class of all their first characters, it reads
+    the page once where three scans read it three times. Their characters
+    are disjoint, so each kind's matches are those of its own pattern."""
+    rare = _rare_re().pattern[1:-1]
+    return re.compile(
+        f"[?\ufffd{_LEAD}{rare}]"
+        f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+|(?<=[{rare}]))")
+
+
+def _damage(text: str) -> Tuple[list, list, List[int]]:
+    """The matches of ``_LOST_RE`` and of ``_MOJIBAKE_RE`` in ``text``, and
+    the offsets of its rare Han characters (``_rare_re``)."""
+    lost: list = []
+    mojibake: list = []
+    rare: List[int] = []
+    for m in _damage_re().finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            rare.append(m.start())
+        elif kind == "lost":
+            lost.append(m)
+        else:
+            mojibake.append(m)
+    return lost, mojibake, rare
+
+
 @register
 class Encoding(Detector):
     name = "encoding"
@@ -213,7 +243,8 @@ class Encoding(Detector):
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in _LOST_RE.finditer(text):
+        lost, mojibake, rare = _damage(text)
+        for m in lost:
             why = lost_character(text, m.start(), m.end())
             if why is None:
                 continue
@@ -223,7 +254,7 @@ class Encoding(Detector):
                           severity="major", suggestion=suggestion,
                           confidence=0.9 if why == "replacement character" else 0.8,
                           note=f"{why}: the original character was lost in a lossy conversion")
-        for m in _MOJIBAKE_RE.finditer(text):
+        for m in mojibake:
             run = m.group(0)
             fixed = _utf8_repair(run)
             if fixed is not None:
@@ -243,14 +274,17 @@ class Encoding(Detector):
                 yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
                               severity="major", suggestion=fixed, confidence=0.7,
                               note="UTF-8 text decoded as Windows-1252, a byte lost")
-        if HAN_RE.search(text):
-            yield from self._legacy(text)
+        # Rare characters are Han: a page without them has no Chinese to check.
+        if len(rare) >= 2:
+            yield from self._legacy(text, rare)
 
     @staticmethod
-    def _legacy(text: str) -> Iterator[Finding]:
+    def _legacy(text: str, rare: Optional[List[int]] = None) -> Iterator[Finding]:
         # A run of four or more that is at most half common holds two rare
-        # characters at least; a page with fewer has no such run.
-        rare = [m.start() for m in _rare_re().finditer(text)]
+        # characters at least; a page with fewer has no such run. ``rare``:
+        # their offsets, when the caller has them.
+        if rare is None:
+            rare = [m.start() for m in _rare_re().finditer(text)]
         if len(rare) < 2:
             return
         for m in _RARE_RUN_RE.finditer(text):

@@ -528,13 +528,13 @@ class GarbledCalque(Detector):
         spans = latin_spans(doc)
         if spans:
             # Plain-domain terms are never reported (see _Acceptor): no patterns.
-            yield from self._calques(index_for(paths, PLAIN_DOMAINS), text, spans)
+            yield from self._calques(index_for(paths, PLAIN_DOMAINS), doc.latin_texts, spans)
         yield from self._ordinals(text)
         yield from self._avoided(text, paths)
 
-    def _calques(self, index, text: str, spans: list) -> Iterator[Finding]:
+    def _calques(self, index, runs: list, spans: list) -> Iterator[Finding]:
+        """Calques in the Latin runs ``runs``, the texts of ``spans``."""
         scan = _scan_for(index)
-        runs = [text[a:b] for a, b in spans]
         # Pages repeat their runs (navigation, slogans, whole sentences
         # across a site); what a run holds depends on its text alone.
         memo = scan.runs

@@ -38,21 +38,32 @@ _FULLWIDTH = {
 _MARKS = "\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001\uff09"
 # A run of full-width marks after an English word, a number or a closing
 # ASCII mark (the character before its first mark decides).
-_FULLWIDTH_RE = re.compile(
-    f"[{_MARKS}](?<=[A-Za-z0-9)\\]\"'%.\u2019\u201d][{_MARKS}])[{_MARKS}]*"
-)
-_OPEN_FULLWIDTH_RE = re.compile(
-    "\uff08(?:(?<=[A-Za-z0-9,.;:] \uff08)|(?<=[A-Za-z]\uff08)(?=[A-Za-z]))")
+_FULLWIDTH_AFTER = f"(?<=[A-Za-z0-9)\\]\"'%.\u2019\u201d][{_MARKS}])[{_MARKS}]*"
+_FULLWIDTH_RE = re.compile(f"[{_MARKS}]{_FULLWIDTH_AFTER}")
+_OPEN_FULLWIDTH_AFTER = "(?:(?<=[A-Za-z0-9,.;:] \uff08)|(?<=[A-Za-z]\uff08)(?=[A-Za-z]))"
+_OPEN_FULLWIDTH_RE = re.compile(f"\uff08{_OPEN_FULLWIDTH_AFTER}")
 # ASCII marks glued to the next word; the word before has two letters at
-# least (``e.g.``, ``U.S.`` stay) and the one after starts a word.
-_GLUED_RE = re.compile(
-    "[.,;!?:](?:(?<=[a-z]{2}\\.)(?=[A-Z][a-z])"
+# least (``e.g.``, ``U.S.`` stay) and the one after starts a word. Every
+# branch wants a letter or an opening quote next, tested first: most marks
+# are followed by a space.
+_GLUED_AFTER = (
+    "(?=[A-Za-z\u201c])"
+    "(?:(?<=[a-z]{2}\\.)(?=[A-Z][a-z])"
     "|(?<=[A-Za-z0-9)\"\u201d\u2019][,;])(?=[A-Za-z\u201c])"
     "|(?<=[a-z]{2}[!?])(?=[A-Z][a-z])"
     "|(?<=[a-z]{2}:)(?=[A-Z][a-z]))"
 )
+_GLUED_RE = re.compile(f"[.,;!?:]{_GLUED_AFTER}")
+# The three patterns above in one, read in one pass: each is its first
+# character then a part whose lookbehind tests that character again, so the
+# part that matches tells which pattern it is. Their first characters are
+# disjoint and a match holds no first character of another, so each
+# pattern's matches are those it finds alone.
+_MARKS_RE = re.compile(
+    f"[{_MARKS}\uff08.,;!?:](?:{_FULLWIDTH_AFTER}(?P<fullwidth>)"
+    f"|{_OPEN_FULLWIDTH_AFTER}(?P<open>)|{_GLUED_AFTER}(?P<glued>))")
 _URLISH_RE = re.compile(r"https?:|www\.|@|\.(?:com|org|net|gov|cn|edu|html?|php)\b")
-_SPACE_RE = re.compile(r"\s")
+_NON_SPACE_RE = re.compile(r"\S*")
 _HAN_RE = re.compile(f"[{HAN}]")
 # Quotes pair up in order inside a line (a paragraph is a line): one match
 # is one pair, the text between holds neither a quote nor a line break.
@@ -69,14 +80,20 @@ class Punctuation(Detector):
         if doc.language == "zh":
             return
         text = doc.text
-        for m in _FULLWIDTH_RE.finditer(text):
+        found: dict = {"fullwidth": [], "open": [], "glued": []}
+        for m in _MARKS_RE.finditer(text):
+            found[m.lastgroup].append(m)
+        for m in found["fullwidth"]:
             yield self._fullwidth(text, m.start(), m.end())
-        for m in _OPEN_FULLWIDTH_RE.finditer(text):
+        for m in found["open"]:
             yield Finding(m.start(), m.end(), "punctuation", "punctuation.fullwidth",
                           severity="minor", suggestion="(", confidence=0.9,
                           note="Chinese full-width bracket in English text")
-        for m in _GLUED_RE.finditer(text):
-            if _in_url(text, m.start()):
+        rev = None
+        for m in found["glued"]:
+            if rev is None:
+                rev = text[::-1]
+            if _in_url(text, m.start(), rev=rev):
                 continue
             yield Finding(m.start(), m.end(), "punctuation", "punctuation.missing_space",
                           severity="minor", suggestion=m.group(0) + " ", confidence=0.8,
@@ -116,12 +133,13 @@ class Punctuation(Detector):
                           confidence=0.8, note="spaces inside quotation marks")
 
 
-def _in_url(text: str, pos: int, reach: int = 80) -> bool:
-    """Whether ``pos`` lies in a web or mail address (the token around it)."""
-    left = text[max(0, pos - reach):pos]
-    right = text[pos:pos + reach]
-    spaces = list(_SPACE_RE.finditer(left))
-    left = left[spaces[-1].end():] if spaces else left
-    m = _SPACE_RE.search(right)
-    token = left + (right[:m.start()] if m else right)
-    return bool(_URLISH_RE.search(token))
+def _in_url(text: str, pos: int, reach: int = 80, rev: str = None) -> bool:
+    """Whether ``pos`` lies in a web or mail address (the token around it,
+    at most ``reach`` characters either side). ``rev`` is ``text[::-1]``:
+    the token's part before ``pos`` is read backwards in it."""
+    if rev is None:
+        rev = text[::-1]
+    n = len(text)
+    start = pos - (_NON_SPACE_RE.match(rev, n - pos, n - max(0, pos - reach)).end() - (n - pos))
+    end = _NON_SPACE_RE.match(text, pos, pos + reach).end()
+    return bool(_URLISH_RE.search(text, start, end))
