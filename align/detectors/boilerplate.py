@@ -91,15 +91,37 @@ _NAV_WORD_RE = re.compile(
     f"(?:{_longest_first(_NAV_WORDS_ZH)})|\\b(?i:{_longest_first(_NAV_WORDS_EN)})\\b")
 _PREV_NEXT_RE = re.compile(f"^[\\s【\\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|(?i:previous|next|prev)(?: (?:article|post|story|item))?)[】\\]]?\\s*{_COLON}")
 # Readings a converter left in (``相關(guān)``) would hide a label.
-_READING_RE = re.compile(f"(?<=[{HAN}])\\s?\\([a-z\u00e0-\u01dc\u0300-\u036f ]{{1,8}}[1-5]?\\)")
-_NAV_FILLER_RE = re.compile("[\\s|/·•丨>»<«›‹→←【】\\[\\]()（）:：]+")
+# Led by its first character (a space or the parenthesis) and looking back
+# for the Han character after it: the scan skips to candidates in C.
+_READING_RE = re.compile(f"[\\s(](?:(?<=[{HAN}]\\s)\\(|(?<=[{HAN}]\\())"
+                         f"[a-z\u00e0-\u01dc\u0300-\u036f ]{{1,8}}[1-5]?\\)")
+_NAV_FILLER = "\\s|/·•丨>»<«›‹→←【】\\[\\]()（）:："
+_NAV_FILLER_RE = re.compile(f"[{_NAV_FILLER}]+")
+
+
+def _nav_chars() -> str:
+    """Every character a line of navigation words and filler can hold: the
+    words' characters in either case, and the other letters ``re.I``
+    matches to i, s and k."""
+    chars = set("".join(_NAV_WORDS_ZH.split("|")).replace("\\", ""))
+    for c in _NAV_WORDS_EN:
+        chars.update((c, c.lower(), c.upper()))
+    chars.update("\u0130\u0131\u017f\u212a")
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+# A line with any other character is not navigation: the cheap test first.
+_NAV_LINE_RE = re.compile(f"[{_NAV_FILLER}{_nav_chars()}]*")
 _NAV_SYMBOL_RE = re.compile("(?:>>|<<|»|«|›|‹|>|<|\\||丨|【|】)")
 _ARROWS_RE = re.compile("\\s*(?:>>|<<|»|«)\\s*")
 _CRUMB_SEP_RE = re.compile("\\s*(?:>|»|›|→|/)\\s*")
 _COPYRIGHT_RE = re.compile(
     "©|\\(c\\)\\s*\\d{4}|(?i:copyright|all rights reserved)|版权所有|版权声明|ICP\\s*备|ICP\\s*证|公网安备|技术支持[:：]")
-# Spaces between single characters (``返 回``, ``来 源``), not between words.
-_HAN_SPACE_RE = re.compile(f"(?<![{HAN}])([{HAN}])[ \u3000]+(?=[{HAN}](?![{HAN}]))")
+# Spaces between single characters (``返 回``, ``来 源``), not between words:
+# the spaces after a Han character that no Han character precedes, before
+# one that none follows. Led by the space, the scan skips to candidates in C.
+_HAN_SPACE_RE = re.compile(
+    f"[ \u3000](?<=(?<![{HAN}])[{HAN}][ \u3000])[ \u3000]*(?=[{HAN}](?![{HAN}]))")
 _WORD_RE = re.compile(f"[A-Za-z]+|[{HAN}]")
 
 
@@ -114,7 +136,7 @@ def _simplified(line: str) -> str:
     # Letter-spaced labels (``返 回``, ``来 源``) are spaced for layout only.
     if HAN_RE.search(line):
         line = _t2s().convert(_READING_RE.sub("", line))
-        line = _HAN_SPACE_RE.sub(r"\1", line)
+        line = _HAN_SPACE_RE.sub("", line)
     return line
 
 
@@ -123,18 +145,24 @@ def classify_line(line: str) -> Optional[str]:
     ``metadata``, ``copyright``), or ``None`` for content."""
     if len(line) > MAX_LINE:
         return None
-    s = _simplified(line.strip())
+    return _classify(_simplified(line.strip()))
+
+
+def _classify(s: str) -> Optional[str]:
+    """``classify_line`` of the stripped, simplified line ``s``."""
     if not s:
         return None
-    # Cheapest tests first: most lines are prose and fail them all.
+    # Cheapest tests first: most lines are prose and fail them all. A label
+    # and "previous:" need a colon.
     short = len(s) <= SHORT_LINE
-    if _LINE_START_RE.match(s):
+    colon = ":" in s or "\uff1a" in s
+    if colon and _LINE_START_RE.match(s):
         labels = len(_LABEL_RE.findall(s))
         if labels >= 2 or (short and len(_WORD_RE.findall(s)) <= 12):
             return "metadata"
-    if short and _PREV_NEXT_RE.match(s):
+    if short and colon and _PREV_NEXT_RE.match(s):
         return "navigation"
-    if short and _NAV_WORD_RE.search(s):
+    if short and _NAV_LINE_RE.fullmatch(s) and _NAV_WORD_RE.search(s):
         rest = _NAV_FILLER_RE.sub("", _NAV_WORD_RE.sub("", s))
         if not rest:
             return "navigation"
@@ -144,7 +172,8 @@ def classify_line(line: str) -> Optional[str]:
             return "navigation"
     if len(s) > SHORT_LINE * 2:
         return None
-    if len(_CRUMB_SEP_RE.findall(s)) >= 2:
+    # Each separator is one match of _CRUMB_SEP_RE.
+    if s.count(">") + s.count("»") + s.count("›") + s.count("→") + s.count("/") >= 2:
         items = [i for i in _CRUMB_SEP_RE.split(s) if i.strip()]
         if (len(items) >= 3 and all(len(_WORD_RE.findall(i)) <= 6 for i in items)
                 and not re.search(r"\d\s*/\s*\d", s)):
@@ -165,7 +194,7 @@ class Boilerplate(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         english = doc.language != "zh"
-        for p, (start, end) in enumerate(paragraphs(text)):
+        for p, (start, end) in enumerate(_paragraphs(doc)):
             kind = classify_line(text[start:end])
             if kind is None:
                 continue
@@ -177,6 +206,21 @@ class Boilerplate(Detector):
             for a, b in han:
                 yield Finding(a, b, "untranslated", rule, severity="minor", confidence=1.0,
                               note=f"Chinese left untranslated in page furniture ({kind})")
+
+
+def _paragraphs(doc: Document) -> List[Tuple[int, int]]:
+    """``segment.paragraphs(doc.text)``, from the segments already made:
+    segments are stripped and only whitespace lies between them, so each
+    paragraph runs from its first segment's start to its last one's end."""
+    out: List[List[int]] = []
+    for _, a, b, p in doc.segments:
+        if p == len(out):
+            out.append([a, b])
+        elif p == len(out) - 1:
+            out[-1][1] = b
+        else:  # a paragraph without a segment: not what segment() makes
+            return paragraphs(doc.text)
+    return [(a, b) for a, b in out]
 
 
 def _han_spans(doc: Document, paragraph: int, start: int, end: int) -> List[Tuple[int, int]]:
