@@ -29,20 +29,17 @@ class Untranslated(Detector):
             return
         span = None  # (start, end, paragraph) being extended
         for seg, runs in zip(doc.segments, doc.runs):
-            # The Han runs picked out in one comprehension: most runs are not.
-            zh = [r for r in runs if r[2] == "zh"]
-            if not zh:
-                continue
-            paragraph = seg[3]
-            for start, end, _ in zh:
-                if (span is not None and span[2] == paragraph
-                        and (span[1] == start or not text[span[1]:start].strip())):
-                    span = (span[0], end, paragraph)
+            for run in runs:
+                if run.script != "zh":
                     continue
-                if span is not None:
+                if (span and span[2] == seg.paragraph
+                        and not text[span[1]:run.start].strip()):
+                    span = (span[0], run.end, span[2])
+                    continue
+                if span:
                     yield self._finding(span)
-                span = (start, end, paragraph)
-        if span is not None:
+                span = (run.start, run.end, seg.paragraph)
+        if span:
             yield self._finding(span)
 
     @staticmethod
