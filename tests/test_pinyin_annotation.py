@@ -147,3 +147,21 @@ def test_same_findings_as_one_pattern(seed):
         assert got == want, text
         hits += bool(want)
     assert hits > 300
+
+
+@pytest.mark.parametrize("before, content, rule", [
+    ("學習貫徹市會", "huì ", "pinyin_annotation.reading"),
+    ("會 ", "huì", "pinyin_annotation.reading"),          # one space before the parenthesis
+    ("會\u3000", "huì", "pinyin_annotation.reading"),
+    ("好", "hāo", "pinyin_annotation.toned_pinyin"),
+    ("會  ", "huì", None),                               # two spaces
+    ("會\n", "huì", None),
+    ("party", "huì", None),
+    ("", "le", None),
+    ("會", "1 2", None),                                 # no letter
+])
+def test_verdict_on_the_text_before(before, content, rule):
+    from align.detectors.pinyin_annotation import _verdict
+
+    got = _verdict(before, content)
+    assert (got and got[0]) == rule or (got is None and rule is None)

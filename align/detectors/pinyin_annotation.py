@@ -242,27 +242,33 @@ class PinyinAnnotation(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for m in _candidates(text):
-            # The Han character may stand one space before the parenthesis;
-            # the reported span starts at the space then. The Han text
-            # ending there is what the reading is checked against.
             start = m.start()
-            tail = _han_tail(text, start)
-            if tail is None:
-                if start < 2 or text[start - 1] not in " \u3000":
-                    continue
-                start -= 1
-                tail = _han_tail(text, start)
-                if tail is None:
-                    continue
-            content = m.group(2)
-            if _NO_LETTER_RE.fullmatch(content):
-                continue
-            verdict = classify(tail, content)
+            verdict = _verdict(text[start - 7 if start > 7 else 0:start], m.group(2))
             if verdict is None:
                 continue
             # The reading with its parentheses, not the space before it.
-            yield Finding(m.start(1), m.end(3), "pinyin_annotation", verdict[0], "minor", "",
+            yield Finding(start, m.end(), "pinyin_annotation", verdict[0], "minor", "",
                           verdict[1], _NOTE)
+
+
+@lru_cache(maxsize=65536)
+def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:
+    """``classify`` of a parenthesis holding ``content`` after the text
+    ``before`` (the seven characters before it, fewer at the start of the
+    text: all that the test reads), or ``None``. The Han character may
+    stand one space before the parenthesis; the Han text ending there is
+    what the reading is checked against."""
+    end = len(before)
+    tail = _han_tail(before, end)
+    if tail is None:
+        if end < 2 or before[-1] not in " \u3000":
+            return None
+        tail = _han_tail(before, end - 1)
+        if tail is None:
+            return None
+    if _NO_LETTER_RE.fullmatch(content):
+        return None
+    return classify(tail, content)
 
 
 def _candidates(text: str) -> list:
