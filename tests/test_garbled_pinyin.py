@@ -49,7 +49,8 @@ def _page(seed):
 
     rng = random.Random(seed)
     parts = [t for t, _ in FIRES] + NOT_FIRES + [
-        "中文。", "\n", "Chuangwen met Wang.", "Wang Chuangwen spoke.", "the zhengce of Dangjian City"]
+        "中文。", "\n", "Chuangwen met Wang.", "Wang Chuangwen spoke.", "the zhengce of Dangjian City",
+        "CHUANGWEN Group held it.", "Chuangwen's plan", "Xi'an Chuangwei", "Dangjian District 2020"]
     return " ".join(rng.choice(parts) for _ in range(60))
 
 
@@ -74,3 +75,14 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.suggestion) for f in det.detect(Document("p.txt", text))]
         assert got == want
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # a run that only names the word (in capitals) still spares it elsewhere
+    ("CHUANGWEN Group held it. They pushed the chuangwen work.", []),
+    ("Wang Chuangwen spoke. They pushed the chuangwen work.", []),
+    ("They pushed the chuangwen work.", ["chuangwen"]),
+    ("Xi'an Chuangwen 2020. They pushed the chuangwen work.", ["Chuangwen", "chuangwen"]),
+])
+def test_a_name_in_another_run_spares_the_word(text, flagged):
+    assert [t for t, _ in findings(text)] == flagged

@@ -181,24 +181,26 @@ def _matters(raw: str) -> bool:
 # without a candidate it has no finding; with some, only the runs holding a
 # word spelled like a candidate are read word by word.
 _SCAN_RE = re.compile(_WORD_RE.pattern + r"|\[")
-# Token -> its lower-cased text without 's; and for a token that may be a
-# candidate, the same in _CANDIDATE. Bounded like _MATTERS.
+# Token -> its lower-cased text without 's if it may be spelled like a
+# candidate (it matters and splits into two syllables or more, as every
+# candidate does), else ""; and for a token that may be a candidate, the
+# same in _CANDIDATE. Bounded like _MATTERS.
 _LOW: Dict[str, str] = {}
 _CANDIDATE: Dict[str, str] = {}
 
 
 def _learn(raw: str) -> None:
     text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
-    low = _LOW[raw] = text.lower() if raw != "[" else "["
-    if raw != "[" and _matters(raw):
-        if (len(split_pinyin(text)) >= 2 and (text.islower() or text.istitle())
-                and _zipf(low) < TERM_ZIPF):
-            _CANDIDATE[raw] = low
+    spelled = raw != "[" and _matters(raw) and len(split_pinyin(text)) >= 2
+    low = _LOW[raw] = text.lower() if spelled else ""
+    if spelled and (text.islower() or text.istitle()) and _zipf(low) < TERM_ZIPF:
+        _CANDIDATE[raw] = low
 
 
-# Run text -> [its possible candidates, its lower-cased words, its words
-# that matter (read when first needed), the names it shows]: pages repeat
-# their runs, and all of this depends on the run's text alone.
+# Run text -> [its possible candidates, its words that may be spelled like
+# one (lower-cased, see _LOW), its words that matter (read when first
+# needed), the names it shows]: pages repeat their runs, and all of this
+# depends on the run's text alone.
 _RUNS: dict = {}
 # Memo sizes: small, so that memory does not grow with the corpus (a long
 # run's vocabulary keeps growing; its repeated runs are few).
@@ -234,7 +236,7 @@ def _infos(runs: List[str]) -> list:
         cands.discard(None)
         # A tuple holds the words in a third of a frozenset's memory, and
         # set.isdisjoint takes any iterable.
-        got[i] = _RUNS[runs[i]] = [frozenset(cands), tuple(map(_LOW.__getitem__, ts)),
+        got[i] = _RUNS[runs[i]] = [frozenset(cands), tuple(filter(None, map(_LOW.__getitem__, ts))),
                                    None, None]
     return got
 
@@ -257,7 +259,7 @@ class GarbledPinyin(Detector):
         # nothing is flagged, and no name found there could spare one.
         lines = []
         names = set()
-        for i in [i for i, g in enumerate(infos) if not cands.isdisjoint(g[1])]:
+        for i in [i for i, g in enumerate(infos) if g[1] and not cands.isdisjoint(g[1])]:
             g = infos[i]
             if g[2] is None:
                 # Only words that could be pinyin matter, and their
