@@ -145,7 +145,15 @@ def classify_line(line: str) -> Optional[str]:
     ``metadata``, ``copyright``), or ``None`` for content."""
     if len(line) > MAX_LINE:
         return None
-    return _classify(_simplified(line.strip()))
+    return _kind(line.strip())
+
+
+# A site's template repeats its furniture lines on every page, and the
+# kind of a line depends on its text alone (the OpenCC conversion is most
+# of the cost of a Chinese line).
+@lru_cache(maxsize=8192)
+def _kind(line: str) -> Optional[str]:
+    return _classify(_simplified(line))
 
 
 def _classify(s: str) -> Optional[str]:
