@@ -209,7 +209,9 @@ def _number_texts(seed, n):
              "19", "National Congress", "Party's", "Party", "Committee", "CPC", "Plenary Session",
              "中文", "会议。", "，", "(", ")", ",", ".", "\u0131", "\u017f", "\u0130", "seventy",
              "first", "one", "-", "hundred", "a hundred times", "one of the", "\u0663", "\uff15",
-             "Two thousand and twenty", "nineteen", "eighty", "In", "fifteenth", "\n"]
+             "Two thousand and twenty", "nineteen", "eighty", "In", "fifteenth", "\n",
+             "twenty-four seven", "ninety-nine percent", "one by one", "a thousand and one",
+             "fifteen yuan", "twelve percent", "thousand nine hundred"]
     return ["".join(rng.choice(parts) + rng.choice(["", " ", " ", "\n"])
                     for _ in range(rng.randint(1, 30))) for _ in range(n)]
 
@@ -221,17 +223,27 @@ def _raw(text, style="news"):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_shortcuts_change_no_finding(seed, monkeypatch):
-    # The number/word prefilters of the windows and the per-segment regions
-    # only skip work: switched off, every finding is the same.
+    # The number/word prefilters of the windows, the per-segment regions and
+    # the idioms read last only skip work: switched off, every finding is
+    # the same.
     from bisect import bisect_right
+
+    from align.detectors.numbers import IDIOM_RE
 
     def full_inside(self, start, end):
         starts, regions = self._region_index()
         i = bisect_right(starts, start) - 1
         return i >= 0 and regions[i][0] <= start and end <= regions[i][1]
 
+    def idiom_first(self, text, s, style):
+        for m in IDIOM_RE.finditer(text, max(0, s.start - 30), min(len(text), s.end + 30)):
+            if m.start() < s.end and s.start < m.end():
+                return None
+        return self._spelled_in_use(text, s, style)
+
     texts = _number_texts(seed, 1500)
     fast = [_raw(t, style) for t in texts for style in ("news", "literary")]
+    monkeypatch.setattr(Numbers, "_spelled", idiom_first)
     monkeypatch.setattr(Numbers, "_has_word", lambda self, lo, hi: True)
     monkeypatch.setattr(Numbers, "_has_digit", lambda self, lo, hi: True)
     monkeypatch.setattr(Numbers, "_inside", full_inside)

@@ -742,11 +742,20 @@ class Numbers(Detector):
     # ------------------------------------------------------------ spelled
 
     def _spelled(self, text: str, s: Spelled, style: str) -> Optional[Finding]:
-        start, end, value = s.start, s.end, s.value
-        window_start = max(0, start - 30)
-        for m in IDIOM_RE.finditer(text, window_start, min(len(text), end + 30)):
+        f = self._spelled_in_use(text, s, style)
+        if f is None:
+            return None
+        # A fixed expression around the number vetoes any finding; every
+        # other test is cheaper, so it is read only for a would-be finding.
+        start, end = s.start, s.end
+        for m in IDIOM_RE.finditer(text, max(0, start - 30), min(len(text), end + 30)):
             if m.start() < end and start < m.end():
                 return None
+        return f
+
+    def _spelled_in_use(self, text: str, s: Spelled, style: str) -> Optional[Finding]:
+        """``_spelled`` but for the idioms."""
+        start, end, value = s.start, s.end, s.value
         if s.shape in ("digits", "year") or s.shape == "cardinal" and self._year_like(text, s):
             return self._year(text, s)
         if s.words == ("one",) or value < 2 or s.words[0] in SCALES:
