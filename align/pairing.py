@@ -98,6 +98,11 @@ class Fingerprinter:
     def __init__(self, config: Config = DEFAULT):
         self.config = config
 
+    def prepare(self) -> None:
+        """Load now what fingerprints load on first use (``prepare``); the
+        local engine calls it before forking, as ``Detector.prepare``."""
+        prepare()
+
     def __call__(self, res):
         doc, summary = res.document, res.summary
         if (doc is not None and not res.error and summary.get("language") in ("zh", "en")
@@ -299,12 +304,6 @@ class Stage:
         # With pairing, rows wait in a spool until the pairs' rows can be
         # merged in; without, they go straight to the writer.
         self._spool = tempfile.TemporaryFile() if pairing else None
-
-    def prepare(self) -> None:
-        """Load now what fingerprints and the pairs' checks load on first use
-        (see ``prepare``), when the stage pairs."""
-        if self.pairing:
-            prepare()
 
     def fingerprinter(self) -> Optional[Fingerprinter]:
         """The ``post`` step that fingerprints documents where they are checked."""

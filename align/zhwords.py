@@ -20,8 +20,40 @@ def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    _load_cached(jieba.dt, jieba.DEFAULT_DICT)
+    jieba.initialize()  # nothing left to do if the cache was read
     return jieba
+
+
+def _load_cached(dt, default) -> None:
+    """Read the default dictionary's prefix table from jieba's own cache
+    file, as ``initialize`` would, but from bytes with the collector off:
+    ``marshal.load`` on the file object reads it object by object (0.45 s
+    against 0.15 s). Anything unusual is left to ``initialize``."""
+    import gc
+    import marshal
+    import os
+    import tempfile
+
+    if dt.initialized or dt.dictionary != default or dt.cache_file:
+        return
+    try:
+        with open(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"), "rb") as f:
+            data = f.read()
+    except OSError:
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        freq, total = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return
+    finally:
+        if enabled:
+            gc.enable()
+    with dt.lock:
+        if not dt.initialized:
+            dt.FREQ, dt.total, dt.initialized = freq, total, True
 
 
 def tokenize(text: str) -> List[tuple[int, int]]:

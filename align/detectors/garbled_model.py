@@ -201,11 +201,18 @@ class GarbledModel(Detector):
         # the termbase itself, racing the others on a cold cache).
         from .. import embed
 
-        paths = tuple(self.config.termbases)
-        _hints(paths)
-        emb = embed.get_embedder(self.config.embedding_model)
+        from functools import partial
+
+        paths, model = tuple(self.config.termbases), self.config.embedding_model
+        _, terms, _ = _hints(paths)
+        emb = embed.get_embedder(model)
         if emb.fork_safe:
-            _term_vectors(paths, self.config.embedding_model)
+            emb.load()
+            # The termbase is embedded on the idle core while this process
+            # prepares the other checks; ``_term_vectors`` then reads the
+            # vectors back once the engine settles, before it forks.
+            embed.embed_aside(model, [[t.zh for t in terms], [e for t in terms for e in t.en]],
+                              then=partial(_term_vectors, paths, model))
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":

@@ -94,10 +94,19 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
+        from ..embed import settle
+
         detectors = select(checks, skip, config)
-        for det in detectors:
-            det.prepare()
-        warm_up(detectors, config)
+        try:
+            for det in detectors:
+                det.prepare()
+            # The post steps too (a Chain's steps, or one step).
+            for step in getattr(post, "steps", [post]):
+                if hasattr(step, "prepare"):
+                    step.prepare()
+            warm_up(detectors, config)
+        finally:
+            settle()  # what the preparations left loading in threads
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
     with pool(ctx, jobs, _init, (checks, skip, config, post)) as workers:
