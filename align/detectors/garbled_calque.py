@@ -232,7 +232,7 @@ def _figurative_starts(index) -> frozenset:
 #   the register) that is a word of some lent gloss.
 # So the pairs of all patterns are numbered once, with a class per pair, and
 # each token gets a code (word number, and whether it can be either kind of
-# marked word). A page is then scanned with a few array operations, and only
+# marked word). A page is then scanned in one pass over its words, and only
 # the clauses holding a pair whose condition is met go to ``index.match``;
 # the rest could only yield candidates the acceptor would veto, so the
 # findings are the same as matching every clause.
@@ -271,6 +271,8 @@ class _Scan:
         # GarbledCalque._calques).
         self.found: dict = {}
         self.runs: dict = {}
+        # Pair code -> class, for ``clauses`` (built on first use).
+        self._direct_classes = None
 
     def code(self, tok: str) -> int:
         from ._english import key_of
@@ -291,18 +293,16 @@ class _Scan:
                     code |= _LENT_MARK
         return code
 
-    def _codes(self, toks: list):
-        import numpy as np
-
+    def _codes(self, toks: list) -> list:
         cache = self.codes
         try:
-            return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks))
+            return list(map(cache.__getitem__, toks))
         except KeyError:
             if len(cache) > 200_000:
                 cache.clear()
             for t in set(toks).difference(cache):
                 cache[t] = self.code(t)
-            return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks))
+            return list(map(cache.__getitem__, toks))
 
     @staticmethod
     def _find(table, keys):
@@ -318,55 +318,73 @@ class _Scan:
         """For each clause of ``toks`` that may hold an accepted calque, in
         order: its token numbers, the positions (among its words) where a
         live pair begins, and whether it holds a marked word of an opaque
-        piece and a rare word of a lent gloss."""
-        import numpy as np
+        piece and a rare word of a lent gloss.
 
+        One pass in Python over the page's words: a page has a few hundred,
+        too few for array operations to pay for their calls."""
         if not len(self.direct):
             return
-        arr = self._codes(toks)
-        pos = np.flatnonzero(arr != _STOP)
+        direct = self._direct_classes
+        if direct is None:
+            direct = self._direct_classes = dict(zip(self.direct.tolist(), self.classes.tolist()))
+        codes = self._codes(toks)
+        # The words and breaks, without the function words.
+        pos = [i for i, x in enumerate(codes) if x != _STOP]
         if len(pos) < 2:
             return
-        c = arr[pos]
-        brk = c == _BREAK
-        wid = (c >> 2).astype(self.dtype)
-        # Pairs of neighbouring words that both open or continue a pattern;
-        # a break has no word number, a word outside every gloss number 0.
-        j = np.flatnonzero((wid[:-1] > 0) & (wid[1:] > 0))
-        if not len(j):
+        width = self.width
+        clause = 0
+        opaque_mark = [False]
+        lent_mark = [False]
+        ends = []   # where each clause ends (its break), among ``pos``
+        pairs = []  # (position, pair code, clause) of neighbouring words
+        prev = -1
+        for k, i in enumerate(pos):
+            x = codes[i]
+            if x == _BREAK:
+                ends.append(k)
+                clause += 1
+                opaque_mark.append(False)
+                lent_mark.append(False)
+                prev = -1
+                continue
+            # A word outside every gloss is number 0.
+            w = x >> 2
+            if x & _OPAQUE_MARK:
+                opaque_mark[clause] = True
+            if x & _LENT_MARK:
+                lent_mark[clause] = True
+            if w > 0 and prev > 0:
+                pairs.append((k - 1, prev * width + w, clause))
+            prev = w
+        if not pairs:
             return
-        pair = wid[j] * self.dtype(self.width) + wid[j + 1]
-        flags = c & 3
-        marked = np.flatnonzero(flags)
-        cid = np.cumsum(brk)
-        ncl = int(cid[-1]) + 1
-        opaque_mark = np.zeros(ncl, bool)
-        lent_mark = np.zeros(ncl, bool)
-        if len(marked):
-            mf = flags[marked]
-            opaque_mark[cid[marked[(mf & _OPAQUE_MARK) != 0]]] = True
-            lent_mark[cid[marked[(mf & _LENT_MARK) != 0]]] = True
-        cp = cid[j]
-        at, hit = self._find(self.direct, pair)
-        cls = np.where(hit, self.classes[at], 0)
-        live = ((cls & _FIG) != 0) | ((cls != 0) & (opaque_mark[cp] | lent_mark[cp]))
+        live = []
+        lent_only = []
+        for n, (_, pair, c) in enumerate(pairs):
+            cls = direct.get(pair, 0)
+            ok = bool(cls & _FIG) or (cls != 0 and (opaque_mark[c] or lent_mark[c]))
+            live.append(ok)
+            if not ok and lent_mark[c]:
+                lent_only.append(n)
         # A lent pair only counts where a rare word may fill the lent gloss.
-        lm = lent_mark[cp] & ~live
-        if lm.any() and len(self.lent):
-            _, lhit = self._find(self.lent, pair[lm])
-            live[np.flatnonzero(lm)[lhit]] = True
-        if not live.any():
+        if lent_only and len(self.lent):
+            import numpy as np
+
+            keys = np.array([pairs[n][1] for n in lent_only], dtype=self.dtype)
+            for n, hit in zip(lent_only, self._find(self.lent, keys)[1].tolist()):
+                if hit:
+                    live[n] = True
+        if not any(live):
             return
-        ends = np.flatnonzero(brk).tolist()
-        ends.append(len(c))
-        jl = j[live]
+        ends.append(len(pos))
         byclause: dict = {}
-        for p, k in zip(jl.tolist(), cid[jl].tolist()):
-            byclause.setdefault(k, []).append(p)
-        for k, ps in byclause.items():
-            lo = ends[k - 1] + 1 if k else 0
-            yield (pos[lo:ends[k]].tolist(), {p - lo for p in ps},
-                   bool(opaque_mark[k]), bool(lent_mark[k]))
+        for (k, _, c), ok in zip(pairs, live):
+            if ok:
+                byclause.setdefault(c, []).append(k)
+        for c, ks in byclause.items():
+            lo = ends[c - 1] + 1 if c else 0
+            yield (pos[lo:ends[c]], {k - lo for k in ks}, opaque_mark[c], lent_mark[c])
 
 
 # Clauses whose matches are remembered, per index. Small: memory must not
