@@ -207,7 +207,11 @@ def _find_all(text: str, words) -> List[int]:
 # matches them (see ``_anchors``).
 _ANCHOR_WORDS = {
     "month": ("month",), "scale": ("thousand", "million", "10,000"), "time": ("point", "clock"),
-    "event": ("congress", "session", "plenum", "plan", "committee", "party", "cpc"),
+    # A cardinal before an event reads on to the event's last word, and one
+    # after the owner follows its apostrophe: "Party" alone, on every line
+    # of a Party news page, anchors neither.
+    "event": ("congress", "session", "plenum", "plan", "committee",
+              "party'", "party\u2019", "cpc'", "cpc\u2019"),
 }
 _CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("Five", "five")}
 
