@@ -136,3 +136,17 @@ def test_one_scan_finds_what_the_three_patterns_find(seed):
         assert [m.span() for m in lost] == [m.span() for m in _LOST_RE.finditer(text)], text
         assert [m.span() for m in mojibake] == [m.span() for m in _MOJIBAKE_RE.finditer(text)], text
         assert rare == [m.start() for m in _rare_re().finditer(text)], text
+
+
+@pytest.mark.parametrize("run, rule", [
+    ("Ã©", "encoding.utf8_as_cp1252"),
+    ("â€™", "encoding.utf8_as_cp1252"),
+    ("¡¯", "encoding.gbk_as_latin1"),
+    ("\xa0\xa0\xa0", None),            # padding, not a decoding
+    ("\xa0" * 6, None),
+])
+def test_mojibake_repair(run, rule):
+    from align.detectors.encoding import _mojibake_repair
+
+    got = _mojibake_repair(run)
+    assert (got[0] if got else None) == rule

@@ -207,6 +207,26 @@ def _rare_re() -> "re.Pattern[str]":
                                     for a, b in rare) + "]")
 
 
+# Runs recur (a page's "&nbsp;" padding, a site's broken template): ftfy's
+# repair is slow, and the answer depends on the run alone.
+@lru_cache(maxsize=4096)
+def _mojibake_repair(run: str) -> Optional[Tuple[str, str, float, str]]:
+    """``(rule, repaired text, confidence, note)`` for a run of
+    ``_MOJIBAKE_RE``, or ``None`` when no decoding explains it."""
+    fixed = _utf8_repair(run)
+    if fixed is not None:
+        return "encoding.utf8_as_cp1252", fixed, 0.95, "UTF-8 text decoded as Windows-1252"
+    fixed = _gbk_repair(run)
+    if fixed is not None:
+        return "encoding.gbk_as_latin1", fixed, 0.9, "GBK text decoded as Latin-1/Windows-1252"
+    fixed = _sloppy_utf8_repair(run)
+    if fixed is not None:
+        # Part of the sequence is lost; the repair is a guess to check.
+        return ("encoding.utf8_as_cp1252", fixed, 0.7,
+                "UTF-8 text decoded as Windows-1252, a byte lost")
+    return None
+
+
 @lru_cache(maxsize=1)
 def _damage_re() -> "re.Pattern[str]":
     """``_LOST_RE``, ``_MOJIBAKE_RE`` and a character of ``_rare_re`` in
@@ -255,25 +275,11 @@ class Encoding(Detector):
                           confidence=0.9 if why == "replacement character" else 0.8,
                           note=f"{why}: the original character was lost in a lossy conversion")
         for m in mojibake:
-            run = m.group(0)
-            fixed = _utf8_repair(run)
-            if fixed is not None:
-                yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
-                              severity="major", suggestion=fixed, confidence=0.95,
-                              note="UTF-8 text decoded as Windows-1252")
-                continue
-            fixed = _gbk_repair(run)
-            if fixed is not None:
-                yield Finding(m.start(), m.end(), "encoding", "encoding.gbk_as_latin1",
-                              severity="major", suggestion=fixed, confidence=0.9,
-                              note="GBK text decoded as Latin-1/Windows-1252")
-                continue
-            fixed = _sloppy_utf8_repair(run)
-            if fixed is not None:
-                # Part of the sequence is lost; the repair is a guess to check.
-                yield Finding(m.start(), m.end(), "encoding", "encoding.utf8_as_cp1252",
-                              severity="major", suggestion=fixed, confidence=0.7,
-                              note="UTF-8 text decoded as Windows-1252, a byte lost")
+            repair = _mojibake_repair(m.group(0))
+            if repair is not None:
+                rule, fixed, confidence, note = repair
+                yield Finding(m.start(), m.end(), "encoding", rule, severity="major",
+                              suggestion=fixed, confidence=confidence, note=note)
         # Rare characters are Han: a page without them has no Chinese to check.
         if len(rare) >= 2:
             yield from self._legacy(text, rare)
