@@ -72,3 +72,48 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.confidence) for f in det.detect(Document("p.txt", text))]
         assert got == want
+
+
+
+def _relevant_per_token(runs):
+    # _relevant as first written: the tokens lower-cased one by one.
+    from bisect import bisect_left
+    from itertools import compress, islice
+    from operator import eq
+
+    from align.detectors._english import separators
+    from align.detectors.garbled_echo import _ARTICLES, _CONNECTORS, _WORD_RE, MAX_WORDS
+
+    if not runs:
+        return []
+    toks = _WORD_RE.findall("[".join(runs))
+    lows = list(map(str.lower, toks))
+    n = len(lows)
+    hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
+    for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
+        r = i + 1
+        while r < n and lows[r] in _ARTICLES:
+            r += 1
+        if r < n and lows[r] in lows[max(0, i - MAX_WORDS):i]:
+            hits.append(i)
+    if not hits:
+        return []
+    seps = separators(toks)
+    if len(seps) != len(runs) - 1:
+        return list(range(len(runs)))
+    return sorted({bisect_left(seps, i) for i in hits})
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_relevant_runs_lowering_the_whole_page(seed):
+    import random
+
+    from align.detectors.garbled_echo import _relevant
+
+    rng = random.Random(seed)
+    words = ["the", "The", "root", "ROOT", "and", "And", "of", "a", "step-by-step", "O\u2019Neil",
+             "o\u2019neil", "\u212a", "k", "\u0130", "i\u0307", "\u0131", "[", "]", ",", "x"]
+    for _ in range(2000):
+        runs = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+                for _ in range(rng.randint(0, 4))]
+        assert _relevant(runs) == _relevant_per_token(runs), runs

@@ -72,8 +72,15 @@ def _relevant(runs: List[str]) -> List[int]:
     that looks past its run only lets more runs through."""
     if not runs:
         return []
-    toks = _WORD_RE.findall("[".join(runs))
-    lows = list(map(str.lower, toks))
+    joined = "[".join(runs)
+    if "\u0130" in joined or "\u212a" in joined:
+        lows = list(map(str.lower, _WORD_RE.findall(joined)))
+    else:
+        # Lower-cased as one string: but for these two letters (one of
+        # them lowers to two characters, the other to an ASCII letter),
+        # lower() moves no token boundary, so its tokens are the tokens
+        # lower-cased.
+        lows = _WORD_RE.findall(joined.lower())
     n = len(lows)
     hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
     for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
@@ -86,7 +93,7 @@ def _relevant(runs: List[str]) -> List[int]:
         return []
     from ._english import separators
 
-    seps = separators(toks)
+    seps = separators(lows)
     if len(seps) != len(runs) - 1:
         return list(range(len(runs)))  # a run holding "[" after all: read them all
     return sorted({bisect_left(seps, i) for i in hits})
