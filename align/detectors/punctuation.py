@@ -31,6 +31,7 @@ _FULLWIDTH = {
     "\u3002": ".", "\uff0c": ",", "\uff1b": ";", "\uff1a": ":", "\uff01": "!",
     "\uff1f": "?", "\u3001": ",", "\uff08": "(", "\uff09": ")",
 }
+_TO_ASCII = str.maketrans(_FULLWIDTH)
 # Every pattern below starts with the mark it is about and looks back only
 # after it: a pattern led by a lookbehind is tried at every character, one
 # led by a character class lets the regex engine skip to the next candidate
@@ -105,7 +106,7 @@ class Punctuation(Detector):
         marks = text[start:end]
         before = text[start - 1]
         after = text[end] if end < len(text) else ""
-        ascii_marks = "".join(_FULLWIDTH[c] for c in marks)
+        ascii_marks = marks.translate(_TO_ASCII)
         # ``notified.。``: the English sentence already ends.
         if ascii_marks[0] == "." and before == ".":
             ascii_marks = ascii_marks[1:]
