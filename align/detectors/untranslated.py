@@ -27,23 +27,22 @@ class Untranslated(Detector):
                           severity="critical", confidence=1.0,
                           note="the whole document is in Chinese")
             return
-        span = None  # (start, end, paragraph) being extended
+        # The Han runs of a paragraph that only whitespace separates are one
+        # span, [start, end) in paragraph ``para``.
+        start = end = para = None
         for seg, runs in zip(doc.segments, doc.runs):
             for run in runs:
-                if run.script != "zh":
+                if run[2] != "zh":
                     continue
-                if (span and span[2] == seg.paragraph
-                        and not text[span[1]:run.start].strip()):
-                    span = (span[0], run.end, span[2])
+                if start is not None and para == seg[3] and not text[end:run[0]].strip():
+                    end = run[1]
                     continue
-                if span:
-                    yield self._finding(span)
-                span = (run.start, run.end, seg.paragraph)
-        if span:
-            yield self._finding(span)
+                if start is not None:
+                    yield Finding(start, end, "untranslated", "untranslated.han_run", "major", "",
+                                  1.0, _NOTE)
+                start, end, para = run[0], run[1], seg[3]
+        if start is not None:
+            yield Finding(start, end, "untranslated", "untranslated.han_run", "major", "", 1.0, _NOTE)
 
-    @staticmethod
-    def _finding(span) -> Finding:
-        return Finding(span[0], span[1], "untranslated", "untranslated.han_run",
-                       severity="major", confidence=1.0,
-                       note="Chinese left untranslated")
+
+_NOTE = "Chinese left untranslated"
