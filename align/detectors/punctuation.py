@@ -96,9 +96,9 @@ class Punctuation(Detector):
                 rev = text[::-1]
             if _in_url(text, m.start(), rev=rev):
                 continue
+            # Positional arguments: a dataclass's keyword path costs a third more.
             yield Finding(m.start(), m.end(), "punctuation", "punctuation.missing_space",
-                          severity="minor", suggestion=m.group(0) + " ", confidence=0.8,
-                          note="no space after the punctuation mark")
+                          "minor", m.group(0) + " ", 0.8, "no space after the punctuation mark")
         yield from self._quotes(text)
 
     @staticmethod
@@ -112,9 +112,8 @@ class Punctuation(Detector):
             ascii_marks = ascii_marks[1:]
         if after and not after.isspace() and after not in ")]\"'\u201d\u2019.,;:!?":
             ascii_marks += " "
-        return Finding(start, end, "punctuation", "punctuation.fullwidth",
-                       severity="minor", suggestion=ascii_marks, confidence=0.9,
-                       note="Chinese full-width punctuation in English text")
+        return Finding(start, end, "punctuation", "punctuation.fullwidth", "minor", ascii_marks,
+                       0.9, "Chinese full-width punctuation in English text")
 
     @staticmethod
     def _quotes(text: str) -> Iterator[Finding]:
@@ -129,9 +128,8 @@ class Punctuation(Detector):
                 continue
             if text[a] == "\u201d" or text[b] == "\u201c":
                 continue
-            yield Finding(a, b + 1, "punctuation", "punctuation.quote_spacing",
-                          severity="minor", suggestion=text[a] + inner.strip() + text[b],
-                          confidence=0.8, note="spaces inside quotation marks")
+            yield Finding(a, b + 1, "punctuation", "punctuation.quote_spacing", "minor",
+                          text[a] + inner.strip() + text[b], 0.8, "spaces inside quotation marks")
 
 
 def _in_url(text: str, pos: int, reach: int = 80, rev: str = None) -> bool:
