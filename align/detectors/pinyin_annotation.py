@@ -242,16 +242,16 @@ class PinyinAnnotation(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for m in _candidates(text):
-            start = m.start()
+            start, end = m.span()
             verdict = _verdict(text[start - 7 if start > 7 else 0:start], m.group(2))
             if verdict is None:
                 continue
             # The reading with its parentheses, not the space before it.
-            yield Finding(start, m.end(), "pinyin_annotation", verdict[0], "minor", "",
+            yield Finding(start, end, "pinyin_annotation", verdict[0], "minor", "",
                           verdict[1], _NOTE)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:
     """``classify`` of a parenthesis holding ``content`` after the text
     ``before`` (the seven characters before it, fewer at the start of the
