@@ -75,13 +75,17 @@ class Fingerprint:
     names: frozenset
 
 
-def fingerprint(doc: str, text: str, language: str, emb) -> Fingerprint:
+def fingerprint(doc: str, text: str, language: str, emb, segments=None) -> Fingerprint:
+    """``segments``: the text's ``segment.segment``, when the caller has them."""
     import numpy as np
 
     from .numerals import chinese_numbers, english_numbers
-    from .segment import segment
 
-    sents = [text[s.start:s.end] for s in segment(text)[:MAX_SENTENCES]]
+    if segments is None:
+        from .segment import segment
+
+        segments = segment(text)
+    sents = [text[s.start:s.end] for s in segments[:MAX_SENTENCES]]
     vec = emb.encode(sents).mean(0) if sents else np.zeros(emb.dim, dtype=np.float32)
     vec = vec / max(float(np.linalg.norm(vec)), 1e-12)
     found = chinese_numbers(text) if language == "zh" else english_numbers(text)
@@ -109,8 +113,10 @@ class Fingerprinter:
                 and summary.get("format") in FORMATS):
             from .embed import get_embedder
 
+            # The document's segments: the checks have cut it already.
             res.fingerprint = fingerprint(res.doc, doc.text, summary["language"],
-                                          get_embedder(self.config.embedding_model))
+                                          get_embedder(self.config.embedding_model),
+                                          doc.segments)
         return res
 
 

