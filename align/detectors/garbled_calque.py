@@ -19,6 +19,7 @@ Two smaller rules live here because they share the termbase:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
@@ -250,19 +251,21 @@ class _Scan:
     """The pair tables of one index and the token codes they imply."""
 
     def __init__(self, index, state: dict):
-        import numpy as np
+        from array import array
 
         self.index = index
         self.register = index.register
         self.ids = state["ids"]
         self.width = state["width"]
-        dtype = np.int32 if self.width ** 2 < 2 ** 31 else np.int64
-        self.dtype = dtype
+        # The tables as _scan_state wrote them (numpy int32 or int64, native
+        # order), read with the array module: a rule-based run then never
+        # imports numpy, a tenth of a second of every process's start.
+        code = "i" if self.width ** 2 < 2 ** 31 else "q"
         # Pairs of two direct glosses (with their classes), and pairs with
-        # one lent gloss, sorted: looked up with searchsorted.
-        self.direct = np.frombuffer(state["direct"], dtype=dtype)
-        self.classes = np.frombuffer(state["classes"], dtype=np.uint8)
-        self.lent = np.frombuffer(state["lent_pairs"], dtype=dtype)
+        # one lent gloss, sorted: looked up with bisect.
+        self.direct = array(code, state["direct"])
+        self.classes = array("B", state["classes"])
+        self.lent = array(code, state["lent_pairs"])
         self.opaque_words = state["opaque"]
         self.lent_words = state["lent"]
         # Token text -> code; bounded like _english's key cache.
@@ -303,16 +306,6 @@ class _Scan:
             for t in set(toks).difference(cache):
                 cache[t] = self.code(t)
             return list(map(cache.__getitem__, toks))
-
-    @staticmethod
-    def _find(table, keys):
-        """Where each of ``keys`` lies in the sorted ``table``, and whether
-        it is there."""
-        import numpy as np
-
-        at = np.searchsorted(table, keys)
-        np.minimum(at, len(table) - 1, out=at)
-        return at, table[at] == keys
 
     def clauses(self, toks: list):
         """For each clause of ``toks`` that may hold an accepted calque, in
@@ -368,12 +361,12 @@ class _Scan:
             if not ok and lent_mark[c]:
                 lent_only.append(n)
         # A lent pair only counts where a rare word may fill the lent gloss.
-        if lent_only and len(self.lent):
-            import numpy as np
-
-            keys = np.array([pairs[n][1] for n in lent_only], dtype=self.dtype)
-            for n, hit in zip(lent_only, self._find(self.lent, keys)[1].tolist()):
-                if hit:
+        lent = self.lent
+        if lent_only and len(lent):
+            for n in lent_only:
+                key = pairs[n][1]
+                at = bisect_left(lent, key)
+                if at < len(lent) and lent[at] == key:
                     live[n] = True
         if not any(live):
             return
