@@ -79,16 +79,36 @@ def names(text: str) -> Iterator[str]:
                 yield w.word
         return
     table = _name_words()
+    memo = _block_names(dt.total)
     for m in _BLOCK.finditer(text):
         blk = m.group()
-        route: dict = {}
-        dt.calc(blk, dt.get_DAG(blk), route)
-        x, n = 0, len(blk)
-        while x < n:
-            y = route[x][1] + 1
-            if y - x >= 2 and blk[x:y] in table:
-                yield blk[x:y]
-            x = y
+        # Each block is cut alone, and a site's pages repeat their lines.
+        found = memo.get(blk)
+        if found is None:
+            found = []
+            route: dict = {}
+            dt.calc(blk, dt.get_DAG(blk), route)
+            x, n = 0, len(blk)
+            while x < n:
+                y = route[x][1] + 1
+                if y - x >= 2 and blk[x:y] in table:
+                    found.append(blk[x:y])
+                x = y
+            if len(memo) >= BLOCKS:
+                memo.clear()
+            memo[blk] = found = tuple(found)
+        yield from found
+
+
+#: Blocks whose names ``names`` remembers (with their text, a few MB at most).
+BLOCKS = 16384
+
+
+@lru_cache(maxsize=1)
+def _block_names(total: int) -> dict:
+    """The memo of ``names``, one per dictionary total: a word added to the
+    dictionary changes it, and may change the cuts."""
+    return {}
 
 
 @lru_cache(maxsize=1)

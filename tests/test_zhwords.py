@@ -84,3 +84,13 @@ def test_load_cached_leaves_a_missing_or_broken_cache_to_jieba(tmp_path):
             (tmp_path / "jieba.cache").write_bytes(content)
         zhwords._load_cached(fresh, jieba.DEFAULT_DICT)
         assert not fresh.initialized
+
+
+def test_names_memo_gives_the_same_words_and_stays_bounded(monkeypatch):
+    text = "王海燕来自广东省茂名市。茂名港集团在北京。王海燕来自广东省茂名市。"
+    want = _posseg_names(text)
+    monkeypatch.setattr(zhwords, "BLOCKS", 2)
+    zhwords._block_names.cache_clear()
+    for _ in range(3):  # blocks cut, then remembered, then the memo refilled
+        assert list(zhwords.names(text)) == want
+        assert len(zhwords._block_names(zhwords._jieba().dt.total)) <= 2

@@ -278,8 +278,10 @@ def _match(doc: Document, passages, units, emb):
     # only its sentences are embedded (the model is most of this check's
     # cost); the others keep a zero vector and are never chosen.
     fits = np.zeros(len(cands), dtype=bool)
+    plausible = {}  # by Han count: the candidates of a plausible length
     for han in set(hans):
-        fits |= (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
+        plausible[han] = (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
+        fits |= plausible[han]
     if not fits.any():
         return
     needed = sorted({u for (i, j), f in zip(cands, fits) if f for u in range(i, j)})
@@ -303,14 +305,11 @@ def _match(doc: Document, passages, units, emb):
             c += 1
     C = cvecs
     k = 0
-    for passage, sents in zip(passages, zh_sents):
+    for passage, sents, han in zip(passages, zh_sents, hans):
         v = zv[k:k + len(sents)].sum(0)
         k += len(sents)
         v = v / max(float(np.linalg.norm(v)), 1e-12)
-        han = _han_count(text, *passage[0])
-        cos = C @ v
-        ok = (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
-        cos = np.where(ok, cos, -1.0)
+        cos = np.where(plausible[han], C @ v, -1.0)
         best = int(np.argmax(cos))
         if cos[best] < THRESHOLD:
             continue
