@@ -61,3 +61,24 @@ def test_entry_point_writes_report(seeds, tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert out.exists() and "report:" in proc.stderr
+
+
+@pytest.mark.parametrize("caller_freezes", [False, True])
+def test_qa_gives_back_the_collector_as_it_found_it(seeds, tmp_path, caller_freezes):
+    """``qa`` runs with its own thresholds; afterwards the caller's are back,
+    nothing it did not freeze stays frozen, and what it froze stays frozen."""
+    import gc
+
+    before = gc.get_threshold()
+    mine = [[i] for i in range(10)]
+    if caller_freezes:
+        gc.freeze()
+    frozen = gc.get_freeze_count()
+    try:
+        page = sorted(seeds.glob("*.txt"))[0]
+        assert main(["qa", "-q", str(page), "-o", str(tmp_path / "r.csv"), "-j", "1"]) in (0, 1)
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert mine
