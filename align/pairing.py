@@ -121,15 +121,19 @@ class Fingerprinter:
 
 
 def prepare() -> None:
-    """Load the name tagger, pinyin and numeral tables that fingerprints and
-    the pairs' bilingual checks use. Called in the parent before workers
-    fork (like ``Detector.prepare``): each worker, and each process that
-    checks pairs at the end, would otherwise load them itself (a second each)."""
+    """Load the word segmenter, dictionary, name, pinyin and numeral tables
+    that fingerprints and the pairs' bilingual checks use. Called in the
+    parent before workers fork (like ``Detector.prepare``): each worker, and
+    each process that checks pairs at the end, would otherwise load them
+    itself (a second each)."""
     from pypinyin import lazy_pinyin
 
+    from .lexicon import _cedict
     from .numerals import cn_value
-    from .zhwords import _name_words
+    from .zhwords import _jieba, _name_words
 
+    _jieba()
+    _cedict()
     _name_words()
     lazy_pinyin("中文")
     cn_value("二十")
