@@ -555,7 +555,7 @@ def _use_backend(sp, threads: int):
             setattr(be, k, _thawed(v))
         be.sp, be.threads, be._threadpool = sp, threads, _threadpool_limit()
         return be
-    except (AttributeError, TypeError, ValueError, KeyError, OSError):
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError, OSError):
         return None
 
 
@@ -594,12 +594,13 @@ _ASIDE: List[tuple] = []
 
 def embed_aside(model: str, groups: Sequence[Sequence[str]],
                 then: Optional[Callable] = None) -> None:
-    """Embed each group of texts (one ``encode`` each) with ``model`` into the disk cache in a forked
-    process, while this one prepares other things; ``settle`` waits for it,
-    then calls ``then`` (which finds the vectors in the cache). For a
-    process about to fork workers that share what it loaded: it is alone
-    on the machine until then, and the model work has a core to itself.
-    Without fork, or without a disk cache, ``then`` does the work."""
+    """Embed each group of texts (one ``encode`` each) with ``model`` into
+    the disk cache in a forked process, while this one prepares other
+    things; ``settle`` waits for it, then calls ``then`` (which finds the
+    vectors in the cache). For a process about to fork workers that share
+    what it loaded: it is alone on the machine until then, and the model
+    work has a core to itself. Without fork, or without a disk cache,
+    ``then`` does the work."""
     import multiprocessing as mp
     import signal
 
@@ -658,7 +659,7 @@ class _WordIds:
     The search may run word by word: no piece holds the word separator
     ``▁`` but as its first character, so every segmentation cuts before each
     ``▁``; and a path's score is a sum of piece scores that are float32
-    multiples of 2^-22 no larger than 29, so the sums are exact in a double
+    multiples of 2^-22 below 32 (UNK's, 10 less), so the sums are exact in a double
     and comparing them does not depend on the score the word starts from
     (``_use_tokenizer`` checks both of the vocabulary). The ids are the
     tokenizer's own."""
