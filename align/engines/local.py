@@ -106,7 +106,7 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
                     step.prepare()
             warm_up(detectors, config)
         finally:
-            settle()  # what the preparations left loading in threads
+            settle()  # work a preparation started in another process (embed_aside)
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
     with pool(ctx, jobs, _init, (checks, skip, config, post)) as workers:
