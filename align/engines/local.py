@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 from collections import deque
 from itertools import islice
 from typing import Callable, Iterator, List, Optional, Sequence
@@ -94,8 +95,6 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
-        from ..embed import settle
-
         detectors = select(checks, skip, config)
         try:
             for det in detectors:
@@ -106,7 +105,12 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
                     step.prepare()
             warm_up(detectors, config)
         finally:
-            settle()  # work a preparation started in another process (embed_aside)
+            # Work a preparation started in another process (embed_aside).
+            # Only a model check loads embed: a rule-based run never imports
+            # it (nor numpy, a tenth of a second before the fork).
+            embed = sys.modules.get("align.embed")
+            if embed is not None:
+                embed.settle()
     ctx = mp.get_context(method)
     batches = _batches(sources, BATCH)
     with pool(ctx, jobs, _init, (checks, skip, config, post)) as workers:
