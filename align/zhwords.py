@@ -30,27 +30,17 @@ def _load_cached(dt, default) -> None:
     file, as ``initialize`` would, but from bytes with the collector off:
     ``marshal.load`` on the file object reads it object by object (0.45 s
     against 0.15 s). Anything unusual is left to ``initialize``."""
-    import gc
-    import marshal
     import os
     import tempfile
 
+    from .detectors import _diskcache
+
     if dt.initialized or dt.dictionary != default or dt.cache_file:
         return
-    try:
-        with open(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"), "rb") as f:
-            data = f.read()
-    except OSError:
+    got = _diskcache.load(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"))
+    if not (isinstance(got, tuple) and len(got) == 2):
         return
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        freq, total = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return
-    finally:
-        if enabled:
-            gc.enable()
+    freq, total = got
     with dt.lock:
         if not dt.initialized:
             dt.FREQ, dt.total, dt.initialized = freq, total, True

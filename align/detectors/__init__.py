@@ -40,7 +40,9 @@ class Detector:
         calls it in the parent before forking its workers, so they share one
         copy of a model instead of each loading its own (and the parent, which
         pairs documents at the end, has it already). Load only what survives a
-        fork: arrays and tables, not thread pools."""
+        fork: arrays and tables, not thread pools. Work handed to another
+        process (``embed.embed_aside``) is finished by ``embed.settle``,
+        which the engine calls before it forks."""
 
 
 def register(cls: type[Detector]) -> type[Detector]:

@@ -76,8 +76,14 @@ def _version(package: str) -> str:
 def get(name: str) -> Optional[object]:
     if os.environ.get("ALIGN_NO_INDEX_CACHE"):
         return None
+    return load(_dir() / name)
+
+
+def load(path: os.PathLike | str) -> Optional[object]:
+    """The value of a marshal file (this cache's, or another library's
+    such as jieba's), or None if it cannot be read or decoded."""
     try:
-        with open(_dir() / name, "rb") as f:
+        with open(path, "rb") as f:
             data = f.read()
     except OSError:
         return None
