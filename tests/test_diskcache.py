@@ -34,3 +34,27 @@ def test_writing_prunes_only_stale_files_of_the_same_kind(cache, age_days, kind,
     os.utime(cache / old, (stamp, stamp))
     _diskcache.put(_diskcache.key("thing", "new", (), ()), 2)
     assert (cache / old).exists() == kept
+
+
+@pytest.mark.parametrize("package", ["jieba", "pypinyin", "OpenCC", "charset_normalizer",
+                                     "charset-normalizer", "typing_extensions"])
+def test_version_from_the_dist_info_name_is_the_metadata_version(package):
+    from importlib.metadata import version
+
+    assert _diskcache._version(package) == version(package)
+
+
+def test_version_of_a_package_that_is_not_installed(tmp_path, monkeypatch):
+    # a folder on the path with a look-alike that is not a dist-info
+    (tmp_path / "nosuchpackage-1.0.egg-link").write_text("")
+    (tmp_path / "nosuchpackage_extra-2.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _diskcache._dist_infos.cache_clear()
+    _diskcache._version.cache_clear()
+    assert _diskcache._version("nosuchpackage") == "?"
+    (tmp_path / "NoSuch.Package-3.1.dist-info").mkdir()
+    _diskcache._dist_infos.cache_clear()
+    _diskcache._version.cache_clear()
+    assert _diskcache._version("nosuch-package") == "3.1"
+    _diskcache._dist_infos.cache_clear()
+    _diskcache._version.cache_clear()

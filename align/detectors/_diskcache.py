@@ -64,13 +64,41 @@ def key(kind: str, inputs: object, packages: Iterable[str],
 
 @lru_cache(maxsize=None)
 def _version(package: str) -> str:
-    # A metadata lookup scans site-packages; several indexes name the same package.
+    """The installed version of ``package``, from the name of its
+    ``NAME-VERSION.dist-info`` folder on ``sys.path`` (the first one, as
+    imports find it). ``importlib.metadata`` would parse the metadata file of
+    every package asked for (0.02 s of every run's start)."""
+    import sys
+
+    want = _normal(package)
+    for entry in sys.path:
+        for name in _dist_infos(entry or "."):
+            dist, _, ver = name[:-len(".dist-info")].partition("-")
+            if ver and _normal(dist) == want:
+                return ver
+    # Another layout (an egg, a zip): the slow way.
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(package)
     except PackageNotFoundError:
         return "?"
+
+
+def _normal(name: str) -> str:
+    # PEP 503: runs of "-", "_" and "." are one separator, case is ignored.
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@lru_cache(maxsize=None)
+def _dist_infos(folder: str) -> tuple:
+    try:
+        with os.scandir(folder) as it:
+            return tuple(e.name for e in it if e.name.endswith(".dist-info"))
+    except OSError:
+        return ()
 
 
 def get(name: str) -> Optional[object]:
