@@ -122,6 +122,8 @@ class ReportWriter:
         self._started = False
         self._documents: List[dict] = []
         self._spills: dict = {}
+        # A range of a spill file not copied yet: (path, offset, length).
+        self._pending: Optional[tuple] = None
         self.signature: Optional[dict] = None
         if fmt == "xlsx" and path == "-":
             raise ValueError("an XLSX report needs a file name, not standard output")
@@ -172,6 +174,7 @@ class ReportWriter:
     def write(self, rows: Iterable[dict]) -> None:
         if not self._started:
             self._start()
+        self._copy_pending()
         if self._xlsx is not None:
             for row in rows:
                 self._xlsx.add(row)
@@ -185,22 +188,39 @@ class ReportWriter:
         """Write ``count`` rows rendered by ``encoder()`` and encoded as UTF-8."""
         if not self._started:
             self._start()
+        self._copy_pending()
         self._fh.write(data)
         self.rows += count
 
     def write_packed(self, packed) -> None:
         """Write a document's rows packed by ``pipeline.Pack``: inline bytes,
         or a range of a worker's spill file, copied file to file by the
-        kernel where it can (``os.copy_file_range``)."""
+        kernel where it can (``os.copy_file_range``). A worker writes the
+        documents of a batch one after another, so a range that continues
+        the last one joins it: one copy per run of ranges, not per document."""
         if packed.spill is None:
             self.write_encoded(packed.data, packed.count)
             return
         if not self._started:
             self._start()
         path, offset, length = packed.spill
-        src = self._spills.get(path)
-        if src is None:
-            src = self._spills[path] = open(path, "rb")
+        if path not in self._spills:
+            # Open now: the range may be copied after its folder is removed.
+            self._spills[path] = open(path, "rb")
+        last = self._pending
+        if last is not None and last[0] == path and last[1] + last[2] == offset:
+            self._pending = (path, last[1], last[2] + length)
+        else:
+            self._copy_pending()
+            self._pending = packed.spill
+        self.rows += packed.count
+
+    def _copy_pending(self) -> None:
+        if self._pending is None:
+            return
+        path, offset, length = self._pending
+        self._pending = None
+        src = self._spills[path]
         self._fh.flush()
         try:
             out = self._fh.fileno()
@@ -213,9 +233,10 @@ class ReportWriter:
             pass  # a pipe, another file system, an old kernel: copy by hand
         if length:
             self._fh.write(os.pread(src.fileno(), length, offset))
-        self.rows += packed.count
 
     def close(self, ok: bool = True) -> None:
+        if ok:
+            self._copy_pending()
         for f in self._spills.values():
             f.close()
         if not self._started and ok:

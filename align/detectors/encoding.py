@@ -183,13 +183,35 @@ def _ranges(char_class: str) -> List[Tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _rare_re() -> "re.Pattern[str]":
-    """A Han character that ``charfreq.is_common`` rejects.
+    """A Han character that ``charfreq.is_common`` rejects."""
+    return re.compile(f"[{_rare_class()}]")
+
+
+@lru_cache(maxsize=1)
+def _rare_class() -> str:
+    """The ranges of ``_rare_re``'s class (thousands: compiling the class
+    takes milliseconds, so the page scan, which holds it, compiles it alone).
 
     A swapped legacy codec gives mostly rare characters, and ordinary text
     has almost none; finding them with one scan of the text spares
     ``commonness`` on the dozens of Han runs of a page. The common
     characters are the two first levels decoded from their byte ranges,
-    kept where ``is_common`` agrees, so the two cannot drift apart."""
+    kept where ``is_common`` agrees, so the two cannot drift apart. Working
+    that out takes 10 ms; the result is kept in the user cache
+    (``_diskcache``), keyed by the code it comes from."""
+    from .. import charfreq, scripts
+    from . import _diskcache
+
+    key = _diskcache.key("rare-han", (), (), (__file__, charfreq.__file__, scripts.__file__))
+    got = _diskcache.get(key)
+    if isinstance(got, str):
+        return got
+    got = _rare_ranges()
+    _diskcache.put(key, got)
+    return got
+
+
+def _rare_ranges() -> str:
     pairs = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
     big5 = bytes(b for c in range(0xA440, 0xC67F) for b in (c >> 8, c & 0xFF))
     decoded = pairs.decode("gb2312", "replace") + big5.decode("big5", "replace")
@@ -203,8 +225,7 @@ def _rare_re() -> "re.Pattern[str]":
             pos = c + 1
         if pos <= hi:
             rare.append((pos, hi))
-    return re.compile("[" + "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}"
-                                    for a, b in rare) + "]")
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in rare)
 
 
 # Runs recur (a page's "&nbsp;" padding, a site's broken template): ftfy's
@@ -232,11 +253,13 @@ def _damage_re() -> "re.Pattern[str]":
     """``_LOST_RE``, ``_MOJIBAKE_RE`` and a character of ``_rare_re`` in
     one pattern: led by the class of all their first characters, it reads
     the page once where three scans read it three times. Their characters
-    are disjoint, so each kind's matches are those of its own pattern."""
-    rare = _rare_re().pattern[1:-1]
+    are disjoint, so each kind's matches are those of its own pattern, and
+    a first character of neither of the two short classes is a rare one
+    (the rare class, thousands of ranges, is compiled once, not twice)."""
     return re.compile(
-        f"[?\ufffd{_LEAD}{rare}]"
-        f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+|(?<=[{rare}]))")
+        f"[?\ufffd{_LEAD}{_rare_class()}]"
+        f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
+        f"|(?<![?\ufffd{_LEAD}]))")
 
 
 def _damage(text: str) -> Tuple[list, list, List[int]]:
