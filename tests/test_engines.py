@@ -135,3 +135,28 @@ def test_local_engine_prepares_post_steps_before_forking(corpus, jobs, prepared)
     got = [r.summary["prepared"] for r in run(sources, ["rules"], None, DEFAULT, jobs=jobs,
                                                    post=Chain(_Prepared()))]
     assert got == [prepared] * len(sources)
+
+
+def _pid(exit_first: bool):
+    import os
+
+    if exit_first:
+        os._exit(0)  # a worker that dies between tasks (not holding the queue's lock)
+    return os.getpid()
+
+
+def test_pool_keeper_waits_on_worker_exits_not_on_results():
+    """The pool's worker-keeping thread is not woken by results (it would
+    spin until they are read), yet still replaces a worker that dies."""
+    import multiprocessing as mp
+
+    from align.engines.local import pool
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    with pool(mp.get_context("fork"), 1) as workers:
+        assert workers._outqueue._reader not in workers._get_sentinels()
+        first = workers.apply_async(_pid, (False,)).get(timeout=30)
+        workers.apply_async(_pid, (True,))  # its result never comes
+        second = workers.apply_async(_pid, (False,)).get(timeout=30)
+        assert second != first
