@@ -87,6 +87,12 @@ class Chain:
             res = step(res)
         return res
 
+    def flush(self) -> None:
+        """Finish the steps' writes (``Pack.flush``): before the results go."""
+        for step in self.steps:
+            if hasattr(step, "flush"):
+                step.flush()
+
 
 class Pack:
     """Render a result's rows with ``encode`` (``report.Encoder``) in place,
@@ -97,12 +103,23 @@ class Pack:
     (``ReportWriter.write_packed``). The report is ten times the size of the
     pages, so that copy is most of what the parent would otherwise do."""
 
-    def __init__(self, encode: Callable[[List[dict]], str], spill_dir: Optional[str] = None):
+    def __init__(self, encode: Callable[[List[dict]], str], spill_dir: Optional[str] = None,
+                 flush_each: bool = True):
         self.encode, self.spill_dir = encode, spill_dir
+        #: Whether every document's bytes are on disk when it is returned;
+        #: an engine that sends a batch's results at once calls ``flush``
+        #: before it does instead (one write per batch, not per document).
+        self.flush_each = flush_each
         self._out, self._pid = None, None
 
     def __getstate__(self):
-        return {"encode": self.encode, "spill_dir": self.spill_dir}
+        return {"encode": self.encode, "spill_dir": self.spill_dir,
+                "flush_each": self.flush_each}
+
+    def flush(self) -> None:
+        """The bytes written so far on disk, where the parent reads them."""
+        if self._out is not None and self._pid == os.getpid():
+            self._out.flush()
 
     def __setstate__(self, state):
         self.__init__(**state)
@@ -113,10 +130,12 @@ class Pack:
         if self.spill_dir is not None and data:
             if self._pid != os.getpid():  # each worker process writes its own file
                 self._pid = os.getpid()
-                self._out = open(os.path.join(self.spill_dir, f"{self._pid}.rows"), "ab")
+                self._out = open(os.path.join(self.spill_dir, f"{self._pid}.rows"), "ab",
+                                 buffering=1 << 20)
             offset = self._out.tell()
             self._out.write(data)
-            self._out.flush()  # on disk before the parent hears of it
+            if self.flush_each:
+                self._out.flush()
             spill, data = (self._out.name, offset, len(data)), b""
         res.packed = Packed(data, len(res.rows), tuple(sorted(res.tally().items())),
                             tuple(res.notes()), spill)

@@ -187,10 +187,12 @@ def _run(args) -> int:
             spill = None
             if encoder and jobs > 1 and args.engine == "local":
                 # Workers append their rendered rows to files of their own
-                # beside the report; the parent copies ranges of them in.
+                # beside the report; the parent copies ranges of them in. The
+                # local engine flushes them once per batch (``Chain.flush``).
                 spill = stack.enter_context(tempfile.TemporaryDirectory(
                     prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
-            post = Chain(stage.fingerprinter(), encoder and Pack(encoder, spill))
+            post = Chain(stage.fingerprinter(),
+                         encoder and Pack(encoder, spill, flush_each=False))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
                                  engine=args.engine, ray_address=args.ray_address, post=post)
             # Closing the engine stops its workers, before their files go.

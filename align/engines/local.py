@@ -91,6 +91,8 @@ def _work(batch: List[Source]) -> List[DocumentResult]:
             res = _post(res)
         res.document = None  # the text is not needed back; don't pickle it
         out.append(res)
+    if hasattr(_post, "flush"):
+        _post.flush()  # what the results point to, on disk before they go
     return out
 
 
