@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
+from . import recache
+
 Value = Union[int, float, Tuple[Optional[int], Optional[int], Optional[int]]]
 
 KINDS = ("year", "date", "percent", "money", "count", "ordinal")
@@ -112,7 +114,7 @@ _ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _YEAR_OH = r"(?:oh|o)"
 # A run of number words joined by spaces, hyphens, "and" or "point". Every
 # repetition consumes a whole number word, so the match is linear.
-SPELLED_RE = re.compile(
+SPELLED_RE = recache.compile(
     rf"(?<![\w'’-])(?:{_ALT})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+|point[ \t]+|{_YEAR_OH}[ \t]+)?)(?:{_ALT}))*(?![\w'’]|-\w)",
     re.I)
 _WORD_RE = re.compile(r"[A-Za-z]+")
@@ -352,7 +354,7 @@ _CUR_PREFIX = {"$": "dollar", "US$": "dollar", "¥": "yuan", "￥": "yuan", "RMB
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_SUFFIX = r"(?:thousand|million|billion|trillion|bn|mn)"
-DIGITS_RE = re.compile(
+DIGITS_RE = recache.compile(
     rf"(?<![\w.,])(?P<cur>US\$|\$|¥|￥|€|£|RMB ?)?(?P<num>{_NUM})"
     rf"(?P<ord>st|nd|rd|th)?"
     rf"(?:[ \t]?(?P<scale>{_SCALE_SUFFIX})\b)?"
@@ -469,7 +471,7 @@ _NOT_NUMBER = re.compile(
     "一举|一心|一再|一边|一面|一同|一贯|一味|一手|一带一路|统一|唯一|万一|千万|十分|一番|一下|"
     "进一步|第一时间|一把手|三农|两会|两岸|九州|百姓|万物|千方百计|四面八方|一五一十|三心二意|"
     "七上八下|五湖四海|万众一心|一心一意|一丝不苟|一如既往|独一无二|一丝|一系列|一方面|一体化")
-CN_RE = re.compile(
+CN_RE = recache.compile(
     rf"(?P<pct>百分之(?P<pv>[{_CN_DIGITS}{_AR}.．]+))"
     rf"|(?P<date>(?:(?P<y>[{_AR}〇零一二三四五六七八九]{{4}}|[{_AR}]{{2}})年)?"
     rf"(?:(?P<m>[{_AR}]{{1,2}}|十[一二]?|[一二三四五六七八九])月)"

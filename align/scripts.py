@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import List, NamedTuple
 
+from . import recache
+
 # CJK Unified Ideographs with all extensions, compatibility ideographs,
 # radicals, and the ideographic iteration/number marks (々 〆 〇 〡-〩).
 HAN = (
@@ -33,10 +35,10 @@ CJK_PUNCT = (
 # Curly quotes are used by both languages.
 QUOTES = "\u2018\u2019\u201c\u201d"
 
-HAN_RE = re.compile(f"[{HAN}]")
-CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}{QUOTES}]")
-HAN_RUN_RE = re.compile(f"[{HAN}]+")
-LATIN_WORD_RE = re.compile(f"[{LATIN}]+(?:['\u2019-][{LATIN}]+)*")
+HAN_RE = recache.compile(f"[{HAN}]")
+CJK_PUNCT_RE = recache.compile(f"[{CJK_PUNCT}{QUOTES}]")
+HAN_RUN_RE = recache.compile(f"[{HAN}]+")
+LATIN_WORD_RE = recache.compile(f"[{LATIN}]+(?:['\u2019-][{LATIN}]+)*")
 
 # Punctuation that may end a run and stays with the text before it.
 _TRAILING = ",.;:!?%\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u3009\u3015\u3017\u201d\u2019\u2026\uff05"
@@ -58,7 +60,7 @@ _TRAIL = f"[{re.escape(_TRAILING)}]*"
 # run also takes the Chinese opening punctuation right before it. Letters,
 # gaps and the brackets are disjoint classes, so every repetition advances or
 # fails within 12 characters: linear time on any input.
-_RUN_RE = re.compile(
+_RUN_RE = recache.compile(
     f"(?P<zh>[{re.escape(_CJK_OPENING)}]*[{HAN}]+(?:{_GAP}{{1,12}}[{HAN}]+)*{_TRAIL})"
     f"|(?P<latin>[{LATIN}]+(?:{_GAP}{{1,12}}[{LATIN}]+)*{_TRAIL})"
     f"|(?P<other>{_OTHER}+(?:{_GAP}{{1,12}}{_OTHER}+)*{_TRAIL})"

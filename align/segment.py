@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import List, NamedTuple
 
+from . import recache
 from .scripts import HAN
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -21,7 +22,7 @@ _CLOSERS = "\u201d\u2019\u300d\u300f\uff09\u300b\u3011)\"'"
 # Both branches open with a character class, so the regex engine skips to
 # candidates with a fast scan; an ASCII ender counts only after a Han
 # character or a closing quote (the look-behind sees it and the ender).
-_ZH_END_RE = re.compile(
+_ZH_END_RE = recache.compile(
     f"(?:[\u3002\uff01\uff1f\uff1b]+"
     f"|[!?;.](?<=[{HAN}{_CLOSERS}][!?;.])[!?;.]*(?![\\d.]))[{_CLOSERS}]*"
 )

@@ -35,6 +35,7 @@ import re
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
 from ..scripts import HAN, HAN_RE
@@ -64,9 +65,9 @@ _EN_LABELS = (
     r"location|you are here"
 )
 _COLON = "[:\uff1a]"
-_LABEL_RE = re.compile(
+_LABEL_RE = recache.compile(
     f"(?:(?<![^\\s\\d(\uff08\\[\u3010,，;；|/])|^)(?:{_ZH_LABELS}|(?i:{_EN_LABELS})){_COLON}")
-_LINE_START_RE = re.compile(
+_LINE_START_RE = recache.compile(
     f"^[\\s(\uff08\\[\u3010]*(?:{_ZH_LABELS}|(?i:{_EN_LABELS}))\\s*{_COLON}")
 
 _NAV_WORDS_ZH = (
@@ -87,13 +88,13 @@ def _longest_first(alternatives: str) -> str:
     return "|".join(sorted(alternatives.split("|"), key=len, reverse=True))
 
 
-_NAV_WORD_RE = re.compile(
+_NAV_WORD_RE = recache.compile(
     f"(?:{_longest_first(_NAV_WORDS_ZH)})|\\b(?i:{_longest_first(_NAV_WORDS_EN)})\\b")
 _PREV_NEXT_RE = re.compile(f"^[\\s【\\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|(?i:previous|next|prev)(?: (?:article|post|story|item))?)[】\\]]?\\s*{_COLON}")
 # Readings a converter left in (``相關(guān)``) would hide a label.
 # Led by its first character (a space or the parenthesis) and looking back
 # for the Han character after it: the scan skips to candidates in C.
-_READING_RE = re.compile(f"[\\s(](?:(?<=[{HAN}]\\s)\\(|(?<=[{HAN}]\\())"
+_READING_RE = recache.compile(f"[\\s(](?:(?<=[{HAN}]\\s)\\(|(?<=[{HAN}]\\())"
                          f"[a-z\u00e0-\u01dc\u0300-\u036f ]{{1,8}}[1-5]?\\)")
 _NAV_FILLER = "\\s|/·•丨>»<«›‹→←【】\\[\\]()（）:："
 _NAV_FILLER_RE = re.compile(f"[{_NAV_FILLER}]+")
@@ -120,9 +121,9 @@ _COPYRIGHT_RE = re.compile(
 # Spaces between single characters (``返 回``, ``来 源``), not between words:
 # the spaces after a Han character that no Han character precedes, before
 # one that none follows. Led by the space, the scan skips to candidates in C.
-_HAN_SPACE_RE = re.compile(
+_HAN_SPACE_RE = recache.compile(
     f"[ \u3000](?<=(?<![{HAN}])[{HAN}][ \u3000])[ \u3000]*(?=[{HAN}](?![{HAN}]))")
-_WORD_RE = re.compile(f"[A-Za-z]+|[{HAN}]")
+_WORD_RE = recache.compile(f"[A-Za-z]+|[{HAN}]")
 
 
 @lru_cache(maxsize=1)

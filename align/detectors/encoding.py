@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
+from .. import recache
 from ..charfreq import commonness, is_common
 from ..document import Document
 from ..findings import Finding
@@ -55,7 +56,7 @@ _QUESTION_WORDS_RE = re.compile("[吗嗎呢吧么麼谁誰哪怎何几幾啥]|�
 _CLAUSE_BREAK_RE = re.compile(f"[。！？；，,.!;\n{CJK_PUNCT}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _APOSTROPHE_TAIL_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
-_HAN_OR_MARK_RE = re.compile(f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\u300a\u300b\u201c\u201d]")
+_HAN_OR_MARK_RE = recache.compile(f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\u300a\u300b\u201c\u201d]")
 
 
 def _to_bytes(run: str) -> Optional[bytes]:
@@ -173,7 +174,7 @@ def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
     return None
 
 
-_RARE_RUN_RE = re.compile(f"[{HAN}]{{4,}}")
+_RARE_RUN_RE = recache.compile(f"[{HAN}]{{4,}}")
 
 
 def _ranges(char_class: str) -> List[Tuple[int, int]]:
@@ -256,7 +257,7 @@ def _damage_re() -> "re.Pattern[str]":
     are disjoint, so each kind's matches are those of its own pattern, and
     a first character of neither of the two short classes is a rare one
     (the rare class, thousands of ranges, is compiled once, not twice)."""
-    return re.compile(
+    return recache.compile(
         f"[?\ufffd{_LEAD}{_rare_class()}]"
         f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
         f"|(?<![?\ufffd{_LEAD}]))")

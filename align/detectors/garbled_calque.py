@@ -23,6 +23,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
 from . import Detector, register
@@ -35,7 +36,7 @@ _NUMBERED = (r"(?:(?:CPC|Party|CCP)\s+)?(?:National\s+)?Congress|Plenary\s+Sessi
              r"Central\s+Committee|Five[- ]Year\s+Plan|NPC|CPPCC")
 # "the Party's 19 big", "the Party's nineteen victory": a bare cardinal after
 # the possessive, not followed by a plural noun ("the Party's 90 years").
-_ORDINAL_RE = re.compile(
+_ORDINAL_RE = recache.compile(
     r"\b(?:the\s+)?(?:Party|CPC|CCP)['\u2019]s\s+(" + _NUM + r")\b(?!\s*(?:th|st|nd|rd)\b)"
     r"(?!\s+[A-Za-z]+s\b)(?!\s*%)(?!\s+(?:per|percent|million|billion|thousand|hundred)\b)"
     r"(?:\s+(?!and\b|of\b|in\b|to\b)[A-Za-z]+)?"

@@ -35,9 +35,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
-from ..numerals import (MONTHS, NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
+from ..numerals import (NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
                         Spelled, number_word_starts, spelled_numbers)
 from ..scripts import LATIN
 from . import Detector, register
@@ -55,18 +56,18 @@ _NUM = rf"(?:\d{{1,4}}|{_SPELLED})"
 
 # N月 read word for word: "Four month Twenty-four", "4 month 24 day",
 # "2020 year 4 month 24 day". A singular "month" after a bare number.
-CALQUED_DATE_RE = re.compile(
+CALQUED_DATE_RE = recache.compile(
     rf"(?<![\w-])(?:(?P<y>\d{{4}}|{_SPELLED})[ \t]+year[ \t]+)?"
     rf"(?P<m>{_NUM})[ \t]+month(?![\w-])"
     rf"(?:[ \t]*(?P<d>\d{{1,2}}|{_SPELLED})(?:[ \t]*(?:day|date|number|th)\b)?(?![\w-]))?",
     re.I)
 # "the fourth month" (第四个月 / 四月) followed by a day, or alone.
-ORDINAL_MONTH_RE = re.compile(
+ORDINAL_MONTH_RE = recache.compile(
     rf"\bthe[ \t]+(?P<m>{_NUMW})[ \t]+month(?![\w-])"
     rf"(?:[ \t]+(?:the[ \t]+)?(?P<d>\d{{1,2}}(?:st|nd|rd|th)?|{_SPELLED})(?:[ \t]+day)?\b)?",
     re.I)
 # A spelled day after a month name, or "the twenty-fourth of April".
-SPELLED_DATE_RE = re.compile(
+SPELLED_DATE_RE = recache.compile(
     rf"\b(?P<mn>{_FULL_MONTHS})[ \t]+(?:the[ \t]+)?(?P<d>{_SPELLED})(?![\w-])"
     rf"|\bthe[ \t]+(?P<d2>{_SPELLED})[ \t]+of[ \t]+(?P<mn2>{_FULL_MONTHS})\b")
 # 2020年 read as "2020 year".
@@ -88,7 +89,7 @@ FIVE_YEAR_RE = re.compile(
 _EVENT = (r"(?:(?:CPC|CPPCC|NPC|Party|National|Central|Communist|People's|Plenary|Congress|"
           r"Committee|of|the)[ \t]+){0,4}(?:Congress|Plenary[ \t]+Session|Plenum|Session|"
           r"Five-Year[ \t]+Plan|Central[ \t]+Committee)")
-CARDINAL_ORDINAL_RE = re.compile(
+CARDINAL_ORDINAL_RE = recache.compile(
     rf"\bthe[ \t]+(?P<n>\d{{1,3}}|{_SPELLED})[ \t]+(?={_EVENT}\b)"
     rf"|\b(?:Party|CPC)['’]s[ \t]+(?P<n2>\d{{1,2}})(?=[ \t]+[a-z])", re.I)
 _EVENT_AFTER = re.compile(rf"[ \t]+(?:{_EVENT}|anniversary|century|birthday|round|batch)\b", re.I)
@@ -128,7 +129,7 @@ SPLIT_YEAR_RE = re.compile(
 SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{_FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
 
 # Fixed expressions whose number words are not quantities to write in digits.
-IDIOM_RE = re.compile(
+IDIOM_RE = recache.compile(
     r"\b(?:one|first|two|three|ten|hundred|thousand)[ \t-]+(?:of[ \t]+(?:all|the|those|these|them|us|its)|by[ \t]+one|"
     r"after[ \t]+another|and[ \t]+all|another|sessions?|heart|hundred[ \t]+percent|percent[ \t]+sure|"
     r"thousand[ \t]+times|flowers|schools)\b"
@@ -172,7 +173,7 @@ _NOT_A_DAY_RE = re.compile(r"[ \t]*(?:years?|percent|per|of)\b")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\w*")
 _HYPHEN_UNIT_RE = re.compile(r"-(?:year|month|day|yuan|million)\b")
 _READ_OUT_BEFORE_RE = re.compile(r"(?:thousand|million|billion),[ \t]*$")
-_READ_OUT_AFTER_RE = re.compile(rf",[ \t]*(?:{_NUMW})\b", re.I)
+_READ_OUT_AFTER_RE = recache.compile(rf",[ \t]*(?:{_NUMW})\b", re.I)
 _CENTURY_RE = re.compile(r"[ \t]+century", re.I)
 
 

@@ -29,6 +29,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
 from ..scripts import HAN
@@ -228,7 +229,7 @@ def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
     return None
 
 
-_HAN_TAIL_RE = re.compile(f"[{HAN}]{{1,6}}$")
+_HAN_TAIL_RE = recache.compile(f"[{HAN}]{{1,6}}$")
 # Tone digits, spaces and apostrophes only: no reading.
 _NO_LETTER_RE = re.compile("[ 1-5'\u2019\u00d7\u00f7\u0300-\u036f]+")
 _NOTE = "reading inserted by a converter; delete it"

@@ -22,9 +22,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
-from ..scripts import HAN
+from ..scripts import HAN_RE
 from . import Detector, register
 
 _FULLWIDTH = {
@@ -60,12 +61,11 @@ _GLUED_RE = re.compile(f"[.,;!?:]{_GLUED_AFTER}")
 # part that matches tells which pattern it is. Their first characters are
 # disjoint and a match holds no first character of another, so each
 # pattern's matches are those it finds alone.
-_MARKS_RE = re.compile(
+_MARKS_RE = recache.compile(
     f"[{_MARKS}\uff08.,;!?:](?:{_FULLWIDTH_AFTER}(?P<fullwidth>)"
     f"|{_OPEN_FULLWIDTH_AFTER}(?P<open>)|{_GLUED_AFTER}(?P<glued>))")
 _URLISH_RE = re.compile(r"https?:|www\.|@|\.(?:com|org|net|gov|cn|edu|html?|php)\b")
 _NON_SPACE_RE = re.compile(r"\S*")
-_HAN_RE = re.compile(f"[{HAN}]")
 # Quotes pair up in order inside a line (a paragraph is a line): one match
 # is one pair, the text between holds neither a quote nor a line break.
 _QUOTE_PAIR_RE = re.compile('["\u201c\u201d][^"\u201c\u201d\n\r\u2028\u2029]*["\u201c\u201d]')
@@ -124,7 +124,7 @@ class Punctuation(Detector):
             inner = text[a + 1:b]
             if (len(inner) < 3 or not inner[0].isspace()
                     or not inner[-1].isspace() or not inner.strip()
-                    or _HAN_RE.search(inner)):
+                    or HAN_RE.search(inner)):
                 continue
             if text[a] == "\u201d" or text[b] == "\u201c":
                 continue

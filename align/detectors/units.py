@@ -49,11 +49,12 @@ from bisect import bisect_right
 from types import SimpleNamespace
 from typing import Dict, Iterator, List, Tuple
 
+from .. import recache
 from ..document import Document
 from ..findings import Finding
 from . import Detector, register
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = recache.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
 #: Rules of ``bilingual.check`` this detector replaces with its own reading.
 _LEFT_OUT = frozenset({"pair.untranslated", "pair.copied_source", "pair.low_similarity"})

@@ -13,7 +13,6 @@ import base64
 import hashlib
 import os
 import tempfile
-from pathlib import Path
 from typing import Dict, Mapping, Optional, Sequence
 
 from .app import ASSETS, dumps_for_script
