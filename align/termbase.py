@@ -183,12 +183,31 @@ def load_file(path) -> List[Term]:
     return parse_csv(text, str(path))
 
 
+# The built-in termbase, next to this module (found by path, as the review
+# app's assets are: importlib.resources would import zipfile and its readers,
+# 2 ms of every run's start, to find the same file).
+BUILTIN = Path(__file__).with_name("data") / "termbase.csv"
+
+
 @lru_cache(maxsize=1)
 def builtin() -> Tuple[Term, ...]:
-    from importlib.resources import files
+    """The built-in terms. Every run loads them (the garbled checks and the
+    pairing use them), and parsing the CSV took 4 ms of that start; so their
+    fields are kept in the user cache (``_diskcache``), keyed by the bytes of
+    the file and of this module (the parser), and made Terms again (1 ms)."""
+    from .detectors import _diskcache
 
-    text = files("align").joinpath("data/termbase.csv").read_text(encoding="utf-8")
-    return tuple(parse_csv(text, "align/data/termbase.csv"))
+    key = _diskcache.key("termbase", (), (), (BUILTIN, __file__))
+    rows = _diskcache.get(key)
+    if isinstance(rows, tuple):
+        try:
+            return tuple(Term(zh, en, domain, note, origin, avoid)
+                         for zh, en, domain, note, origin, avoid in rows)
+        except (TypeError, ValueError):
+            pass  # a file that does not fit: parse again
+    terms = tuple(parse_csv(BUILTIN.read_text(encoding="utf-8"), "align/data/termbase.csv"))
+    _diskcache.put(key, tuple((t.zh, t.en, t.domain, t.note, t.origin, t.avoid) for t in terms))
+    return terms
 
 
 def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:

@@ -114,6 +114,65 @@ def test_index_restored_from_cache_state_matches_alike(sentence):
     assert run(restored) == run(built)
 
 
+@pytest.fixture(scope="module")
+def built_and_restored():
+    """A freshly built index, and one restored from its state after a trip
+    through marshal, as every run but the first gets it from the disk cache."""
+    import marshal
+
+    from align.detectors._calque import CalqueIndex
+    from align.detectors.garbled_calque import PLAIN_DOMAINS
+    from align.termbase import load
+
+    terms = load(())
+    built = CalqueIndex(terms, skip_domains=PLAIN_DOMAINS)
+    state = marshal.dumps(built.state(terms))
+    return built, lambda: CalqueIndex(terms, _state=marshal.loads(state))
+
+
+def test_restored_pieces_keep_lent_glosses_packed_until_asked(built_and_restored):
+    import marshal
+
+    built, restore = built_and_restored
+    restored = restore()
+    assert len(restored.starts) == len(built.starts)
+    for (bp, bi), (rp, ri) in zip(built.starts, restored.starts):
+        assert bi == ri and bp.term is rp.term
+        assert [p.zh for p in bp.pieces] == [p.zh for p in rp.pieces]
+        assert bp.need == rp.need
+    pieces = {id(p): p for pat, _ in restored.starts for p in pat.pieces}.values()
+    assert all(type(p._extended) is bytes for p in pieces)
+    # Asked for, each is the built set (and equal pieces compare and hash alike).
+    for (bp, _), (rp, _) in zip(built.starts, restored.starts):
+        for a, b in zip(bp.pieces, rp.pieces):
+            assert (a.direct, a.extended, a.optional) == (b.direct, b.extended, b.optional)
+            assert a == b and hash(a) == hash(b)
+    # Packing a restored piece again gives the bytes it came with.
+    p = next(iter(pieces))
+    assert p.packed()[2] == marshal.dumps(p.extended)
+
+
+@pytest.mark.parametrize("max_extended", [0, 1, 2])
+def test_restored_index_matches_as_built(built_and_restored, max_extended):
+    from align.detectors._english import clauses, tokens
+
+    built, restore = built_and_restored
+    restored = restore()
+    text = " ".join(_gloss_sentences(7, 80) + [t for t, _, _ in FIRES])
+
+    def run(ix):
+        out = []
+        for clause in clauses(tokens(text)):
+            keys = [t.key for t in clause]
+            out += [(m.start, m.end, m.pattern.term.zh, m.extended, m.skipped, m.path)
+                    for m in ix.match(keys, max_extended=max_extended)]
+        return out
+
+    want = run(built)
+    assert any(m[3] for m in want) or max_extended == 0  # lent glosses were used
+    assert run(restored) == want
+
+
 # -- the fast paths find what the plain algorithm finds ----------------------
 
 def _reference_calques(text):

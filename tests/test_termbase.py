@@ -102,3 +102,47 @@ def test_no_gold_string_in_rejected_renderings():
     strings = {g["text"].lower() for g in gold if g.get("category") == "garbled"}
     bad = {a.lower() for t in termbase.builtin() for a in t.avoid}
     assert not (strings & bad)
+
+
+@pytest.fixture
+def fresh_builtin(tmp_path, monkeypatch):
+    """``builtin`` with its memo cleared and an empty index cache."""
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ALIGN_NO_INDEX_CACHE", raising=False)
+    termbase.builtin.cache_clear()
+    yield tmp_path / "index"
+    termbase.builtin.cache_clear()
+
+
+def test_builtin_from_the_cache_is_the_parsed_file(fresh_builtin):
+    parsed = tuple(termbase.parse_csv(termbase.BUILTIN.read_text(encoding="utf-8")))
+    cold = termbase.builtin()
+    assert [p.name.split("-")[0] for p in fresh_builtin.iterdir()] == ["termbase"]
+    termbase.builtin.cache_clear()
+    warm = termbase.builtin()
+    assert warm is not cold
+    assert cold == parsed and warm == parsed
+    # The same types too (marshal gives back tuples as tuples).
+    for a, b in zip(warm, parsed):
+        assert [type(getattr(a, f)) for f in vars(b)] == [type(v) for v in vars(b).values()]
+
+
+def test_builtin_cache_keyed_by_the_file_bytes(fresh_builtin, tmp_path, monkeypatch):
+    termbase.builtin()
+    copy = tmp_path / "termbase.csv"
+    copy.write_bytes(termbase.BUILTIN.read_bytes().replace(b"disconnect", b"split"))
+    monkeypatch.setattr(termbase, "BUILTIN", copy)
+    termbase.builtin.cache_clear()
+    by_zh = {t.zh: t for t in termbase.builtin()}
+    assert by_zh["两张皮"].suggestion == "split"
+    assert len(list(fresh_builtin.iterdir())) == 2
+
+
+def test_builtin_cache_that_does_not_fit_is_parsed_again(fresh_builtin):
+    from align.detectors import _diskcache
+
+    want = termbase.builtin()
+    (name,) = [p.name for p in fresh_builtin.iterdir()]
+    _diskcache.put(name, (("only", "two"),))
+    termbase.builtin.cache_clear()
+    assert termbase.builtin() == want

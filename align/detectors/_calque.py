@@ -20,6 +20,7 @@ any term: "Party building" is the right rendering of 党建, not a calque.
 from __future__ import annotations
 
 import gzip
+import marshal
 import re
 from array import array
 from collections import defaultdict
@@ -130,12 +131,54 @@ def _number_keys(piece: str) -> set:
     return keys
 
 
-@dataclass(frozen=True)
 class Piece:
-    zh: str
-    direct: FrozenSet[tuple]      # glosses of the piece itself
-    extended: FrozenSet[tuple]    # glosses lent by frequent compounds
-    optional: bool
+    """A piece of a term's Chinese and the glosses that may render it:
+    ``direct`` its own, ``extended`` those lent by frequent compounds.
+
+    ``extended`` may be given as the marshal bytes of the set, as the disk
+    cache holds it; it is made a set when first asked for. Lent glosses are
+    the bulk of the index (83k key tuples over 1,000 pieces, against 6k of
+    their own): making them all, then having the collector walk them, took
+    20 ms of every run's start, while a whole run asks for those of a few
+    dozen pieces (a match tries a lent gloss only on its candidates' pieces,
+    and only where a rare word may fill it)."""
+
+    __slots__ = ("zh", "direct", "optional", "_extended")
+
+    def __init__(self, zh: str, direct: FrozenSet[tuple], extended, optional: bool):
+        self.zh = zh
+        self.direct = direct
+        self._extended = extended
+        self.optional = optional
+
+    @property
+    def extended(self) -> FrozenSet[tuple]:
+        x = self._extended
+        if type(x) is bytes:
+            x = self._extended = marshal.loads(x)
+        return x
+
+    def packed(self) -> tuple:
+        """The builtins the disk cache stores (see ``extended``)."""
+        x = self._extended
+        return (self.zh, self.direct, x if type(x) is bytes else marshal.dumps(x),
+                self.optional)
+
+    # Equal by value, as when this was a frozen dataclass.
+    def _fields(self) -> tuple:
+        return (self.zh, self.direct, self.extended, self.optional)
+
+    def __eq__(self, other):
+        if not isinstance(other, Piece):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self):
+        return hash(self._fields())
+
+    def __repr__(self):
+        return (f"Piece(zh={self.zh!r}, direct={self.direct!r}, "
+                f"extended={self.extended!r}, optional={self.optional!r})")
 
 
 @lru_cache(maxsize=200000)
@@ -369,7 +412,7 @@ class CalqueIndex:
                 for pc in pat.pieces:
                     if id(pc) not in pieces:
                         pieces[id(pc)] = len(plist)
-                        plist.append((pc.zh, pc.direct, pc.extended, pc.optional))
+                        plist.append(pc.packed())
                     ids.append(pieces[id(pc)])
                 pats[id(pat)] = len(patlist)
                 patlist.append((tid[id(pat.term)], tuple(ids)))
