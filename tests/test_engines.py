@@ -160,3 +160,116 @@ def test_pool_keeper_waits_on_worker_exits_not_on_results():
         workers.apply_async(_pid, (True,))  # its result never comes
         second = workers.apply_async(_pid, (False,)).get(timeout=30)
         assert second != first
+
+
+class _KillOn:
+    """A post step (it runs in the worker) that kills its own process on
+    the document ``doc``: every time, or only the first time (``marker``)."""
+
+    def __init__(self, doc, marker=None):
+        import os
+
+        self.doc, self.marker, self.parent = doc, marker, os.getpid()
+
+    def __call__(self, res):
+        import os
+        import signal
+
+        if res.doc == self.doc and os.getpid() != self.parent:
+            if self.marker is None or not os.path.exists(self.marker):
+                if self.marker is not None:
+                    open(self.marker, "w").close()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return res
+
+
+def _rows(results):
+    return [(r.doc, [(x["rule"], x["start"], x["end"]) for x in r.rows]) for r in results]
+
+
+@pytest.fixture(scope="module")
+def sources(corpus):
+    from align.reader import collect
+
+    return collect([corpus])[0]
+
+
+def test_a_worker_killed_once_loses_nothing(sources, tmp_path):
+    import multiprocessing as mp
+
+    from align.engines.local import run
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    victim = sources[len(sources) // 2].doc
+    alone = list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=1))
+    killed = list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=2,
+                      post=_KillOn(victim, str(tmp_path / "killed"))))
+    assert (tmp_path / "killed").exists()
+    assert _rows(killed) == _rows(alone)
+
+
+def test_a_file_that_kills_every_worker_becomes_an_input_error_row(sources):
+    import multiprocessing as mp
+
+    from align.engines.local import run
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    victim = sources[3].doc
+    alone = list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=1))
+    got = list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=2, post=_KillOn(victim)))
+    assert [r.doc for r in got] == [r.doc for r in alone]
+    (crashed,) = [r for r in got if r.doc == victim]
+    assert [row["rule"] for row in crashed.rows] == ["internal.crash"]
+    assert "SIGKILL" in crashed.rows[0]["note"]
+    assert _rows([r for r in got if r.doc != victim]) == _rows([r for r in alone if r.doc != victim])
+
+
+class _Raise:
+    def __call__(self, res):
+        raise ValueError("a bug in a post step")
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent(sources):
+    import multiprocessing as mp
+
+    from align.engines.local import run
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    with pytest.raises(ValueError, match="a bug in a post step"):
+        list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=2, post=_Raise()))
+
+
+def DEFAULT_CONFIG():
+    from align.config import DEFAULT
+
+    return DEFAULT
+
+
+class _Exit:
+    """A post step that ends its worker (not the parent) on every document."""
+
+    def __init__(self):
+        import os
+
+        self.parent = os.getpid()
+
+    def __call__(self, res):
+        import os
+
+        if os.getpid() != self.parent:
+            os._exit(3)
+        return res
+
+
+def test_workers_that_always_die_stop_the_run_with_a_message(sources):
+    import multiprocessing as mp
+
+    from align.engines.local import run
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    with pytest.raises(RuntimeError, match="die before checking anything.*status 3"):
+        list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=2, post=_Exit()))

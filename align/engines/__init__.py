@@ -6,10 +6,11 @@ the report writer streams them and the output is byte-identical whichever
 engine ran (``--jobs 1``, ``--jobs N``, ``--engine ray``).
 
 - ``local`` (``jobs=1``): a loop in this process.
-- ``local`` (``jobs>1``): a pool of worker processes; each builds its detectors
-  (and loads any model) once, takes batches of files, and returns finished
-  rows; a bounded window of batches in flight keeps memory flat however large
-  the corpus.
+- ``local`` (``jobs>1``): worker processes (``local.Workers``); each builds its
+  detectors (and loads any model) once, takes batches of files, and returns
+  finished rows; a bounded window of batches in flight keeps memory flat
+  however large the corpus, and a worker that dies is replaced without
+  losing its files.
 - ``ray``: Ray Data on a local or existing cluster (``align.engines.ray``).
 """
 from __future__ import annotations
