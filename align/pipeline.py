@@ -209,7 +209,7 @@ def _warnings(src: Source, decoded) -> List[Finding]:
     they may be off."""
     out = [Finding(0, 0, "input_error", rule, severity="minor", note=msg)
            for rule, msg in getattr(decoded, "warnings", ())]
-    if bad_name(str(src.path)):
+    if bad_name(os.fspath(src)):
         out.append(Finding(0, 0, "input_error", "input.file_name", severity="minor",
                            note="the file name is not valid UTF-8 and is shown with \\x "
                                 "escapes; rename the file with a UTF-8 name"))

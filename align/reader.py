@@ -96,6 +96,11 @@ class Source:
     def path(self) -> Path:
         return Path(self._path)
 
+    def __fspath__(self) -> str:
+        # The path as a string: a Path interns every part of every name it
+        # parses, for the life of the process (a crawl's file names).
+        return self._path
+
     def __eq__(self, other) -> bool:
         if not isinstance(other, Source):
             return NotImplemented
@@ -183,15 +188,15 @@ def bad_name(name: str) -> bool:
 
 def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode one file, or raise ``InputError``."""
-    path = src.path  # a Path is built on each ask
+    path = os.fspath(src)
     raw = _read_bytes(path, max_bytes)
     kind = _magic(raw)
     if kind:
         raise InputError("input.binary", f"looks like {kind}, not text; "
                          "remove it from the input")
     if _bilingual.format_of(path):
-        return _read_bilingual(raw, path)
-    is_html = path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(raw)
+        return _read_bilingual(raw, Path(path))
+    is_html = os.path.splitext(path)[1].lower() in HTML_SUFFIXES or _looks_like_html(raw)
     warnings: List[Tuple[str, str]] = []
     text, encoding = decode_bytes(raw, html=is_html, warnings=warnings)
     if "\x00" in text:
@@ -217,7 +222,7 @@ def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     return Decoded(text, encoding, "html" if is_html else "text", warnings=tuple(warnings))
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _read_bytes(path: str, max_bytes: int) -> bytes:
     """The file's bytes, or an ``InputError`` that says why not and what to do.
 
     Only regular files are read: opening a FIFO or a device named ``*.txt``
@@ -268,7 +273,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         os.close(fd)
 
 
-def _not_a_file(path: Path, st: os.stat_result):
+def _not_a_file(path: str, st: os.stat_result):
     if stat.S_ISDIR(st.st_mode):
         try:
             os.listdir(path)

@@ -152,7 +152,7 @@ def _run(args) -> int:
     from ..progress import note, progress
 
     extra = []
-    if any(format_of(s.path) for s in sources):
+    if any(format_of(s) for s in sources):
         # the unit id, and the source side of the ``units`` check's rows
         extra += ["unit", "source_text", "source_span"]
     by_cat: Counter = Counter()

@@ -49,7 +49,9 @@ _SUFFIXES = ("itions", "ition", "ions", "ion", "ments", "ment",
              "ed", "es", "s", "e", "y")
 
 
-@lru_cache(maxsize=65536)
+# Tokens reach it through ``_KEY_CACHE``, which keeps their keys: this cache
+# serves the other callers (term lists, bilingual checks) and is kept small.
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A key shared by the inflected and derived forms of an English word."""
     w = word.lower().replace("\u2019", "'")

@@ -151,8 +151,9 @@ def classify_line(line: str) -> Optional[str]:
 
 # A site's template repeats its furniture lines on every page, and the
 # kind of a line depends on its text alone (the OpenCC conversion is most
-# of the cost of a Chinese line).
-@lru_cache(maxsize=8192)
+# of the cost of a Chinese line). The repeats are recent ones: a few
+# thousand lines hold them, and memory stays what a small corpus needs.
+@lru_cache(maxsize=2048)
 def _kind(line: str) -> Optional[str]:
     return _classify(_simplified(line))
 

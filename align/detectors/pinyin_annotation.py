@@ -252,7 +252,7 @@ class PinyinAnnotation(Detector):
                           verdict[1], _NOTE)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:
     """``classify`` of a parenthesis holding ``content`` after the text
     ``before`` (the seven characters before it, fewer at the start of the

@@ -23,6 +23,7 @@ entities), so a hostile file is a clear ``input_error`` row, never expanded.
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +65,9 @@ class Bilingual:
     target_language: str = ""
 
 
-def format_of(path: Path) -> Optional[str]:
-    return FORMATS.get(path.suffix.lower())
+def format_of(path: "os.PathLike | str") -> Optional[str]:
+    # By the name's suffix, without a Path: a run asks it of every file.
+    return FORMATS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
 def join(units: Iterable[Tuple[str, str, str]], fmt: str, encoding: str = "utf-8",
