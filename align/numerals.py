@@ -330,11 +330,32 @@ def spelled_numbers(text: str, start: int = 0, end: Optional[int] = None,
     end = len(text) if end is None else end
     out: List[Spelled] = []
     for m in _spelled_matches(text, start, end, word_starts):
-        toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(text, m.start(), m.end())]
-        for v, i, j, shape in _split_numbers(toks):
-            out.append(Spelled(toks[i][1], toks[j - 1][2], v, shape,
-                               tuple(t[0] for t in toks[i:j])))
+        at = m.start()
+        for a, b, v, shape, words in _readings(m.group()):
+            out.append(Spelled(at + a, at + b, v, shape, words))
     return out
+
+
+# Match text -> its numbers, offsets into the match: pages repeat their
+# spelled numbers ("one", "first", a date), and how a match reads depends on
+# its text alone (_WORD_RE has no lookaround, so the match's words are the
+# text's words there). Small and cleared when full: memory stays flat.
+_READINGS: dict = {}
+_READINGS_SIZE = 4_096
+
+
+def _readings(match: str) -> tuple:
+    """``(start, end, value, shape, words)`` of each number in ``match``
+    (a match of ``SPELLED_RE``), offsets into ``match``."""
+    got = _READINGS.get(match)
+    if got is None:
+        toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(match)]
+        got = tuple((toks[i][1], toks[j - 1][2], v, shape, tuple(t[0] for t in toks[i:j]))
+                    for v, i, j, shape in _split_numbers(toks))
+        if len(_READINGS) >= _READINGS_SIZE:
+            _READINGS.clear()
+        _READINGS[match] = got
+    return got
 
 
 # ---------------------------------------------------------------- English digits

@@ -143,7 +143,7 @@ TERM_ZIPF = 3.0
 
 
 class _Word:
-    __slots__ = ("start", "end", "text", "syl", "cap")
+    __slots__ = ("start", "end", "text", "syl", "cap", "term")
 
     def __init__(self, m):
         self.start, self.end, self.text = m.start(), m.end(), m.group()
@@ -152,6 +152,12 @@ class _Word:
             self.text = self.text[:-2]
         self.syl = split_pinyin(self.text)
         self.cap = self.text[:1].isupper()
+        # The lower-cased text if the word is a candidate on any page whose
+        # names do not hold it (GarbledPinyin._candidate), else None: words
+        # are kept per run, so a run seen again is not tested again.
+        low = self.text.lower()
+        self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
+                            and _zipf(low) < TERM_ZIPF) else None
 
 
 # Token text -> whether it can take part in a name or a finding; bounded.
@@ -298,15 +304,17 @@ class GarbledPinyin(Detector):
         return names
 
     def _flag(self, text, words, names, terms, base: int = 0) -> Iterator[Finding]:
+        # ``_candidate(w, names)``, from what the word knows: w.term not in names.
         i = 0
-        while i < len(words):
-            w = words[i]
-            if not self._candidate(w, names):
+        n = len(words)
+        while i < n:
+            t = words[i].term
+            if t is None or t in names:
                 i += 1
                 continue
             j = i + 1
-            while (j < len(words) and self._adjacent(text, words[j - 1], words[j])
-                   and self._candidate(words[j], names)):
+            while (j < n and self._adjacent(text, words[j - 1], words[j])
+                   and words[j].term is not None and words[j].term not in names):
                 j += 1
             run = words[i:j]
             yield from self._run(run, terms, base)

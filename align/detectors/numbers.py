@@ -333,6 +333,9 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+# Pure, and asked again for the same few words page after page; each
+# spelled answer is a scan of its own.
+@lru_cache(maxsize=4096)
 def _value(s: str) -> Optional[int]:
     """Value of digits or one spelled number (cardinal or ordinal)."""
     s = s.strip()
