@@ -186,3 +186,35 @@ def test_pinyin_findings_equal_the_plain_flag(seed):
                    for f in det.detect(Document("p.txt", text))]
             assert got == want, text
     assert flagged > 50
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_digit_led_digits_pattern_equals_the_lookbehind_one(seed):
+    import re
+
+    from align.detectors.numbers import _DIGITS_RE
+
+    plain = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+    rng = random.Random(seed)
+    parts = ["1", "23", "2020", ".", ",", "3.5", "1,000", "a", " ", "\uff11", "\uff10\uff10",
+             "\u0663", "\u0130", "\u212a", "(", "\u4e2d", "-", "\n"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(1, 20)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        want = [m.span() for m in plain.finditer(text, a, b)]
+        assert [m.span() for m in _DIGITS_RE.finditer(text, a, b)] == want, (text, a, b)
+        found += len(want)
+    assert found > 1000
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("1,000.5 and 2", [(0, 7), (12, 13)]),
+    ("x.5 ,7 3.", [(7, 8)]),            # after a mark: not a number of its own
+    ("\uff11\uff12,\u0663", [(0, 4)]),
+])
+def test_digits_pattern_table(text, spans):
+    from align.detectors.numbers import _DIGITS_RE
+
+    assert [m.span() for m in _DIGITS_RE.finditer(text)] == spans

@@ -156,7 +156,10 @@ these those it its is are was were be been will would has have had not no all ea
 their his her we they he she you i so than then there here which who what when where while
 more less over under about into more nearly almost around approximately some
 """.split())
-_DIGITS_RE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+# Led by the digit (the lookbehind reads the character before it): re skips
+# to a digit in a tight loop instead of trying the lookbehind at every
+# character. Same matches as (?<![\d.,])\d+(?:[.,]\d+)*.
+_DIGITS_RE = re.compile(r"\d(?<![\d.,]\d)\d*(?:[.,]\d+)*")
 _ANY_DIGIT_RE = re.compile(r"\d")
 _YEAR_DIGITS_RE = re.compile(r"(1[89]|20)\d\d")
 _SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")

@@ -242,9 +242,21 @@ class PinyinAnnotation(Detector):
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        memo = _VERDICTS
         for m in _candidates(text):
             start, end = m.span()
-            verdict = _verdict(text[start - 7 if start > 7 else 0:start], m.group(2))
+            lo = start - 7 if start > 7 else 0
+            # One slice is the key: the seven characters before the
+            # parenthesis (fewer only at the start of the text) and the
+            # match. The opening parenthesis stands at its one place, as
+            # the content holds none, so the key tells ``before`` and the
+            # content apart.
+            key = text[lo:end]
+            verdict = memo.get(key, 0)
+            if verdict == 0:
+                if len(memo) >= _VERDICTS_SIZE:
+                    memo.clear()
+                verdict = memo[key] = _verdict(key[:start - lo], m.group(2))
             if verdict is None:
                 continue
             # The reading with its parentheses, not the space before it.
@@ -252,7 +264,13 @@ class PinyinAnnotation(Detector):
                           verdict[1], _NOTE)
 
 
-@lru_cache(maxsize=4096)
+# Parenthesis key (see ``detect``) -> its verdict: a page repeats its
+# readings, and a dict of one string key costs half the lookup of a cache on
+# the pair. Small and cleared when full.
+_VERDICTS: dict = {}
+_VERDICTS_SIZE = 4096
+
+
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:
     """``classify`` of a parenthesis holding ``content`` after the text
     ``before`` (the seven characters before it, fewer at the start of the
