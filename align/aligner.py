@@ -208,12 +208,18 @@ def _pair_matrices(src: Side, tgt: Side, slo: np.ndarray, width: int):
     return S, L, N, valid
 
 
-def _gather(X, slo, width, s, t):
-    n = X.shape[0]
-    k = t - slo[np.clip(s, 0, n - 1)]
+def _band_index(n, slo, width, s, t):
+    """Where cells (s, t) lie in a band matrix of ``n`` rows, and whether
+    they are in it: for several matrices of the same band (``_take``)."""
+    sc = np.clip(s, 0, n - 1)
+    k = t - slo[sc]
     ok = (s >= 0) & (s < n) & (k >= 0) & (k < width)
-    vals = X[np.clip(s, 0, n - 1), np.clip(k, 0, width - 1)]
-    return np.where(ok, vals, 0.0), ok
+    return sc, np.clip(k, 0, width - 1), ok
+
+
+def _take(X, index):
+    sc, kc, ok = index
+    return np.where(ok, X[sc, kc], 0.0), ok
 
 
 def _span_norm2(vecs: np.ndarray, size: int) -> np.ndarray:
@@ -319,15 +325,16 @@ def features(src: Side, tgt: Side, band: Band) -> Tuple[np.ndarray, np.ndarray]:
         for da in range(a):
             for db in range(b):
                 s, t = I - a + da, J - b + db
-                v, g = _gather(S, slo, sw, s, t)
+                at = _band_index(S.shape[0], slo, sw, s, t)
+                v, g = _take(S, at)
                 dot += v
                 colmax[db] = np.maximum(colmax[db], np.where(g, v, -1.0))
                 rowmax[da] = np.maximum(rowmax[da], np.where(g, v, -1.0))
-                lv = _gather(L, slo, sw, s, t)[0]
+                lv = _take(L, at)[0]
                 lex += lv
                 rowlex[da] += lv
                 collex[db] += lv
-                num += _gather(N, slo, sw, s, t)[0]
+                num += _take(N, at)[0]
         si = np.clip(i0, 0, max(len(nsq_s[a]) - 1, 0))
         tj = np.clip(j0, 0, max(len(nsq_t[b]) - 1, 0))
         ns = nsq_s[a][si] if len(nsq_s[a]) else np.ones(I.shape)
