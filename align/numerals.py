@@ -118,6 +118,10 @@ SPELLED_RE = recache.compile(
     rf"(?<![\w'’-])(?:{_ALT})(?:(?:[ \t]*-[ \t]*|[ \t]+(?:and[ \t]+|point[ \t]+|{_YEAR_OH}[ \t]+)?)(?:{_ALT}))*(?![\w'’]|-\w)",
     re.I)
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# The four letters re.I matches to ASCII ones (dotted and dotless i, long s,
+# the Kelvin sign): SPELLED_RE takes "ſix" for "six", so its words are
+# read as those letters. One character each, so offsets hold.
+_ASCII_FOLD = str.maketrans("\u0130\u0131\u017f\u212a", "IisK")
 
 
 class Spelled(NamedTuple):
@@ -349,7 +353,8 @@ def _readings(match: str) -> tuple:
     (a match of ``SPELLED_RE``), offsets into ``match``."""
     got = _READINGS.get(match)
     if got is None:
-        toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(match)]
+        text = match if match.isascii() else match.translate(_ASCII_FOLD)
+        toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(text)]
         got = tuple((toks[i][1], toks[j - 1][2], v, shape, tuple(t[0] for t in toks[i:j]))
                     for v, i, j, shape in _split_numbers(toks))
         if len(_READINGS) >= _READINGS_SIZE:

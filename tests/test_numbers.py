@@ -311,3 +311,17 @@ def test_literals_gives_up_where_offsets_move():
 
     low, hits = literals("\u0130stanbul party")
     assert hits is None and low == "\u0130stanbul party".lower()
+
+
+@pytest.mark.parametrize("text", [
+    "The plant hired s\u0131x hundred workers in 2020.",
+    "\u017fix new lines opened on May 5.",
+    "F\u0130VE projects were completed.",
+])
+def test_letters_re_folds_to_ascii_do_not_break_the_check(text):
+    # re.I matches "s\u0131x" as "six"; its reading once raised KeyError,
+    # which cost the page its whole number check (internal.detector_error).
+    from align.pipeline import check_document
+
+    res = check_document(Document("t", text), [Numbers(Config())])
+    assert not [r for r in res.rows if r["category"] == "input_error"]
