@@ -150,3 +150,65 @@ def test_mojibake_repair(run, rule):
 
     got = _mojibake_repair(run)
     assert (got[0] if got else None) == rule
+
+
+def _plain_sloppy_utf8_repair(run):
+    """``_sloppy_utf8_repair`` as it was: ftfy asked about every run."""
+    import ftfy
+
+    fixed = ftfy.fix_encoding(run)
+    if fixed == run or len(fixed) > len(run) - 2:
+        return None
+    return fixed
+
+
+def test_no_break_space_padding_is_what_ftfy_says_of_it():
+    # The shortcut for runs of U+00A0 alone stands for ftfy's answer. Its
+    # mojibake patterns have no repetition, so lengths up to 3,000 stand for
+    # all; a new ftfy that repaired such a run would fail here.
+    import ftfy
+
+    from align.detectors.encoding import _sloppy_utf8_repair
+
+    for n in range(1, 3001):
+        run = "\xa0" * n
+        assert ftfy.fix_encoding(run) == run, n
+        assert _sloppy_utf8_repair(run) is None is _plain_sloppy_utf8_repair(run), n
+
+
+def test_no_break_space_padding_does_not_load_ftfy():
+    from align.detectors import encoding as E
+
+    E._ftfy.cache_clear()
+    E._mojibake_repair.cache_clear()
+    for n in (2, 6, 40):
+        assert E._mojibake_repair("\xa0" * n) is None
+    assert E._ftfy.cache_info().currsize == 0  # never asked for
+    E._mojibake_repair("\xa0\xa0Ã\xa0")  # a run ftfy is asked about
+    assert E._ftfy.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sloppy_repair_matches_plain_on_random_runs(seed):
+    import random
+
+    from align.detectors.encoding import _LEAD, _MOJIBAKE_RE, _sloppy_utf8_repair
+
+    rng = random.Random(seed)
+    tried = 0
+    lead = list(map(chr, range(0x80, 0x100))) + list(_LEAD[_LEAD.index("\u20ac"):])
+    high = lead + ["\u2018", "\u2019", "\u201c", "\u201d", "\u2013", "\u2014", "\u2026"]
+    for _ in range(1500):
+        pick = rng.random()
+        if pick < 0.3:
+            run = "\xa0" * rng.randint(2, 12)
+        elif pick < 0.6:
+            run = "".join(rng.choice(["\xa0", "\xa0", "Ã", "Â", "©", "\xad"])
+                          for _ in range(rng.randint(2, 8)))
+        else:
+            run = rng.choice(lead) + "".join(rng.choice(high) for _ in range(rng.randint(1, 7)))
+        if not _MOJIBAKE_RE.fullmatch(run):
+            continue
+        tried += 1
+        assert _sloppy_utf8_repair(run) == _plain_sloppy_utf8_repair(run), repr(run)
+    assert tried > 1000
