@@ -51,7 +51,7 @@ _SUFFIXES = ("itions", "ition", "ions", "ion", "ments", "ment",
 
 # Tokens reach it through ``_KEY_CACHE``, which keeps their keys: this cache
 # serves the other callers (term lists, bilingual checks) and is kept small.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def stem(word: str) -> str:
     """A key shared by the inflected and derived forms of an English word."""
     w = word.lower().replace("\u2019", "'")

@@ -384,7 +384,7 @@ class _Scan:
 # Clauses whose matches are remembered, per index. Small: memory must not
 # grow with the corpus (the pages' repeated runs stay in by recency of use
 # anyway, cleared only when full).
-_MEMO_SIZE = 4_096
+_MEMO_SIZE = 2_048
 
 
 class _Offsets:

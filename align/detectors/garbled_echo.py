@@ -102,7 +102,7 @@ def _relevant(runs: List[str]) -> List[int]:
 # Run text -> its echoes as (start, end, confidence, note) within the run:
 # pages repeat their runs, and what a run holds depends on its text alone.
 _MEMO: dict = {}
-_MEMO_SIZE = 4_096  # small: memory must not grow with the corpus
+_MEMO_SIZE = 2_048  # small: memory must not grow with the corpus
 
 
 @register

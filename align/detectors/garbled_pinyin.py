@@ -210,7 +210,7 @@ def _learn(raw: str) -> None:
 _RUNS: dict = {}
 # Memo sizes: small, so that memory does not grow with the corpus (a long
 # run's vocabulary keeps growing; its repeated runs are few).
-_RUNS_SIZE = 4_096
+_RUNS_SIZE = 2_048
 _WORDS_SIZE = 20_000
 
 
