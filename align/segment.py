@@ -171,23 +171,16 @@ def segment(text: str) -> List[Segment]:
     segs: List[Segment] = []
     add = segs.append
     memo = _punkt().paragraph_spans
-    p = -1
-    # paragraphs(text), inlined: the stripped line is the memo's key.
-    for m in _LINE_RE.finditer(text):
-        line = m.group().lstrip()
-        if not line:
-            continue
-        p += 1
-        s = m.end() - len(line)
-        para = line.rstrip()
+    for p, (s, e) in enumerate(paragraphs(text)):
+        para = text[s:e]  # the memo's key
         spans = memo.get(para)
         if spans is None:
-            # The spans of split_sentences(text, s, s + len(para)), shifted:
+            # The spans of split_sentences(text, s, e), shifted:
             # Punkt reads chunk slices, and the one look-behind (an ASCII
             # ender after a Han character or closing quote) cannot reach
             # before a paragraph, which follows whitespace or a line break.
-            spans = tuple(split_sentences(para, 0, len(para)))
-            memo.put(para, spans, len(para) + 64 * len(spans))
+            spans = tuple(split_sentences(para, 0, e - s))
+            memo.put(para, spans, e - s + 64 * len(spans))
         for a, b in spans:
             add(_new(Segment, (len(segs), s + a, s + b, p)))
     return segs

@@ -136,17 +136,29 @@ def _pages(seed, n):
             for _ in range(n)]
 
 
+def _candidate(w, names) -> bool:
+    """``GarbledPinyin._candidate`` as it was written, before ``_Word.term``
+    took its place: pinyin that may be a term."""
+    from align.detectors.garbled_pinyin import TERM_ZIPF, _zipf
+
+    if len(w.syl) < 2 or w.text.lower() in names:
+        return False
+    if not (w.text.islower() or w.text.istitle()):
+        return False  # acronyms and CamelCase brands
+    return _zipf(w.text.lower()) < TERM_ZIPF
+
+
 def _plain_flag(det, text, words, names, terms, base):
     """``GarbledPinyin._flag`` as it was written, asking ``_candidate``."""
     i = 0
     while i < len(words):
         w = words[i]
-        if not det._candidate(w, names):
+        if not _candidate(w, names):
             i += 1
             continue
         j = i + 1
         while (j < len(words) and det._adjacent(text, words[j - 1], words[j])
-               and det._candidate(words[j], names)):
+               and _candidate(words[j], names)):
             j += 1
         yield from det._run(words[i:j], terms, base)
         i = j
@@ -154,7 +166,7 @@ def _plain_flag(det, text, words, names, terms, base):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_pinyin_word_term_equals_candidate(seed):
-    from align.detectors.garbled_pinyin import _WORD_RE, GarbledPinyin, _Word
+    from align.detectors.garbled_pinyin import _WORD_RE, _Word
 
     rng = random.Random(seed)
     lows = [p.lower() for p in _PINYIN_PARTS]
@@ -163,7 +175,7 @@ def test_pinyin_word_term_equals_candidate(seed):
         for m in _WORD_RE.finditer(text):
             w = _Word(m)
             assert (w.term is not None and w.term not in names) == \
-                GarbledPinyin._candidate(w, names), w.text
+                _candidate(w, names), w.text
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -152,9 +152,12 @@ class _Word:
             self.text = self.text[:-2]
         self.syl = split_pinyin(self.text)
         self.cap = self.text[:1].isupper()
-        # The lower-cased text if the word is a candidate on any page whose
-        # names do not hold it (GarbledPinyin._candidate), else None: words
-        # are kept per run, so a run seen again is not tested again.
+        # Pinyin that may be a term, unless the page's names hold it: its
+        # lower-cased text, else None. Of two syllables or more; lower or
+        # title case (not an acronym or a CamelCase brand); and unknown to
+        # English, since the termbase decides for words English uses a
+        # little. Words are kept per run, so a run seen again is not tested
+        # again; only the page's names are (GarbledPinyin._flag).
         low = self.text.lower()
         self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
                             and _zipf(low) < TERM_ZIPF) else None
@@ -180,7 +183,7 @@ def _matters(raw: str) -> bool:
     return got
 
 
-# A finding needs a candidate (see GarbledPinyin._candidate), and whether a
+# A finding needs a candidate (see _Word.term), and whether a
 # word is one does not depend on its neighbours, only whether it is excluded
 # as a name, which is decided by the runs where the same word occurs. So a
 # page is first read as one list of tokens, each looked up once in a cache:
@@ -304,7 +307,7 @@ class GarbledPinyin(Detector):
         return names
 
     def _flag(self, text, words, names, terms, base: int = 0) -> Iterator[Finding]:
-        # ``_candidate(w, names)``, from what the word knows: w.term not in names.
+        # A candidate: a word with a ``term`` the page's names do not hold.
         i = 0
         n = len(words)
         while i < n:
@@ -319,16 +322,6 @@ class GarbledPinyin(Detector):
             run = words[i:j]
             yield from self._run(run, terms, base)
             i = j
-
-    @staticmethod
-    def _candidate(w: _Word, names) -> bool:
-        """Pinyin that may be a term: the termbase decides for words English
-        uses a little; the rest must be unknown to English."""
-        if len(w.syl) < 2 or w.text.lower() in names:
-            return False
-        if not (w.text.islower() or w.text.istitle()):
-            return False  # acronyms and CamelCase brands
-        return _zipf(w.text.lower()) < TERM_ZIPF
 
     def _run(self, run: List[_Word], terms, base: int = 0) -> Iterator[Finding]:
         # Longest stretches of the run that spell a term's pinyin first.
