@@ -273,3 +273,36 @@ def test_workers_that_always_die_stop_the_run_with_a_message(sources):
         pytest.skip("fork start method only")
     with pytest.raises(RuntimeError, match="die before checking anything.*status 3"):
         list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=2, post=_Exit()))
+
+
+def test_a_full_window_of_results_with_every_worker_idle_goes_on(sources):
+    # One batch a worker, the window one batch a worker: a dead worker's
+    # files, checked again one by one, come back after every later batch is
+    # done, and the results that made room in the window left every worker
+    # idle. The run waited on no worker forever.
+    import multiprocessing as mp
+    import signal
+
+    from align.engines.local import BATCH, Workers, _batches, run
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("fork start method only")
+    victim = sources[3].doc
+    alone = list(run(sources, ["rules"], None, DEFAULT_CONFIG(), jobs=1))
+    post = _KillOn(victim)
+    workers = Workers(mp.get_context("fork"), 2, (["rules"], None, DEFAULT_CONFIG(), post),
+                      post, window=1)
+
+    def hung(*_):
+        raise TimeoutError("the workers' results stopped coming")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        got = list(workers.map(_batches(sources, BATCH)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        workers.close()
+    assert [r.doc for r in got] == [r.doc for r in alone]
+    assert _rows([r for r in got if r.doc != victim]) == _rows([r for r in alone if r.doc != victim])

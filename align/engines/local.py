@@ -198,6 +198,7 @@ class Workers:
         taken = nxt = 0  # batches taken from ``batches``; the next to yield
         exhausted = False
         while True:
+            moved = False  # a task sent or a result yielded in this round
             for w, held in self._held.items():
                 while len(held) < self.DEPTH:
                     if self._retry:
@@ -212,13 +213,24 @@ class Workers:
                         break
                     held.append(task)
                     w[1].send(task)
+                    moved = True
             while nxt in self._done:
                 got = self._done.pop(nxt)
                 nxt += 1
+                moved = True
                 yield from got
             if exhausted and nxt == taken:
                 return
             busy = [w for w, held in self._held.items() if held]
+            if not busy:
+                # Every worker is idle: the window was full until the
+                # results just yielded made room (one slow batch, a dead
+                # worker's files checked again, while the others ran
+                # ahead). Send more first: a wait on no worker never returns.
+                if moved:
+                    continue
+                raise RuntimeError(f"internal error: the results of batch {nxt} of "
+                                   f"{taken} were lost; no worker holds it")
             ready = set(wait([w[1] for w in busy] + [w[0].sentinel for w in busy]))
             for w in busy:
                 if w[1] in ready:
