@@ -232,7 +232,12 @@ class ReportWriter:
         except (OSError, AttributeError, io.UnsupportedOperation):
             pass  # a pipe, another file system, an old kernel: copy by hand
         if length:
-            self._fh.write(os.pread(src.fileno(), length, offset))
+            data = os.pread(src.fileno(), length, offset)
+            if len(data) != length:
+                # Never a report with rows silently missing.
+                raise RuntimeError(f"internal error: {length - len(data)} bytes of rows are "
+                                   f"missing from {path} (written but not flushed?)")
+            self._fh.write(data)
 
     def close(self, ok: bool = True) -> None:
         if ok:

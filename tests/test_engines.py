@@ -41,6 +41,17 @@ def test_jobs_give_byte_identical_reports(corpus, tmp_path, jobs, suffix, extra)
     assert one.count(b"\n") > 100
 
 
+@pytest.mark.parametrize("extra", [[], ["--checks", "rules"], ["--no-pairing"]])
+def test_one_file_with_jobs_keeps_its_rows(corpus, tmp_path, extra):
+    """One file is checked in the parent whatever --jobs says; its rows were
+    still packed into a spill file for workers, and left in that file's
+    buffer: the report came out as a header alone."""
+    page = sorted(corpus.rglob("*.html"))[0]
+    one = qa(page, tmp_path / "one.csv", "-j", "1", *extra)
+    assert one.count(b"\n") > 10
+    assert qa(page, tmp_path / "two.csv", "-j", "2", *extra) == one
+
+
 def test_packed_results_keep_counts_and_notes():
     from align.pipeline import DocumentResult, Pack
     from align.report import FIELDS, Encoder

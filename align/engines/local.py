@@ -334,9 +334,17 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
         ) -> Iterator[DocumentResult]:
     if jobs <= 1 or len(sources) <= 1:
         detectors = select(checks, skip, config)
+        flush = getattr(post, "flush", None)
         for src in sources:
             res = check_source(src, detectors, config)
-            yield post(res) if post is not None else res
+            if post is not None:
+                res = post(res)
+                if flush is not None:
+                    # What the result points to, on disk before it goes (as
+                    # a worker does per batch): a caller that asked for
+                    # workers packs rows for them even when one file runs here.
+                    flush()
+            yield res
         return
     # Fork is cheap, and workers forked from a parent that has loaded the
     # models share them (see ``Detector.prepare``); elsewhere spawn.
