@@ -44,5 +44,38 @@ def main(argv: Optional[List[str]] = None) -> int:
     return func(args)
 
 
+def console() -> None:
+    """The ``align`` command: ``main``, then ``exit``."""
+    exit(main())
+
+
+def exit(code: Optional[int]) -> None:
+    """``sys.exit(code)`` without the interpreter's teardown, which frees
+    every object of the run one by one (the dictionaries, indexes and
+    memos: 0.03 s of a rule-based run) just before the process ends anyway.
+    What a normal exit does that matters is done first: the ``atexit``
+    functions (caches saved, temporary folders removed), then the standard
+    streams flushed. Where any of that cannot be done the same way (threads
+    still running, a stream that fails to flush, no such ``atexit`` hook),
+    it exits the normal way."""
+    import atexit
+    import os
+    import threading
+
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    others = [t for t in threading.enumerate()
+              if t is not threading.main_thread() and not t.daemon]
+    if run_exitfuncs is None or others:
+        sys.exit(code)
+    run_exitfuncs()  # each runs once: a later normal exit finds none
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except Exception:  # noqa: BLE001 - the interpreter reports it as usual
+        sys.exit(code)
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -63,6 +63,55 @@ def test_entry_point_writes_report(seeds, tmp_path):
     assert out.exists() and "report:" in proc.stderr
 
 
+# The command exits without the interpreter's teardown (``cli.exit``); what a
+# normal exit does still happens: atexit functions run, buffered output
+# reaches the pipe, the code is main's; a thread still running is waited for.
+_EXIT_SCRIPT = """
+import atexit, os, sys, threading, time
+from align import cli
+out = sys.argv[1]
+atexit.register(lambda: open(out + ".atexit", "w").close())
+atexit.register(lambda: print("after-the-report"))
+if sys.argv[2] == "thread":
+    done, main = threading.Event(), cli.main
+    def late():  # still running when main returns
+        done.wait()
+        time.sleep(0.3)
+        open(out + ".thread", "w").close()
+    def then(*a):
+        try:
+            return main(*a)
+        finally:
+            done.set()
+    cli.main = then
+    threading.Thread(target=late).start()
+sys.argv = ["align", "qa", "-q", "-o", "-", "--fail-on", "critical", *sys.argv[3:]]
+cli.console()
+"""
+
+
+@pytest.mark.parametrize("thread", ["none", "thread"])
+def test_the_command_exits_as_python_would(seeds, tmp_path, thread):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    mark = str(tmp_path / "mark")
+    page = seeds / "001_4b1e98a7e9d89e62.txt"
+    proc = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, mark, thread, str(page)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    expected = subprocess.run([sys.executable, "-m", "align", "qa", "-q", "-o", "-",
+                               str(page)], capture_output=True, text=True).stdout
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == expected + "after-the-report\n"
+    assert expected.count("\n") > 5
+    assert os.path.exists(mark + ".atexit")
+    assert os.path.exists(mark + ".thread") == (thread == "thread")
+    # an exit code other than 0 comes through too
+    worse = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, mark, "none",
+                            str(seeds)], capture_output=True, text=True, env=env, timeout=300)
+    assert worse.returncode == 1, worse.stderr
+
+
 @pytest.mark.parametrize("caller_freezes", [False, True])
 def test_qa_gives_back_the_collector_as_it_found_it(seeds, tmp_path, caller_freezes):
     """``qa`` runs with its own thresholds; afterwards the caller's are back,
