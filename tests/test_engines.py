@@ -317,3 +317,35 @@ def test_a_full_window_of_results_with_every_worker_idle_goes_on(sources):
         workers.close()
     assert [r.doc for r in got] == [r.doc for r in alone]
     assert _rows([r for r in got if r.doc != victim]) == _rows([r for r in alone if r.doc != victim])
+
+
+@pytest.mark.parametrize("files,jobs,workers,sizes", [
+    (3, 8, 3, [1, 1, 1]),      # no more workers than files
+    (10, 2, 2, [5, 5]),        # both get work, not a batch of 8 and one of 2
+    (20, 2, 2, [8, 8, 4]),     # a full batch when there are files enough
+    (2, 1, None, None),        # one job: no workers at all
+])
+def test_workers_and_batches_fit_the_files(sources, monkeypatch, files, jobs, workers, sizes):
+    from align.config import DEFAULT
+    from align.engines import local
+
+    seen, batches = [], []
+    init, feed = local.Workers.__init__, local.Workers.map
+
+    def counting_init(self, ctx, n, *a, **k):
+        seen.append(n)
+        init(self, ctx, n, *a, **k)
+
+    def counting_map(self, it):
+        def each():
+            for b in it:
+                batches.append(len(b))
+                yield b
+        return feed(self, each())
+
+    monkeypatch.setattr(local.Workers, "__init__", counting_init)
+    monkeypatch.setattr(local.Workers, "map", counting_map)
+    got = list(local.run(sources[:files], ["rules"], None, DEFAULT, jobs=jobs))
+    assert [r.doc for r in got] == [s.doc for s in sources[:files]]
+    assert seen == ([workers] if workers else [])
+    assert batches == (sizes or [])

@@ -366,8 +366,12 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
             embed = sys.modules.get("align.embed")
             if embed is not None:
                 embed.settle()
+    # No more workers than files, and batches small enough to give each one
+    # some (ten files and two workers: two batches of five, not 8 and 2).
+    jobs = min(jobs, len(sources))
+    size = min(BATCH, -(-len(sources) // jobs))
     workers = Workers(mp.get_context(method), jobs, (checks, skip, config, post), post)
     try:
-        yield from workers.map(_batches(sources, BATCH))
+        yield from workers.map(_batches(sources, size))
     finally:
         workers.close()
