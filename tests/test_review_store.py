@@ -139,6 +139,9 @@ def test_export_csv_and_xlsx(db, tmp_path):
 
     xl = tmp_path / "reviewed.xlsx"
     export(db, str(xl))
+    again = tmp_path / "again.xlsx"
+    export(db, str(again))
+    assert again.read_bytes() == xl.read_bytes()  # no time of saving in it
     ws = load_workbook(xl).active
     header = [c.value for c in ws[1]]
     corrected = {header[i]: c for i, c in enumerate(ws[3])}

@@ -30,6 +30,37 @@ def report(tmp_path, capsys):
     return load_workbook(xlsx, rich_text=True), rows
 
 
+@pytest.mark.parametrize("epoch,stamp", [
+    (None, (1980, 1, 1, 0, 0, 0)),
+    ("1700000000", (2023, 11, 14, 22, 13, 20)),
+    ("not a number", (1980, 1, 1, 0, 0, 0)),
+])
+def test_the_same_report_is_the_same_bytes(tmp_path, monkeypatch, epoch, stamp):
+    """openpyxl stamps a workbook and its zip members with the time of
+    saving; a report carries SOURCE_DATE_EPOCH or the zip format's first date."""
+    import zipfile
+
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, "utf-8")
+    outs = [tmp_path / "one.xlsx", tmp_path / "two.xlsx"]
+    for out in outs:
+        assert main(["qa", "-q", "-j", "1", str(folder), "-o", str(out)]) == 0
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    with zipfile.ZipFile(outs[0]) as z:
+        assert z.testzip() is None
+        assert {i.date_time for i in z.infolist()} == {stamp}
+    wb = load_workbook(outs[0])
+    assert wb.properties.created.timetuple()[:6] == stamp
+    assert wb.properties.modified.timetuple()[:6] == stamp
+    assert wb["findings"].max_row > 1
+
+
 def test_findings_sheet_matches_the_csv(report):
     wb, rows = report
     ws = wb["findings"]

@@ -7,6 +7,9 @@ offsets), ``documents`` (the per-document summary) and ``signature`` (what
 produced the report). openpyxl's write-only mode streams the findings to
 disk, so memory stays flat on a large run; the summary rows, one per
 document, are kept until the end.
+
+The same report is the same bytes (``save_workbook``): openpyxl would stamp
+the workbook and every member of its zip with the time of saving.
 """
 from __future__ import annotations
 
@@ -29,6 +32,59 @@ def _clean(value):
 
         return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_MAX_CELL]
     return value
+
+
+def _stamp():
+    """The time a saved workbook carries: ``SOURCE_DATE_EPOCH`` (the
+    reproducible-builds convention) if set, else the zip format's first
+    date, 1980-01-01 00:00 (the earliest a zip member can carry)."""
+    import datetime
+    import os
+
+    try:
+        when = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]),
+                                               datetime.timezone.utc)
+    except (KeyError, ValueError, OverflowError, OSError):
+        return datetime.datetime(1980, 1, 1)
+    return max(when.replace(tzinfo=None), datetime.datetime(1980, 1, 1))
+
+
+def save_workbook(wb, path) -> None:
+    """``wb.save(path)``, the same bytes for the same workbook: its created
+    and modified properties and its zip members' times are ``_stamp()``."""
+    import os
+    import shutil
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = _stamp()
+    date_time = stamp.timetuple()[:6]
+
+    class Archive(zipfile.ZipFile):
+        # openpyxl adds members by name (stamped now) and streams a
+        # write-only sheet from a temporary file (stamped with its mtime).
+        def _info(self, name):
+            info = zipfile.ZipInfo(name, date_time)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            return info
+
+        def writestr(self, zinfo_or_arcname, data, *args, **kwargs):
+            if isinstance(zinfo_or_arcname, str):
+                zinfo_or_arcname = self._info(zinfo_or_arcname)
+            super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+        def write(self, filename, arcname=None, *args, **kwargs):
+            info = self._info(arcname or os.path.basename(filename))
+            with open(filename, "rb") as src, self.open(info, "w") as dest:
+                shutil.copyfileobj(src, dest, 1 << 20)
+
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()  # as Workbook.save does
+    wb.properties.created = wb.properties.modified = stamp
+    # ExcelWriter.save closes the archive.
+    ExcelWriter(wb, Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
 
 
 def highlighted_context(row: dict):
@@ -127,4 +183,4 @@ class XlsxReport:
                 if not isinstance(value, str):
                     value = json.dumps(value, ensure_ascii=False, sort_keys=True)
                 ws.append([key, _clean(value)])
-        self._wb.save(path)
+        save_workbook(self._wb, path)
