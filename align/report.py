@@ -136,7 +136,11 @@ class ReportWriter:
             self._fh = sys.stdout.buffer
         else:
             folder = self.folder = os.path.dirname(os.path.abspath(path))
-            fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
+            try:
+                fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
+            except OSError as e:
+                # Name the folder, not the temporary file the user never asked for.
+                raise OSError(e.errno, e.strerror, folder) from e
             if fmt == "xlsx":
                 os.close(fd)
             else:

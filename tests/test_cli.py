@@ -30,6 +30,25 @@ def test_exit_codes(argv, code, seeds, tmp_path, capsys):
     assert got == code
 
 
+@pytest.mark.parametrize("inputs,output,code,said", [
+    ("empty", "r.csv", 0, "no files to check in {tmp}/empty"),
+    ("pages", "nofolder/r.csv", 2, "cannot write the report: [Errno 2] No such file or "
+                                   "directory: '{tmp}/nofolder'"),
+    ("pages", "a-file/r.csv", 2, "Not a directory: '{tmp}/a-file'"),
+])
+def test_input_and_output_problems_are_said_plainly(tmp_path, capsys, inputs, output, code, said):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text("Hello 世界.\n", "utf-8")
+    (tmp_path / "a-file").write_text("", "utf-8")
+    got = main(["qa", "-q", "--checks", "rules", str(tmp_path / inputs),
+                "-o", str(tmp_path / output)])
+    err = capsys.readouterr().err
+    assert got == code
+    assert said.format(tmp=tmp_path) in err
+    assert ".part" not in err  # the temporary file is ours, not the user's
+
+
 def test_summary_on_stderr(seeds, tmp_path, capsys):
     out = tmp_path / "r.csv"
     assert main(["qa", str(seeds), "-o", str(out)]) == 0

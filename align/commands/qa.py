@@ -137,6 +137,9 @@ def _run(args) -> int:
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
+    if not sources:
+        # Not an error (a crawl's folder may be empty today), but never silent.
+        print(f"align qa: no files to check in {', '.join(args.paths)}", file=sys.stderr)
     from ..review.qahook import qa_review
 
     try:
