@@ -23,11 +23,6 @@ from .reader import InputError, Source, bad_name, collect, read_source
 
 _CATEGORY, _CATEGORY_SEVERITY = itemgetter("category"), itemgetter("category", "severity")
 
-#: The garbage collector's thresholds for a corpus run (its workers inherit
-#: them; Ray's actors set them): millions of short-lived rows, findings and
-#: runs and almost no reference cycles. At the default (700 allocations) the
-#: collector would walk the young objects thousands of times a second.
-GC_THRESHOLD = (20_000, 20, 20)
 
 
 @dataclass

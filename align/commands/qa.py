@@ -82,7 +82,7 @@ def run(args) -> int:
     import atexit
     import gc
 
-    from ..pipeline import GC_THRESHOLD
+    from ..collector import GC_THRESHOLD, settle_young
 
     # At exit the collector would walk every object the run loaded (the
     # dictionaries, indexes and model: 0.3 s) before they are freed anyway.
@@ -94,12 +94,9 @@ def run(args) -> int:
         return _run(args)
     finally:
         # The run's threshold let hundreds of thousands of young objects pile
-        # up: moved to the oldest generation as they are (freeze, unfreeze),
-        # not walked by a collection as soon as the old threshold is back
-        # (0.08 s). Unless the caller freezes objects of its own.
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
+        # up: moved to the oldest generation as they are, not walked by a
+        # collection as soon as the old threshold is back (0.08 s).
+        settle_young()
         gc.set_threshold(*before)
 
 

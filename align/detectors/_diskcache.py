@@ -21,7 +21,6 @@ removes the files of the same kind that nothing has written for a month
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import os
@@ -117,17 +116,15 @@ def load(path: os.PathLike | str) -> Optional[object]:
         return None
     # marshal.load on a file reads it object by object (3x slower than from
     # bytes), and the collector would walk the growing heap again and again
-    # while hundreds of thousands of containers appear; marshal makes no
-    # cycles, so collection can wait until the value is whole.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        return None
-    finally:
-        if enabled:
-            gc.enable()
+    # while hundreds of thousands of containers appear, and once more after
+    # (``collector.loading``); marshal makes no cycles.
+    from ..collector import loading
+
+    with loading():
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
 
 
 def put(name: str, value: object) -> None:

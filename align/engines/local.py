@@ -350,22 +350,26 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
+        from ..collector import loading
+
         detectors = select(checks, skip, config)
-        try:
-            for det in detectors:
-                det.prepare()
-            # The post steps too (a Chain's steps, or one step).
-            for step in getattr(post, "steps", [post]):
-                if hasattr(step, "prepare"):
-                    step.prepare()
-            warm_up(detectors, config)
-        finally:
-            # Work a preparation started in another process (embed_aside).
-            # Only a model check loads embed: a rule-based run never imports
-            # it (nor numpy, a tenth of a second before the fork).
-            embed = sys.modules.get("align.embed")
-            if embed is not None:
-                embed.settle()
+        # What is loaded now lives as long as the run.
+        with loading():
+            try:
+                for det in detectors:
+                    det.prepare()
+                # The post steps too (a Chain's steps, or one step).
+                for step in getattr(post, "steps", [post]):
+                    if hasattr(step, "prepare"):
+                        step.prepare()
+                warm_up(detectors, config)
+            finally:
+                # Work a preparation started in another process (embed_aside).
+                # Only a model check loads embed: a rule-based run never imports
+                # it (nor numpy, a tenth of a second before the fork).
+                embed = sys.modules.get("align.embed")
+                if embed is not None:
+                    embed.settle()
     # No more workers than files, and batches small enough to give each one
     # some (ten files and two workers: two batches of five, not 8 and 2).
     jobs = min(jobs, len(sources))

@@ -34,7 +34,7 @@ class _CheckBatch:
         import gc
 
         from ..detectors import select
-        from ..pipeline import GC_THRESHOLD
+        from ..collector import GC_THRESHOLD
 
         gc.set_threshold(*GC_THRESHOLD)  # as the local engine's workers inherit it
         self.config = config
