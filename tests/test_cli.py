@@ -49,6 +49,18 @@ def test_input_and_output_problems_are_said_plainly(tmp_path, capsys, inputs, ou
     assert ".part" not in err  # the temporary file is ours, not the user's
 
 
+def test_a_reader_that_stops_early_stops_the_report_quietly(seeds):
+    """``align qa pages/ -o - | head``: no error about the closed pipe, and
+    the status of a program SIGPIPE stopped, as the pipeline expects."""
+    proc = subprocess.Popen([sys.executable, "-m", "align", "qa", "-q", "-o", "-", str(seeds)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"doc,start,end")
+    proc.stdout.close()  # more than a pipe's buffer is still to come
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == 141, err
+    assert err == b""
+
+
 def test_summary_on_stderr(seeds, tmp_path, capsys):
     out = tmp_path / "r.csv"
     assert main(["qa", str(seeds), "-o", str(out)]) == 0

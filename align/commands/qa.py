@@ -223,6 +223,13 @@ def _run(args) -> int:
         print("align qa: interrupted; no report written", file=sys.stderr)
         return 130
     except OSError as e:
+        import errno
+
+        if e.errno == errno.EPIPE and args.output == "-":
+            # The reader of the report has gone (``| head``): stop quietly, as
+            # a program killed by SIGPIPE would, and with its status.
+            _drop_stdout()
+            return 128 + 13
         print(f"align qa: cannot write the report: {e}", file=sys.stderr)
         return EXIT_USAGE
     if review:
@@ -241,6 +248,19 @@ def _run(args) -> int:
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the flush at exit
+    does not fail again on the closed pipe (Python's own advice)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _format_of(output: str) -> str:
