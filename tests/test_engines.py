@@ -349,3 +349,18 @@ def test_workers_and_batches_fit_the_files(sources, monkeypatch, files, jobs, wo
     assert [r.doc for r in got] == [s.doc for s in sources[:files]]
     assert seen == ([workers] if workers else [])
     assert batches == (sizes or [])
+
+
+@pytest.mark.parametrize("files,jobs,blocks,actors", [
+    (1, 2, 1, 1),          # one file: one block, one actor (Ray warned of an idle one)
+    (2, 2, 2, 2),
+    (20, 2, 2, 2),         # fewer than a block per actor by size: one per actor
+    (60, 2, 3, 2),         # a block per 16 files
+    (60, 8, 8, 8),
+    (100_000, 64, 200, 64),
+    (0, 4, 1, 1),
+])
+def test_ray_layout_gives_every_actor_a_block(files, jobs, blocks, actors):
+    from align.engines.ray import layout
+
+    assert layout(files, jobs) == (blocks, actors)

@@ -18,7 +18,7 @@ Ray is an optional extra: ``pip install 'align[ray]'``.
 from __future__ import annotations
 
 import pickle
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, Iterator, Optional, Sequence, Tuple
 
 from ..config import Config
 from ..pipeline import DocumentResult
@@ -58,6 +58,15 @@ class _CheckBatch:
         return pd.DataFrame({"doc": list(batch["doc"]), "result": out})
 
 
+def layout(files: int, jobs: int) -> Tuple[int, int]:
+    """Blocks of the files' dataset and actors to check them: a block per
+    ``BATCH`` files (at most 200), and at least one per actor while there
+    are files enough; no more actors than blocks (an actor without a block
+    loads the checks for nothing, and Ray warns of it)."""
+    blocks = max(1, min(200, max(files // BATCH, min(jobs, files))))
+    return blocks, max(1, min(jobs, blocks))
+
+
 def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         address: Optional[str] = None,
         post: Optional[Callable[[DocumentResult], DocumentResult]] = None
@@ -85,10 +94,11 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         items = [{"doc": s.doc, "path": str(s.path)} for s in sources]
         if not items:
             return
-        ds = ray.data.from_items(items, override_num_blocks=max(1, min(len(items) // BATCH, 200)))
+        blocks, actors = layout(len(items), jobs)
+        ds = ray.data.from_items(items, override_num_blocks=blocks)
         ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config, post),
                             batch_format="pandas", batch_size=BATCH,
-                            compute=ray.data.ActorPoolStrategy(size=max(1, jobs)))
+                            compute=ray.data.ActorPoolStrategy(size=actors))
         # Ray sorts across the cluster (spilling to disk as needed) and hands
         # the documents back in report order, a batch at a time: the driver
         # holds a batch of documents, never the corpus's findings.
