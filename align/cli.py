@@ -10,17 +10,14 @@ import pkgutil
 import sys
 from typing import List, Optional
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def csv_list(value: str) -> List[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+from .commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list  # noqa: F401 (re-exported)
 
 
 def _parser():
     import argparse
 
-    from . import __version__, commands
+    from . import commands
+    from .core.version import __version__
 
     p = argparse.ArgumentParser(
         prog="align",

@@ -53,7 +53,7 @@ def scratch(suffix: str) -> Path:
 
 
 def check_file(data: bytes, suffix: str) -> None:
-    from align.reader import InputError, Source, read_source
+    from align.read.files import InputError, Source, read_source
 
     path = scratch(suffix)
     path.write_bytes(data)
@@ -76,8 +76,8 @@ def check_file(data: bytes, suffix: str) -> None:
 
 
 def check_text(text: str, fmt: str = "text") -> None:
-    from align.document import Document
-    from align.pipeline import check_document
+    from align.text.document import Document
+    from align.run.pipeline import check_document
 
     doc = Document("input", text, format=fmt)
     pos = 0

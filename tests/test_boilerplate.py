@@ -145,8 +145,8 @@ def test_paragraphs_from_the_segments(seed):
     import random
 
     from align.detectors.boilerplate import _paragraphs
-    from align.document import Document
-    from align.segment import paragraphs
+    from align.text.document import Document
+    from align.text.segment import paragraphs
 
     rng = random.Random(seed)
     parts = ["Hello world. ", "It rose. Then it fell! ", "中文句子。", "再来一句！", "\n", "\n\n", "  ",

@@ -5,7 +5,7 @@ import pytest
 
 import align
 from align.cli import main
-from align.config import ConfigError, find_file, load, signature
+from align.core.config import ConfigError, find_file, load, signature
 
 PAGE = "At the meeting, 各部门 heads spoke。 The company was founded in two thousand and one.\n"
 
@@ -144,7 +144,7 @@ def test_signature_sidecar_and_string(project, capsys):
 def test_signature_changes_with_any_setting(tmp_path):
     import dataclasses
 
-    from align.config import DEFAULT
+    from align.core.config import DEFAULT
 
     tb = tmp_path / "t.csv"
     tb.write_text("a,b\n", "utf-8")

@@ -93,7 +93,7 @@ def test_english_seeds_have_no_encoding_findings(seeds):
 def test_rare_character_class_agrees_with_is_common():
     # The legacy-codec check skips runs by this class; it must reject exactly
     # the Han characters that ``commonness`` counts as common.
-    from align.charfreq import is_common
+    from align.text.charfreq import is_common
     from align.detectors.encoding import _rare_re
 
     rare = _rare_re()

@@ -95,9 +95,9 @@ def test_index_restored_from_cache_state_matches_alike(sentence):
     # The disk cache stores CalqueIndex.state(); an index rebuilt from it
     # must find exactly what the built one finds.
     from align.detectors._calque import CalqueIndex, index_for
-    from align.detectors._english import clauses, tokens
+    from align.text.english import clauses, tokens
     from align.detectors.garbled_calque import PLAIN_DOMAINS
-    from align.termbase import load
+    from align.resources.termbase import load
 
     terms = load(())
     built = index_for((), PLAIN_DOMAINS)
@@ -122,7 +122,7 @@ def built_and_restored():
 
     from align.detectors._calque import CalqueIndex
     from align.detectors.garbled_calque import PLAIN_DOMAINS
-    from align.termbase import load
+    from align.resources.termbase import load
 
     terms = load(())
     built = CalqueIndex(terms, skip_domains=PLAIN_DOMAINS)
@@ -154,7 +154,7 @@ def test_restored_pieces_keep_lent_glosses_packed_until_asked(built_and_restored
 
 @pytest.mark.parametrize("max_extended", [0, 1, 2])
 def test_restored_index_matches_as_built(built_and_restored, max_extended):
-    from align.detectors._english import clauses, tokens
+    from align.text.english import clauses, tokens
 
     built, restore = built_and_restored
     restored = restore()
@@ -179,9 +179,9 @@ def _reference_calques(text):
     """Every clause of every Latin run matched, no scan, no memo: the
     definition the detector's shortcuts must agree with."""
     from align.detectors._calque import index_for
-    from align.detectors._english import clause_index, token_bounds
+    from align.text.english import clause_index, token_bounds
     from align.detectors.garbled_calque import PLAIN_DOMAINS, _Acceptor, latin_spans
-    from align.document import Document
+    from align.text.document import Document
 
     index = index_for((), PLAIN_DOMAINS)
     out = []
@@ -227,7 +227,7 @@ def _gloss_sentences(seed, n):
 @pytest.mark.parametrize("seed", range(4))
 def test_scan_and_memo_find_what_matching_every_clause_finds(seed):
     from align.detectors.garbled_calque import GarbledCalque
-    from align.document import Document
+    from align.text.document import Document
 
     sentences = _gloss_sentences(seed, 60) + [t for t, _, _ in FIRES]
     text = " ".join(sentences)

@@ -62,7 +62,7 @@ def _page(seed):
 def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     from align.detectors.garbled_calque import latin_spans
     from align.detectors.garbled_echo import GarbledEcho
-    from align.document import Document
+    from align.text.document import Document
 
     text = _page(seed)
     det = GarbledEcho()
@@ -81,7 +81,7 @@ def _relevant_per_token(runs):
     from itertools import compress, islice
     from operator import eq
 
-    from align.detectors._english import separators
+    from align.text.english import separators
     from align.detectors.garbled_echo import _ARTICLES, _CONNECTORS, _WORD_RE, MAX_WORDS
 
     if not runs:

@@ -24,7 +24,7 @@ FIRES = [
 
 @pytest.mark.parametrize("text,span,zh", FIRES)
 def test_fires(text, span, zh):
-    from align.termbase import load
+    from align.resources.termbase import load
 
     term = next(t for t in load(()) if t.zh == zh)
     got = findings(text)
@@ -66,7 +66,7 @@ def test_left_to_calque(text):
 
 def test_no_model_without_candidates(monkeypatch):
     # A page with no phrase hinting at a term must not load the model.
-    from align import embed
+    from align.pair import embed
 
     def boom(*a, **k):
         raise AssertionError("model loaded")

@@ -61,7 +61,7 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     from align.detectors.garbled_calque import latin_spans
     from align.detectors.garbled_pinyin import (_WORD_RE, GarbledPinyin, _matters, _Word,
                                                 term_pinyin)
-    from align.document import Document
+    from align.text.document import Document
 
     text = _page(seed)
     det = GarbledPinyin()

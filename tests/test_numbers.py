@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from align.config import Config
+from align.core.config import Config
 from align.detectors.numbers import Numbers
-from align.document import Document
+from align.text.document import Document
 
 
 def findings(text, style="news"):
@@ -259,7 +259,7 @@ def test_shortcuts_change_no_finding(seed, monkeypatch):
 @pytest.mark.parametrize("seed", range(2))
 def test_spelled_numbers_from_the_anchor_pass(seed):
     from align.detectors.numbers import NUMBER_WORD, _all_anchors
-    from align.numerals import spelled_numbers
+    from align.text.numerals import spelled_numbers
 
     for text in _number_texts(seed, 1000):
         starts = _all_anchors(text)[NUMBER_WORD]
@@ -277,7 +277,7 @@ def test_spelled_numbers_from_the_anchor_pass(seed):
     ("", [], []),
 ])
 def test_number_word_starts(low, starts, want):
-    from align.numerals import number_word_starts
+    from align.text.numerals import number_word_starts
 
     assert number_word_starts(low, starts) == want
 
@@ -288,8 +288,8 @@ def test_number_word_starts(low, starts, want):
     ("Party\u017f", {"party": [0]}),                          # long s folded
 ])
 def test_literals_finds_every_registered_word(text, want, monkeypatch):
-    from align.detectors import _english
-    from align.detectors._english import add_literals, literals
+    from align.text import english as _english
+    from align.text.english import add_literals, literals
 
     # Registered on copies, so the checks' automaton stays as it was.
     monkeypatch.setattr(_english, "_LITERALS", {w: dict(o) for w, o in _english._LITERALS.items()})
@@ -307,7 +307,7 @@ def test_literals_finds_every_registered_word(text, want, monkeypatch):
 
 
 def test_literals_gives_up_where_offsets_move():
-    from align.detectors._english import literals
+    from align.text.english import literals
 
     low, hits = literals("\u0130stanbul party")
     assert hits is None and low == "\u0130stanbul party".lower()
@@ -321,7 +321,7 @@ def test_literals_gives_up_where_offsets_move():
 def test_letters_re_folds_to_ascii_do_not_break_the_check(text):
     # re.I matches "s\u0131x" as "six"; its reading once raised KeyError,
     # which cost the page its whole number check (internal.detector_error).
-    from align.pipeline import check_document
+    from align.run.pipeline import check_document
 
     res = check_document(Document("t", text), [Numbers(Config())])
     assert not [r for r in res.rows if r["category"] == "input_error"]

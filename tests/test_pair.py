@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-from align.bilingual import pair_texts, sentence_spans
+from align.pair.bilingual import pair_texts, sentence_spans
 from align.cli import main
 from tests.test_aligner import EN, ZH
 

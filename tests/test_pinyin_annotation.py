@@ -2,8 +2,8 @@
 import pytest
 
 import align
-from align.document import Document
-from align.variant import classify_variant
+from align.text.document import Document
+from align.text.variant import classify_variant
 
 FIRES = [
     # (text, expected spans, expected rule)
@@ -109,7 +109,7 @@ def _reference(text):
     import re
 
     from align.detectors import pinyin_annotation as pa
-    from align.scripts import HAN
+    from align.text.scripts import HAN
 
     han = re.compile(f"[{HAN}]")
     out = []

@@ -82,7 +82,7 @@ def test_one_pass_finds_what_each_pattern_finds(seed):
     import random
 
     from align.detectors.punctuation import Punctuation
-    from align.document import Document
+    from align.text.document import Document
 
     rng = random.Random(seed)
     parts = ["word", "At", "the", "a", "b", "U.S.", " ", "\t", "\n", "\u3000", "\xa0", ".", ",", ";",

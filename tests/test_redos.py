@@ -32,7 +32,7 @@ KNOWN = {
 CHILD = r"""
 import json, random, signal, sys, time
 from align.detectors import available
-from align.document import Document
+from align.text.document import Document
 
 N, ALARM = int(sys.argv[1]), int(sys.argv[2])
 SKIP = {tuple(p) for p in json.loads(sys.argv[3])}

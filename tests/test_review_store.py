@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from align.findings import context_of
+from align.core.findings import context_of
 from align.review.export import export
 from align.review.fingerprint import fingerprints
 from align.review.store import StaleUndo, Store, annotate_rows

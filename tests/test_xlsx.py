@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from align.cli import main
-from align.formats.xlsx import highlighted_context
+from align.report.xlsx import highlighted_context
 
 PAGES = {
     "a.txt": "At the meeting, 各部门 heads spoke.\nThe plan [draft] is ready, 计划 done.\n",
@@ -127,7 +127,7 @@ class FakeTTY(io.StringIO):
 @pytest.mark.parametrize("tty,enabled,drawn", [
     (True, True, True), (False, True, False), (True, False, False)])
 def test_progress_only_on_a_terminal_and_not_quiet(tty, enabled, drawn, monkeypatch):
-    from align import progress as prog
+    from align.run import progress as prog
 
     monkeypatch.setattr(prog, "DELAY_SECONDS", 0)
     stream = FakeTTY(tty)

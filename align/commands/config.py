@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE
 
 ORDER = 80
 
@@ -46,8 +46,8 @@ def render(loaded, registry) -> str:
     """The settings as commented TOML lines."""
     from dataclasses import fields
 
-    from .. import __version__
-    from ..config import Config
+    from ..core.version import __version__
+    from ..core.config import Config
 
     cfg, origins = loaded.config, loaded.origins
     lines = [f"# align {__version__}: settings in force",
@@ -86,7 +86,7 @@ def render(loaded, registry) -> str:
 
 
 def run(args) -> int:
-    from ..config import ConfigError, load
+    from ..core.config import ConfigError, load
     from ..detectors import available
 
     try:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
 
 ORDER = 10
 
 
 def add_parser(sub) -> None:
-    from ..findings import SEVERITIES
-    from ..reader import DEFAULT_MAX_BYTES
+    from ..core.findings import SEVERITIES
+    from ..read.files import DEFAULT_MAX_BYTES
 
     qa = sub.add_parser("qa", help="check documents and write a report of findings",
                         description="Check .txt and .html pages and bilingual files "
@@ -57,7 +57,7 @@ def add_parser(sub) -> None:
                          "check is selected: not with --checks rules; see docs/pair.md)")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
-    from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
+    from ..review.qahook import add_qa_options
 
     add_qa_options(qa)
     qa.set_defaults(func=run)
@@ -66,7 +66,7 @@ def add_parser(sub) -> None:
 def settings_from_args(args):
     """Defaults, then the configuration file, then the options given
     (``config.ConfigError`` if the file is unusable)."""
-    from ..config import load
+    from ..core.config import load
 
     return load(getattr(args, "config", None), overrides={
         "termbases": tuple(args.termbase), "min_confidence": args.min_confidence,
@@ -82,7 +82,7 @@ def run(args) -> int:
     import atexit
     import gc
 
-    from ..collector import GC_THRESHOLD, settle_young
+    from ..core.collector import GC_THRESHOLD, settle_young
 
     # At exit the collector would walk every object the run loaded (the
     # dictionaries, indexes and model: 0.3 s) before they are freed anyway.
@@ -106,11 +106,11 @@ def _run(args) -> int:
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
-    from ..findings import SEVERITY_RANK
-    from ..engines import default_jobs
-    from ..engines import run as run_engine
-    from ..reader import collect
-    from ..report import ReportWriter
+    from ..core.findings import SEVERITY_RANK
+    from ..run.engines import default_jobs
+    from ..run.engines import run as run_engine
+    from ..read.files import collect
+    from ..report.writer import ReportWriter
 
     if args.list_checks:
         for name, cls in available().items():
@@ -120,7 +120,7 @@ def _run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
-    from ..config import ConfigError, signature
+    from ..core.config import ConfigError, signature
 
     try:
         settings = settings_from_args(args)
@@ -148,8 +148,8 @@ def _run(args) -> int:
     if fmt == "xlsx" and args.output == "-":
         print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
         return EXIT_USAGE
-    from ..formats import format_of
-    from ..progress import note, progress
+    from ..read.formats import format_of
+    from ..run.progress import note, progress
 
     extra = []
     if any(format_of(s) for s in sources):
@@ -166,7 +166,7 @@ def _run(args) -> int:
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
-            from ..pairing import COLUMNS, Stage
+            from ..run.pairing import COLUMNS, Stage
 
             # Rows are held back (on disk) until the documents are paired.
             # Pairing embeds every document: a model step, left out when
@@ -181,7 +181,7 @@ def _run(args) -> int:
             # Work the workers can do for the stages after them: render the
             # rows that go straight to the file, or fingerprint documents
             # for pairing.
-            from ..pipeline import Chain, Pack
+            from ..run.pipeline import Chain, Pack
 
             encoder = None if review else writer.encoder()
             spill = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE
 
 ORDER = 40
 

@@ -67,7 +67,7 @@ def _xlsx(rows: List[dict], path: str) -> None:
     ws.auto_filter.ref = ws.dimensions
     for col, width in zip("ABCDEFGHIJKLM", (28, 7, 7, 14, 9, 22, 30, 24, 10, 24, 50, 26, 20)):
         ws.column_dimensions[col].width = width
-    from ..formats.xlsx import save_workbook
+    from ..report.xlsx import save_workbook
 
     save_workbook(wb, path)
 

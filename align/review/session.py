@@ -77,7 +77,7 @@ def view_of(row: dict) -> List[str]:
 
 @lru_cache(maxsize=256)
 def _read(path: str) -> str:
-    from .. import read_text
+    from ..read.files import read_text
 
     return read_text(path)
 
@@ -200,7 +200,7 @@ class ReviewSession:
         self.bilingual = any(r.get("source_doc") and r.get("target_doc") for r in self.rows)
 
     def _han_share(self, doc: str) -> float:
-        from ..scripts import count_script_units
+        from ..text.scripts import count_script_units
 
         try:
             han, latin = count_script_units(self.text(doc, check=False))
@@ -227,7 +227,7 @@ class ReviewSession:
         path = Path(self.docs_root) / doc
         if not path.is_file():
             raise OSError(f"not found under {self.docs_root}")
-        from ..reader import InputError
+        from ..read.files import InputError
 
         try:
             return _read(str(path))
