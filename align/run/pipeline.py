@@ -217,6 +217,7 @@ def drop_superseded(findings: List[Finding],
     (``Detector.supersedes``) where one of that detector's findings of the
     same category overlaps them: the more specific rule reports the span."""
     from bisect import bisect_left
+    from itertools import accumulate
 
     index = {}
     for rule, found in superseding.items():
@@ -224,17 +225,22 @@ def drop_superseded(findings: List[Finding],
             index.setdefault((rule, f.category), []).append((f.start, f.end))
     if not index:
         return findings
-    for spans in index.values():
+    # Each kind's spans by start, with the furthest end reached by a span
+    # starting there or before: the spans starting before a finding's end
+    # are a prefix, and one of them overlaps it if that prefix reaches past
+    # its start, however many short spans lie between (one bisection).
+    for key, spans in index.items():
         spans.sort()
+        index[key] = ([s for s, _ in spans], list(accumulate((e for _, e in spans), max)))
     rules = {rule for rule, _ in index}
     out = []
     for f in findings:
         # Most findings are of no superseded rule: a set lookup, no tuple.
         spans = f.rule in rules and index.get((f.rule, f.category))
         if spans:
-            i = bisect_left(spans, (f.end, f.end))
-            # Spans are short and rarely nested: the few before f.end decide.
-            if any(s < f.end and f.start < e for s, e in spans[max(0, i - 8):i]):
+            starts, reach = spans
+            i = bisect_left(starts, f.end)
+            if i and reach[i - 1] > f.start:
                 continue
         out.append(f)
     return out
