@@ -105,7 +105,7 @@ def test_warm_up_loads_the_lazy_tables_and_never_fails():
     warm-up text costs nothing but the warm-up."""
     from align.detectors import Detector, select
     from align.run.pipeline import warm_up
-    from align.text.segment import _punkt
+    from align.text.segment import _PARAGRAPHS, _punkt
     from align.text.variant import _tables
 
     class Broken(Detector):
@@ -115,6 +115,7 @@ def test_warm_up_loads_the_lazy_tables_and_never_fails():
             raise RuntimeError("boom")
 
     _punkt.cache_clear()
+    _PARAGRAPHS.clear()  # or the warm-up page's paragraphs come from an earlier test
     _tables.cache_clear()
     warm_up(select(["rules"], None) + [Broken()])
     assert _punkt.cache_info().currsize == 1

@@ -102,6 +102,21 @@ def test_memos_change_nothing_and_stay_bounded(monkeypatch, runs, memo):
     assert all(len(d) <= max(memo, 1) + gm.MAX_CANDIDATES for d in gm._SCORES.values())
 
 
+@pytest.mark.parametrize("memo", [1, 3])
+def test_a_page_sharing_phrases_with_the_last_finds_the_same_when_the_memo_empties(monkeypatch, memo):
+    # The second page's first phrase is remembered from the first page, its
+    # others are new and overflow the memo: what was remembered is scored
+    # again, not lost.
+    from align.detectors import garbled_model as gm
+
+    first, second = FIRES[0][0], FIRES[0][0] + " " + FIRES[1][0] + " " + NOT_FIRES[2]
+    want = findings(second)
+    monkeypatch.setattr(gm, "MEMO", memo)
+    monkeypatch.setattr(gm, "_SCORES", {})
+    findings(first)
+    assert findings(second) == want
+
+
 @pytest.mark.parametrize("words", [
     ("o'clock", "work", "geese", "xyzzyq"),  # outside wordfreqs' table, common, rare, unseen
     (),

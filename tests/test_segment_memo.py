@@ -1,10 +1,9 @@
 """The segmenter's memos and fast paths change nothing.
 
-``segment`` memoizes a paragraph's sentence spans and Punkt's decision at each
-candidate boundary, finds Chinese sentence ends with a pattern that opens with
-one character class, and strips chunks with ``str.strip``. Each is held here
-to a reference: the segmenter as it was before them, with a fresh Punkt
-tokenizer that memoizes nothing.
+``segment`` memoizes a paragraph's sentence spans, finds Chinese sentence
+ends with a pattern that opens with one character class, and strips chunks
+with ``str.strip``. Each is held here to a reference: the segmenter as it was
+before them, on a Punkt tokenizer of its own.
 """
 import random
 import re
@@ -140,33 +139,14 @@ def corpus_texts(tmp_path, n=40):
 
 
 @pytest.fixture
-def fresh_memos():
-    """A new tokenizer, so new memos, for this test only."""
-    seg._punkt.cache_clear()
-    yield seg._punkt()
-    seg._punkt.cache_clear()
+def fresh_memos(monkeypatch):
+    """An empty paragraph memo, for this test only."""
+    memo = seg.Memo(seg._PARAGRAPHS.entries, seg._PARAGRAPHS.budget)
+    monkeypatch.setattr(seg, "_PARAGRAPHS", memo)
+    return memo
 
 
 # -- Differential tests ---------------------------------------------------------
-
-
-def test_the_tokenizer_is_memoized_and_still_punkt():
-    import punkt
-
-    tok = seg._punkt()
-    assert isinstance(tok, punkt.PunktSentenceTokenizer)
-    assert type(tok) is not punkt.PunktSentenceTokenizer
-    assert isinstance(tok.decisions, seg._Memo)
-    assert isinstance(tok.paragraph_spans, seg._Memo)
-
-
-def test_the_memos_go_with_the_tokenizer():
-    seg.segment("Dr. Smith went home. He was tired.")
-    tok = seg._punkt()
-    assert tok.paragraph_spans and tok.decisions
-    seg._punkt.cache_clear()
-    assert seg._punkt() is not tok
-    assert not seg._punkt().paragraph_spans and not seg._punkt().decisions
 
 
 @pytest.mark.parametrize("text", TRICKY)
@@ -225,47 +205,10 @@ def test_zh_end_pattern_matches_as_before(seed):
 # -- The memos ------------------------------------------------------------------
 
 
-def _counting_tokenizer(entries=4096, budget=1 << 18):
-    """A memoized tokenizer over a Punkt that counts the decisions it makes."""
-    import punkt
-
-    class Counting(punkt.PunktSentenceTokenizer):
-        __slots__ = ("asked",)
-
-        def _context_has_sentbreak(self, context):
-            self.asked.append(context)
-            return super()._context_has_sentbreak(context)
-
-    tok = seg._memoizing(Counting)(punkt.load_model("english"))
-    tok.decisions = seg._Memo(entries, budget)
-    tok.asked = []
-    return tok
-
-
-def test_decision_memo_is_hit(plain):
-    tok = _counting_tokenizer()
-    text = "Huawei Co. Ltd. signed it. The U.S. agreed. Dr. Smith went home. He was tired."
-    spans = list(plain.span_tokenize(text))
-    assert list(tok.span_tokenize(text)) == spans
-    asked = len(tok.asked)
-    assert asked == len(set(tok.asked)) > 0
-    for _ in range(3):
-        assert list(tok.span_tokenize(text)) == spans
-    assert len(tok.asked) == asked  # every later decision from the memo
-
-
-@pytest.mark.parametrize("entries,budget", [(1, 1 << 18), (3, 1 << 18), (64, 40), (4096, 1 << 18)])
-def test_decision_memo_overflow(entries, budget, plain):
-    tok = _counting_tokenizer(entries, budget)
-    for text in random_texts(5, n=100) + TRICKY:
-        assert list(tok.span_tokenize(text)) == list(plain.span_tokenize(text)), repr(text)
-        assert len(tok.decisions) <= entries
-        assert tok.decisions.used == sum(map(len, tok.decisions)) <= budget
-
-
 @pytest.mark.parametrize("entries,budget", [(1, 1 << 20), (4, 1 << 20), (4096, 200), (16, 1000)])
-def test_paragraph_memo_overflow(entries, budget, plain, fresh_memos):
-    memo = fresh_memos.paragraph_spans = seg._Memo(entries, budget)
+def test_paragraph_memo_overflow(entries, budget, plain, monkeypatch):
+    memo = seg.Memo(entries, budget)
+    monkeypatch.setattr(seg, "_PARAGRAPHS", memo)
     texts = random_texts(6, n=150)
     for text in texts + texts[:50] + seed_texts():
         check(text, plain)
@@ -273,44 +216,16 @@ def test_paragraph_memo_overflow(entries, budget, plain, fresh_memos):
         assert memo.used == sum(len(k) + 64 * len(v) for k, v in memo.items()) <= budget
 
 
-def test_memo_keeps_no_entry_larger_than_its_budget():
-    memo = seg._Memo(10, 5)
-    memo.put("abc", 1, 3)
-    memo.put("x", 2, 6)
-    assert dict(memo) == {"abc": 1} and memo.used == 3
-    memo.put("de", 3, 2)
-    assert dict(memo) == {"abc": 1, "de": 3} and memo.used == 5
-    memo.put("f", 4, 1)  # over budget: emptied first
-    assert dict(memo) == {"f": 4} and memo.used == 1
-    for i in range(25):
-        memo.put(str(i), i, 0)
-        assert len(memo) <= 10
-
-
-def test_memos_stay_bounded_on_a_long_corpus(fresh_memos):
-    """Many more distinct paragraphs and contexts than the memos hold."""
+def test_memo_stays_bounded_on_a_long_corpus(fresh_memos):
+    """Many more distinct paragraphs than the memo holds."""
     rng = random.Random(1)
     words = ["alpha", "Beta", "gamma", "Delta", "Co.", "Ltd.", "U.S.", "etc.", "No.", "Mr."]
     for i in range(12000):
         w = rng.sample(words, 4)
         seg.segment(f"{w[0]}{i}. {w[1]} {w[2]}{i % 997}. {w[3]} x{i}! 中文{i}。好.")
-    tok = fresh_memos
-    assert 0 < len(tok.paragraph_spans) <= 4096
-    assert tok.paragraph_spans.used <= tok.paragraph_spans.budget == 1 << 19
-    assert 0 < len(tok.decisions) <= 4096
-    assert tok.decisions.used <= tok.decisions.budget == 1 << 18
-
-
-def test_a_punkt_without_the_private_hook_decides_unmemoized():
-    class Future:  # a punkt whose tokenizer has no _context_has_sentbreak
-        def span_tokenize(self, text):
-            return iter([(0, len(text))])
-
-    cls = seg._memoizing(Future)
-    assert issubclass(cls, Future) and "_context_has_sentbreak" not in vars(cls)
-    tok = cls()
-    assert list(tok.span_tokenize("a. B")) == [(0, 4)]
-    assert isinstance(tok.paragraph_spans, seg._Memo)
+    memo = fresh_memos
+    assert 0 < len(memo) <= 4096
+    assert memo.used <= memo.budget == 1 << 19
 
 
 def test_paragraph_memo_is_hit(plain, fresh_memos, monkeypatch):

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..core import recache
+from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from . import Detector, register
@@ -270,11 +271,11 @@ class _Scan:
         self.opaque_words = state["opaque"]
         self.lent_words = state["lent"]
         # Token text -> code; bounded like _english's key cache.
-        self.codes: dict = {}
+        self.codes = Memo(200_000)
         # Clause words -> its matches, run text -> its calques (see
         # GarbledCalque._calques).
-        self.found: dict = {}
-        self.runs: dict = {}
+        self.found = Memo(_MEMO_SIZE)
+        self.runs = Memo(_MEMO_SIZE)
         # Pair code -> class, for ``clauses`` (built on first use).
         self._direct_classes = None
 
@@ -302,9 +303,11 @@ class _Scan:
         try:
             return list(map(cache.__getitem__, toks))
         except KeyError:
-            if len(cache) > 200_000:
-                cache.clear()
-            for t in set(toks).difference(cache):
+            new = set(toks).difference(cache)
+            cache.room(len(new))
+            if not cache:  # emptied: every token is new
+                new = set(toks)
+            for t in new:
                 cache[t] = self.code(t)
             return list(map(cache.__getitem__, toks))
 
@@ -553,8 +556,7 @@ class GarbledCalque(Detector):
         got = list(map(memo.get, runs))
         if None in got:
             todo = [i for i, g in enumerate(got) if g is None]
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
+            memo.room(len(todo))
             for i, found in zip(todo, self._match_runs(index, scan, [runs[i] for i in todo])):
                 got[i] = memo[runs[i]] = found
         for i in [i for i, g in enumerate(got) if g]:
@@ -593,9 +595,7 @@ class GarbledCalque(Detector):
                                   accept=_Acceptor(index, keys, words),
                                   only=None if opaque_mark or lent_mark else figurative,
                                   ends=live)
-                if len(memo) >= _MEMO_SIZE:
-                    memo.clear()
-                memo[words] = got
+                memo.put(words, got)
             for m in got:
                 if offsets is None:
                     offsets = _Offsets(runs, toks)

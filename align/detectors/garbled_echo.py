@@ -22,6 +22,7 @@ from itertools import compress, islice
 from operator import eq
 from typing import Iterator, List
 
+from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from . import Detector, register
@@ -101,8 +102,8 @@ def _relevant(runs: List[str]) -> List[int]:
 
 # Run text -> its echoes as (start, end, confidence, note) within the run:
 # pages repeat their runs, and what a run holds depends on its text alone.
-_MEMO: dict = {}
 _MEMO_SIZE = 2_048  # small: memory must not grow with the corpus
+_MEMO = Memo(_MEMO_SIZE)
 
 
 @register
@@ -117,8 +118,7 @@ class GarbledEcho(Detector):
         got = list(map(_MEMO.get, runs))
         if None in got:
             todo = [i for i, g in enumerate(got) if g is None]
-            if len(_MEMO) > _MEMO_SIZE:
-                _MEMO.clear()
+            _MEMO.room(len(todo))
             for i in todo:
                 got[i] = ()
             for k in _relevant([runs[i] for i in todo]):

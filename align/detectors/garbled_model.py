@@ -46,6 +46,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Tuple
 
+from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from . import Detector, register
@@ -240,7 +241,9 @@ class GarbledModel(Detector):
         hint, terms, gloss = _hints(paths)
         text = doc.text
         cands: List[Tuple[int, int, FrozenSet[int]]] = []
-        runs = _RUNS.setdefault(paths, {})
+        runs = _RUNS.get(paths)
+        if runs is None:
+            runs = _RUNS[paths] = Memo(RUNS)
         for start, end in latin_spans(doc):
             # A run's phrases depend on its text alone (tokens have no
             # lookaround): pages of a site repeat their runs, so they are
@@ -251,9 +254,7 @@ class GarbledModel(Detector):
                 found = tuple((a - start, b - start, t) for a, b, t in
                               _candidates(text, start, end, hint, gloss))
                 if run is not None:
-                    if len(runs) >= RUNS:
-                        runs.clear()
-                    runs[run] = found
+                    runs.put(run, found)
             cands.extend((start + a, start + b, t) for a, b, t in found)
         if not cands:
             return
@@ -265,12 +266,15 @@ class GarbledModel(Detector):
         # A site repeats its phrases on every page: a phrase's similarities
         # to its terms are worked out once (the product with every approved
         # rendering is most of this check's cost after the model).
-        memo = _SCORES.setdefault((paths, model), {})
+        memo = _SCORES.get((paths, model))
+        if memo is None:
+            memo = _SCORES[paths, model] = Memo(MEMO)
         keys = [(text[a:b], t) for a, b, t in cands]
         todo = list(dict.fromkeys(k for k in keys if k not in memo))
         if todo:
-            if len(memo) + len(todo) > MEMO:
-                memo.clear()
+            memo.room(len(todo))
+            if not memo:  # emptied: the page's other phrases are to score again
+                todo = list(dict.fromkeys(keys))
             vecs = embed.get_embedder(model).encode([k[0] for k in todo])
             for key, v in zip(todo, vecs):
                 memo[key] = _score(v, key[1], zh, en, firsts)

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List
 
+from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from . import Detector, register
@@ -163,8 +164,13 @@ class _Word:
                             and _zipf(low) < TERM_ZIPF) else None
 
 
-# Token text -> whether it can take part in a name or a finding; bounded.
-_MATTERS: Dict[str, bool] = {}
+# Memo sizes: small, so that memory does not grow with the corpus (a long
+# run's vocabulary keeps growing; its repeated runs are few).
+_RUNS_SIZE = 2_048
+_WORDS_SIZE = 20_000
+
+# Token text -> whether it can take part in a name or a finding.
+_MATTERS = Memo(_WORDS_SIZE)
 
 
 def _matters(raw: str) -> bool:
@@ -173,13 +179,11 @@ def _matters(raw: str) -> bool:
     neighbours, and the text between two kept words shows that anyway."""
     got = _MATTERS.get(raw)
     if got is None:
-        if len(_MATTERS) > _WORDS_SIZE:
-            _MATTERS.clear()
         low = raw.lower()
         trimmed = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
-        got = _MATTERS[raw] = bool(
+        got = _MATTERS.put(raw, bool(
             low in DESIGNATORS or trimmed.lower() in DESIGNATORS
-            or (_PINYINISH.fullmatch(raw) and split_pinyin(trimmed)))
+            or (_PINYINISH.fullmatch(raw) and split_pinyin(trimmed))))
     return got
 
 
@@ -193,8 +197,8 @@ _SCAN_RE = re.compile(_WORD_RE.pattern + r"|\[")
 # Token -> its lower-cased text without 's if it may be spelled like a
 # candidate (it matters and splits into two syllables or more, as every
 # candidate does), else ""; and for a token that may be a candidate, the
-# same in _CANDIDATE. Bounded like _MATTERS.
-_LOW: Dict[str, str] = {}
+# same in _CANDIDATE, which is emptied with _LOW.
+_LOW = Memo(_WORDS_SIZE)
 _CANDIDATE: Dict[str, str] = {}
 
 
@@ -210,11 +214,7 @@ def _learn(raw: str) -> None:
 # one (lower-cased, see _LOW), its words that matter (read when first
 # needed), the names it shows]: pages repeat their runs, and all of this
 # depends on the run's text alone.
-_RUNS: dict = {}
-# Memo sizes: small, so that memory does not grow with the corpus (a long
-# run's vocabulary keeps growing; its repeated runs are few).
-_RUNS_SIZE = 2_048
-_WORDS_SIZE = 20_000
+_RUNS = Memo(_RUNS_SIZE)
 
 
 def _infos(runs: List[str]) -> list:
@@ -224,10 +224,12 @@ def _infos(runs: List[str]) -> list:
     todo = [i for i, g in enumerate(got) if g is None]
     toks = _SCAN_RE.findall("[".join([runs[i] for i in todo]))
     if None in map(_LOW.get, toks):
-        if len(_LOW) > _WORDS_SIZE:
-            _LOW.clear()
+        new = set(toks).difference(_LOW)
+        _LOW.room(len(new))
+        if not _LOW:  # emptied: the candidates go with it
             _CANDIDATE.clear()
-        for t in set(toks).difference(_LOW):
+            new = set(toks)
+        for t in new:
             _learn(t)
     from ..text.english import separators
 
@@ -238,8 +240,7 @@ def _infos(runs: List[str]) -> list:
         pieces = [_WORD_RE.findall(runs[i]) for i in todo]
         for t in set().union(*pieces).difference(_LOW):
             _learn(t)
-    if len(_RUNS) > _RUNS_SIZE:
-        _RUNS.clear()
+    _RUNS.room(len(todo))
     for i, ts in zip(todo, pieces):
         cands = set(map(_CANDIDATE.get, ts))
         cands.discard(None)

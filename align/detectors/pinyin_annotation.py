@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from ..core import recache
+from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from ..text.scripts import HAN
@@ -254,9 +255,7 @@ class PinyinAnnotation(Detector):
             key = text[lo:end]
             verdict = memo.get(key, 0)
             if verdict == 0:
-                if len(memo) >= _VERDICTS_SIZE:
-                    memo.clear()
-                verdict = memo[key] = _verdict(key[:start - lo], m.group(2))
+                verdict = memo.put(key, _verdict(key[:start - lo], m.group(2)))
             if verdict is None:
                 continue
             # The reading with its parentheses, not the space before it.
@@ -267,8 +266,8 @@ class PinyinAnnotation(Detector):
 # Parenthesis key (see ``detect``) -> its verdict: a page repeats its
 # readings, and a dict of one string key costs half the lookup of a cache on
 # the pair. Small and cleared when full.
-_VERDICTS: dict = {}
 _VERDICTS_SIZE = 4096
+_VERDICTS = Memo(_VERDICTS_SIZE)
 
 
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import List, Optional, Sequence, Tuple
 
 from ..core.findings import Finding, context_of
 
@@ -253,29 +254,24 @@ def _loose_match(n, others) -> bool:
 
 
 def _terms(paths: Tuple[str, ...]):
+    return _term_index(tuple(paths))
+
+
+# By the termbases' paths, as ``termbase.load`` keeps them.
+@lru_cache(maxsize=16)
+def _term_index(paths: Tuple[str, ...]):
     try:
         from ..resources.termbase import load
     except ImportError:  # pragma: no cover - termbase is part of the package
         return None
-    terms = load(tuple(paths))
-    return _term_index(terms)
+    import ahocorasick
 
-
-_TERM_CACHE: Dict[int, object] = {}
-
-
-def _term_index(terms):
-    key = id(terms)
-    if key not in _TERM_CACHE:
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
-        for t in terms:
-            if t.zh and t.en:
-                auto.add_word(t.zh, t)
-        auto.make_automaton()
-        _TERM_CACHE[key] = auto
-    return _TERM_CACHE[key]
+    auto = ahocorasick.Automaton()
+    for t in load(paths):
+        if t.zh and t.en:
+            auto.add_word(t.zh, t)
+    auto.make_automaton()
+    return auto
 
 
 def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:

@@ -38,6 +38,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
+from ..core.memo import Memo
 from ..core.userdirs import cache_dir
 
 DEFAULT_MODEL = "usem3"
@@ -759,7 +760,7 @@ class _WordIds:
 
     def __init__(self, sp, size: int = 1 << 16):
         self.sp, self.size = sp, size
-        self.words: Dict[str, List[int]] = {}
+        self.words = Memo(size)
 
     def __call__(self, text: str) -> List[int]:
         sp, words = self.sp, self.words
@@ -775,9 +776,7 @@ class _WordIds:
                 continue
             ids = words.get(part)
             if ids is None:
-                if len(words) >= self.size:
-                    words.clear()
-                ids = words[part] = sp._viterbi(part)
+                ids = words.put(part, sp._viterbi(part))
             out += ids
         out.append(sp._eos_id)
         return out

@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from hashlib import blake2b
-from typing import Dict
+from ..core.memo import Memo
 
 # Words wordfreq's English tokenizer keeps whole and only lower-cases.
 _PLAIN = re.compile(r"[A-Za-z]+")
@@ -75,7 +75,7 @@ def _table():
     return hashes, values
 
 
-_MEMO: Dict[str, float] = {}
+_MEMO = Memo(500_000)
 
 
 def _lookup(word: str) -> float:
@@ -86,8 +86,7 @@ def _lookup(word: str) -> float:
         i = bisect_left(hashes, h)
         # Centi-Zipf over 100 is the nearest double to wordfreq's rounded value.
         value = values[i] / 100 if i < len(hashes) and hashes[i] == h else 0.0
-        if len(_MEMO) < 500_000:
-            _MEMO[word] = value
+        _MEMO.put(word, value)
     return value
 
 

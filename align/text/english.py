@@ -12,6 +12,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import List, NamedTuple
 
+from ..core.memo import Memo
+
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
 # calque never spans a comma, a bracket or a quote mark.
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001]")
@@ -83,8 +85,7 @@ class Token(NamedTuple):
 def tokens(text: str, start: int = 0, end: int | None = None) -> List[Token]:
     end = len(text) if end is None else end
     cache = _KEY_CACHE
-    if len(cache) > KEY_CACHE_SIZE:
-        cache.clear()
+    cache.room()  # a call's new tokens stay until it returns
     out = []
     for m in TOKEN_RE.finditer(text, start, end):
         t = m.group()
@@ -111,10 +112,9 @@ def clauses(toks: List[Token]) -> List[List[Token]]:
 
 
 # Token text -> key (None for a clause break), shared by every document;
-# cleared when it grows past this many entries, so memory stays bounded on
-# corpora with endless numbers and names.
-_KEY_CACHE: dict = {}
+# bounded, so memory stays flat on corpora with endless numbers and names.
 KEY_CACHE_SIZE = 200_000
+_KEY_CACHE = Memo(KEY_CACHE_SIZE)
 
 
 def _key(t: str):
@@ -129,9 +129,7 @@ def key_of(tok: str):
     or None for a clause break; from the shared cache."""
     k = _KEY_CACHE.get(tok, 0)
     if k == 0:
-        if len(_KEY_CACHE) > KEY_CACHE_SIZE:
-            _KEY_CACHE.clear()
-        k = _KEY_CACHE[tok] = _key(tok)
+        k = _KEY_CACHE.put(tok, _key(tok))
     return k
 
 
@@ -142,8 +140,7 @@ def clause_keys(text: str, start: int = 0, end: int | None = None,
     With ``words``, each clause is a pair (keys, token texts)."""
     end = len(text) if end is None else end
     cache = _KEY_CACHE
-    if len(cache) > KEY_CACHE_SIZE:
-        cache.clear()
+    cache.room()  # a call's new tokens stay until it returns
     out: list = []
     cur: List[str] = []
     cw: List[str] = []
@@ -169,8 +166,7 @@ def clause_index(text: str, start: int = 0, end: int | None = None) -> list:
     its tokens among all tokens of the stretch (see ``token_bounds``)."""
     end = len(text) if end is None else end
     cache = _KEY_CACHE
-    if len(cache) > KEY_CACHE_SIZE:
-        cache.clear()
+    cache.room()  # a call's new tokens stay until it returns
     out: list = []
     cur: List[str] = []
     cw: List[str] = []

@@ -45,6 +45,7 @@ from functools import lru_cache
 from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from ..core import recache
+from ..core.memo import Memo
 
 Value = Union[int, float, Tuple[Optional[int], Optional[int], Optional[int]]]
 
@@ -343,9 +344,9 @@ def spelled_numbers(text: str, start: int = 0, end: Optional[int] = None,
 # Match text -> its numbers, offsets into the match: pages repeat their
 # spelled numbers ("one", "first", a date), and how a match reads depends on
 # its text alone (_WORD_RE has no lookaround, so the match's words are the
-# text's words there). Small and cleared when full: memory stays flat.
-_READINGS: dict = {}
+# text's words there). Small: memory stays flat.
 _READINGS_SIZE = 4_096
+_READINGS = Memo(_READINGS_SIZE)
 
 
 def _readings(match: str) -> tuple:
@@ -357,9 +358,7 @@ def _readings(match: str) -> tuple:
         toks = [(w.group().lower(), w.start(), w.end()) for w in _WORD_RE.finditer(text)]
         got = tuple((toks[i][1], toks[j - 1][2], v, shape, tuple(t[0] for t in toks[i:j]))
                     for v, i, j, shape in _split_numbers(toks))
-        if len(_READINGS) >= _READINGS_SIZE:
-            _READINGS.clear()
-        _READINGS[match] = got
+        _READINGS.put(match, got)
     return got
 
 

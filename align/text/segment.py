@@ -8,8 +8,8 @@ their sentence) are cut first; English is then split by the Punkt model that
 Segments are stripped of surrounding whitespace, ordered and disjoint; what
 lies between them is whitespace only.
 
-Crawled sites repeat lines, so a paragraph's sentences and each of Punkt's
-boundary decisions are memoized (exact, and bounded: memory stays flat).
+Crawled sites repeat lines, so a paragraph's sentences are memoized (exact,
+and bounded: memory stays flat).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import List, NamedTuple
 
 from ..core import recache
+from ..core.memo import Memo
 from .scripts import HAN
 
 _LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
@@ -45,78 +46,21 @@ class Segment(NamedTuple):
     paragraph: int
 
 
-class _Memo(dict):
-    """A dict that empties itself when full: at ``entries`` keys, or when the
-    sizes ``put`` was given would pass ``budget`` (an entry larger than that
-    is not kept). Emptied rather than trimmed: one C call, and a crawl moves
-    from site to site, so the old entries are the ones it will not ask for
-    again. Memory stays flat however long the corpus."""
-
-    __slots__ = ("entries", "budget", "used")
-
-    def __init__(self, entries: int, budget: int):
-        super().__init__()
-        self.entries = entries
-        self.budget = budget
-        self.used = 0
-
-    def put(self, key: str, value, size: int) -> None:
-        if size > self.budget:
-            return
-        if len(self) >= self.entries or self.used + size > self.budget:
-            self.clear()
-            self.used = 0
-        self[key] = value
-        self.used += size
-
-
 @lru_cache(maxsize=1)
 def _punkt():
-    """Punkt's English tokenizer, carrying the segmenter's memos: what they
-    hold is what this tokenizer decided, so they go with it
-    (``_punkt.cache_clear()`` leaves nothing behind)."""
+    """Punkt's English tokenizer."""
     import punkt
 
-    return _memoizing(punkt.PunktSentenceTokenizer)(punkt.load_model("english"))
+    return punkt.PunktSentenceTokenizer(punkt.load_model("english"))
 
 
-def _memoizing(base: type) -> type:
-    """``base`` (Punkt's tokenizer) with two bounded memos:
-
-    - ``paragraph_spans``, a paragraph's sentence spans (relative to it) by
-      its text, filled by ``segment``: a crawl repeats lines (navigation,
-      footers, reposted paragraphs); 48% of a 1,000-page corpus's paragraphs
-      are found here. At most 4,096 paragraphs and a size of 2^19: a
-      character counts 1, a span 64 (its tuple and numbers take about what
-      64 characters of Chinese do), so 2 to 3 MB at the most.
-    - ``decisions``, Punkt's verdict at a candidate boundary by its context
-      (at most 4,096, of 2^18 characters). ``_context_has_sentbreak`` is a
-      pure function of the context string (the word before the boundary,
-      the boundary, the next token) given the tokenizer's fixed model and
-      rules, and pure Python; the same corpus asks it about 2,635 contexts
-      (4,896 without the paragraph memo), 588 of them distinct. It is a
-      private method: if a punkt version drops it, Punkt decides as it is,
-      unmemoized.
-    """
-    hook = getattr(base, "_context_has_sentbreak", None)
-
-    class MemoizedPunkt(base):
-        __slots__ = ("paragraph_spans", "decisions")
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.paragraph_spans = _Memo(4096, 1 << 19)
-            self.decisions = _Memo(4096, 1 << 18)
-
-        if callable(hook):
-            def _context_has_sentbreak(self, context: str) -> bool:
-                found = self.decisions.get(context)
-                if found is None:
-                    found = hook(self, context)
-                    self.decisions.put(context, found, len(context))
-                return found
-
-    return MemoizedPunkt
+# A paragraph's sentence spans (relative to it) by its text, filled by
+# ``segment``: a crawl repeats lines (navigation, footers, reposted
+# paragraphs); 48% of a 1,000-page corpus's paragraphs are found here. At
+# most 4,096 paragraphs and a size of 2^19: a character counts 1, a span 64
+# (its tuple and numbers take about what 64 characters of Chinese do), so 2
+# to 3 MB at the most.
+_PARAGRAPHS = Memo(4096, 1 << 19)
 
 
 def paragraphs(text: str) -> List[tuple[int, int]]:
@@ -170,7 +114,7 @@ def segment(text: str) -> List[Segment]:
     """All sentences of ``text``, numbered from 0."""
     segs: List[Segment] = []
     add = segs.append
-    memo = _punkt().paragraph_spans
+    memo = _PARAGRAPHS
     for p, (s, e) in enumerate(paragraphs(text)):
         para = text[s:e]  # the memo's key
         spans = memo.get(para)

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, Iterator, List
 
+from ..core.memo import Memo
+
 #: jieba's part-of-speech tags of names: people, places, organizations, other proper nouns.
 NAME_TAGS = ("nr", "ns", "nt", "nz")
 
@@ -84,9 +86,7 @@ def names(text: str) -> Iterator[str]:
                 if y - x >= 2 and blk[x:y] in table:
                     found.append(blk[x:y])
                 x = y
-            if len(memo) >= BLOCKS:
-                memo.clear()
-            memo[blk] = found = tuple(found)
+            found = memo.put(blk, tuple(found))
         yield from found
 
 
@@ -95,10 +95,10 @@ BLOCKS = 16384
 
 
 @lru_cache(maxsize=1)
-def _block_names(total: int) -> dict:
+def _block_names(total: int) -> Memo:
     """The memo of ``names``, one per dictionary total: a word added to the
     dictionary changes it, and may change the cuts."""
-    return {}
+    return Memo(BLOCKS)
 
 
 @lru_cache(maxsize=1)
