@@ -287,29 +287,21 @@ def test_number_word_starts(low, starts, want):
     ("CONGRESSESSION", {"congress": [0], "session": [7]}),    # overlapping
     ("Party\u017f", {"party": [0]}),                          # long s folded
 ])
-def test_literals_finds_every_registered_word(text, want, monkeypatch):
-    from align.text import english as _english
-    from align.text.english import add_literals, literals
+def test_literals_finds_every_word(text, want):
+    from align.text.english import Literals
 
-    # Registered on copies, so the checks' automaton stays as it was.
-    monkeypatch.setattr(_english, "_LITERALS", {w: dict(o) for w, o in _english._LITERALS.items()})
-    monkeypatch.setattr(_english, "_LITERAL_STATE", [None, (None, None)])
-    add_literals("test", [(w, w) for w in ("party", "congress", "session")])
-    low, hits = literals(text)
+    low, hits = Literals([(w, w) for w in ("party", "congress", "session")]).find(text)
     got: dict = {}
-    for start, owners in hits:
-        for owner, word in owners:
-            if owner == "test":
-                got.setdefault(word, []).append(start)
-                assert low[start:start + len(word)] == word
+    for start, word in hits:
+        got.setdefault(word, []).append(start)
+        assert low[start:start + len(word)] == word
     assert got == want
-    assert literals(text) is literals(text)  # the last page's answer is kept
 
 
 def test_literals_gives_up_where_offsets_move():
-    from align.text.english import literals
+    from align.text.english import Literals
 
-    low, hits = literals("\u0130stanbul party")
+    low, hits = Literals([("party", 1)]).find("\u0130stanbul party")
     assert hits is None and low == "\u0130stanbul party".lower()
 
 

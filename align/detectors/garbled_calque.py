@@ -28,7 +28,7 @@ from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from . import Detector, register
-from ..text.english import add_literals, literals
+from ..text.english import Literals
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
@@ -59,10 +59,8 @@ _NUMBERED_HEADS = ("cpc", "party", "ccp", "national", "congress", "plenary", "ce
 _FOLDS = "\u0130\u0131\u017f\u212a"
 
 
-# Found with the other checks' literal words in one pass over the page
-# (``_english.literals``).
-_OWNER = "garbled_calque.ordinal"
-add_literals(_OWNER, [*((w, True) for w in _OWNERS), *((w, False) for w in _NUMBERED_HEADS)])
+# Found in one pass over the page (``_english.Literals``).
+_LITERALS = Literals([*((w, True) for w in _OWNERS), *((w, False) for w in _NUMBERED_HEADS)])
 
 
 def _ordinal_starts(text: str):
@@ -71,31 +69,28 @@ def _ordinal_starts(text: str):
     if any(c in text for c in _FOLDS):
         return None
     # Without those letters the folded text is ``text.lower()``.
-    low, hits = literals(text)
+    low, hits = _LITERALS.find(text)
     if hits is None:
         return None
     starts = set()
-    for q, owners in hits:
-        for who, owner in owners:
-            if who != _OWNER:
-                continue
-            r = q
-            while r and text[r - 1].isspace():
-                r -= 1
-            if owner:
-                starts.add(q)
-                if r < q and r >= 3:
-                    starts.add(r - 3)  # "the" before the owner
-                continue
-            # "the", spaces, a numeral, spaces, then the head word.
-            u = r
-            while u and text[u - 1].isalnum():
-                u -= 1
-            v = u
-            while v and text[v - 1].isspace():
-                v -= 1
-            if r < q and u < r and v < u and v >= 3:
-                starts.add(v - 3)
+    for q, owner in hits:
+        r = q
+        while r and text[r - 1].isspace():
+            r -= 1
+        if owner:
+            starts.add(q)
+            if r < q and r >= 3:
+                starts.add(r - 3)  # "the" before the owner
+            continue
+        # "the", spaces, a numeral, spaces, then the head word.
+        u = r
+        while u and text[u - 1].isalnum():
+            u -= 1
+        v = u
+        while v and text[v - 1].isspace():
+            v -= 1
+        if r < q and u < r and v < u and v >= 3:
+            starts.add(v - 3)
     return sorted(starts)
 
 

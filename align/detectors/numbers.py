@@ -41,7 +41,7 @@ from ..core.findings import Finding
 from ..text.numerals import NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, Spelled, number_word_starts, spelled_numbers
 from ..text.scripts import LATIN
 from . import Detector, register
-from ..text.english import add_literals, fold, literals
+from ..text.english import Literals, fold
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December"]
@@ -223,10 +223,9 @@ _CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("F
 # (``numerals.number_word_starts``): the spelled numbers are found from the
 # same pass over the text as the anchors.
 NUMBER_WORD = "number_word"
-# This check's words among those ``_english.literals`` finds, each with its
-# kinds: ``(kind, None)`` for a word matched as ``re.I`` matches it,
-# ``(kind, spellings)`` for one matched as written.
-_OWNER = "number"
+# This check's literal words, each with its kinds: ``(kind, None)`` for a
+# word matched as ``re.I`` matches it, ``(kind, spellings)`` for one matched
+# as written.
 
 
 def _literal_words():
@@ -242,16 +241,16 @@ def _literal_words():
     return [(w, tuple(r.items())) for w, r in roles.items()]
 
 
-add_literals(_OWNER, _literal_words())
+_LITERALS = Literals(_literal_words())
 
 
 def _all_anchors(text: str, low: Optional[str] = None) -> dict:
     """Offsets of every anchor word by kind (ascending), and under
     ``NUMBER_WORD`` where a number word may begin (``None`` when the folded
     text does not line up with ``text``), from one pass of an Aho-Corasick
-    automaton over the folded text (``_english.literals``): a regex or
+    automaton over the folded text (``_english.Literals``): a regex or
     ``str.find`` per word reads the text once per word."""
-    low, hits = literals(text)
+    low, hits = _LITERALS.find(text)
     out = {k: [] for k in (*_ANCHOR_WORDS, *_CASED_WORDS)}
     if hits is None:
         for kind, words in _ANCHOR_WORDS.items():
@@ -261,15 +260,12 @@ def _all_anchors(text: str, low: Optional[str] = None) -> dict:
         out[NUMBER_WORD] = None
         return out
     numbers = []
-    for start, owners in hits:
-        for owner, roles in owners:
-            if owner != _OWNER:
-                continue
-            for kind, cased in roles:
-                if kind is NUMBER_WORD:
-                    numbers.append(start)
-                elif cased is None or any(text.startswith(w, start) for w in cased):
-                    out[kind].append(start)
+    for start, roles in hits:
+        for kind, cased in roles:
+            if kind is NUMBER_WORD:
+                numbers.append(start)
+            elif cased is None or any(text.startswith(w, start) for w in cased):
+                out[kind].append(start)
     out[NUMBER_WORD] = number_word_starts(low, numbers)
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import accumulate
-from typing import List, NamedTuple
+from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 from ..core.memo import Memo
 
@@ -234,15 +234,10 @@ def separators(toks: list, sep: str = "[") -> List[int]:
 
 # -- literal words -------------------------------------------------------------
 #
-# Several checks look for a few literal words on every page: the number check
-# for number words and the words its patterns need, the calque check for the
-# words its ordinal pattern needs. One Aho-Corasick pass over the folded page
-# finds all of them, and the last page's answer is kept, so the second check
-# to ask about a page gets it for free (the checks run one page at a time).
-
-# word -> {owner: data}, in the order registered.
-_LITERALS: dict = {}
-_LITERAL_STATE: list = [None, (None, None)]  # [automaton, (text, answer)]
+# Some checks look for a few literal words on every page before running their
+# patterns: the number check for number words and the words its patterns
+# need, the calque check for the words its ordinal pattern needs. One
+# Aho-Corasick pass over the folded page finds all of a check's words.
 
 
 def fold(text: str) -> str:
@@ -255,40 +250,33 @@ def fold(text: str) -> str:
     return low
 
 
-def add_literals(owner, words) -> None:
-    """Have ``literals`` report each of ``words`` (``(lower-case word,
-    data)`` pairs) as ``(owner, data)``."""
-    for w, data in words:
-        _LITERALS.setdefault(w, {})[owner] = data
-    _LITERAL_STATE[:] = [None, (None, None)]
+class Literals:
+    """Lower-case literal words, each with its data (``(word, data)``
+    pairs), found in a text by ``find``. The automaton is built on first
+    use (``pyahocorasick`` is imported only then)."""
 
+    def __init__(self, words: Iterable[Tuple[str, object]]):
+        self.words = tuple(words)
+        self._auto = None
 
-def _literal_automaton():
-    auto = _LITERAL_STATE[0]
-    if auto is None:
-        import ahocorasick
+    def _automaton(self):
+        if self._auto is None:
+            import ahocorasick
 
-        auto = ahocorasick.Automaton()
-        for w, owners in _LITERALS.items():
-            auto.add_word(w, (len(w), tuple(owners.items())))
-        auto.make_automaton()
-        _LITERAL_STATE[0] = auto
-    return auto
+            auto = ahocorasick.Automaton()
+            for w, data in self.words:
+                auto.add_word(w, (len(w), data))
+            auto.make_automaton()
+            self._auto = auto
+        return self._auto
 
-
-def literals(text: str) -> tuple:
-    """``(low, hits)``: ``low`` is ``fold(text)``; ``hits`` are ``(start,
-    ((owner, data), ...))`` for every occurrence in ``low`` of a word given
-    to ``add_literals`` (overlapping ones too), by ascending end; ``None``
-    when ``lower()`` changed the text's length (dotted capital I), so that
-    offsets into ``low`` are not offsets into ``text``."""
-    last_text, answer = _LITERAL_STATE[1]
-    if last_text is text:
-        return answer
-    low = fold(text)
-    if len(low) != len(text):
-        answer = (low, None)
-    else:
-        answer = (low, [(end - n + 1, owners) for end, (n, owners) in _literal_automaton().iter(low)])
-    _LITERAL_STATE[1] = (text, answer)
-    return answer
+    def find(self, text: str) -> Tuple[str, Optional[list]]:
+        """``(low, hits)``: ``low`` is ``fold(text)``; ``hits`` are
+        ``(start, data)`` for every occurrence in ``low`` of one of the
+        words (overlapping ones too), by ascending end; ``None`` when
+        ``lower()`` changed the text's length (dotted capital I), so that
+        offsets into ``low`` are not offsets into ``text``."""
+        low = fold(text)
+        if len(low) != len(text):
+            return low, None
+        return low, [(end - n + 1, data) for end, (n, data) in self._automaton().iter(low)]
