@@ -42,36 +42,12 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 
 def console() -> None:
-    """The ``align`` command: ``main``, then ``exit``."""
-    exit(main())
+    """The ``align`` command: ``main`` with the command's speed-ups
+    (``run.speedups``: kept out of ``main``, which tests and notebooks call)."""
+    from .run import speedups
 
-
-def exit(code: Optional[int]) -> None:
-    """``sys.exit(code)`` without the interpreter's teardown, which frees
-    every object of the run one by one (the dictionaries, indexes and
-    memos: 0.03 s of a rule-based run) just before the process ends anyway.
-    What a normal exit does that matters is done first: the ``atexit``
-    functions (caches saved, temporary folders removed), then the standard
-    streams flushed. Where any of that cannot be done the same way (threads
-    still running, a stream that fails to flush, no such ``atexit`` hook),
-    it exits the normal way."""
-    import atexit
-    import os
-    import threading
-
-    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
-    others = [t for t in threading.enumerate()
-              if t is not threading.main_thread() and not t.daemon]
-    if run_exitfuncs is None or others:
-        sys.exit(code)
-    run_exitfuncs()  # each runs once: a later normal exit finds none
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except Exception:  # noqa: BLE001 - the interpreter reports it as usual
-        sys.exit(code)
-    os._exit(code or 0)
+    speedups.install()
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover

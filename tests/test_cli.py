@@ -94,8 +94,7 @@ def test_entry_point_writes_report(seeds, tmp_path):
     assert out.exists() and "report:" in proc.stderr
 
 
-# The command exits without the interpreter's teardown (``cli.exit``); what a
-# normal exit does still happens: atexit functions run, buffered output
+# The command exits as Python does: atexit functions run, buffered output
 # reaches the pipe, the code is main's; a thread still running is waited for.
 _EXIT_SCRIPT = """
 import atexit, os, sys, threading, time

@@ -1,8 +1,4 @@
-"""Chinese words: jieba loaded from its cache, and the name words of its
-dictionary without jieba.posseg."""
-import tempfile
-from pathlib import Path
-
+"""Chinese words: the name words of jieba's dictionary without jieba.posseg."""
 import pytest
 
 from align.text import zhwords
@@ -48,42 +44,6 @@ def test_name_words_come_back_from_the_index_cache(tmp_path, monkeypatch):
         assert zhwords._name_words() == built
     finally:
         zhwords._name_words.cache_clear()
-
-
-@pytest.mark.parametrize("state,loads", [
-    # a fresh tokenizer of the default dictionary, with jieba's cache file
-    ({}, True),
-    # already initialized, another dictionary, or its own cache file: left to jieba
-    ({"initialized": True}, False),
-    ({"dictionary": "/elsewhere/dict.txt"}, False),
-    ({"cache_file": "other.cache"}, False),
-])
-def test_load_cached_reads_jiebas_cache(tmp_path, state, loads):
-    import jieba
-
-    zhwords._jieba()  # makes sure jieba's own cache file exists
-    own = Path(jieba.dt.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
-    fresh = jieba.Tokenizer()
-    fresh.tmp_dir = str(tmp_path)
-    (tmp_path / "jieba.cache").write_bytes(own.read_bytes())
-    for k, v in state.items():
-        setattr(fresh, k, v)
-    zhwords._load_cached(fresh, jieba.DEFAULT_DICT)
-    assert bool(getattr(fresh, "FREQ", None)) is loads
-    if loads:
-        assert fresh.initialized and fresh.FREQ == jieba.dt.FREQ and fresh.total == jieba.dt.total
-
-
-def test_load_cached_leaves_a_missing_or_broken_cache_to_jieba(tmp_path):
-    import jieba
-
-    for content in (None, b"not marshal", b"\xe9\x00"):
-        fresh = jieba.Tokenizer()
-        fresh.tmp_dir = str(tmp_path)
-        if content is not None:
-            (tmp_path / "jieba.cache").write_bytes(content)
-        zhwords._load_cached(fresh, jieba.DEFAULT_DICT)
-        assert not fresh.initialized
 
 
 def test_names_memo_gives_the_same_words_and_stays_bounded(monkeypatch):

@@ -82,7 +82,7 @@ def run(args) -> int:
     import atexit
     import gc
 
-    from ..core.collector import GC_THRESHOLD, settle_young
+    from ..run.speedups import GC_THRESHOLD, settle_young
 
     # At exit the collector would walk every object the run loaded (the
     # dictionaries, indexes and model: 0.3 s) before they are freed anyway.

@@ -115,16 +115,11 @@ def load(path: os.PathLike | str) -> Optional[object]:
     except OSError:
         return None
     # marshal.load on a file reads it object by object (3x slower than from
-    # bytes), and the collector would walk the growing heap again and again
-    # while hundreds of thousands of containers appear, and once more after
-    # (``collector.loading``); marshal makes no cycles.
-    from .collector import loading
-
-    with loading():
-        try:
-            return marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            return None
+    # bytes).
+    try:
+        return marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 def put(name: str, value: object) -> None:

@@ -1,106 +1,27 @@
-"""Compiled regular expressions kept between runs.
+"""``compile``: ``re.compile`` for the checks' patterns that are slow to compile.
 
 ``re`` parses and compiles a pattern in Python, and every character range of
 a class costs a step per character: a class of the Han ranges takes it a
-millisecond. The checks' large patterns cost every process 30 ms of its
-start, which a run with ``--jobs N`` pays before any worker can begin. The
-compiled program depends only on the pattern, its flags and the version of
-the regular-expression engine, so ``compile`` keeps it in the index cache
-(``$ALIGN_CACHE_DIR/index``, see ``detectors._diskcache``) and the next
-process hands it straight to the engine.
-
-The program is what ``re`` itself would build (the same parser and code
-generator, called the way ``re.compile`` calls them), the file is keyed by
-the engine's version, and the engine checks every program it is given; on
-any failure ``compile`` is ``re.compile``. Used for the patterns that are
-slow to compile, not everywhere: ``re.compile`` stays the rule.
+millisecond or more, and the checks' large patterns cost a process about
+0.1 s of CPU at start. The ``align`` command keeps their compiled programs
+between runs (``align.run.speedups``, which reaches into ``re``'s private
+modules to do it) and sets ``programs`` here; a program that imports align
+(a notebook, a library user) leaves it unset and gets ``re.compile``.
 """
 from __future__ import annotations
 
-import os
 import re
-import sys
-from typing import Dict, Optional, Tuple
+from typing import Callable, Optional
 
-try:  # Python 3.11 and later
-    from re import _compiler as _sre_compile, _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_compile as _sre_compile  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-import _sre
-
-_Key = Tuple[str, int]
-_cache: Optional[Dict[_Key, tuple]] = None
-_new: Dict[_Key, tuple] = {}
-_used: set = set()
-_owner: Optional[int] = None
-
-
-def _name() -> str:
-    v = sys.version_info
-    return f"regex-{v.major}.{v.minor}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
-
-
-def _load() -> Dict[_Key, tuple]:
-    global _owner
-    _owner = os.getpid()
-    if os.environ.get("ALIGN_NO_INDEX_CACHE"):
-        return {}
-    import atexit
-    import marshal
-
-    from .userdirs import cache_dir
-
-    atexit.register(_save)
-    try:
-        with open(cache_dir() / "index" / _name(), "rb") as f:
-            got = marshal.loads(f.read())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return got if isinstance(got, dict) else {}
-
-
-def _save() -> None:
-    """Write the cache if this process compiled patterns it did not have
-    (the one that loaded it: forked workers inherit the exit handler). It
-    keeps the programs of this run and of earlier ones, unless those are
-    mostly of patterns no longer in use (the code changed)."""
-    if not _new or os.getpid() != _owner:
-        return
-    from . import diskcache as _diskcache
-
-    old = _cache or {}
-    keep = dict(old) if len(old) <= 2 * len(_used) + 64 else {k: old[k] for k in _used if k in old}
-    keep.update(_new)
-    _diskcache.put(_name(), keep)
-
-
-def _program(pattern: str, flags: int) -> tuple:
-    # ``re._compiler.compile``, up to the call of the engine.
-    p = _sre_parse.parse(pattern, flags)
-    code = _sre_compile._code(p, flags)
-    groupindex = dict(p.state.groupdict)
-    indexgroup = [None] * p.state.groups
-    for k, i in groupindex.items():
-        indexgroup[i] = k
-    return (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1,
-            groupindex, tuple(indexgroup))
+#: ``(pattern, flags)`` -> the compiled pattern, or None to let ``re``
+#: compile it. Set by the ``align`` command only.
+programs: Optional[Callable[[str, int], Optional["re.Pattern[str]"]]] = None
 
 
 def compile(pattern: str, flags: int = 0) -> "re.Pattern[str]":  # noqa: A001 - re's name
-    """``re.compile(pattern, flags)``, from the cache when it has it."""
-    global _cache
-    if _cache is None:
-        _cache = _load()
-    key = (pattern, int(flags))
-    _used.add(key)
-    prog = _cache.get(key) or _new.get(key)
-    try:
-        if prog is None:
-            prog = _program(pattern, int(flags))
-            _new[key] = prog
-        return _sre.compile(pattern, *prog)
-    except Exception:  # noqa: BLE001 - another Python's internals: re's own way
-        _new.pop(key, None)
-        _cache.pop(key, None)
-        return re.compile(pattern, flags)
+    """``re.compile(pattern, flags)``, from the command's store when it has one."""
+    if programs is not None:
+        got = programs(pattern, int(flags))
+        if got is not None:
+            return got
+    return re.compile(pattern, flags)

@@ -350,7 +350,7 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Option
     # models share them (see ``Detector.prepare``); elsewhere spawn.
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
-        from ..core.collector import loading
+        from .speedups import loading
 
         detectors = select(checks, skip, config)
         # What is loaded now lives as long as the run.

@@ -34,9 +34,11 @@ class _CheckBatch:
         import gc
 
         from ..detectors import select
-        from ..core.collector import GC_THRESHOLD
+        from .speedups import GC_THRESHOLD, install
 
-        gc.set_threshold(*GC_THRESHOLD)  # as the local engine's workers inherit it
+        # As the local engine's workers inherit them from the command.
+        gc.set_threshold(*GC_THRESHOLD)
+        install()
         self.config = config
         self.post = post
         self.detectors = select(checks, skip, config)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import FrozenSet, Iterator, List
+from typing import Callable, FrozenSet, Iterator, List, Optional
 
 from ..core.memo import Memo
 
@@ -15,6 +15,13 @@ NAME_TAGS = ("nr", "ns", "nt", "nz")
 _BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+")
 
 
+#: Called with the ``jieba`` module before ``jieba.initialize``, to load its
+#: dictionary a faster way: set only by the ``align`` command
+#: (``align.run.speedups``), as it writes jieba's internals. A program that
+#: imports align leaves it unset, and jieba loads itself.
+preload: Optional[Callable] = None
+
+
 @lru_cache(maxsize=1)
 def _jieba():
     import logging
@@ -22,30 +29,10 @@ def _jieba():
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    _load_cached(jieba.dt, jieba.DEFAULT_DICT)
-    jieba.initialize()  # nothing left to do if the cache was read
+    if preload is not None:
+        preload(jieba)
+    jieba.initialize()  # nothing left to do if preloaded
     return jieba
-
-
-def _load_cached(dt, default) -> None:
-    """Read the default dictionary's prefix table from jieba's own cache
-    file, as ``initialize`` would, but from bytes with the collector off:
-    ``marshal.load`` on the file object reads it object by object (0.45 s
-    against 0.15 s). Anything unusual is left to ``initialize``."""
-    import os
-    import tempfile
-
-    from ..core import diskcache as _diskcache
-
-    if dt.initialized or dt.dictionary != default or dt.cache_file:
-        return
-    got = _diskcache.load(os.path.join(dt.tmp_dir or tempfile.gettempdir(), "jieba.cache"))
-    if not (isinstance(got, tuple) and len(got) == 2):
-        return
-    freq, total = got
-    with dt.lock:
-        if not dt.initialized:
-            dt.FREQ, dt.total, dt.initialized = freq, total, True
 
 
 def tokenize(text: str) -> List[tuple[int, int]]:
