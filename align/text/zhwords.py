@@ -11,8 +11,13 @@ from ..core.memo import Memo
 #: jieba's part-of-speech tags of names: people, places, organizations, other proper nouns.
 NAME_TAGS = ("nr", "ns", "nt", "nz")
 
-# jieba.posseg's blocks (``re_han_internal``): its DAG cuts each one alone.
-_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+")
+
+@lru_cache(maxsize=1)
+def _blocks():
+    """jieba.posseg's blocks (``re_han_internal``): its DAG cuts each one
+    alone. Compiled on first use: the command imports this module at start
+    (``run.speedups.install``), and a Han range takes ``re`` milliseconds."""
+    return re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+")
 
 
 #: Called with the ``jieba`` module before ``jieba.initialize``, to load its
@@ -59,7 +64,7 @@ def names(text: str) -> Iterator[str]:
         return
     table = _name_words()
     memo = _block_names(dt.total)
-    for m in _BLOCK.finditer(text):
+    for m in _blocks().finditer(text):
         blk = m.group()
         # Each block is cut alone, and a site's pages repeat their lines.
         found = memo.get(blk)
