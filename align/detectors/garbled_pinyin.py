@@ -28,32 +28,16 @@ from typing import Dict, FrozenSet, Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
+from ..resources import wordlists
 from . import Detector, register
 
-# The most frequent Chinese surnames (including compound ones), in pinyin.
-SURNAMES = frozenset("""
-wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
-liang xie song tang xu han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai
-jia ding wei xue ye yan lu pan du dai xia zhong wang fu shen ren yao lu jiang fan fang
-shi tan liao zou xiong jin lu hao kong bai cui kang mao qiu qin gu hou shao meng long wan
-duan lei qian tang yin li yi chang wu qiao he lai gong wen pang fan lan yin shi tao hong
-zhai an yan ni yan niu wen lu ji ge tan ju bao mo gan xing zuo zhan mu xiang hua che
-ouyang situ shangguan zhuge sima dongfang huangfu yuchi gongsun linghu xiahou
-""".split())
+# The most frequent Chinese surnames, single and compound, in pinyin
+# (``resources/data/surnames_pinyin.txt``).
+SURNAMES = wordlists.wordset("surnames_pinyin")
 
-# Words after a run of capitalised pinyin that make it a name.
-DESIGNATORS = frozenset("""
-city cities port ports district districts group county counties zone zones area areas new
-province provincial town towns township village villages road rd street st avenue ave
-bridge lake river mountain mountains mount mt island islands bay park company co corp
-corporation holdings holding bank university college hospital school temple industrial
-terminal terminals airport station square subdistrict community prefecture municipality
-municipal base center centre institute harbor harbour wharf pier hotel plaza pass gorge
-channel canal valley peninsula strait sea railway highway expressway line project team
-committee bureau office department government people's daily news media network technology
-technologies industry industries development investment logistics shipping petrochemical
-chemical energy power steel co. ltd limited inc group's port's city's
-""".split())
+# Words after a run of capitalised pinyin that make it a name
+# (``resources/data/name_designators.txt``).
+DESIGNATORS = wordlists.wordset("name_designators")
 
 _WORD_RE = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019][A-Za-z]+)?")
 # Letters pinyin never uses (v stands for ü) rule a word out cheaply.

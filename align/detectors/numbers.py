@@ -38,6 +38,7 @@ from typing import Iterator, List, Optional, Tuple
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..resources import wordlists
 from ..text.numerals import NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, Spelled, number_word_starts, spelled_numbers
 from ..text.scripts import LATIN
 from . import Detector, register
@@ -111,14 +112,12 @@ _SCALE_WINDOW = re.compile(r"[\w \t.,-]*")
 _TIME_WINDOW = re.compile(r"[\w \t'’]*")
 _FIVE_WINDOW = re.compile(r"[\w \t·-]*")
 _EVENT_WINDOW = re.compile(r"[\w \t'’-]*")
-# Units, suffixes and codes that legitimately touch digits.
-_UNITS = frozenset("""
-st nd rd th s am pm a.m p.m km kg g mg t mt m cm mm nm um ml l kl kwh kw mw gw gwh mwh twh w kv v
-mah hz khz mhz ghz h hr hrs min mins sec secs s ms yr yrs x k b m bn mn mb gb tb kb mbps gbps
-kb ft in yd mi lb lbs oz d p px pt sqm sq ha mu c f dpi fps rpm mph kmh ppm ppb pcs gen g
-""".split())
-_GLUE_STOP = frozenset("covid sars mers win web mp level version top no vol fig art sec para pp tel "
-                       "ext approx phase room line route step grade class type model".split())
+# Units, suffixes and codes that legitimately touch digits; words that name
+# what a number numbers and are written against it; words MT glues to a
+# following number (``resources/data/number_*.txt``).
+_UNITS = wordlists.wordset("number_units")
+_GLUE_STOP = wordlists.wordset("number_glue_labels")
+_GLUE_WORDS = wordlists.wordset("number_glue_words")
 
 # Spaced-apart digits: "2 0 2 0", "in 20 20", "April 2 4".
 SPLIT_DIGITS_RE = re.compile(r"(?<![\d.,])(?P<a>\d)[ \t](?P<b>\d)[ \t](?P<c>\d)[ \t](?P<d>\d)(?![\d.,]|[ \t]\d)")
@@ -127,17 +126,9 @@ SPLIT_YEAR_RE = re.compile(
     r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d.,%-]|[ \t]\d)", re.I)
 SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{_FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
 
-# Fixed expressions whose number words are not quantities to write in digits.
-IDIOM_RE = recache.compile(
-    r"\b(?:one|first|two|three|ten|hundred|thousand)[ \t-]+(?:of[ \t]+(?:all|the|those|these|them|us|its)|by[ \t]+one|"
-    r"after[ \t]+another|and[ \t]+all|another|sessions?|heart|hundred[ \t]+percent|percent[ \t]+sure|"
-    r"thousand[ \t]+times|flowers|schools)\b"
-    r"|\b(?:a|an)[ \t]+(?:hundred|thousand|million)(?:[ \t]+(?:and[ \t]+one|times|ways|things|"
-    r"miles|li|years|reasons))?\b"
-    r"|\b(?:one|a)[ \t]+thousand[ \t]+and[ \t]+one\b"
-    r"|\btwenty-four[ \t/-]+(?:seven|hours[ \t]+a[ \t]+day)\b|\bninety-nine[ \t]+percent\b"
-    r"|\b(?:twenty|20)[ -/](?:twenty|20)[ \t]+(?:vision|hindsight)\b|\bcatch-twenty-two\b",
-    re.I)
+# Fixed expressions whose number words are not quantities to write in digits
+# (``resources/data/number_idioms.txt``: a regular expression per line).
+IDIOM_RE = recache.compile("|".join(wordlists.words("number_idioms")), re.I)
 _AGE_BEFORE = re.compile(r"(?:\b(?:at|aged|ages?|age[ \t]+of|turned|turning)[ \t]+)$", re.I)
 _AGE_AFTER = re.compile(r"[ \t-]*(?:years?|yrs?)[ \t-]*(?:old|of[ \t]+age)\b|-year-old", re.I)
 _RANGE = re.compile(r"^[ \t]+(?:or|to)[ \t]+|[ \t]+(?:or|to)[ \t]+$", re.I)
@@ -149,12 +140,7 @@ _NEXT_WORD = re.compile(r"[ \t]*(?P<w>[A-Za-z][\w'’-]*)")
 _PREV_WORD = re.compile(r"(?P<w>[A-Za-z][\w'’-]*)[ \t]*$")
 # Words that begin a new clause when a page lost its punctuation
 # ("... held Nineteen In the second half", a capital after a number).
-FUNCTION_WORDS = frozenset("""
-a an the in on at by for from of to with since until during after before and or but as that this
-these those it its is are was were be been will would has have had not no all each every some our
-their his her we they he she you i so than then there here which who what when where while
-more less over under about into more nearly almost around approximately some
-""".split())
+FUNCTION_WORDS = wordlists.wordset("number_function_words")
 # Led by the digit (the lookbehind reads the character before it): re skips
 # to a digit in a tight loop instead of trying the lookbehind at every
 # character. Same matches as (?<![\d.,])\d+(?:[.,]\d+)*.
@@ -705,9 +691,8 @@ class Numbers(Detector):
                     glue_pre = (word.islower() and len(word) >= 3 and _common(word)
                                 and (yearish or bool(post and post[0].isupper())) and punct in ".;:")
                 elif (word.islower() or word.istitle()) and len(word) >= 2 and _common(word):
-                    glue_pre = yearish or bool(post and post[0].isupper()) or word.lower() in (
-                        "in", "on", "since", "from", "until", "by", "of", "and", "about", "over",
-                        "nearly", "total", "than")
+                    glue_pre = (yearish or bool(post and post[0].isupper())
+                                or word.lower() in _GLUE_WORDS)
             if post:
                 low = post.lower()
                 if post[0].isupper() and post[1:].islower() and len(post) >= 2 and _common(post):

@@ -295,7 +295,7 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
         last = b
         # Everyday vocabulary (meetings, titles, time words) has many right
         # translations; terms of art (国有企业) have one approved rendering.
-        if term.domain.lower() in PLAIN_TERM_DOMAINS:
+        if term.domain.lower() in _plain_term_domains():
             continue
         if any(_rendered(r, low) for r in term.en):
             continue
@@ -310,7 +310,11 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
     return out
 
 
-PLAIN_TERM_DOMAINS = frozenset({"title", "time", "meeting"})
+def _plain_term_domains() -> frozenset:
+    """Domains the terminology rule skips (``resources/data/term_domains.csv``)."""
+    from ..resources.termbase import domains_where
+
+    return domains_where(terminology="skip")
 
 
 def _stems(text: str) -> frozenset:

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, List, Set, Tuple
 
+from ..resources import wordlists
 from ..resources.cedict import glosses
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
@@ -29,13 +30,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _ZH_NUM = re.compile(f"[{ZH_NUMERAL_CHARS}]+")
 
-STOP = frozenset("""
-a an the of to in on at by for with from as and or but not no be is are was were been being am
-it its this that these those he she they we you i me him her them us my his their our your
-do does did have has had will would shall should can could may might must into onto than then
-there here so such very also just one's oneself sb sth etc something someone somebody
-up out over off about what which who whom whose when where why how all any some each
-""".split())
+# Words left out of both bags (``resources/data/stop_bags.txt``).
+STOP = wordlists.wordset("stop_bags")
 
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

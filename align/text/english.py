@@ -12,6 +12,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import List, NamedTuple
 
+from ..resources import wordlists
+
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
 # calque never spans a comma, a bracket or a quote mark.
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001]")
@@ -19,16 +21,11 @@ BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001")
 
 # Function words and light verbs: dropped from glosses ("to make a
 # breakthrough") and from the translation alike, so "creation of the X"
-# and "create X" meet.
-STOP = frozenset("""
-a an the of to and or in on at for with by from as into onto upon about over under
-is are was were be been being am it its it's this that these those there their his her
-our your my we they he she you i them us him me which who whom whose what
-will would shall should can could may might must do does did done doing
-make makes made making have has had having get gets got take takes took taken
-one's oneself sb sth something someone somebody etc
-all any each every some such very so too also just only
-""".split())
+# and "create X" meet (``resources/data/stop_glosses.txt``).
+STOP = wordlists.wordset("stop_glosses")
+# What the keys of this module are made of: a disk-cached index built from
+# them lists these among its key's sources.
+SOURCES = (__file__, str(wordlists.path("stop_glosses")))
 
 _IRREGULAR = {
     "men": "man", "women": "woman", "children": "child", "people": "people",
