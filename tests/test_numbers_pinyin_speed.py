@@ -139,13 +139,14 @@ def _pages(seed, n):
 def _candidate(w, names) -> bool:
     """``GarbledPinyin._candidate`` as it was written, before ``_Word.term``
     took its place: pinyin that may be a term."""
-    from align.detectors.garbled_pinyin import TERM_ZIPF, _zipf
+    from align.detectors.garbled_pinyin import TERM_ZIPF
+    from align.resources.wordfreqs import zipf
 
     if len(w.syl) < 2 or w.text.lower() in names:
         return False
     if not (w.text.islower() or w.text.istitle()):
         return False  # acronyms and CamelCase brands
-    return _zipf(w.text.lower()) < TERM_ZIPF
+    return zipf(w.text.lower()) < TERM_ZIPF
 
 
 def _plain_flag(det, text, words, names, terms, base):

@@ -27,6 +27,7 @@ from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
 from ..resources.termbase import domains_where
+from ..resources.wordfreqs import zipf
 from . import Detector, register
 from ..text.english import add_literals, literals
 
@@ -149,12 +150,6 @@ MARKED_ZIPF = 4.5
 RARE_ZIPF = 3.5
 
 
-def _zipf(word: str) -> float:
-    from ..resources.wordfreqs import zipf
-
-    return zipf(word)
-
-
 # Plain vocabulary (firms, ports, titles, dates): a literal rendering of it
 # ("subordinate enterprises") is translationese a reader understands, not a
 # mistranslation. Figurative domains: figures, abbreviations or coinages
@@ -176,10 +171,10 @@ class _Acceptor:
         self.keys = keys
         self.words = words
 
-    def marked(self, i: int, n: int, zipf: float = 0.0) -> bool:
+    def marked(self, i: int, n: int, limit: float = 0.0) -> bool:
         register = self.index.register
         for k, w in zip(self.keys[i:i + n], self.words[i:i + n]):
-            if k not in register and _zipf(w.lower()) < (zipf or MARKED_ZIPF):
+            if k not in register and zipf(w.lower()) < (limit or MARKED_ZIPF):
                 return True
         return False
 
@@ -288,7 +283,7 @@ class _Scan:
         if k not in self.register:
             op, le = k in self.opaque_words, k in self.lent_words
             if op or le:
-                z = _zipf(tok.lower())
+                z = zipf(tok.lower())
                 if op and z < MARKED_ZIPF:
                     code |= _OPAQUE_MARK
                 if le and z < RARE_ZIPF:

@@ -25,6 +25,7 @@ from typing import Iterator, List
 from ..text.document import Document
 from ..core.findings import Finding
 from ..resources import wordlists
+from ..resources.wordfreqs import zipf
 from . import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
@@ -36,12 +37,6 @@ _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
 IDIOMS = wordlists.wordset("echo_idioms")
 _FUNCTION = wordlists.wordset("echo_function_words")
 MAX_WORDS = 4
-
-
-def _zipf(word: str) -> float:
-    from .garbled_pinyin import _zipf as z
-
-    return z(word)
 
 
 def _tokens(text: str, start: int, end: int) -> List[str]:
@@ -176,6 +171,6 @@ class GarbledEcho(Detector):
             if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
-            if toks[i][:1].isupper() or _zipf(w) < 3.0:
+            if toks[i][:1].isupper() or zipf(w) < 3.0:
                 continue
             yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"

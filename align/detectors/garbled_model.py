@@ -115,17 +115,16 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
 
 
 def _zipfs(words: Tuple[str, ...]) -> Dict[str, float]:
-    """``garbled_calque._zipf`` of each word, kept in the index cache
+    """``wordfreqs.zipf`` of each word, kept in the index cache
     (``_diskcache``): a word outside ``wordfreqs``' own table ("o'clock")
     would import wordfreq itself, 0.15 s before the workers fork."""
     from ..core import diskcache as _diskcache
     from ..resources import wordfreqs
-    from .garbled_calque import _zipf
 
     key = _diskcache.key("hint-zipf", words, ("wordfreq",), (wordfreqs.__file__,))
     got = _diskcache.get(key)
     if not isinstance(got, dict) or len(got) != len(words):
-        got = {w: _zipf(w) for w in words}
+        got = {w: wordfreqs.zipf(w) for w in words}
         _diskcache.put(key, got)
     return got
 

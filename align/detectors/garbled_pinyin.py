@@ -29,6 +29,7 @@ from typing import Dict, FrozenSet, Iterator, List
 from ..text.document import Document
 from ..core.findings import Finding
 from ..resources import wordlists
+from ..resources.wordfreqs import zipf
 from . import Detector, register
 
 # The most frequent Chinese surnames, single and compound, in pinyin
@@ -88,12 +89,6 @@ def split_pinyin(word: str) -> tuple:
     return best.get(len(w), ())
 
 
-def _zipf(word: str) -> float:
-    from ..resources.wordfreqs import zipf
-
-    return zipf(word)
-
-
 @lru_cache(maxsize=8)
 def term_pinyin(paths) -> Dict[str, object]:
     """Toneless pinyin of every term, letters only -> term (the first term
@@ -144,7 +139,7 @@ class _Word:
         # again; only the page's names are (GarbledPinyin._flag).
         low = self.text.lower()
         self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
-                            and _zipf(low) < TERM_ZIPF) else None
+                            and zipf(low) < TERM_ZIPF) else None
 
 
 # Token text -> whether it can take part in a name or a finding; bounded.
@@ -186,7 +181,7 @@ def _learn(raw: str) -> None:
     text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
     spelled = raw != "[" and _matters(raw) and len(split_pinyin(text)) >= 2
     low = _LOW[raw] = text.lower() if spelled else ""
-    if spelled and (text.islower() or text.istitle()) and _zipf(low) < TERM_ZIPF:
+    if spelled and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF:
         _CANDIDATE[raw] = low
 
 
@@ -328,7 +323,7 @@ class GarbledPinyin(Detector):
             w = run[k]
             # A capitalised word no termbase explains is most likely a name
             # whose context does not show it (a given name alone, a brand).
-            if _zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
+            if zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
             yield Finding(base + w.start, base + w.end, "garbled", "garbled.pinyin", severity="major",

@@ -39,6 +39,7 @@ from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
 from ..resources import wordlists
+from ..resources.wordfreqs import zipf
 from ..text.numerals import NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, Spelled, number_word_starts, spelled_numbers
 from ..text.scripts import LATIN
 from . import Detector, register
@@ -340,8 +341,6 @@ def _value(s: str) -> Optional[int]:
 
 @lru_cache(maxsize=8192)
 def _common(word: str) -> bool:
-    from ..resources.wordfreqs import zipf
-
     return zipf(word.lower()) >= 3.3
 
 

@@ -7,10 +7,8 @@ not know is most often a name, which an English translation writes in pinyin,
 so it becomes its toneless pinyin (whole, and surname plus given name). An
 English sentence becomes its words, plus adjacent capitalised words run
 together (``Chen Qingyang`` -> ``chenqingyang``). Both sides are cut to crude
-stems so ``doctors`` meets ``doctor``; numbers become ``#value`` on both sides.
-
-The stemmer is deliberately crude: it only has to map both sides' words to
-the same key, not to produce real lemmas.
+stems so ``doctors`` meets ``doctor`` (``text.english.short_stem``); numbers
+become ``#value`` on both sides.
 """
 from __future__ import annotations
 
@@ -20,6 +18,7 @@ from typing import FrozenSet, List, Set, Tuple
 
 from ..resources import wordlists
 from ..resources.cedict import glosses
+from ..text.english import short_stem
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
@@ -53,17 +52,6 @@ _EN_NUM = re.compile(
     re.IGNORECASE)
 
 
-def stem(word: str) -> str:
-    w = word.lower()
-    if len(w) > 4:
-        for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("ly", ""), ("s", "")):
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                w = w[: len(w) - len(suf)] + rep
-                break
-    return w[:6]
-
-
 # Caches bounded well below a corpus's vocabulary: memory must not grow
 # with the number of pages.
 @lru_cache(maxsize=32_768)
@@ -77,7 +65,7 @@ def word_translations(word: str) -> FrozenSet[str]:
         for w in _DEF_WORD.findall(_PAREN.sub(" ", d)):
             lw = w.lower()
             if lw not in STOP and len(lw) > 1:
-                out.add(stem(lw))
+                out.add(short_stem(lw))
     return frozenset(out)
 
 
@@ -165,19 +153,19 @@ def zh_bag_and_words(text: str) -> Tuple[Set[str], List[FrozenSet[str]]]:
         if not _HAN.search(w):
             for t in _EN_WORD.findall(w):
                 if not t[0].isdigit() and t.lower() not in STOP:
-                    out.add(stem(t))
+                    out.add(short_stem(t))
             continue
         keys: Set[str] = set()
         tr = word_translations(w)
         if tr:
             keys |= tr
         if (not tr or len(w) >= 2 and _is_name_like(w, tr)) and not _ZH_NUM.search(w):
-            py = [stem(p) for p in _pinyin(w)]
+            py = [short_stem(p) for p in _pinyin(w)]
             if py:
                 keys.add("".join(py)[:12])
                 if len(py) == 3:
                     keys.add(py[0])
-                    keys.add(stem(py[1] + py[2]))
+                    keys.add(short_stem(py[1] + py[2]))
             if not tr and len(w) > 1:
                 # An unknown compound: its characters' own translations.
                 for ch in w:
@@ -206,7 +194,7 @@ def en_bag(text: str) -> Set[str]:
             continue
         lt = t.lower()
         if lt not in STOP and len(lt) > 1:
-            out.add(stem(lt))
+            out.add(short_stem(lt))
             if t[0].isupper():
                 out.add(lt)  # a name: the whole pinyin, as the Chinese side has it
     for m in _CAP_RUN.finditer(text):
