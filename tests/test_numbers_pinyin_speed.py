@@ -54,7 +54,7 @@ def _outcome(f, *args, **kwargs):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_spelled_numbers_memo_equals_the_plain_reading(seed):
-    from align.detectors.numbers import NUMBER_WORD, _all_anchors
+    from align.detectors.numbers.scan import NUMBER_WORD, all_anchors
     from align.text.numerals import _READINGS, spelled_numbers
 
     _READINGS.clear()
@@ -71,7 +71,7 @@ def test_spelled_numbers_memo_equals_the_plain_reading(seed):
         assert _outcome(spelled_numbers, text) == want, text
         assert _outcome(spelled_numbers, text) == want, text
         assert _outcome(spelled_numbers, "\u4e2d. " + text) == shifted, text
-        starts = _all_anchors(text)[NUMBER_WORD]
+        starts = all_anchors(text)[NUMBER_WORD]
         if starts is not None:
             assert _outcome(spelled_numbers, text, word_starts=starts) == want, text
     assert found > 500
@@ -107,7 +107,7 @@ def test_readings_memo_is_bounded():
 
 
 def test_value_cache_equals_the_plain_value():
-    from align.detectors.numbers import _value
+    from align.detectors.numbers.values import value as _value
 
     rng = random.Random(5)
     words = ["one", "Twenty-four", "first", "21st", "3rd", "12", " 7 ", "\uff17", "\u0663",
@@ -208,7 +208,7 @@ def test_pinyin_findings_equal_the_plain_flag(seed):
 def test_digit_led_digits_pattern_equals_the_lookbehind_one(seed):
     import re
 
-    from align.detectors.numbers import _DIGITS_RE
+    from align.detectors.numbers.spelled import _DIGITS_RE
 
     plain = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
     rng = random.Random(seed)
@@ -231,6 +231,6 @@ def test_digit_led_digits_pattern_equals_the_lookbehind_one(seed):
     ("\uff11\uff12,\u0663", [(0, 4)]),
 ])
 def test_digits_pattern_table(text, spans):
-    from align.detectors.numbers import _DIGITS_RE
+    from align.detectors.numbers.spelled import _DIGITS_RE
 
     assert [m.span() for m in _DIGITS_RE.finditer(text)] == spans
