@@ -84,7 +84,7 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
     the register and not among the commonest English words, a gloss any
     word of a sense of a piece."""
     from ._calque import index_for
-    from .garbled_calque import PLAIN_DOMAINS
+    from .garbled_calque.accept import PLAIN_DOMAINS
 
     index = index_for(paths, PLAIN_DOMAINS)
     terms: list = []
