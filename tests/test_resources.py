@@ -196,3 +196,21 @@ def test_package_data_globs_cover_the_data_files():
 def test_term_domains_csv_columns():
     rows = list(csv.DictReader(io.StringIO(termbase.DOMAINS.read_text("utf-8"))))
     assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note"}
+
+
+def test_number_word_patterns_are_the_same_in_every_process():
+    # Built from a set: with ties in length left in the set's order, the
+    # patterns changed with each process's hash seed, and core.recache
+    # compiled them afresh every run (0.2-0.3 s of each start).
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from align.detectors.numbers import dates, spelled; "
+            "from align.text import numerals; print(hashlib.md5(''.join(["
+            "dates.CALQUED_DATE_RE.pattern, spelled._READ_OUT_AFTER_RE.pattern, "
+            "numerals._ALT]).encode()).hexdigest())")
+    got = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, text=True,
+                          env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT),
+                               "ALIGN_NO_INDEX_CACHE": "1"}).stdout
+           for seed in ("1", "2", "3", "4")}
+    assert len(got) == 1, got

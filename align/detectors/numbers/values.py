@@ -12,7 +12,9 @@ from ...text.numerals import NUMBER_WORDS, spelled_numbers
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December"]
 FULL_MONTHS = "|".join(MONTH_NAMES)
-NUMW = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Longest first, ties in a fixed order (as ``numerals``: the same pattern in
+# every process, so ``core.recache`` finds it compiled).
+NUMW = "|".join(sorted(NUMBER_WORDS, key=lambda w: (-len(w), w)))
 # One spelled number as a regex: number words joined by hyphens or spaces.
 # Bounded, so a regex that needs a word after the number ("month") costs at
 # most 16 words per start position on a long run of number words.
