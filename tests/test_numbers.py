@@ -245,12 +245,12 @@ def test_shortcuts_change_no_finding(seed, monkeypatch):
 
     texts = _number_texts(seed, 1500)
     fast = [_raw(t, style) for t in texts for style in ("news", "literary")]
-    monkeypatch.setattr(Numbers, "_spelled", idiom_first)
+    monkeypatch.setattr(numbers._Page, "_spelled", idiom_first)
     # Every calque pattern over the whole text: no anchors, no windows.
     monkeypatch.setattr(numbers, "_windowed", lambda pattern, anchors, text, *a, **k: pattern.finditer(text))
-    monkeypatch.setattr(Numbers, "_has_word", lambda self, lo, hi: True)
-    monkeypatch.setattr(Numbers, "_has_digit", lambda self, lo, hi: True)
-    monkeypatch.setattr(Numbers, "_inside", full_inside)
+    monkeypatch.setattr(numbers._Page, "_has_word", lambda self, lo, hi: True)
+    monkeypatch.setattr(numbers._Page, "_has_digit", lambda self, lo, hi: True)
+    monkeypatch.setattr(numbers._Page, "_inside", full_inside)
     slow = [_raw(t, style) for t in texts for style in ("news", "literary")]
     assert fast == slow
     assert sum(map(bool, fast)) > 500

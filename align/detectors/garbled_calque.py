@@ -26,7 +26,8 @@ from typing import Iterator
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from .base import Detector, register
 from ..text.english import add_literals, literals
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -524,11 +525,16 @@ def latin_spans(doc: Document) -> list:
     return doc.latin_spans
 
 
+_CALQUE, _ORDINAL, _TERMBASE = (rule("garbled.calque"), rule("garbled.ordinal"),
+                                 rule("garbled.termbase"))
+
+
 @register
 class GarbledCalque(Detector):
     name = "garbled_calque"
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
+    rules = ("garbled.calque", "garbled.ordinal", "garbled.termbase")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -560,10 +566,8 @@ class GarbledCalque(Detector):
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, term, conf in got[i]:
-                yield Finding(base + a, base + b, "garbled", "garbled.calque", severity="major",
-                              suggestion=term.suggestion, confidence=conf,
-                              note=f"literal rendering of {term.zh}",
-                              extra={"term": term.zh})
+                yield _CALQUE.finding(base + a, base + b, term.suggestion, conf,
+                                      f"literal rendering of {term.zh}", {"term": term.zh})
 
     @staticmethod
     def _match_runs(index, scan, runs: list) -> list:
@@ -612,11 +616,10 @@ class GarbledCalque(Detector):
             n = int(raw) if raw.isdigit() else _NUMBER_WORDS.index(raw) + 1
             if not 1 <= n <= 30:
                 continue
-            yield Finding(m.start(), m.end(), "garbled", "garbled.ordinal", severity="major",
-                          suggestion=f"the {_ordinal(n)} CPC National Congress"
-                          if m.group(1) else f"the {_ordinal(n)} " + m.group(0).split(None, 2)[2],
-                          confidence=0.8,
-                          note="congresses, plenums and plans are numbered with ordinals")
+            yield _ORDINAL.finding(
+                m.start(), m.end(), f"the {_ordinal(n)} CPC National Congress"
+                if m.group(1) else f"the {_ordinal(n)} " + m.group(0).split(None, 2)[2],
+                0.8, "congresses, plenums and plans are numbered with ordinals")
 
     def _avoided(self, text: str, paths) -> Iterator[Finding]:
         auto = _avoid_automaton(paths)
@@ -627,7 +630,6 @@ class GarbledCalque(Detector):
             start = end - len(key) + 1
             if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
                 continue
-            yield Finding(start, end + 1, "garbled", "garbled.termbase", severity="major",
-                          suggestion=term.suggestion, confidence=0.95,
-                          note=f"rejected rendering of {term.zh} in the termbase",
-                          extra={"term": term.zh})
+            yield _TERMBASE.finding(start, end + 1, term.suggestion, 0.95,
+                                    f"rejected rendering of {term.zh} in the termbase",
+                                    {"term": term.zh})

@@ -37,10 +37,12 @@ from typing import Iterator, List, Optional, Tuple
 
 from ..core import recache
 from ..text.document import Document
+from ..core.config import Config
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..text.numerals import NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, Spelled, number_word_starts, spelled_numbers
 from ..text.scripts import LATIN
-from . import Detector, register
+from .base import Detector, register
 from ..text.english import add_literals, fold, literals
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
@@ -364,14 +366,29 @@ class Numbers(Detector):
     name = "number"
     description = ("numbers and dates no English editor would write: spelled-out years and counts, "
                    "calqued Chinese dates, digits glued to words or split apart")
+    rules = ("number.spelled_year", "number.spelled_date", "number.spelled_count",
+             "number.spelled_percent", "number.spelled_money", "number.spelled_ordinal",
+             "number.calqued_date", "number.calqued_year", "number.calqued_scale",
+             "number.calqued_time", "number.cardinal_ordinal", "number.glued_digits",
+             "number.split_digits")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return
-        text = doc.text
         # No Latin letter, no Latin script run: nothing is looked at.
-        if not _LATIN_RE.search(text):
+        if not _LATIN_RE.search(doc.text):
             return
+        yield from _Page(doc, self.config).findings()
+
+
+class _Page:
+    """The number check on one document: what it works out about the page
+    lives here, one object per ``Numbers.detect`` call, and not on the
+    detector, which every document of a run shares."""
+
+    def __init__(self, doc: Document, config: Config):
+        self.config = config
+        text = doc.text
         # The Latin regions cost a pass over the script runs; most findings
         # are rejected before they are needed, and those that are need the
         # regions of a segment or two (see _inside).
@@ -383,6 +400,9 @@ class Numbers(Detector):
         self._seg_starts = [s.start for s in doc.segments]
         self._at = _all_anchors(text)
         self._words = self._at[NUMBER_WORD]
+
+    def findings(self) -> Iterator[Finding]:
+        text = self._text
         # Findings never overlap: the first rule to claim a span keeps it.
         # Claimed spans are disjoint, so sorted starts and a look at the two
         # neighbours decide an overlap.
@@ -420,7 +440,7 @@ class Numbers(Detector):
         between and around them (digits belong to no script); of the
         segments numbered ``segments`` only, if given."""
         runs = doc.runs if segments is None else [doc.runs[i] for i in segments]
-        return list(Numbers._iter_regions(runs))
+        return list(_Page._iter_regions(runs))
 
     @staticmethod
     def _iter_regions(runs_of_segments) -> Iterator[Tuple[int, int]]:
@@ -577,33 +597,34 @@ class Numbers(Detector):
             if f:
                 yield f
         for m in _windowed(CALQUED_YEAR_RE, at["year"], text, rev, need=digit):
-            yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
-                          m.group("y"), 0.75, "年 read as 'year' after the digits")
+            yield rule("number.calqued_year").finding(m.start(), m.end(), m.group("y"), 0.75,
+                                                      "年 read as 'year' after the digits")
         for m in _windowed(CALQUED_SCALE_RE, at["scale"], text, rev, _SCALE_WINDOW, digit):
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
-            yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
-                          _fmt(int(v) if float(v).is_integer() else v), 0.9,
-                          "Chinese 万 (10,000) or 亿 (100 million) read word for word")
+            yield rule("number.calqued_scale").finding(
+                m.start(), m.end(), _fmt(int(v) if float(v).is_integer() else v), 0.9,
+                "Chinese 万 (10,000) or 亿 (100 million) read word for word")
         for m in _windowed(CALQUED_TIME_RE, at["time"], text, rev, _TIME_WINDOW, digit):
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
-                yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
-                              f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
+                yield rule("number.calqued_time").finding(m.start(), m.end(), f"{h}:{mi:02d}", 0.85,
+                                                          "点/分 read word for word")
         for m in _windowed(FIVE_YEAR_RE, at["five"], text, rev, _FIVE_WINDOW, number):
             n = _value(m.group("n").lower())
             if n:
-                yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
-                              f"{_ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
+                yield rule("number.cardinal_ordinal").finding(
+                    m.start(), m.end(), f"{_ordinal(n)} Five-Year Plan", 0.8,
+                    "十N五: the Nth Five-Year Plan")
         for m in _windowed(CARDINAL_ORDINAL_RE, at["event"], text, rev, _EVENT_WINDOW, number):
             g = "n" if m.group("n") else "n2"
             n = _value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
                 continue
-            yield Finding(m.start(g), m.end(g), "number", "number.cardinal_ordinal", "minor",
-                          _ordinal(n), 0.8 if g == "n" else 0.5,
-                          "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
+            yield rule("number.cardinal_ordinal").finding(
+                m.start(g), m.end(g), _ordinal(n), 0.8 if g == "n" else 0.5,
+                "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
         digits = [m.start() for m in _DIGIT_ANCHOR_RE.finditer(text)]
         if digits:
             yield from self._glued(text, digits)
@@ -636,8 +657,8 @@ class Numbers(Detector):
         sugg = MONTH_NAMES[mo - 1] + (f" {day}" if day else "")
         if year:
             sugg += f", {year}" if day else f" {year}"
-        return Finding(start, end, "number", "number.calqued_date", "major", sugg, conf,
-                       "Chinese date (N月N日) read word for word")
+        return rule("number.calqued_date").finding(start, end, sugg, conf,
+                                                   "Chinese date (N月N日) read word for word")
 
     def _ordinal_month(self, text, m) -> Optional[Finding]:
         w = m.group("m").lower()
@@ -646,9 +667,9 @@ class Numbers(Detector):
             return None
         day = _value(m.group("d")) if m.group("d") else None
         if day is not None and 1 <= day <= 31:
-            return Finding(m.start(), m.end(), "number", "number.calqued_date", "major",
-                           f"{MONTH_NAMES[mo - 1]} {day}", 0.85,
-                           "Chinese date (N月N日) read as 'the Nth month'")
+            return rule("number.calqued_date").finding(
+                m.start(), m.end(), f"{MONTH_NAMES[mo - 1]} {day}", 0.85,
+                "Chinese date (N月N日) read as 'the Nth month'")
         # "the fourth month" alone: the lunar calendar in prose, or 四月 in news.
         window = text[max(0, m.start() - 60):m.end() + 60].lower()
         if "lunar" in window or _OF_AFTER_RE.match(text[m.end("m") + 6:m.end("m") + 10]) \
@@ -657,9 +678,9 @@ class Numbers(Detector):
         if self.config.number_style != "news":
             return None
         end = text.index("month", m.end("m")) + len("month")
-        return Finding(m.start(), end, "number",
-                       "number.calqued_date", "major", MONTH_NAMES[mo - 1], 0.4,
-                       "'the Nth month' may be 四月 (April) read word for word")
+        return rule("number.calqued_date").finding(
+            m.start(), end, MONTH_NAMES[mo - 1], 0.4,
+            "'the Nth month' may be 四月 (April) read word for word")
 
     def _spelled_date(self, text, m) -> Optional[Finding]:
         if self.config.number_style != "news":
@@ -674,8 +695,8 @@ class Numbers(Detector):
             return None
         if m.group("mn") and _NOT_A_DAY_RE.match(text[m.end():m.end() + 10]):
             return None
-        return Finding(m.start(), m.end(), "number", "number.spelled_date", "major",
-                       f"{mn} {day}", 0.8, "day of a date spelled out")
+        return rule("number.spelled_date").finding(m.start(), m.end(), f"{mn} {day}", 0.8,
+                                                   "day of a date spelled out")
 
     def _glued(self, text, anchors: List[int]) -> Iterator[Finding]:
         # A match with neither a word before nor one after is skipped below,
@@ -726,9 +747,11 @@ class Numbers(Detector):
             if glue_post:
                 parts.append(post)
             severe = month or yearish
-            yield Finding(start, end, "number", "number.glued_digits", "major" if severe else "minor",
-                          " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
-                          "digits glued to the words around them")
+            # A glued year or day is a calque of the date; other glued
+            # digits, page furniture run together.
+            yield rule("number.glued_digits").finding(
+                start, end, " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
+                "digits glued to the words around them", severity="major" if severe else None)
 
     def _split(self, text, anchors: List[int], month_name: bool = True) -> Iterator[Finding]:
         # Every split number has two digits a blank apart.
@@ -738,16 +761,18 @@ class Numbers(Detector):
         for m in _windowed(SPLIT_DIGITS_RE, gaps, text, self._rev):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
-                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
-                              str(v), 0.85, "a year with its digits spaced apart")
+                yield rule("number.split_digits").finding(m.start(), m.end(), str(v), 0.85,
+                                                          "a year with its digits spaced apart")
         for m in _windowed(SPLIT_YEAR_RE, gaps, text, self._rev):
-            yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
-                          m.group("a") + m.group("b"), 0.7, "a year split in two")
+            yield rule("number.split_digits").finding(m.start("a"), m.end("b"),
+                                                      m.group("a") + m.group("b"), 0.7,
+                                                      "a year split in two")
         for m in _windowed(SPLIT_DAY_RE, gaps, text, self._rev) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
-                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
-                              f"{m.group('mn')} {day}", 0.6, "a day with its digits spaced apart")
+                yield rule("number.split_digits").finding(m.start(), m.end(),
+                                                          f"{m.group('mn')} {day}", 0.6,
+                                                          "a day with its digits spaced apart")
 
     # ------------------------------------------------------------ spelled
 
@@ -789,13 +814,13 @@ class Numbers(Detector):
         if _PERCENT_AFTER.match(after):
             if style != "news":
                 return None
-            return Finding(start, end, "number", "number.spelled_percent", "minor", suggestion, 0.8,
-                           "percentages are written in digits")
+            return rule("number.spelled_percent").finding(start, end, suggestion, 0.8,
+                                                          "percentages are written in digits")
         if _MONEY_AFTER.match(after):
             if style != "news":
                 return None
-            return Finding(start, end, "number", "number.spelled_money", "minor", suggestion, 0.8,
-                           "amounts of money are written in digits")
+            return rule("number.spelled_money").finding(start, end, suggestion, 0.8,
+                                                        "amounts of money are written in digits")
         round_ = self._round(s)
         if style == "news":
             if value < 10:
@@ -808,8 +833,8 @@ class Numbers(Detector):
                     or _READ_OUT_AFTER_RE.match(after):
                 return None
             conf = 0.5
-        return Finding(start, end, "number", "number.spelled_count", "minor", suggestion, conf,
-                       f"{style} style writes this number in digits")
+        return rule("number.spelled_count").finding(start, end, suggestion, conf,
+                                                    f"{style} style writes this number in digits")
 
     @staticmethod
     def _round(s: Spelled) -> bool:
@@ -859,8 +884,8 @@ class Numbers(Detector):
         conf = 0.95 if s.shape == "digits" else 0.9
         if self._sentence_initial(s.start):
             conf = 0.7
-        return Finding(s.start, s.end, "number", "number.spelled_year", "major", str(int(s.value)),
-                       conf, "a year spelled out in words")
+        return rule("number.spelled_year").finding(s.start, s.end, str(int(s.value)), conf,
+                                                   "a year spelled out in words")
 
     def _ordinal(self, text, s: Spelled, style, initial) -> Optional[Finding]:
         value = int(s.value)
@@ -871,5 +896,5 @@ class Numbers(Detector):
             conf = 0.85
         else:
             return None  # "the twentieth century", "the fifteenth day": prose
-        return Finding(s.start, s.end, "number", "number.spelled_ordinal", "minor", _ordinal(value),
-                       conf, "ordinals from 10th up are written in digits")
+        return rule("number.spelled_ordinal").finding(
+            s.start, s.end, _ordinal(value), conf, "ordinals from 10th up are written in digits")
