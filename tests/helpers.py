@@ -31,11 +31,6 @@ def findings(text: str, checks, columns=("text", "suggestion", "rule"), **settin
     return list(zip(*(df[c] for c in columns))) if len(df) else []
 
 
-def spans(text: str, checks, **settings) -> List[str]:
-    """The text of each finding of ``checks`` on ``text``, in report order."""
-    return list(check(text, checks, **settings)["text"])
-
-
 @lru_cache(maxsize=None)
 def _case_file(name: str) -> dict:
     with open(CASES / f"{name}.json", encoding="utf-8") as f:
