@@ -23,7 +23,8 @@ for every backend:
 
 Vectors are L2-normalized float32. They are cached on disk, keyed by the model
 and the exact text, in ``$ALIGN_CACHE_DIR`` or else ``$XDG_CACHE_HOME/align``
-or ``~/.cache/align`` (one SQLite file per model), so a rerun embeds nothing.
+or ``~/.cache/align`` (one SQLite file per model), so a rerun embeds nothing;
+the folder is held to its cap by ``userdirs.trim``.
 """
 from __future__ import annotations
 
@@ -103,6 +104,22 @@ def _close_opened() -> None:
     userdirs.trim()
 
 
+# The process that registered ``_close_opened`` to run at its exit.
+_HOOKED = [0]
+
+
+def _at_exit() -> None:
+    """``_close_opened`` at this process's exit, also when it never opens a
+    database itself: its forked workers write the vectors and leave with
+    ``os._exit``, so the folder's cap is held when the run ends."""
+    if _HOOKED[0] != os.getpid():
+        import atexit
+
+        atexit.unregister(_close_opened)
+        atexit.register(_close_opened)
+        _HOOKED[0] = os.getpid()
+
+
 class VectorCache:
     """Vectors on disk by (model, text). SQLite because it is in the standard
     library, survives concurrent readers and stores tens of thousands of small
@@ -117,6 +134,7 @@ class VectorCache:
         self._pid = 0
         self._trimmed = 0
         self._lock = threading.Lock()
+        _at_exit()
 
     def usable(self) -> bool:
         """Whether the database can be made (its folder can be)."""

@@ -187,16 +187,31 @@ def test_a_model_that_fails_to_load_leaves_no_file(cache):
     assert not cache.exists() or list(cache.rglob("*")) == []
 
 
+WRITE = """
+import os
+import numpy as np
+from align import embed
+cache = embed.VectorCache("model")
+if {forked}:  # as qa's workers: they write, then leave with os._exit
+    pid = os.fork()
+    if pid == 0:
+        cache.put([str(i) for i in range(200)], np.ones((200, 64), np.float32))
+        os._exit(0)
+    os.waitpid(pid, 0)
+else:
+    cache.put([str(i) for i in range(200)], np.ones((200, 64), np.float32))
+"""
+
+
+@pytest.mark.parametrize("forked", [False, True])
 @pytest.mark.parametrize("cap,kept", [
     ("1G", True),
     ("8K", False),  # the database outgrew the cap during the run: at exit it goes
 ])
-def test_a_run_that_wrote_vectors_leaves_the_folder_under_its_cap(tmp_path, cap, kept):
-    code = ("import numpy as np\nfrom align import embed\n"
-            "embed.VectorCache('model').put([str(i) for i in range(200)],"
-            " np.ones((200, 64), np.float32))\n")
+def test_a_run_that_wrote_vectors_leaves_the_folder_under_its_cap(tmp_path, cap, kept, forked):
     env = dict(os.environ, ALIGN_CACHE_DIR=str(tmp_path), ALIGN_CACHE_MAX=cap)
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    subprocess.run([sys.executable, "-c", WRITE.format(forked=forked)], env=env, check=True,
+                   timeout=120)
     assert bool(list(tmp_path.glob("model-*.sqlite"))) is kept
     assert sum(e.size for e in userdirs.entries(tmp_path)) <= userdirs.parse_size(cap)
 
