@@ -170,6 +170,34 @@ def test_a_remover_and_an_opener_meet_on_the_lock(cache):
     os.close(held)
 
 
+READ = """
+import sys
+from align.detectors import _diskcache
+for _ in range(3000):
+    got = _diskcache.get(sys.argv[1])
+    assert got is None or got == b"x" * 100000, type(got)
+print("read", flush=True)
+"""
+
+
+def test_removing_index_files_another_process_reads_costs_it_nothing(cache):
+    """A reader meets the file whole, or not at all (then it would build
+    it again): never half of one, never an error."""
+    name = _diskcache.key("thing", (), (), ())
+    _diskcache.put(name, b"x" * 100000)
+    env = dict(os.environ, ALIGN_CACHE_DIR=str(cache))
+    reader = subprocess.Popen([sys.executable, "-c", READ, name], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    removals = 0
+    while reader.poll() is None:
+        _diskcache.put(name, b"x" * 100000)
+        userdirs._used.clear()
+        removals += len(userdirs.trim(0))
+    out, err = reader.communicate()
+    assert reader.returncode == 0 and out == "read\n", err
+    assert removals > 10
+
+
 class _Broken(embed.Embedder):
     """A model that cannot be loaded, as a mistyped name."""
 
