@@ -264,12 +264,14 @@ def test_cache_info(cache, capsys):
 
 def test_cache_clear_removes_only_aligns_files(cache, capsys):
     index_file(cache, "calque-0123.marshal", 3 << 20, 1)
-    embed.VectorCache("usem3-pooled").put(["a"], np.ones((1, 4), np.float32))
-    embed._close_opened()  # as at the exit of the run that wrote it
+    env = dict(os.environ, ALIGN_CACHE_DIR=str(cache))
+    subprocess.run([sys.executable, "-c", WRITE.format(forked=False)], env=env, check=True,
+                   timeout=120)  # a run that wrote vectors, and ended
     (cache / "notes.txt").write_text("mine")
     (cache / "index" / "README").write_text("mine too")
     assert main(["cache", "--clear"]) == 0
-    assert capsys.readouterr().out.startswith(f"removed 3 files (3.0M) from {cache}")
+    out = capsys.readouterr().out  # the index file, the database and its lock file
+    assert out.startswith("removed 3 files (3.1M) from ") and out.endswith(f" {cache}\n")
     assert sorted(p.name for p in cache.rglob("*")) == ["README", "index", "notes.txt"]
 
 
