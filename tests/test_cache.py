@@ -8,9 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from align import embed, userdirs
+from align.core import userdirs
+from align.pair import embed
 from align.cli import main
-from align.detectors import _diskcache
+from align.core import diskcache as _diskcache
 
 DAY = 86400
 
@@ -118,7 +119,7 @@ def test_writing_an_index_holds_the_folder_to_its_cap(cache, monkeypatch):
 HOLD = """
 import sys, time
 import numpy as np
-from align import embed
+from align.pair import embed
 embed.VectorCache("model").put(["a"], np.ones((1, 4), np.float32))
 print("open", flush=True)
 sys.stdin.readline()
@@ -172,7 +173,7 @@ def test_a_remover_and_an_opener_meet_on_the_lock(cache):
 
 READ = """
 import sys
-from align.detectors import _diskcache
+from align.core import diskcache as _diskcache
 for _ in range(3000):
     got = _diskcache.get(sys.argv[1])
     assert got is None or got == b"x" * 100000, type(got)
@@ -218,7 +219,7 @@ def test_a_model_that_fails_to_load_leaves_no_file(cache):
 WRITE = """
 import os
 import numpy as np
-from align import embed
+from align.pair import embed
 cache = embed.VectorCache("model")
 if {forked}:  # as qa's workers: they write, then leave with os._exit
     pid = os.fork()

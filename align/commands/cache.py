@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE
 
 ORDER = 85
 #: Entries ``--info`` lists.
@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
 def _cap():
     """(cap in bytes, where it came from), or None after a message if
     ``$ALIGN_CACHE_MAX`` is not a size."""
-    from ..userdirs import DEFAULT_MAX, human, parse_size
+    from ..core.userdirs import DEFAULT_MAX, human, parse_size
 
     env = os.environ.get("ALIGN_CACHE_MAX")
     if not env:
@@ -48,7 +48,7 @@ def _cap():
 def info(folder, found, cap, origin) -> str:
     import time
 
-    from ..userdirs import human
+    from ..core.userdirs import human
 
     files = sum(len(e.paths) for e in found)
     total = sum(e.size for e in found)
@@ -68,7 +68,7 @@ def info(folder, found, cap, origin) -> str:
 
 
 def run(args) -> int:
-    from ..userdirs import cache_dir, entries, human, remove
+    from ..core.userdirs import cache_dir, entries, human, remove
 
     cap = _cap()
     if cap is None:

@@ -108,7 +108,7 @@ def get(name: str) -> Optional[object]:
     path = _dir() / name
     got = load(path)
     if got is not None:
-        from ..userdirs import used
+        from .userdirs import used
 
         used(path)  # the cap's removals go by last use
     return got
@@ -147,7 +147,7 @@ def put(name: str, value: object) -> None:
                 marshal.dump(value, f)
             os.replace(tmp, d / name)
             _prune(d, name)
-            from ..userdirs import trim, used
+            from .userdirs import trim, used
 
             used(d / name)
             trim()

@@ -91,7 +91,7 @@ def _close_opened() -> None:
     interpreter's teardown may not get to it (``qa`` freezes the collector).
     Then the cache folder is trimmed to its cap (``userdirs.trim``): the
     databases grew during the run, and are no longer in use here."""
-    from . import userdirs
+    from ..core import userdirs
 
     while _OPENED:
         pid, conn = _OPENED.pop()
@@ -157,7 +157,7 @@ class VectorCache:
         if self._conn is None:
             if not create and not self.path.exists():
                 return None
-            from . import userdirs
+            from ..core import userdirs
 
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +216,7 @@ class VectorCache:
         if self._trimmed != os.getpid():
             # A process's first write may be a new database: the folder is
             # held to its cap now, not only at the exit of one that opened it.
-            from . import userdirs
+            from ..core import userdirs
 
             self._trimmed = os.getpid()
             userdirs.trim()
