@@ -10,7 +10,7 @@ import pkgutil
 import sys
 from typing import List, Optional
 
-from .commands import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list  # noqa: F401 (re-exported)
+from .commands import EXIT_USAGE
 
 
 def _parser():

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from align.cli import main
+from align.detectors import Detector
 
 ENGLISH = ("On February 14, the Group held its annual work conference. "
            "Heads of departments summarized the work of 2022.\n")
@@ -228,14 +229,10 @@ def test_vanished_and_unreadable_files(tmp_path, monkeypatch, capsys):
     assert "gone.txt" in err and "locked.txt" in err
 
 
-class _Raises:
+class _Raises(Detector):
     name = "test_raises"
     description = "raises"
     default = False
-    uses_model = False
-
-    def __init__(self, config=None):
-        pass
 
     def detect(self, doc):
         yield from ()
@@ -260,10 +257,23 @@ class _BadFinding(_Raises):
         yield Finding(0, 1, "no_such_category", "test.bad")
 
 
+class _Undeclared(_Raises):
+    """Reports a rule of the catalogue that it does not declare."""
+    name = "test_undeclared"
+    rules = ("garbled.echo",)
+
+    def detect(self, doc):
+        from align.core.rules import rule
+
+        yield rule("garbled.echo").finding(0, 1)
+        yield rule("garbled.pinyin").finding(0, 1)
+
+
 @pytest.mark.parametrize("cls,message", [
     (_Raises, "RuntimeError: boom"),
     (_PastTheEnd, "past the end"),
     (_BadFinding, "unknown category"),
+    (_Undeclared, "rule 'garbled.pinyin', which it does not declare"),
 ])
 def test_a_failing_check_costs_only_itself(tmp_path, monkeypatch, capsys, cls, message):
     from align import detectors

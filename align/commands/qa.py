@@ -29,6 +29,10 @@ def add_parser(sub) -> None:
     qa.add_argument("--checks", type=csv_list, metavar="A,B", help="run only these checks")
     qa.add_argument("--skip", type=csv_list, metavar="A,B", help="do not run these checks")
     qa.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    qa.add_argument("--list-rules", nargs="?", const="text", choices=["text", "markdown"],
+                    metavar="FORMAT",
+                    help="list every rule (category, default severity, whether align clean "
+                         "repairs it) and exit; FORMAT markdown prints docs/rules.md")
     qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
                          f"({', '.join(SEVERITIES)})")
@@ -74,10 +78,6 @@ def settings_from_args(args):
         "max_bytes": args.max_bytes})
 
 
-def config_from_args(args):
-    return settings_from_args(args).config
-
-
 def run(args) -> int:
     import atexit
     import gc
@@ -116,6 +116,9 @@ def _run(args) -> int:
         for name, cls in available().items():
             flag = "" if cls.default else "  (off by default)"
             print(f"{name:18} {cls.description}{flag}")
+        return EXIT_OK
+    if args.list_rules:
+        sys.stdout.write(rule_table(args.list_rules))
         return EXIT_OK
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
@@ -248,6 +251,47 @@ def _run(args) -> int:
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+_RULES_DOC_HEAD = """\
+# Rules
+
+<!-- Written by `align qa --list-rules markdown > docs/rules.md` from the catalogue in
+align/core/rules.py; tests/test_rules.py fails when the two differ. -->
+
+Every rule id a report can carry, with its category, its default severity (a check may give one
+finding another where the evidence says so, and `[severities]` in a configuration file sets
+another for every finding of a rule, family or category: [formats.md](formats.md)), whether
+`align clean` repairs it (`--rules` and `--skip-rules` narrow those), and the checks that report
+it. `input.*` and `internal.*` rows come from reading the files and from align itself, and
+`pair.untranslated` from `align pair` only.
+
+| rule | category | severity | clean | checks | what it flags |
+|---|---|---|---|---|---|
+"""
+
+
+def rule_table(fmt: str = "text") -> str:
+    """The rule catalogue as aligned text or as the markdown of docs/rules.md."""
+    from ..core.rules import RULES
+    from ..detectors import available
+
+    checks: dict = {}
+    for name, cls in available().items():
+        for rule_id in cls.rules:
+            checks.setdefault(rule_id, []).append(name)
+    lines = []
+    if fmt == "markdown":
+        for r in RULES.values():
+            by = ", ".join(f"`{c}`" for c in checks.get(r.id, ()))
+            lines.append(f"| `{r.id}` | {r.category} | {r.severity} | "
+                         f"{'yes' if r.repairable else ''} | {by} | {r.description} |")
+        return _RULES_DOC_HEAD + "\n".join(lines) + "\n"
+    width = max(map(len, RULES)) + 2
+    for r in RULES.values():
+        lines.append(f"{r.id:{width}}{r.category:18}{r.severity:9}"
+                     f"{'clean' if r.repairable else '':7}{r.description}")
+    return "\n".join(lines) + "\n"
 
 
 def _drop_stdout() -> None:

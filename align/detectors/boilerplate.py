@@ -38,10 +38,11 @@ from typing import Iterator, List, Optional, Tuple
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..resources import wordlists
 from ..text.scripts import HAN, HAN_RE
 from ..text.segment import paragraphs
-from . import Detector, register
+from .base import Detector, register
 
 # Lines longer than this are prose, whatever they start with.
 MAX_LINE = 300
@@ -190,6 +191,8 @@ class Boilerplate(Detector):
     description = "page furniture: navigation, breadcrumbs, metadata lines, share/print links, copyright"
     #: Findings of these rules on text this check reports in the same
     #: category are dropped by the pipeline, so a span is reported once.
+    rules = ("boilerplate.navigation", "boilerplate.breadcrumb", "boilerplate.metadata",
+             "boilerplate.copyright")
     supersedes = ("untranslated.han_run",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -199,14 +202,17 @@ class Boilerplate(Detector):
             kind = classify_line(text[start:end])
             if kind is None:
                 continue
-            rule = f"boilerplate.{kind}"
+            furniture = rule(f"boilerplate.{kind}")
             han = _han_spans(doc, p, start, end) if english else []
             if not han or re.search("[A-Za-z]", text[start:end]):
-                yield Finding(start, end, "boilerplate", rule, severity="info",
-                              confidence=0.9, note=f"page furniture ({kind}), not the article")
+                yield furniture.finding(start, end, confidence=0.9,
+                                        note=f"page furniture ({kind}), not the article")
+            # Its Chinese is untranslated text all the same, if less urgent
+            # than the article's: the rule's own category would hide it.
             for a, b in han:
-                yield Finding(a, b, "untranslated", rule, severity="minor", confidence=1.0,
-                              note=f"Chinese left untranslated in page furniture ({kind})")
+                yield furniture.finding(a, b, confidence=1.0, category="untranslated",
+                                        severity="minor",
+                                        note=f"Chinese left untranslated in page furniture ({kind})")
 
 
 def _paragraphs(doc: Document) -> List[Tuple[int, int]]:

@@ -24,9 +24,10 @@ from typing import Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..resources import wordlists
 from ..resources.wordfreqs import zipf
-from . import Detector, register
+from .base import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _CONNECTORS = frozenset({"and", "or", "of"})
@@ -94,12 +95,14 @@ def _relevant(runs: List[str]) -> List[int]:
 # pages repeat their runs, and what a run holds depends on its text alone.
 _MEMO: dict = {}
 _MEMO_SIZE = 2_048  # small: memory must not grow with the corpus
+_ECHO = rule("garbled.echo")
 
 
 @register
 class GarbledEcho(Detector):
     name = "garbled_echo"
     description = "collapsed synonyms (\"the root cause and the root cause\") and word-for-word repeats"
+    rules = ("garbled.echo",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -119,8 +122,7 @@ class GarbledEcho(Detector):
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, conf, note in got[i]:
-                yield Finding(base + a, base + b, "garbled", "garbled.echo", severity="minor",
-                              confidence=conf, note=note)
+                yield _ECHO.finding(base + a, base + b, confidence=conf, note=note)
 
     def _run(self, text: str) -> Iterator[tuple]:
         # Tokens as strings only: offsets are looked up again for the few

@@ -48,7 +48,8 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from .base import Detector, register
 
 #: Least cosine between a phrase and a term's Chinese.
 ZH_MIN = 0.6
@@ -203,6 +204,9 @@ def _sentence(text: str, a: int, b: int) -> str:
     return text[lo:hi].lower()
 
 
+_MODEL = rule("garbled.model")
+
+
 @register
 class GarbledModel(Detector):
     name = "garbled_model"
@@ -210,6 +214,7 @@ class GarbledModel(Detector):
                    "from its approved English (model layer of the garbled checks)")
     uses_model = True
     default = False
+    rules = ("garbled.model",)
 
     def prepare(self) -> None:
         # Before the workers fork: the hints, the model and the termbase's
@@ -298,8 +303,7 @@ class GarbledModel(Detector):
                 continue
             taken.append((a, b))
             conf = round(min(0.85, 0.4 + lead), 3)
-            yield Finding(a, b, "garbled", "garbled.model", severity="major",
-                          suggestion=t.suggestion, confidence=conf,
-                          note=f"reads as a literal rendering of {t.zh} "
-                               f"(similarity to the Chinese {z:.2f}, to the approved English {e:.2f})",
-                          extra={"term": t.zh})
+            yield _MODEL.finding(a, b, t.suggestion, conf,
+                                 f"reads as a literal rendering of {t.zh} (similarity to the "
+                                 f"Chinese {z:.2f}, to the approved English {e:.2f})",
+                                 {"term": t.zh})

@@ -28,9 +28,10 @@ from typing import Dict, FrozenSet, Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..resources import wordlists
 from ..resources.wordfreqs import zipf
-from . import Detector, register
+from .base import Detector, register
 
 # The most frequent Chinese surnames, single and compound, in pinyin
 # (``resources/data/surnames_pinyin.txt``).
@@ -229,10 +230,14 @@ def _infos(runs: List[str]) -> list:
     return got
 
 
+_PINYIN = rule("garbled.pinyin")
+
+
 @register
 class GarbledPinyin(Detector):
     name = "garbled_pinyin"
     description = "pinyin left in English for a translatable term (names excluded)"
+    rules = ("garbled.pinyin",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -314,10 +319,10 @@ class GarbledPinyin(Detector):
                     break
             if hit:
                 m, term = hit
-                yield Finding(base + run[k].start, base + run[m - 1].end, "garbled", "garbled.pinyin",
-                              severity="major", suggestion=term.suggestion, confidence=0.95,
-                              note=f"pinyin of {term.zh} left untranslated",
-                              extra={"term": term.zh})
+                yield _PINYIN.finding(base + run[k].start, base + run[m - 1].end,
+                                      term.suggestion, 0.95,
+                                      f"pinyin of {term.zh} left untranslated",
+                                      {"term": term.zh})
                 k = m
                 continue
             w = run[k]
@@ -326,7 +331,6 @@ class GarbledPinyin(Detector):
             if zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
-            yield Finding(base + w.start, base + w.end, "garbled", "garbled.pinyin", severity="major",
-                          confidence=0.7,
-                          note="pinyin left untranslated (" + " ".join(w.syl) + ")")
+            yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,
+                                  note="pinyin left untranslated (" + " ".join(w.syl) + ")")
             k += 1

@@ -148,38 +148,11 @@ def key_of(tok: str):
     return k
 
 
-def clause_keys(text: str, start: int = 0, end: int | None = None,
-                words: bool = False) -> list:
-    """The keys of ``clauses(tokens(text, start, end))``, without building
-    tokens: the cheap first look at a stretch, before any offsets matter.
-    With ``words``, each clause is a pair (keys, token texts)."""
-    end = len(text) if end is None else end
-    cache = _KEY_CACHE
-    if len(cache) > KEY_CACHE_SIZE:
-        cache.clear()
-    out: list = []
-    cur: List[str] = []
-    cw: List[str] = []
-    for t in TOKEN_RE.findall(text, start, end):
-        k = cache.get(t, 0)
-        if k == 0:
-            k = cache[t] = _key(t)
-        if k is None:
-            if cur:
-                out.append((cur, cw) if words else cur)
-                cur = []
-                cw = []
-        elif k:
-            cur.append(k)
-            cw.append(t)
-    if cur:
-        out.append((cur, cw) if words else cur)
-    return out
-
-
 def clause_index(text: str, start: int = 0, end: int | None = None) -> list:
-    """``clause_keys(..., words=True)`` with, for each clause, the numbers of
-    its tokens among all tokens of the stretch (see ``token_bounds``)."""
+    """The clauses of ``clauses(tokens(text, start, end))`` without building
+    tokens (the cheap first look at a stretch, before any offsets matter):
+    for each, its keys, its token texts and the numbers of its tokens among
+    all tokens of the stretch (see ``token_bounds``)."""
     end = len(text) if end is None else end
     cache = _KEY_CACHE
     if len(cache) > KEY_CACHE_SIZE:

@@ -48,9 +48,6 @@ from ..core import recache
 
 Value = Union[int, float, Tuple[Optional[int], Optional[int], Optional[int]]]
 
-KINDS = ("year", "date", "percent", "money", "count", "ordinal")
-
-
 @dataclass(frozen=True)
 class NumberSpan:
     start: int

@@ -93,12 +93,7 @@ def _number_keys(piece: str) -> set:
         n = int(cn2an.cn2an(piece, "smart"))
     except Exception:
         return set()
-    keys = {(str(n),), (f"{n}th",)}
-    try:
-        from text2num import alpha2digit  # noqa: F401  (only to check it is there)
-    except Exception:
-        pass
-    return keys
+    return {(str(n),), (f"{n}th",)}
 
 
 class Piece:

@@ -25,8 +25,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...text.document import Document
-from .. import Detector, register
+from ..base import Detector, register
 from . import avoided, ordinal
 from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts
 from .scan import Offsets, scan_for
@@ -43,11 +44,15 @@ def latin_spans(doc: Document) -> list:
     return doc.latin_spans
 
 
+_CALQUE = rule("garbled.calque")
+
+
 @register
 class GarbledCalque(Detector):
     name = "garbled_calque"
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
+    rules = ("garbled.calque", "garbled.ordinal", "garbled.termbase")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -79,10 +84,8 @@ class GarbledCalque(Detector):
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, term, conf in got[i]:
-                yield Finding(base + a, base + b, "garbled", "garbled.calque", severity="major",
-                              suggestion=term.suggestion, confidence=conf,
-                              note=f"literal rendering of {term.zh}",
-                              extra={"term": term.zh})
+                yield _CALQUE.finding(base + a, base + b, term.suggestion, conf,
+                                      f"literal rendering of {term.zh}", {"term": term.zh})
 
     @staticmethod
     def _match_runs(index, scan, runs: list) -> list:

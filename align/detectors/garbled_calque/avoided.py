@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ...core.findings import Finding
+from ...core.rules import rule
 
 @lru_cache(maxsize=8)
 def _avoid_automaton(paths):
@@ -28,6 +29,9 @@ def _avoid_automaton(paths):
     return auto
 
 
+_TERMBASE = rule("garbled.termbase")
+
+
 def findings(text: str, paths) -> Iterator[Finding]:
     auto = _avoid_automaton(paths)
     if auto is None:
@@ -37,7 +41,6 @@ def findings(text: str, paths) -> Iterator[Finding]:
         start = end - len(key) + 1
         if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
             continue
-        yield Finding(start, end + 1, "garbled", "garbled.termbase", severity="major",
-                      suggestion=term.suggestion, confidence=0.95,
-                      note=f"rejected rendering of {term.zh} in the termbase",
-                      extra={"term": term.zh})
+        yield _TERMBASE.finding(start, end + 1, term.suggestion, 0.95,
+                                f"rejected rendering of {term.zh} in the termbase",
+                                {"term": term.zh})

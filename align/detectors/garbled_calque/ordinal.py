@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...core import recache
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...text.english import add_literals, literals
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -101,14 +102,16 @@ def _ordinal(n: int) -> str:
     return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }".replace(" ", "")
 
 
+_ORDINAL = rule("garbled.ordinal")
+
+
 def findings(text: str) -> Iterator[Finding]:
     for m in ordinal_matches(text):
         raw = (m.group(1) or m.group(2)).lower()
         n = int(raw) if raw.isdigit() else _NUMBER_WORDS.index(raw) + 1
         if not 1 <= n <= 30:
             continue
-        yield Finding(m.start(), m.end(), "garbled", "garbled.ordinal", severity="major",
-                      suggestion=f"the {_ordinal(n)} CPC National Congress"
-                      if m.group(1) else f"the {_ordinal(n)} " + m.group(0).split(None, 2)[2],
-                      confidence=0.8,
-                      note="congresses, plenums and plans are numbered with ordinals")
+        yield _ORDINAL.finding(
+            m.start(), m.end(), f"the {_ordinal(n)} CPC National Congress"
+            if m.group(1) else f"the {_ordinal(n)} " + m.group(0).split(None, 2)[2],
+            0.8, "congresses, plenums and plans are numbered with ordinals")

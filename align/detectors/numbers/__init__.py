@@ -31,7 +31,8 @@ runs of English or mixed documents are looked at.
 The check is a package: ``scan`` is the matching engine (anchors, windows,
 Latin regions), ``values`` the number words, values and formats the rules
 share, and each rule family has its module: ``dates``, ``calques`` (other
-word-for-word readings), ``digits`` (glued and split) and ``spelled``.
+word-for-word readings), ``digits`` (glued and split) and ``spelled``;
+``_Page`` (the families' mixins) runs them on one document.
 """
 from __future__ import annotations
 
@@ -39,11 +40,12 @@ import re
 from bisect import bisect_right
 from typing import Iterator, List, Optional
 
+from ...core.config import Config
 from ...core.findings import Finding
 from ...text.document import Document
 from ...text.numerals import spelled_numbers
 from ...text.scripts import LATIN
-from .. import Detector, register
+from ..base import Detector, register
 from .calques import CalqueRules
 from .dates import DateRules
 from .digits import DigitRules
@@ -54,18 +56,33 @@ _LATIN_RE = re.compile(f"[{LATIN}]")
 
 
 @register
-class Numbers(DateRules, CalqueRules, DigitRules, SpelledRules, Regions, Detector):
+class Numbers(Detector):
     name = "number"
     description = ("numbers and dates no English editor would write: spelled-out years and counts, "
                    "calqued Chinese dates, digits glued to words or split apart")
+    rules = ("number.spelled_year", "number.spelled_date", "number.spelled_count",
+             "number.spelled_percent", "number.spelled_money", "number.spelled_ordinal",
+             "number.calqued_date", "number.calqued_year", "number.calqued_scale",
+             "number.calqued_time", "number.cardinal_ordinal", "number.glued_digits",
+             "number.split_digits")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
             return
-        text = doc.text
         # No Latin letter, no Latin script run: nothing is looked at.
-        if not _LATIN_RE.search(text):
+        if not _LATIN_RE.search(doc.text):
             return
+        yield from _Page(doc, self.config).findings()
+
+
+class _Page(DateRules, CalqueRules, DigitRules, SpelledRules, Regions):
+    """The number check on one document: what it works out about the page
+    lives here, one object per ``Numbers.detect`` call, and not on the
+    detector, which every document of a run shares."""
+
+    def __init__(self, doc: Document, config: Config):
+        self.config = config
+        text = doc.text
         # The Latin regions cost a pass over the script runs; most findings
         # are rejected before they are needed, and those that are need the
         # regions of a segment or two (see _inside).
@@ -77,6 +94,9 @@ class Numbers(DateRules, CalqueRules, DigitRules, SpelledRules, Regions, Detecto
         self._seg_starts = [s.start for s in doc.segments]
         self._at = all_anchors(text)
         self._words = self._at[NUMBER_WORD]
+
+    def findings(self) -> Iterator[Finding]:
+        text = self._text
         # Findings never overlap: the first rule to claim a span keeps it.
         # Claimed spans are disjoint, so sorted starts and a look at the two
         # neighbours decide an overlap.

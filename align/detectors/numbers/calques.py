@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ...core import recache
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...text.numerals import ORDINALS
 from . import scan
 from .values import EVENT, SPELLED, fmt, ordinal, value
@@ -48,30 +49,31 @@ class CalqueRules:
         at = self._at
         number, digit = self._has_number, self._has_digit
         for m in scan.windowed(CALQUED_YEAR_RE, at["year"], text, rev, need=digit):
-            yield Finding(m.start(), m.end(), "number", "number.calqued_year", "major",
-                          m.group("y"), 0.75, "年 read as 'year' after the digits")
+            yield rule("number.calqued_year").finding(m.start(), m.end(), m.group("y"), 0.75,
+                                                      "年 read as 'year' after the digits")
         for m in scan.windowed(CALQUED_SCALE_RE, at["scale"], text, rev, _SCALE_WINDOW, digit):
             n = float(m.group("n"))
             scale = 10**4 if "thousand" in m.group("s").lower() or "10,000" in m.group("s") else 10**8
             v = round(n * scale, 4)
-            yield Finding(m.start(), m.end(), "number", "number.calqued_scale", "minor",
-                          fmt(int(v) if float(v).is_integer() else v), 0.9,
-                          "Chinese 万 (10,000) or 亿 (100 million) read word for word")
+            yield rule("number.calqued_scale").finding(
+                m.start(), m.end(), fmt(int(v) if float(v).is_integer() else v), 0.9,
+                "Chinese 万 (10,000) or 亿 (100 million) read word for word")
         for m in scan.windowed(CALQUED_TIME_RE, at["time"], text, rev, _TIME_WINDOW, digit):
             h, mi = int(m.group("h")), int(m.group("mi"))
             if h <= 24 and mi < 60:
-                yield Finding(m.start(), m.end(), "number", "number.calqued_time", "major",
-                              f"{h}:{mi:02d}", 0.85, "点/分 read word for word")
+                yield rule("number.calqued_time").finding(m.start(), m.end(), f"{h}:{mi:02d}", 0.85,
+                                                          "点/分 read word for word")
         for m in scan.windowed(FIVE_YEAR_RE, at["five"], text, rev, _FIVE_WINDOW, number):
             n = value(m.group("n").lower())
             if n:
-                yield Finding(m.start(), m.end(), "number", "number.cardinal_ordinal", "minor",
-                              f"{ordinal(n)} Five-Year Plan", 0.8, "十N五: the Nth Five-Year Plan")
+                yield rule("number.cardinal_ordinal").finding(
+                    m.start(), m.end(), f"{ordinal(n)} Five-Year Plan", 0.8,
+                    "十N五: the Nth Five-Year Plan")
         for m in scan.windowed(CARDINAL_ORDINAL_RE, at["event"], text, rev, _EVENT_WINDOW, number):
             g = "n" if m.group("n") else "n2"
             n = value(m.group(g))
             if not n or n > 200 or m.group(g).lower() in ORDINALS:
                 continue
-            yield Finding(m.start(g), m.end(g), "number", "number.cardinal_ordinal", "minor",
-                          ordinal(n), 0.8 if g == "n" else 0.5,
-                          "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")
+            yield rule("number.cardinal_ordinal").finding(
+                m.start(g), m.end(g), ordinal(n), 0.8 if g == "n" else 0.5,
+                "a cardinal where the ordinal is meant (二十大 = the 20th Congress)")

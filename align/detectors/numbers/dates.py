@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 from ...core import recache
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...text.numerals import ORDINALS
 from . import scan
 from .values import FULL_MONTHS, MONTH_NAMES, NEXT_WORD, NUM, NUMW, SPELLED, value
@@ -82,8 +83,8 @@ class DateRules:
         sugg = MONTH_NAMES[mo - 1] + (f" {day}" if day else "")
         if year:
             sugg += f", {year}" if day else f" {year}"
-        return Finding(start, end, "number", "number.calqued_date", "major", sugg, conf,
-                       "Chinese date (N月N日) read word for word")
+        return rule("number.calqued_date").finding(start, end, sugg, conf,
+                                                   "Chinese date (N月N日) read word for word")
 
     def _ordinal_month(self, text, m) -> Optional[Finding]:
         w = m.group("m").lower()
@@ -92,9 +93,9 @@ class DateRules:
             return None
         day = value(m.group("d")) if m.group("d") else None
         if day is not None and 1 <= day <= 31:
-            return Finding(m.start(), m.end(), "number", "number.calqued_date", "major",
-                           f"{MONTH_NAMES[mo - 1]} {day}", 0.85,
-                           "Chinese date (N月N日) read as 'the Nth month'")
+            return rule("number.calqued_date").finding(
+                m.start(), m.end(), f"{MONTH_NAMES[mo - 1]} {day}", 0.85,
+                "Chinese date (N月N日) read as 'the Nth month'")
         # "the fourth month" alone: the lunar calendar in prose, or 四月 in news.
         window = text[max(0, m.start() - 60):m.end() + 60].lower()
         if "lunar" in window or _OF_AFTER_RE.match(text[m.end("m") + 6:m.end("m") + 10]) \
@@ -103,9 +104,9 @@ class DateRules:
         if self.config.number_style != "news":
             return None
         end = text.index("month", m.end("m")) + len("month")
-        return Finding(m.start(), end, "number",
-                       "number.calqued_date", "major", MONTH_NAMES[mo - 1], 0.4,
-                       "'the Nth month' may be 四月 (April) read word for word")
+        return rule("number.calqued_date").finding(
+            m.start(), end, MONTH_NAMES[mo - 1], 0.4,
+            "'the Nth month' may be 四月 (April) read word for word")
 
     def _spelled_date(self, text, m) -> Optional[Finding]:
         if self.config.number_style != "news":
@@ -120,5 +121,5 @@ class DateRules:
             return None
         if m.group("mn") and _NOT_A_DAY_RE.match(text[m.end():m.end() + 10]):
             return None
-        return Finding(m.start(), m.end(), "number", "number.spelled_date", "major",
-                       f"{mn} {day}", 0.8, "day of a date spelled out")
+        return rule("number.spelled_date").finding(m.start(), m.end(), f"{mn} {day}", 0.8,
+                                                   "day of a date spelled out")

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterator, List
 
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...resources import wordlists
 from ...resources.wordfreqs import zipf
 from . import scan
@@ -102,9 +103,11 @@ class DigitRules:
             if glue_post:
                 parts.append(post)
             severe = month or yearish
-            yield Finding(start, end, "number", "number.glued_digits", "major" if severe else "minor",
-                          " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
-                          "digits glued to the words around them")
+            # A glued year or day is a calque of the date; other glued
+            # digits, page furniture run together.
+            yield rule("number.glued_digits").finding(
+                start, end, " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
+                "digits glued to the words around them", severity="major" if severe else None)
 
     def _split(self, text, anchors: List[int], month_name: bool = True) -> Iterator[Finding]:
         # Every split number has two digits a blank apart.
@@ -114,13 +117,15 @@ class DigitRules:
         for m in scan.windowed(SPLIT_DIGITS_RE, gaps, text, self._rev):
             v = int("".join(m.group(k) for k in "abcd"))
             if 1900 <= v <= 2099:
-                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
-                              str(v), 0.85, "a year with its digits spaced apart")
+                yield rule("number.split_digits").finding(m.start(), m.end(), str(v), 0.85,
+                                                          "a year with its digits spaced apart")
         for m in scan.windowed(SPLIT_YEAR_RE, gaps, text, self._rev):
-            yield Finding(m.start("a"), m.end("b"), "number", "number.split_digits", "major",
-                          m.group("a") + m.group("b"), 0.7, "a year split in two")
+            yield rule("number.split_digits").finding(m.start("a"), m.end("b"),
+                                                      m.group("a") + m.group("b"), 0.7,
+                                                      "a year split in two")
         for m in scan.windowed(SPLIT_DAY_RE, gaps, text, self._rev) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
-                yield Finding(m.start(), m.end(), "number", "number.split_digits", "major",
-                              f"{m.group('mn')} {day}", 0.6, "a day with its digits spaced apart")
+                yield rule("number.split_digits").finding(m.start(), m.end(),
+                                                          f"{m.group('mn')} {day}", 0.6,
+                                                          "a day with its digits spaced apart")

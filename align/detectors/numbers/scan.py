@@ -154,9 +154,9 @@ def windowed(pattern, anchors, text: str, rev: str, window=WINDOW_RE, need=None)
 
 
 class Regions:
-    """The Latin regions of the page being checked, for the ``Numbers``
-    detector (``detect`` sets ``_doc``, ``_text``, ``_seg_starts``,
-    ``_words`` and resets ``_regions`` and ``_seg_regions``)."""
+    """The Latin regions of the page being checked, for ``_Page`` (whose
+    ``__init__`` sets ``_doc``, ``_text``, ``_seg_starts``, ``_words``,
+    ``_regions`` and ``_seg_regions``)."""
 
     @staticmethod
     def _latin_regions(doc: Document, segments=None) -> List[Tuple[int, int]]:

@@ -10,6 +10,7 @@ from typing import List, Optional
 
 from ...core import recache
 from ...core.findings import Finding
+from ...core.rules import rule
 from ...resources import wordlists
 from ...text.numerals import SCALES, TENS, UNITS, Spelled
 from .values import EVENT, NEXT_WORD, NUMW, PREV_WORD, YEAR_DIGITS_RE, fmt, ordinal
@@ -128,13 +129,13 @@ class SpelledRules:
         if _PERCENT_AFTER.match(after):
             if style != "news":
                 return None
-            return Finding(start, end, "number", "number.spelled_percent", "minor", suggestion, 0.8,
-                           "percentages are written in digits")
+            return rule("number.spelled_percent").finding(start, end, suggestion, 0.8,
+                                                          "percentages are written in digits")
         if _MONEY_AFTER.match(after):
             if style != "news":
                 return None
-            return Finding(start, end, "number", "number.spelled_money", "minor", suggestion, 0.8,
-                           "amounts of money are written in digits")
+            return rule("number.spelled_money").finding(start, end, suggestion, 0.8,
+                                                        "amounts of money are written in digits")
         round_ = self._round(s)
         if style == "news":
             if value < 10:
@@ -147,8 +148,8 @@ class SpelledRules:
                     or _READ_OUT_AFTER_RE.match(after):
                 return None
             conf = 0.5
-        return Finding(start, end, "number", "number.spelled_count", "minor", suggestion, conf,
-                       f"{style} style writes this number in digits")
+        return rule("number.spelled_count").finding(start, end, suggestion, conf,
+                                                    f"{style} style writes this number in digits")
 
     @staticmethod
     def _round(s: Spelled) -> bool:
@@ -198,8 +199,8 @@ class SpelledRules:
         conf = 0.95 if s.shape == "digits" else 0.9
         if self._sentence_initial(s.start):
             conf = 0.7
-        return Finding(s.start, s.end, "number", "number.spelled_year", "major", str(int(s.value)),
-                       conf, "a year spelled out in words")
+        return rule("number.spelled_year").finding(s.start, s.end, str(int(s.value)), conf,
+                                                   "a year spelled out in words")
 
     def _ordinal(self, text, s: Spelled, style, initial) -> Optional[Finding]:
         value = int(s.value)
@@ -210,5 +211,5 @@ class SpelledRules:
             conf = 0.85
         else:
             return None  # "the twentieth century", "the fifteenth day": prose
-        return Finding(s.start, s.end, "number", "number.spelled_ordinal", "minor", ordinal(value),
-                       conf, "ordinals from 10th up are written in digits")
+        return rule("number.spelled_ordinal").finding(
+            s.start, s.end, ordinal(value), conf, "ordinals from 10th up are written in digits")
