@@ -35,6 +35,7 @@ def run(args) -> int:
     from ..detectors import select
     from ..clean import CLEAN_CHECKS
     from ..document import Document
+    from ..outfile import OutputError, make_folder, write_text
     from ..reader import InputError, collect, read_source
 
     sources, missing = collect(args.paths)
@@ -58,14 +59,16 @@ def run(args) -> int:
             continue
         doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
         cleaned, plan = clean_document(doc, detectors)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as f:
-            f.write(cleaned)
         record = plan.to_json()
         record["encoding"] = decoded.encoding
-        with open(str(target) + ".plan.json", "w", encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        try:
+            make_folder(target.parent)
+            write_text(target, cleaned)
+            write_text(str(target) + ".plan.json",
+                       json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        except OutputError as e:
+            print(f"align clean: {e}", file=sys.stderr)
+            return EXIT_USAGE
         edits += len(plan.edits)
         if not args.quiet:
             print(f"{src.doc}: {len(plan.edits)} edits, {len(plan.kept)} kept flagged",

@@ -102,7 +102,6 @@ def run(args) -> int:
 
 def _run(args) -> int:
     import contextlib
-    import tempfile
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
@@ -130,6 +129,29 @@ def _run(args) -> int:
     except (UnknownCheck, ConfigError) as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
+    fmt = args.format or _format_of(args.output)
+    if fmt is None:
+        import os
+
+        suffix = os.path.splitext(args.output)[1]
+        print(f"align qa: {suffix} is not a report format (-o {args.output}); name the report "
+              ".csv, .jsonl or .xlsx, or give --format", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "xlsx" and args.output == "-":
+        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    from ..outfile import Output, OutputError, scratch_folder
+
+    try:
+        # Every output checked now, not after the run: a missing folder
+        # or a typo costs nothing.
+        report = Output(args.output, "-o")
+        for path, option in ((args.html, "--html"), (args.documents, "--documents")):
+            if path:
+                Output(path, option)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     sources, missing = collect(args.paths)
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -144,10 +166,6 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or _format_of(args.output)
-    if fmt == "xlsx" and args.output == "-":
-        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
-        return EXIT_USAGE
     from ..formats import format_of
     from ..progress import note, progress
 
@@ -161,7 +179,7 @@ def _run(args) -> int:
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, extra,
+        with ReportWriter(report, fmt, extra,
                           tail=review.extra_columns if review else ()) as writer, \
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
@@ -189,8 +207,7 @@ def _run(args) -> int:
                 # Workers append their rendered rows to files of their own
                 # beside the report; the parent copies ranges of them in. The
                 # local engine flushes them once per batch (``Chain.flush``).
-                spill = stack.enter_context(tempfile.TemporaryDirectory(
-                    prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
+                spill = stack.enter_context(scratch_folder(writer.folder, ".align-rows-"))
             post = Chain(stage.fingerprinter(),
                          encoder and Pack(encoder, spill, flush_each=False))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
@@ -219,25 +236,32 @@ def _run(args) -> int:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
-    except KeyboardInterrupt:
-        print("align qa: interrupted; no report written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.signals)
+        from ..signals import said, status_of
+
+        print(f"align qa: {said(e)}; no report written", file=sys.stderr)
+        return status_of(e)
     except OSError as e:
         import errno
 
-        if e.errno == errno.EPIPE and args.output == "-":
+        if e.errno == errno.EPIPE and not report.replaces:
             # The reader of the report has gone (``| head``): stop quietly, as
             # a program killed by SIGPIPE would, and with its status.
-            _drop_stdout()
+            if report.fd == 1:
+                _drop_stdout()
             return 128 + 13
-        print(f"align qa: cannot write the report: {e}", file=sys.stderr)
+        # Not always from the report's own file (a worker's rows beside it),
+        # but always for the report's sake.
+        print(f"align qa: {report.error(e)}", file=sys.stderr)
         return EXIT_USAGE
-    if review:
-        review.finish()
-    if args.documents:
-        import pandas as pd
-
-        pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
+    try:
+        if review:
+            review.finish()
+        if args.documents:
+            _write_documents(args.documents, doc_rows)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
         for line in stage.summary_lines():
@@ -248,6 +272,19 @@ def _run(args) -> int:
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _write_documents(path: str, doc_rows) -> None:
+    """The per-document summary as CSV, cells escaped as the report's are
+    (it names documents, and a spreadsheet opens it too)."""
+    import pandas as pd
+
+    from ..outfile import write_text
+    from ..report import escape_cell
+
+    frame = pd.DataFrame([{k: escape_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                          for r in doc_rows])
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"), "--documents")
 
 
 def _drop_stdout() -> None:
@@ -263,11 +300,15 @@ def _drop_stdout() -> None:
         pass
 
 
-def _format_of(output: str) -> str:
-    low = output.lower()
-    if low.endswith((".jsonl", ".json")):
-        return "jsonl"
-    return "xlsx" if low.endswith(".xlsx") else "csv"
+def _format_of(output: str):
+    """The report format a file name asks for; ``None`` for a suffix that is
+    none of the report's (``r.xls`` must not quietly get CSV). No suffix
+    (``-``, ``/dev/null``, a pipe): CSV."""
+    import os
+
+    suffix = os.path.splitext(os.path.basename(output))[1].lower()
+    return {"": "csv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+            ".xlsx": "xlsx"}.get(suffix)
 
 
 def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:
