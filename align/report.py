@@ -40,8 +40,10 @@ OPTIONAL_COLUMNS = ["unit", "source_text", "source_span", "counterpart_start", "
 # What a spreadsheet takes for the start of a formula, after the apostrophes
 # that ``escape_cell`` adds (so that a value beginning "'=" survives too).
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
-# The same at the start of any value of a column joined with NULs.
-_FORMULA_AFTER_NUL = re.compile(r"\x00'*[=+\-@\t\r]")
+# The first characters of values that may need ``escape_cell``, and the
+# same after the NUL that joins a column's values.
+_STARTS = frozenset("=+-@\t\r'")
+_STARTS_AFTER_NUL = re.compile("\x00[=+\\-@\t\r']")
 
 
 def escape_cell(value: str) -> str:
@@ -63,14 +65,15 @@ def _csv_column(col: tuple) -> Sequence[str]:
     kinds = set(map(type, col))
     if kinds == {str}:
         joined = "\x00".join(col)
-        # One C search over the column; values looked at only if it finds some.
-        if _FORMULA.match(joined) or _FORMULA_AFTER_NUL.search(joined):
+        # One C search of the column; values looked at one by one only in a
+        # column where one may start a formula (the apostrophe needs no quotes).
+        if col[0][:1] in _STARTS or _STARTS_AFTER_NUL.search(joined):
             col = list(map(escape_cell, col))
     elif kinds <= {int, float}:
         return list(map(str, col))  # digits, signs, dots, nan/inf: never quoted
     else:
         col = ["" if v is None else escape_cell(v) if type(v) is str else str(v) for v in col]
-    joined = "\x00".join(col)
+        joined = "\x00".join(col)
     if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
         return ['"' + v.replace('"', '""') + '"'
                 if "," in v or '"' in v or "\n" in v or "\r" in v else v
