@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 from typing import Iterator
 
 #: Signals that stop a run, held back during forks and short clean-ups.
@@ -52,11 +51,16 @@ def terminate_as_interrupt() -> Iterator[None]:
     """While the block runs, SIGTERM raises ``Terminated`` in the main thread.
     The handler in place before comes back after (the test suite calls the
     command line in its own process). Elsewhere than in the main thread
-    (where Python runs signal handlers) nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
+    (where Python runs signal handlers), or where SIGTERM is ignored,
+    nothing changes."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_IGN:
+        yield  # started with SIGTERM ignored: whoever did so meant it
+        return
+    try:
+        old = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread
         yield
         return
-    old = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         yield
     finally:
