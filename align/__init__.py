@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
-__version__ = "0.1.0"
+from .core.version import __version__
 __all__ = ["qa", "check", "check_text", "read_text", "Report", "__version__"]
 
 PathLike = Union[str, os.PathLike]
@@ -31,7 +31,7 @@ class Report:
     documents: Any
 
     def to_csv(self, path: str) -> None:
-        from .report import ReportWriter
+        from .report.writer import ReportWriter
 
         with ReportWriter(path, "csv") as w:
             w.write(self.findings.to_dict("records"))
@@ -47,15 +47,15 @@ def check(paths: Union[PathLike, Sequence[PathLike]], *, checks: Optional[Sequen
           skip: Optional[Sequence[str]] = None, config=None, **settings) -> Report:
     """Check files and folders; return findings and document summary.
 
-    ``config`` is an ``align.config.Config``; keyword ``settings`` override
+    ``config`` is an ``align.core.config.Config``; keyword ``settings`` override
     its fields (``min_confidence=0.5``, ``termbases=("mine.csv",)`` ...)."""
     import dataclasses
 
     import pandas as pd
 
-    from .config import DEFAULT
-    from .pipeline import run
-    from .report import frame
+    from .core.config import DEFAULT
+    from .run.pipeline import run
+    from .report.writer import frame
 
     config = dataclasses.replace(config or DEFAULT, **settings)
     rows, docs = [], []
@@ -79,11 +79,11 @@ def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None, config
     """Findings for one string, as a DataFrame."""
     import dataclasses
 
-    from .config import DEFAULT
+    from .core.config import DEFAULT
     from .detectors import select
-    from .document import Document
-    from .pipeline import check_document
-    from .report import frame
+    from .text.document import Document
+    from .run.pipeline import check_document
+    from .report.writer import frame
 
     config = dataclasses.replace(config or DEFAULT, **settings)
     res = check_document(Document(doc, text), select(checks, skip, config), config)
@@ -94,9 +94,6 @@ def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None, config
 
 def read_text(path: PathLike) -> str:
     """The decoded text of a file: what every offset in a report indexes."""
-    from pathlib import Path
+    from .read.files import read_text as _read_text
 
-    from .reader import Source, read_source
-
-    p = Path(path)
-    return read_source(Source(p.name, p)).text
+    return _read_text(path)

@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Sequence, Tuple
 
-from .document import Document
-from .findings import Finding
-from .scripts import HAN
+from .text.document import Document
+from .core.findings import Finding
+from .text.scripts import HAN
 
 #: The checks whose findings ``clean`` considers.
 CLEAN_CHECKS = ("pinyin_annotation", "encoding", "punctuation")

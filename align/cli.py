@@ -10,17 +10,14 @@ import pkgutil
 import sys
 from typing import List, Optional
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def csv_list(value: str) -> List[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
+from .commands import EXIT_USAGE
 
 
 def _parser():
     import argparse
 
-    from . import __version__, commands
+    from . import commands
+    from .core.version import __version__
 
     p = argparse.ArgumentParser(
         prog="align",
@@ -35,10 +32,10 @@ def _parser():
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from .signals import said, status_of, terminate_as_interrupt
+    from .core.signals import said, status_of, terminate_as_interrupt
 
     # SIGTERM stops a command as Ctrl-C does: what it was writing is removed
-    # on the way out (``align.signals``), and it exits 143 (Ctrl-C: 130)
+    # on the way out (``align.core.signals``), and it exits 143 (Ctrl-C: 130)
     # with one line, not a traceback, whenever it comes.
     name = "align"
     with terminate_as_interrupt():

@@ -72,7 +72,7 @@ def scale(test: Path, work: Path, model: str, cache: str) -> None:
             (d / "zh" / zh.name).write_text(zh.read_text("utf-8") * k, "utf-8")
             (d / "en" / zh.name).write_text(en.read_text("utf-8") * k, "utf-8")
             t = time.perf_counter()
-            from align.bilingual import pair_texts
+            from align.pair.bilingual import pair_texts
 
             pair_texts((d / "zh" / zh.name).read_text("utf-8"),
                        (d / "en" / zh.name).read_text("utf-8"), presplit=True, model=model,

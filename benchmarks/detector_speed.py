@@ -31,8 +31,8 @@ _ANCHOR_RE = re.compile(r"[A-Za-z]+")
 
 
 def load_documents(folder: Path):
-    from align.document import Document
-    from align.reader import InputError, collect, read_source
+    from align.text.document import Document
+    from align.read.files import InputError, collect, read_source
 
     docs = []
     sources, _ = collect([str(folder)])

@@ -2,7 +2,7 @@
 
 An averaged structured perceptron: align every development document with the
 current weights, and move the weights towards the features of the gold chain
-and away from those of the chain found. Writes ``align/aligner_weights.py``.
+and away from those of the chain found. Writes ``align/pair/aligner_weights.py``.
 
     .venv/bin/python benchmarks/fit_aligner.py [../shared/bench/mac/dev] [--omission-only]
 
@@ -26,11 +26,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import align.aligner as aligner  # noqa: E402
-import align.aligner_weights as aligner_weights  # noqa: E402
-from align.aligner import (FEATURES, HALF_BAND, TYPES, Band, decode, features,  # noqa: E402
+import align.pair.aligner as aligner  # noqa: E402
+import align.pair.aligner_weights as aligner_weights  # noqa: E402
+from align.pair.aligner import (FEATURES, HALF_BAND, TYPES, Band, decode, features,  # noqa: E402
                            parse_beads, prepare, split_outliers)
-from align.embed import get_embedder  # noqa: E402
+from align.pair.embed import get_embedder  # noqa: E402
 
 EPOCHS = 30
 MARGIN = 4.0
@@ -81,7 +81,6 @@ def phi(F, band, path):
 def evaluate(docs, w, omission_bias=0.0, split_z=None):
     tp = fp = fn = 0
     om_hit = om_all = 0
-    bias = np.zeros(len(FEATURES))
     for name, F, ok, band, gold_path, gold, *_ in docs:
         scores = F @ w
         scores[TYPES.index((1, 0))] += omission_bias
@@ -402,7 +401,7 @@ SECTIONS = ("# The omission pass", "# The second omission pass")
 def write_section(header, lines):
     """Rewrite one section of ``aligner_weights.py`` (they begin with the
     comments in ``SECTIONS``), keeping the others."""
-    out = ROOT / "align" / "aligner_weights.py"
+    out = ROOT / "align" / "pair" / "aligner_weights.py"
     text = out.read_text("utf-8")
     parts, cut = {}, []
     for h in SECTIONS:
@@ -490,7 +489,7 @@ def main(argv):
     # often to risk one; sweep a bias on 1-0 beads on the same dev set.
     for beta in (0.0, 16.0, 24.0):
         print(f"1-0 bias {beta}: dev strict F1, 1-0 recall {evaluate(real, avg, beta)}")
-    lines = ['"""Weights of the aligner\'s bead scorer (see ``align/aligner.py``).',
+    lines = ['"""Weights of the aligner\'s bead scorer (see ``align/pair/aligner.py``).',
              "",
              "Written by ``benchmarks/fit_aligner.py`` from MAC-Dev (an averaged structured",
              f'perceptron, {EPOCHS} epochs); do not edit by hand."""',
@@ -499,7 +498,7 @@ def main(argv):
     lines.append("}")
     for z in (2.5, 3.0, 3.5, 4.0, 5.0, 6.0):
         print(f"omission pass z={z}: dev strict F1, 1-0 recall {evaluate(real, avg, 0.0, z)}")
-    out = ROOT / "align" / "aligner_weights.py"
+    out = ROOT / "align" / "pair" / "aligner_weights.py"
     out.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"dev strict F1, 1-0 recall {evaluate(real, avg)}; wrote {out}")
     write_omission_model(*fit_omission_pass(real, avg))

@@ -12,8 +12,8 @@ import atheris
 SUFFIXES = [".xlf", ".tmx", ".po", ".csv", ".tsv"]
 
 with atheris.instrument_imports(include=["align"]):
-    import align.formats  # noqa: F401
-    import align.reader  # noqa: F401
+    import align.read.formats  # noqa: F401
+    import align.read.files  # noqa: F401
     from _common import check_file, run
 
 

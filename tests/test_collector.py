@@ -3,7 +3,7 @@ import gc
 
 import pytest
 
-from align.collector import loading, settle_young
+from align.core.collector import loading, settle_young
 
 
 class Box:
@@ -60,7 +60,7 @@ def test_a_callers_frozen_objects_stay_frozen():
 def test_disk_cache_values_load_as_old_objects(tmp_path):
     import marshal
 
-    from align.detectors import _diskcache
+    from align.core import diskcache as _diskcache
 
     path = tmp_path / "v.marshal"
     path.write_bytes(marshal.dumps({"k": [1, 2, {"x": ()}]}))

@@ -5,7 +5,7 @@ import pytest
 
 import align
 from align.cli import main
-from align.config import ConfigError, find_file, load, signature
+from align.core.config import ConfigError, find_file, load, signature
 
 PAGE = "At the meeting, 各部门 heads spoke。 The company was founded in two thousand and one.\n"
 
@@ -114,14 +114,14 @@ def test_qa_bad_config_is_a_usage_error(project, capsys):
 
 
 def test_config_show(project, capsys):
-    (project / "align.toml").write_text('target_language = "en-GB"\n[checks]\nuntranslated = false\n',
+    (project / "align.toml").write_text('number_style = "literary"\n[checks]\nuntranslated = false\n',
                                         "utf-8")
     assert main(["config", "--show"]) == 0
     out = capsys.readouterr().out
     where = str(project / "align.toml")
     assert f"# file: {where}" in out
     lines = {l.split("#")[0].strip(): l.split("# ")[-1] for l in out.splitlines() if " = " in l}
-    assert lines['target_language = "en-GB"'] == where
+    assert lines['number_style = "literary"'] == where
     assert lines["untranslated = false"] == where
     assert lines['embedding_model = "usem3"'] == "default"
     assert lines["punctuation = true"] == "default"
@@ -144,7 +144,7 @@ def test_signature_sidecar_and_string(project, capsys):
 def test_signature_changes_with_any_setting(tmp_path):
     import dataclasses
 
-    from align.config import DEFAULT
+    from align.core.config import DEFAULT
 
     tb = tmp_path / "t.csv"
     tb.write_text("a,b\n", "utf-8")

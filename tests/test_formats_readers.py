@@ -7,15 +7,14 @@ reported."""
 import csv
 import subprocess
 import sys
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
 
 import align
 from align.cli import main
-from align.formats import SEPARATOR, read_bilingual
-from align.reader import InputError
+from align.read.formats import SEPARATOR, read_bilingual
+from align.read.files import InputError
 
 UNITS = [
     ("u1", "会上，各部门负责人发言。", "At the meeting, 各部门 heads spoke."),
@@ -206,7 +205,7 @@ def test_xliff2_segments_and_tmx_target_language(tmp_path):
 
 
 def test_folders_take_xml_and_po_but_not_csv(tmp_path):
-    from align.reader import collect
+    from align.read.files import collect
 
     for name in ["a.xlf", "b.tmx", "c.po", "d.csv", "e.tsv", "f.txt"]:
         (tmp_path / name).write_text("x", "utf-8")

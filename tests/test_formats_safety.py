@@ -5,8 +5,8 @@ import csv
 import pytest
 
 from align.cli import main
-from align.formats import read_bilingual
-from align.reader import InputError
+from align.read.formats import read_bilingual
+from align.read.files import InputError
 
 SECRET = "TOP-SECRET-4711"
 
@@ -105,7 +105,7 @@ def test_a_dtd_reference_alone_is_fine(tmp_path):
 @pytest.mark.parametrize("declared,codec", [("GB2312", "gb2312"), ("GBK", "gbk"), ("Big5", "big5")])
 def test_xml_in_a_declared_chinese_legacy_encoding_is_checked_and_read(tmp_path, declared, codec):
     pytest.importorskip("translate")
-    from align.reader import Source, read_source
+    from align.read.files import Source, read_source
 
     zh = "會議" if codec == "big5" else "会议"
     tmx = (f'<?xml version="1.0" encoding="{declared}"?>\n<tmx version="1.4"><header srclang="zh"/>'

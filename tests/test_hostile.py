@@ -198,8 +198,8 @@ def _qa(argv, capsys):
 
 
 def test_vanished_and_unreadable_files(tmp_path, monkeypatch, capsys):
-    import align.pipeline  # noqa: F401 - imported now, it binds the real collect
-    import align.reader as reader
+    import align.run.pipeline  # noqa: F401 - imported now, it binds the real collect
+    import align.read.files as reader
 
     for name in ("a.txt", "gone.txt", "locked.txt", "z.txt"):
         (tmp_path / name).write_text(ENGLISH)
@@ -246,7 +246,7 @@ class _PastTheEnd(_Raises):
     name = "test_past_end"
 
     def detect(self, doc):
-        from align.findings import Finding
+        from align.core.findings import Finding
 
         yield Finding(0, len(doc.text) + 5, "garbled", "test.past_end")
 
@@ -255,7 +255,7 @@ class _BadFinding(_Raises):
     name = "test_bad_finding"
 
     def detect(self, doc):
-        from align.findings import Finding
+        from align.core.findings import Finding
 
         yield Finding(0, 1, "no_such_category", "test.bad")
 
@@ -325,7 +325,7 @@ def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs, signame, group):
     import signal
     import time
 
-    from align.userdirs import cache_dir
+    from align.core.userdirs import cache_dir
 
     out = tmp_path / "out"
     out.mkdir()

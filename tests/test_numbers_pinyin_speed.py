@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from align.document import Document
+from align.text.document import Document
 
 # Number words and what can stand around them, including the letters re.I
 # folds to ASCII (dotless i, long s, Kelvin sign) and the one lower() makes
@@ -29,7 +29,7 @@ def _texts(seed, n):
 
 def _plain_spelled(text):
     """``spelled_numbers`` as it was written before the readings memo."""
-    from align.numerals import _ASCII_FOLD, SPELLED_RE, _WORD_RE, Spelled, _split_numbers
+    from align.text.numerals import _ASCII_FOLD, SPELLED_RE, _WORD_RE, Spelled, _split_numbers
 
     out = []
     folded = text.translate(_ASCII_FOLD)
@@ -55,7 +55,7 @@ def _outcome(f, *args, **kwargs):
 @pytest.mark.parametrize("seed", range(3))
 def test_spelled_numbers_memo_equals_the_plain_reading(seed):
     from align.detectors.numbers import NUMBER_WORD, _all_anchors
-    from align.numerals import _READINGS, spelled_numbers
+    from align.text.numerals import _READINGS, spelled_numbers
 
     _READINGS.clear()
     found = 0
@@ -88,7 +88,7 @@ def test_spelled_numbers_memo_equals_the_plain_reading(seed):
     ("s\u0131x and F\u0130VE", [(0, 3, 6, "cardinal"), (8, 12, 5, "cardinal")]),
 ])
 def test_spelled_numbers_table(text, want):
-    from align.numerals import spelled_numbers
+    from align.text.numerals import spelled_numbers
 
     for _ in range(2):
         got = _outcome(spelled_numbers, text)
@@ -99,7 +99,7 @@ def test_spelled_numbers_table(text, want):
 
 
 def test_readings_memo_is_bounded():
-    from align.numerals import _READINGS, _READINGS_SIZE, spelled_numbers
+    from align.text.numerals import _READINGS, _READINGS_SIZE, spelled_numbers
 
     for n in range(_READINGS_SIZE + 50):
         spelled_numbers("one" + " " * (n % 200) + "two" * (1 + n // 200))

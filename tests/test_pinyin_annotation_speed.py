@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from align.document import Document
+from align.text.document import Document
 
 
 def _plain(text):

@@ -13,7 +13,6 @@ rows are sorted and unique; two runs give identical bytes; reading arbitrary
 bytes never raises. Every registered rule-based detector is covered, including
 ones added later (the registry is read at collection time).
 """
-import io
 import os
 
 import pytest
@@ -21,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align.detectors import available
-from align.document import Document
-from align.pipeline import check_document, check_source
-from align.reader import InputError, Source, decode_bytes
-from align.report import ReportWriter
-from align.segment import segment
+from align.text.document import Document
+from align.run.pipeline import check_document, check_source
+from align.read.files import InputError, Source, decode_bytes
+from align.report.writer import ReportWriter
+from align.text.segment import segment
 
 # Random in development, the same examples in CI so that a red build is reproducible.
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=bool(os.environ.get("CI")),

@@ -1,8 +1,8 @@
 """Reading: encodings, HTML, bad input. Every file is written by the test."""
 import pytest
 
-from align.htmltext import html_to_text
-from align.reader import InputError, Source, collect, decode_bytes, read_source
+from align.read.htmltext import html_to_text
+from align.read.files import InputError, Source, collect, decode_bytes, read_source
 
 ZH_SIMPLIFIED = "会议强调，要加快推进集团高质量发展。全体干部职工参加会议。"
 ZH_TRADITIONAL = "會議強調，要加快推進集團高質量發展。全體幹部職工參加會議。"

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from align.scripts import HAN, LATIN
+from align.text.scripts import HAN, LATIN
 
 PATTERNS = [
     (f"[{HAN}]+", 0),
@@ -22,7 +22,7 @@ def recache(tmp_path, monkeypatch):
     """A fresh module state with its own cache folder."""
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ALIGN_NO_INDEX_CACHE", raising=False)
-    from align import recache as mod
+    from align.core import recache as mod
 
     return importlib.reload(mod)
 

@@ -6,7 +6,7 @@ import pytest
 
 import align
 from align.cli import main
-from align.findings import COLUMNS
+from align.core.findings import COLUMNS
 
 
 def run_qa(args, capsys):
@@ -110,7 +110,7 @@ TRICKY = ["plain", "with, comma", 'a "quoted" word', "two\nlines", "cr\r\nlf", "
 def test_encoder_round_trip_gives_the_same_text(fmt):
     """The pairing stage decodes rendered rows to merge rows into them: a
     round trip must give back the same bytes."""
-    from align.report import FIELDS, Encoder
+    from align.report.writer import FIELDS, Encoder
 
     enc = Encoder(FIELDS + ["pair"], fmt)
     rows = [dict.fromkeys(FIELDS, "") | {"doc": "d", "start": i, "end": i + 3, "text": t,
@@ -136,7 +136,7 @@ def test_csv_encoding_quotes_like_the_csv_module(row):
     import csv
     import io
 
-    from align.report import Encoder
+    from align.report.writer import Encoder
 
     enc = Encoder(["a", "b", "c", "d", "e"])
     for rows in ([row], [row, row[::-1]], [row[::-1], ["x", 1, 2.5, "", None]]):
@@ -149,7 +149,7 @@ def test_csv_encoding_quotes_like_the_csv_module(row):
 def test_csv_encoding_quotes_carriage_returns(value):
     """A lone carriage return is a line break to CSV readers: the field is
     quoted, so the row reads back whole (csv.writer would leave it bare)."""
-    from align.report import Encoder
+    from align.report.writer import Encoder
 
     enc = Encoder(["a", "b"])
     text = enc.encode_values([[value, "next"]])
@@ -181,7 +181,8 @@ def test_csv_cells_that_spreadsheets_would_run_start_with_an_apostrophe(value, c
     the cell without the apostrophe, for align's own readers."""
     import io
 
-    from align.report import FIELDS, Encoder, escape_cell, unescape_cell
+    from align.core.outfile import escape_cell, unescape_cell
+    from align.report.writer import FIELDS, Encoder
 
     enc = Encoder(FIELDS)
     row = dict.fromkeys(FIELDS, "") | {"doc": value, "start": 0, "end": -1, "text": value,

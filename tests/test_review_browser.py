@@ -207,7 +207,7 @@ PAIR_EN = "The meeting was held on February 14, 2023.\nThe group summarized its 
 def test_bilingual_report_side_by_side(tmp_path):
     """The shape of an `align pair` report: each row names its own document
     and its counterpart's span in the other one."""
-    from align.findings import context_of
+    from align.core.findings import context_of
     from align.review.app import Server
     from align.review.session import ReviewSession
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from align.findings import context_of
+from align.core.findings import context_of
 from align.review.export import export
 from align.review.fingerprint import fingerprints
 from align.review.store import StaleUndo, Store, annotate_rows
@@ -136,7 +136,7 @@ def test_export_csv_and_xlsx(db, tmp_path):
     assert [g["decision"] for g in got] == ["rejected", "corrected"]  # report order
     # Formulas in CSV cells behind an apostrophe (a spreadsheet shows text),
     # which align's readers take off again.
-    from align.report import unescape_cell
+    from align.core.outfile import unescape_cell
 
     assert [got[1][k] for k in ("correction", "text", "suggestion")] == [
         "'=1+1", "'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]

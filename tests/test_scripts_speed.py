@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from align import scripts as S
-from align.scripts import HAN, LATIN, Run
+from align.text import scripts as S
+from align.text.scripts import HAN, LATIN, Run
 
 # -- The reference: the definitions as they were -----------------------------
 

@@ -1,8 +1,8 @@
 """Segmentation: sentences and script runs, offsets always into the text."""
 import pytest
 
-from align.scripts import classify_language, script_runs
-from align.segment import segment
+from align.text.scripts import classify_language, script_runs
+from align.text.segment import segment
 
 SENTENCES = [
     ("Dr. Smith went home. He was tired.", ["Dr. Smith went home.", "He was tired."]),
@@ -49,7 +49,7 @@ ONE_SENTENCE = [
 @pytest.mark.parametrize("chunk", ONE_SENTENCE + [
     "Dr. Smith.", "No. 5 is fine.", "U.S.", "“Quoted.” ", "(See below.)", "Go. Now"])
 def test_punkt_short_cut_agrees_with_punkt(chunk):
-    from align.segment import _punkt, _strip, split_sentences
+    from align.text.segment import _punkt, _strip, split_sentences
 
     # Sentence-end characters before the closing run of them.
     inner = any(c in chunk.rstrip().rstrip(".!?") for c in ".!?")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from align import segment as seg
-from align.scripts import HAN
+from align.text import segment as seg
+from align.text.scripts import HAN
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "data" / "seeds"
@@ -132,7 +132,7 @@ def corpus_texts(tmp_path, n=40):
         from corpus import generate
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    from align.reader import collect, read_source
+    from align.read.files import collect, read_source
 
     generate(tmp_path / "pages", n)
     sources, _ = collect([str(tmp_path / "pages")])

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from align import termbase
+from align.resources import termbase
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path("/work/shared/eval/seeds.gold.jsonl")
 # Files this feature owns: the gold's garbled strings must appear in none.
-OWNED = [ROOT / "align" / "data" / "termbase.csv", ROOT / "align" / "termbase.py",
+OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv", ROOT / "align" / "resources" / "termbase.py",
          *sorted((ROOT / "align" / "detectors").glob("garbled_*.py")),
-         ROOT / "align" / "detectors" / "_calque.py", ROOT / "align" / "detectors" / "_english.py"]
+         ROOT / "align" / "detectors" / "_calque.py", ROOT / "align" / "text" / "english.py"]
 
 
 def test_builtin_size_and_fields():
@@ -24,7 +24,7 @@ def test_builtin_size_and_fields():
 
 
 def test_data_symlink_points_at_package_file():
-    assert (ROOT / "data" / "termbase.csv").resolve() == (ROOT / "align" / "data" / "termbase.csv").resolve()
+    assert (ROOT / "data" / "termbase.csv").resolve() == (ROOT / "align" / "resources" / "data" / "termbase.csv").resolve()
 
 
 @pytest.mark.parametrize("zh,rendering", [
@@ -139,7 +139,7 @@ def test_builtin_cache_keyed_by_the_file_bytes(fresh_builtin, tmp_path, monkeypa
 
 
 def test_builtin_cache_that_does_not_fit_is_parsed_again(fresh_builtin):
-    from align.detectors import _diskcache
+    from align.core import diskcache as _diskcache
 
     want = termbase.builtin()
     (name,) = [p.name for p in fresh_builtin.iterdir()]

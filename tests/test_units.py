@@ -11,9 +11,9 @@ import pytest
 
 import align
 from align.cli import main
-from align.document import Document
+from align.text.document import Document
 from align.detectors.units import Units
-from align.formats import Unit
+from align.read.formats import Unit
 
 UNITS = [
     ("n1", "今年完成投资12亿元。", "Investment of 1.5 billion yuan was completed this year."),

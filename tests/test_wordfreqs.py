@@ -1,9 +1,9 @@
-"""align.wordfreqs.zipf is wordfreq's zipf_frequency, only faster to load."""
+"""align.resources.wordfreqs.zipf is wordfreq's zipf_frequency, only faster to load."""
 import random
 
 import pytest
 
-from align.wordfreqs import zipf
+from align.resources.wordfreqs import zipf
 
 wordfreq = pytest.importorskip("wordfreq")
 

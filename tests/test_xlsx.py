@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from align.cli import main
-from align.formats.xlsx import highlighted_context
+from align.report.xlsx import highlighted_context
 
 PAGES = {
     "a.txt": "At the meeting, 各部门 heads spoke.\nThe plan [draft] is ready, 计划 done.\n",
@@ -127,7 +127,7 @@ class FakeTTY(io.StringIO):
 @pytest.mark.parametrize("tty,enabled,drawn", [
     (True, True, True), (False, True, False), (True, False, False)])
 def test_progress_only_on_a_terminal_and_not_quiet(tty, enabled, drawn, monkeypatch):
-    from align import progress as prog
+    from align.run import progress as prog
 
     monkeypatch.setattr(prog, "DELAY_SECONDS", 0)
     stream = FakeTTY(tty)
@@ -139,8 +139,8 @@ def test_progress_only_on_a_terminal_and_not_quiet(tty, enabled, drawn, monkeypa
 def test_no_cell_is_a_formula_or_an_error_value(value, tmp_path):
     """openpyxl makes a string that starts with = a formula (and #N/A an
     error value): page text, file names and units are data, in every sheet."""
-    from align.formats.xlsx import XlsxReport
-    from align.report import FIELDS
+    from align.report.xlsx import XlsxReport
+    from align.report.writer import FIELDS
 
     rep = XlsxReport(FIELDS + ["unit"])
     rep.documents = [{"doc": value, "chars": 12}]

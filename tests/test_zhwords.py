@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from align import zhwords
+from align.text import zhwords
 
 
 def _posseg_names(text):

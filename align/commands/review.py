@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ..cli import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE
 
 ORDER = 40
 
@@ -38,7 +38,7 @@ def run(args) -> int:
 
 
 def _export(args) -> int:
-    from ..outfile import OutputError
+    from ..core.outfile import OutputError
     from ..review.export import export
 
     if len(args.items) != 2 or not args.output:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 ORDER = 90
 
@@ -17,7 +17,7 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from ..reader import InputError, Source, read_source
+    from ..read.files import InputError, Source, read_source
 
     p = Path(args.file)
     if not p.is_file():

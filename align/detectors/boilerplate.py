@@ -35,11 +35,11 @@ import re
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
-from ..scripts import HAN, HAN_RE
-from ..segment import paragraphs
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.scripts import HAN, HAN_RE
+from ..text.segment import paragraphs
 from . import Detector, register
 
 # Lines longer than this are prose, whatever they start with.

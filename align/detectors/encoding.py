@@ -33,11 +33,11 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from .. import recache
-from ..charfreq import commonness, is_common
-from ..document import Document
-from ..findings import Finding
-from ..scripts import CJK_PUNCT, HAN, HAN_RE
+from ..core import recache
+from ..text.charfreq import commonness, is_common
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.scripts import CJK_PUNCT, HAN, HAN_RE
 from . import Detector, register
 
 # Characters that Windows-1252 (and Latin-1) give bytes 0x80-0xFF.
@@ -206,8 +206,9 @@ def _rare_class() -> str:
     kept where ``is_common`` agrees, so the two cannot drift apart. Working
     that out takes 10 ms; the result is kept in the user cache
     (``_diskcache``), keyed by the code it comes from."""
-    from .. import charfreq, scripts
-    from . import _diskcache
+    from ..text import charfreq
+    from ..text import scripts
+    from ..core import diskcache as _diskcache
 
     key = _diskcache.key("rare-han", (), (), (__file__, charfreq.__file__, scripts.__file__))
     got = _diskcache.get(key)

@@ -23,11 +23,11 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
-from ._english import add_literals, literals
+from ..text.english import add_literals, literals
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
@@ -125,7 +125,7 @@ def _avoid_automaton(paths):
     """Aho-Corasick automaton over the lower-cased rejected renderings."""
     import ahocorasick
 
-    from ..termbase import load
+    from ..resources.termbase import load
 
     auto = ahocorasick.Automaton()
     n = 0
@@ -149,7 +149,7 @@ RARE_ZIPF = 3.5
 
 
 def _zipf(word: str) -> float:
-    from ..wordfreqs import zipf  # wordfreq's answers, loaded in a few hundredths of a second
+    from ..resources.wordfreqs import zipf
 
     return zipf(word)
 
@@ -279,7 +279,7 @@ class _Scan:
         self._direct_classes = None
 
     def code(self, tok: str) -> int:
-        from ._english import key_of
+        from ..text.english import key_of
 
         k = key_of(tok)
         if k is None:
@@ -393,7 +393,7 @@ class _Offsets:
 
     def __init__(self, runs: list, toks: list):
         self.texts, self.toks = runs, toks
-        from ._english import separators
+        from ..text.english import separators
 
         self.seps = separators(toks)
         self.bounds: dict = {}
@@ -402,7 +402,7 @@ class _Offsets:
         """(run number, start, end) of token ``j``."""
         from bisect import bisect_right
 
-        from ._english import token_bounds
+        from ..text.english import token_bounds
 
         r = bisect_right(self.seps, j)
         first = self.seps[r - 1] + 1 if r else 0
@@ -416,7 +416,7 @@ class _Offsets:
         return self._slow(j)
 
     def _slow(self, j: int) -> tuple:
-        from ._english import TOKEN_RE
+        from ..text.english import TOKEN_RE
 
         n = 0
         for r, run in enumerate(self.texts):
@@ -502,7 +502,7 @@ def _scan_state(index) -> dict:
 
 @lru_cache(maxsize=8)
 def _scan_for(index) -> _Scan:
-    from . import _diskcache
+    from ..core import diskcache as _diskcache
 
     key = getattr(index, "cache_key", None)
     name = key and _diskcache.key("calque-scan", key, (), (__file__,))
@@ -569,7 +569,7 @@ class GarbledCalque(Detector):
     def _match_runs(index, scan, runs: list) -> list:
         """For each Latin run, its calques as ``(start, end, term,
         confidence)`` with offsets into the run."""
-        from ._english import TOKEN_RE, key_of
+        from ..text.english import TOKEN_RE, key_of
 
         # The runs joined by "[" tokenize as each run does alone: a token
         # never reaches past a run's end, and "[" (a clause break) never lies

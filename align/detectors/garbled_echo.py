@@ -22,8 +22,8 @@ from itertools import compress, islice
 from operator import eq
 from typing import Iterator, List
 
-from ..document import Document
-from ..findings import Finding
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
@@ -91,7 +91,7 @@ def _relevant(runs: List[str]) -> List[int]:
             hits.append(i)
     if not hits:
         return []
-    from ._english import separators
+    from ..text.english import separators
 
     seps = separators(lows)
     if len(seps) != len(runs) - 1:

@@ -4,7 +4,7 @@
 piece and in order, the dictionary senses of a term. Machine translation is
 looser than that: it adds a word ("head of the wild geese"), picks a sense
 the dictionary phrases differently, or drops a piece. This check asks the
-multilingual sentence encoder of ``align.embed`` instead: an English phrase
+multilingual sentence encoder of ``align.pair.embed`` instead: an English phrase
 whose vector lies close to a term's *Chinese* but clearly farther from every
 approved *English* rendering is a rendering of the term's words rather than
 of its meaning. A faithful rendering is close to both; unrelated English is
@@ -25,7 +25,7 @@ calque) every run of two to ``MAX_WORDS`` content words is a phrase if
 
 Only then is the model loaded: all candidates of a page in one batch, the
 termbase's Chinese and English once per process (both are in the disk cache
-of ``align.embed`` afterwards). A phrase fires when its cosine with the
+of ``align.pair.embed`` afterwards). A phrase fires when its cosine with the
 term's Chinese is at least ``ZH_MIN``, exceeds its best cosine with an
 approved rendering by at least ``MARGIN``, and no approved rendering occurs
 in the sentence. Overlapping hits keep the best; a span ``garbled_calque``
@@ -46,8 +46,8 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Tuple
 
-from ..document import Document
-from ..findings import Finding
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
 
 #: Least cosine between a phrase and a term's Chinese.
@@ -118,8 +118,8 @@ def _zipfs(words: Tuple[str, ...]) -> Dict[str, float]:
     """``garbled_calque._zipf`` of each word, kept in the index cache
     (``_diskcache``): a word outside ``wordfreqs``' own table ("o'clock")
     would import wordfreq itself, 0.15 s before the workers fork."""
-    from . import _diskcache
-    from .. import wordfreqs
+    from ..core import diskcache as _diskcache
+    from ..resources import wordfreqs
     from .garbled_calque import _zipf
 
     key = _diskcache.key("hint-zipf", words, ("wordfreq",), (wordfreqs.__file__,))
@@ -136,7 +136,7 @@ def _term_vectors(paths: Tuple[str, ...], model: str):
     term number of each row."""
     import numpy as np
 
-    from .. import embed
+    from ..pair import embed
 
     _, terms, _ = _hints(paths)
     emb = embed.get_embedder(model)
@@ -151,7 +151,7 @@ def _candidates(text: str, start: int, end: int, hint, gloss) -> Iterator[Tuple[
     """(start, end, term numbers) of the phrases of a Latin run: the terms
     one of its words hints at and two of its words gloss (a single shared
     word is a coincidence: "become two" is no rendering of 两学一做)."""
-    from ._english import clause_index, token_bounds
+    from ..text.english import clause_index, token_bounds
 
     quick = clause_index(text, start, end)
     if not any(k in hint for keys, _, _ in quick for k in keys):
@@ -216,7 +216,7 @@ class GarbledModel(Detector):
         # Before the workers fork: the hints, the model and the termbase's
         # vectors once for all of them (each worker would otherwise embed
         # the termbase itself, racing the others on a cold cache).
-        from .. import embed
+        from ..pair import embed
 
         from functools import partial
 
@@ -258,7 +258,7 @@ class GarbledModel(Detector):
         if not cands:
             return
         cands = list({(a, b): (a, b, t) for a, b, t in cands}.values())[:MAX_CANDIDATES]
-        from .. import embed
+        from ..pair import embed
 
         model = self.config.embedding_model
         zh, en, firsts = _term_vectors(paths, model)

@@ -26,8 +26,8 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List
 
-from ..document import Document
-from ..findings import Finding
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
 
 # The most frequent Chinese surnames (including compound ones), in pinyin.
@@ -66,7 +66,7 @@ _JOIN_RE = re.compile(r"[ \t\u00a0-]{1,3}")
 def syllables() -> FrozenSet[str]:
     """Toneless Mandarin syllables. Reading pypinyin's table takes about a
     second, so the result is kept in the user cache (``_diskcache``)."""
-    from . import _diskcache
+    from ..core import diskcache as _diskcache
 
     key = _diskcache.key("pinyin-syllables", (), ("pypinyin",), (__file__,))
     got = _diskcache.get(key)
@@ -105,7 +105,7 @@ def split_pinyin(word: str) -> tuple:
 
 
 def _zipf(word: str) -> float:
-    from ..wordfreqs import zipf  # wordfreq's answers, loaded in a few hundredths of a second
+    from ..resources.wordfreqs import zipf
 
     return zipf(word)
 
@@ -114,8 +114,8 @@ def _zipf(word: str) -> float:
 def term_pinyin(paths) -> Dict[str, object]:
     """Toneless pinyin of every term, letters only -> term (the first term
     of a spelling wins). Kept in the user cache as spelling -> term number."""
-    from ..termbase import load
-    from . import _diskcache
+    from ..resources.termbase import load
+    from ..core import diskcache as _diskcache
 
     terms = load(paths)
     key = _diskcache.key("pinyin-terms", terms, ("pypinyin",), (__file__,))
@@ -229,7 +229,7 @@ def _infos(runs: List[str]) -> list:
             _CANDIDATE.clear()
         for t in set(toks).difference(_LOW):
             _learn(t)
-    from ._english import separators
+    from ..text.english import separators
 
     seps = separators(toks)
     if len(seps) == len(todo) - 1:

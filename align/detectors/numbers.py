@@ -25,7 +25,7 @@ of evidence:
   (a novel) is following a literary style consistently, so ``news`` style
   relaxes to ``literary`` for it. Style findings are ``minor``.
 
-Spelled numbers are found and valued by ``align.numerals``; only Latin script
+Spelled numbers are found and valued by ``align.text.numerals``; only Latin script
 runs of English or mixed documents are looked at.
 """
 from __future__ import annotations
@@ -35,14 +35,13 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
-from ..numerals import (NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS,
-                        Spelled, number_word_starts, spelled_numbers)
-from ..scripts import LATIN
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.numerals import NUMBER_WORDS, ORDINALS, SCALES, TENS, UNITS, Spelled, number_word_starts, spelled_numbers
+from ..text.scripts import LATIN
 from . import Detector, register
-from ._english import add_literals, fold, literals
+from ..text.english import add_literals, fold, literals
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
                "August", "September", "October", "November", "December"]
@@ -355,7 +354,7 @@ def _value(s: str) -> Optional[int]:
 
 @lru_cache(maxsize=8192)
 def _common(word: str) -> bool:
-    from ..wordfreqs import zipf
+    from ..resources.wordfreqs import zipf
 
     return zipf(word.lower()) >= 3.3
 

@@ -4,7 +4,7 @@ Bilingual pages (a ministry's notice in both languages, a company profile
 with the Chinese paragraph above its English version) carry Chinese that is
 not a translation error: its translation is a few lines away. The
 ``untranslated`` check cannot tell; this check can, with the sentence
-embeddings of ``align.embed``, in which a Chinese paragraph and its English
+embeddings of ``align.pair.embed``, in which a Chinese paragraph and its English
 translation land close together and unrelated paragraphs do not.
 
 For every Chinese span the untranslated check reports (``untranslated.han_run``,
@@ -17,7 +17,7 @@ clears ``THRESHOLD`` and its length is plausible for a translation of the
 span. Then the span is reported as ``untranslated.has_translation``, severity
 ``minor``, with the counterpart's offsets in the ``counterpart_start`` and
 ``counterpart_end`` columns; and the pair is aligned sentence by sentence and
-given the bilingual checks of ``align.bilingual`` (omission, addition,
+given the bilingual checks of ``align.pair.bilingual`` (omission, addition,
 number_mismatch, terminology ...), their findings on both sides of the page.
 Without a counterpart the span stays ``untranslated.han_run``, ``major``.
 
@@ -52,9 +52,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Tuple
 
-from ..document import Document
-from ..findings import Finding
-from ..scripts import HAN_RUN_RE, LATIN_WORD_RE
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.scripts import HAN_RUN_RE, LATIN_WORD_RE
 from . import Detector, register
 
 Span = Tuple[int, int]
@@ -87,9 +87,9 @@ class ParallelText(Detector):
     supersedes = ("untranslated.han_run",)
 
     def prepare(self) -> None:
-        from .. import embed
-        from ..lexicon import _cedict
-        from ..zhwords import _jieba
+        from ..pair import embed
+        from ..pair.lexicon import _cedict
+        from ..text.zhwords import _jieba
 
         emb = embed.get_embedder(self.config.embedding_model)
         if emb.fork_safe:
@@ -111,7 +111,7 @@ class ParallelText(Detector):
         units = _english_units(doc)
         if not units:
             return
-        from .. import embed
+        from ..pair import embed
 
         emb = embed.get_embedder(self.config.embedding_model)
         for (passage, members), block, cos in _match(doc, passages, units, emb):
@@ -129,13 +129,13 @@ class ParallelText(Detector):
 
 def bilingual_findings(text: str, zh: List[Span], en: List[Span], emb,
                        termbases=()) -> List[Finding]:
-    """The bilingual checks of ``align.bilingual`` on Chinese sentences ``zh``
+    """The bilingual checks of ``align.pair.bilingual`` on Chinese sentences ``zh``
     and English sentences ``en`` of one text, offsets into that text, each
     finding with its counterpart's offsets as ``counterpart_start`` and
     ``counterpart_end``. Untranslated findings are left out: Chinese in the
     English side is the untranslated check's to report."""
-    from ..aligner import align
-    from ..bilingual import PairResult, check
+    from ..pair.aligner import align
+    from ..pair.bilingual import PairResult, check
 
     al = align([text[a:b] for a, b in zh], [text[a:b] for a, b in en], embedder=emb)
     src_f, tgt_f = check(PairResult(text, text, zh, en, al), tuple(termbases))
@@ -186,7 +186,7 @@ def _han_count(text: str, a: int, b: int) -> int:
 def _outside_furniture(doc: Document, spans: List[Span]) -> List[Span]:
     from bisect import bisect_right
 
-    from ..segment import paragraphs
+    from ..text.segment import paragraphs
     from .boilerplate import classify_line
 
     text = doc.text

@@ -29,10 +29,10 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
-from ..scripts import HAN
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.scripts import HAN
 from . import Detector, register
 
 # Longest content considered: six syllables of ``zhuàng`` with spaces.
@@ -75,7 +75,7 @@ def _plain(syllable: str) -> Tuple[str, int]:
 def _cache_stem() -> str:
     # Looking up package versions costs more than loading the inventory:
     # done once for both files.
-    from . import _diskcache
+    from ..core import diskcache as _diskcache
 
     return _diskcache.key("pinyin-tables", _MAX_CONTENT, ("pypinyin", "opencc"), (__file__,))
 
@@ -91,7 +91,7 @@ def _inventory() -> FrozenSet[str]:
     Importing ``pypinyin``'s dictionary and reading all of it takes half a
     second, paid by every process; the few hundred syllables are kept in the
     user cache (``_diskcache``) instead, keyed by the package versions."""
-    from . import _diskcache
+    from ..core import diskcache as _diskcache
 
     key = _cache_key("inventory")
     got = _diskcache.get(key)
@@ -115,7 +115,7 @@ def _reading_table() -> Dict[str, str]:
     seconds) so that later processes never import ``pypinyin`` for a known
     character. Empty when the cache is switched off: ``readings`` then asks
     ``pypinyin`` character by character, as it would without a table."""
-    from . import _diskcache
+    from ..core import diskcache as _diskcache
 
     if os.environ.get("ALIGN_NO_INDEX_CACHE"):
         return {}

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
-from ..scripts import HAN_RE
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
+from ..text.scripts import HAN_RE
 from . import Detector, register
 
 _FULLWIDTH = {

@@ -4,7 +4,7 @@ An XLIFF, TMX, PO or two-column file already says which target translates
 which source: each unit is a bead the translator aligned by hand. So the
 units need no sentence aligner; this check builds the pairing the aligner
 would have produced, one 1-1 bead per unit, and hands it to
-``align.bilingual.check``, the same code ``align pair`` runs on its beads.
+``align.pair.bilingual.check``, the same code ``align pair`` runs on its beads.
 
 A unit of several sentences stays one bead. CAT tools segment by sentence,
 so most units hold one; the checks that run here (numbers, termbase terms,
@@ -49,9 +49,9 @@ from bisect import bisect_right
 from types import SimpleNamespace
 from typing import Dict, Iterator, List, Tuple
 
-from .. import recache
-from ..document import Document
-from ..findings import Finding
+from ..core import recache
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
 
 _HAN = recache.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -93,7 +93,7 @@ class Units(Detector):
                               extra=_source(u.source, [(0, len(u.source))]))
 
     def _checked(self, doc: Document, units) -> Iterator[Finding]:
-        from ..bilingual import PairResult, check
+        from ..pair.bilingual import PairResult, check
 
         # One pseudo-pair for the whole file: the sources joined like the
         # targets, the targets where they lie in the document, bead k = unit k.

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..document import Document
-from ..findings import Finding
+from ..text.document import Document
+from ..core.findings import Finding
 from . import Detector, register
 
 

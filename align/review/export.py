@@ -19,9 +19,8 @@ def decision_rows(db: str) -> List[dict]:
 
 def export(db: str, out: str) -> int:
     """Write ``out`` (``.csv`` or ``.xlsx``, by its name); returns the row
-    count. CSV cells are escaped as the report's are (``report.escape_cell``)."""
-    from ..outfile import open_output
-    from ..report import escape_cell
+    count. CSV cells are escaped as the report's are (``core.outfile.escape_cell``)."""
+    from ..core.outfile import escape_cell, open_output
 
     rows = decision_rows(db)
     with open_output(out, "-o") as fh:
@@ -63,6 +62,6 @@ def _xlsx(rows: List[dict], path) -> None:
     ws.auto_filter.ref = ws.dimensions
     for col, width in zip("ABCDEFGHIJKLM", (28, 7, 7, 14, 9, 22, 30, 24, 10, 24, 50, 26, 20)):
         ws.column_dimensions[col].width = width
-    from ..formats.xlsx import save_workbook
+    from ..report.xlsx import save_workbook
 
     save_workbook(wb, path)

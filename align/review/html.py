@@ -52,7 +52,7 @@ def render_html(rows: Sequence[dict], texts: Mapping[str, str], title: str = "re
 def write_html(path: str, rows: Sequence[dict], texts: Mapping[str, str],
                option: str = "--html", **kw) -> None:
     """Write the page to ``path`` (a file is replaced once complete, a
-    device or pipe written through: ``align.outfile``)."""
-    from ..outfile import write_text
+    device or pipe written through: ``align.core.outfile``)."""
+    from ..core.outfile import write_text
 
     write_text(path, render_html(rows, texts, **kw), option)

@@ -62,7 +62,7 @@ class QaReview:
     def finish(self, title: Optional[str] = None) -> None:
         title = title or (os.path.basename(self.html) if self.html else "report")
         if self.html:
-            from ..reader import InputError, read_source
+            from ..read.files import InputError, read_source
             from .html import write_html
 
             # Texts are read again here, one document at a time, rather than

@@ -39,13 +39,13 @@ _INT_COLUMNS = ("start", "end", "segment", "counterpart_start", "counterpart_end
 
 def read_report(path: str) -> List[dict]:
     """Rows of a CSV or JSON Lines report, offsets as integers (and CSV
-    cells as the values they escape: ``report.unescape_cell``)."""
+    cells as the values they escape: ``core.outfile.unescape_cell``)."""
     p = Path(path)
     with p.open(encoding="utf-8-sig", newline="") as fh:
         if p.suffix.lower() in (".jsonl", ".json"):
             rows = [json.loads(line) for line in fh if line.strip()]
         else:
-            from ..report import unescape_cell
+            from ..core.outfile import unescape_cell
 
             rows = [{k: unescape_cell(v) if type(v) is str else v for k, v in r.items()}
                     for r in csv.DictReader(fh)]
@@ -81,7 +81,7 @@ def view_of(row: dict) -> List[str]:
 
 @lru_cache(maxsize=256)
 def _read(path: str) -> str:
-    from .. import read_text
+    from ..read.files import read_text
 
     return read_text(path)
 
@@ -204,7 +204,7 @@ class ReviewSession:
         self.bilingual = any(r.get("source_doc") and r.get("target_doc") for r in self.rows)
 
     def _han_share(self, doc: str) -> float:
-        from ..scripts import count_script_units
+        from ..text.scripts import count_script_units
 
         try:
             han, latin = count_script_units(self.text(doc, check=False))
@@ -231,7 +231,7 @@ class ReviewSession:
         path = Path(self.docs_root) / doc
         if not path.is_file():
             raise OSError(f"not found under {self.docs_root}")
-        from ..reader import InputError
+        from ..read.files import InputError
 
         try:
             return _read(str(path))

