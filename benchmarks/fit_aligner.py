@@ -81,7 +81,6 @@ def phi(F, band, path):
 def evaluate(docs, w, omission_bias=0.0, split_z=None):
     tp = fp = fn = 0
     om_hit = om_all = 0
-    bias = np.zeros(len(FEATURES))
     for name, F, ok, band, gold_path, gold, *_ in docs:
         scores = F @ w
         scores[TYPES.index((1, 0))] += omission_bias

@@ -7,6 +7,7 @@ import pytest
 import align
 from align.clean import PlanMismatch, apply_plan, clean_text
 from align.cli import main
+from helpers import check
 
 CASES = [
     # (text, cleaned)
@@ -78,7 +79,7 @@ def test_cleaned_chinese_seeds_have_no_readings(cleaned_seeds, name):
     original = align.read_text(seeds / name)
     assert "(shū)" in original or "(shū)" in original
     assert not re.search(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+[)）]", cleaned)
-    assert len(align.check_text(cleaned, checks=["pinyin_annotation"])) == 0
+    assert len(check(cleaned, "pinyin_annotation")) == 0
     # Nothing but the readings was removed from these Chinese pages.
     assert re.sub(r"[(][^()]*[)]", "", original) == re.sub(r"[(][^()]*[)]", "", cleaned)
 

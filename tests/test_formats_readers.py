@@ -7,7 +7,6 @@ reported."""
 import csv
 import subprocess
 import sys
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest

@@ -1,85 +1,15 @@
-"""garbled_calque: generated calques (must fire, with span and suggestion) and must-nots."""
+"""garbled_calque beyond its cases (``tests/cases/garbled_calque.json``): a
+user's avoid list, the index restored from the disk cache, and the scan and
+memo against matching every clause."""
 import pytest
 
-import align
-
-CHECK = ["garbled_calque"]
-
-
-def findings(text, **kw):
-    df = align.check_text(text, checks=CHECK, **kw)
-    return list(zip(df["text"], df["suggestion"], df["rule"])) if len(df) else []
-
-
-FIRES = [
-    # (text, span, suggestion) -- renderings written nowhere in the code
-    ("The city pushed creating culture this year.", "creating culture",
-     "national civilized city campaign"),
-    ("Staff were asked to create writing in every district.", "create writing",
-     "national civilized city campaign"),
-    ("The head geese of the branch led the way.", "head geese", "pacesetter"),
-    ("We must solve the two skin problem of Party work.", "two skin", "disconnect"),
-    ("Compacting the main responsibility is a must.", "Compacting the main responsibility",
-     "tighten primary responsibility"),
-    ("We should hold the ox nose of reform.", "ox nose", "key"),
-    ("The cadres must take the lead goose role.", "lead goose", "pacesetter"),
-    ("Hold the cow nose of reform.", "cow nose", "key"),
-    ("Do not cross the high pressure line.", "high pressure line", "red line"),
-]
-
-
-@pytest.mark.parametrize("text,span,suggestion", FIRES)
-def test_fires(text, span, suggestion):
-    got = findings(text)
-    assert (span, suggestion, "garbled.calque") in got, got
-
-
-ORDINALS = [
-    ("to greet the Party's 19 big with actions", "the Party's 19 big", "the 19th CPC National Congress"),
-    ("spirit of the 20 National Congress", "the 20 National Congress", "the 20th National Congress"),
-]
-
-
-@pytest.mark.parametrize("text,span,suggestion", ORDINALS)
-def test_ordinals(text, span, suggestion):
-    assert (span, suggestion, "garbled.ordinal") in findings(text)
-
-
-NOT_FIRES = [
-    "Maoming Port Group held the launch ceremony of the Party secretary's project.",
-    "Wang Zhihua attended the meeting and made a speech.",
-    "We will strengthen Party building and fulfil the primary responsibility.",
-    "The 20th CPC National Congress was convened successfully.",
-    "The Party's 100 years of struggle.",
-    "The Party's 19 members attended.",
-    "Binhai New Area is a state-level new area.",
-    "Subordinate enterprises reported their output value.",
-    "She washed her hands and sat down with a cup of tea.",
-    "The pacesetters lead the way in the civilized city campaign.",
-    "Address both symptoms and root causes.",
-]
-
-
-@pytest.mark.parametrize("text", NOT_FIRES)
-def test_not_fires(text):
-    assert findings(text) == []
-
-
-def test_chinese_document_skipped():
-    assert findings("这是一个中文文档，头雁领航，两张皮问题。" * 3) == []
-
+from helpers import findings, texts
 
 def test_user_avoid_list(tmp_path):
     p = tmp_path / "tb.csv"
     p.write_text("zh,en,avoid\n专班,task force,special work class\n", encoding="utf-8")
-    got = findings("The special work class met.", termbases=(str(p),))
+    got = findings("The special work class met.", "garbled_calque", termbases=(str(p),))
     assert ("special work class", "task force", "garbled.termbase") in got
-
-
-def test_adversarial_input_is_linear():
-    # no catastrophic backtracking: a long run of words finishes
-    text = ("the Party's " * 5000) + "x" + (" and" * 5000)
-    findings(text)
 
 
 CACHE_CLAUSES = [
@@ -158,7 +88,7 @@ def test_restored_index_matches_as_built(built_and_restored, max_extended):
 
     built, restore = built_and_restored
     restored = restore()
-    text = " ".join(_gloss_sentences(7, 80) + [t for t, _, _ in FIRES])
+    text = " ".join(_gloss_sentences(7, 80) + texts("garbled_calque", "fire"))
 
     def run(ix):
         out = []
@@ -180,7 +110,7 @@ def _reference_calques(text):
     definition the detector's shortcuts must agree with."""
     from align.detectors._calque import index_for
     from align.text.english import clause_index, token_bounds
-    from align.detectors.garbled_calque import PLAIN_DOMAINS, _Acceptor, latin_spans
+    from align.detectors.garbled_calque import PLAIN_DOMAINS, Acceptor, latin_spans
     from align.text.document import Document
 
     index = index_for((), PLAIN_DOMAINS)
@@ -188,7 +118,7 @@ def _reference_calques(text):
     for start, end in latin_spans(Document("t.txt", text)):
         bounds = token_bounds(text, start, end)
         for keys, words, nums in clause_index(text, start, end):
-            for m in index.match(keys, accept=_Acceptor(index, keys, words)):
+            for m in index.match(keys, accept=Acceptor(index, keys, words)):
                 out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
                             m.pattern.term.zh))
     return out
@@ -229,7 +159,7 @@ def test_scan_and_memo_find_what_matching_every_clause_finds(seed):
     from align.detectors.garbled_calque import GarbledCalque
     from align.text.document import Document
 
-    sentences = _gloss_sentences(seed, 60) + [t for t, _, _ in FIRES]
+    sentences = _gloss_sentences(seed, 60) + texts("garbled_calque", "fire")
     text = " ".join(sentences)
     want = _reference_calques(text)
     assert want  # the generator must produce calques, or this proves nothing
@@ -255,7 +185,7 @@ def _ordinal_texts(seed, n):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_ordinal_anchors_find_what_finditer_finds(seed):
-    from align.detectors.garbled_calque import _ORDINAL_RE, ordinal_matches
+    from align.detectors.garbled_calque.ordinal import _ORDINAL_RE, ordinal_matches
 
     hits = 0
     for text in _ordinal_texts(seed, 3000):

@@ -1,60 +1,18 @@
-"""garbled_echo: collapsed synonyms and repeats fire; deliberate repetition never does."""
+"""garbled_echo beyond its cases (``tests/cases/garbled_echo.json``): the run
+gate and memo find what reading every run finds."""
 import pytest
 
-import align
-
-
-def spans(text):
-    df = align.check_text(text, checks=["garbled_echo"])
-    return list(df["text"]) if len(df) else []
-
-
-FIRES = [
-    ("so as to treat both the root causes and the root causes.", "both the root causes and the root causes"),
-    ("We strengthened supervision and supervision work.", "supervision and supervision"),
-    ("In the afternoon of the afternoon, the group met.", "the afternoon of the afternoon"),
-    ("The reform and the reform of enterprises went on.", "The reform and the reform"),
-    ("They discussed the the plan.", "the the"),
-    ("Patrol or patrol, it was done.", "Patrol or patrol"),
-]
-
-
-@pytest.mark.parametrize("text,span", FIRES)
-def test_fires(text, span):
-    got = spans(text)
-    assert span in got, got
-    df = align.check_text(text, checks=["garbled_echo"])
-    assert set(df["severity"]) == {"minor"}
-
-
-NOT_FIRES = [
-    "More and more people came.",
-    "We tried again and again.",
-    "Step by step, the work advanced.",
-    "They met face to face, one by one, day by day.",
-    "It grew bigger and bigger, better and better.",
-    "The best of the best were chosen.",
-    "Over and over the bell rang, on and on.",
-    "He said that that was enough.",
-    "Year after year, side by side, hand in hand.",
-    "The clock went tock tock.",
-    "Little Yao Yao laughed.",
-    "Wang Zhihua met Maoming Port Group staff in Binhai New Area.",
-]
-
-
-@pytest.mark.parametrize("text", NOT_FIRES)
-def test_not_fires(text):
-    assert spans(text) == []
+from helpers import texts
 
 
 def _page(seed):
-    """A page of the sentences above, shuffled, with Chinese, line breaks and
+    """A page of the check's cases, shuffled, with Chinese, line breaks and
     repeated runs between them."""
     import random
 
     rng = random.Random(seed)
-    parts = [t for t, _ in FIRES] + NOT_FIRES + ["中文。", "\n", "the root cause 和 the root cause"]
+    parts = texts("garbled_echo", "fire") + texts("garbled_echo", "quiet") + [
+        "中文。", "\n", "the root cause 和 the root cause"]
     return " ".join(rng.choice(parts) for _ in range(80))
 
 
@@ -72,7 +30,6 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.confidence) for f in det.detect(Document("p.txt", text))]
         assert got == want
-
 
 
 def _relevant_per_token(runs):

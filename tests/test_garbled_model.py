@@ -1,67 +1,23 @@
-"""garbled_model: phrases close to a term's Chinese and far from its approved
-English fire; faithful renderings, names and ordinary prose do not. All
-sentences are constructed here (none is taken from the seed pages)."""
+"""garbled_model beyond its cases (``tests/cases/garbled_model.json``): the
+model's confidence, when the model loads, its groups and its memos."""
 import pytest
 
-import align
 from align.detectors import expand
+from helpers import cases, check, findings
 
-CHECK = ["garbled_model"]
-
-
-def findings(text):
-    df = align.check_text(text, checks=CHECK)
-    return list(zip(df["text"], df["suggestion"], df["rule"])) if len(df) else []
+CHECK = "garbled_model"
 
 
-# Renderings the rule-based calque check misses (looser than one gloss per
-# piece, or a sense CC-CEDICT words differently).
-FIRES = [
-    ("We will find the break through mouth for reform of the port.", "break through mouth", "突破口"),
-    ("Rural roads remain a short board of the county's development.", "short board", "短板"),
-]
-
-
-@pytest.mark.parametrize("text,span,zh", FIRES)
-def test_fires(text, span, zh):
-    from align.resources.termbase import load
-
-    term = next(t for t in load(()) if t.zh == zh)
-    got = findings(text)
-    assert (span, term.suggestion, "garbled.model") in got, got
-    df = align.check_text(text, checks=CHECK)
-    assert set(df["severity"]) == {"major"}
-    assert all(0 < c <= 0.85 for c in df["confidence"])
-
-
-NOT_FIRES = [
-    "Village secretaries act as pacesetters in rural revitalization.",
-    "The city launched the national civilized city campaign to improve its image.",
-    "We will find the breakthrough point for reform of the port.",
-    "Wang Zhihua met Maoming Port Group staff in Binhai New Area.",
-    "The company held a meeting on safety production and deepened reform.",
-    "Party building and business operations must not become two separate things.",
-    "Container throughput rose 8.6% year on year in the first quarter.",
-    "Children wrote essays about wild geese flying south in autumn.",
-]
-
-
-@pytest.mark.parametrize("text", NOT_FIRES)
-def test_not_fires(text):
-    assert findings(text) == []
-
-
-# Spans garbled_calque reports are left to it: one finding per rendering.
-LEFT_TO_CALQUE = [
-    "The secretaries of the village branches should play the role of head of the wild geese.",
-    "The city launched the create writing work to improve its image.",
-]
-
-
-@pytest.mark.parametrize("text", LEFT_TO_CALQUE)
-def test_left_to_calque(text):
-    assert len(align.check_text(text, checks=["garbled_calque"])) == 1
-    assert findings(text) == []
+def test_model_findings_are_less_certain_than_the_rules():
+    # Its cases fire as major findings, none with a confidence over 0.85.
+    fired = 0
+    for case in cases(CHECK):
+        if case["expect"] == "fire":
+            df = check(case["text"], CHECK)
+            assert set(df["severity"]) == {"major"}
+            assert all(0 < c <= 0.85 for c in df["confidence"]), case["text"]
+            fired += len(df)
+    assert fired
 
 
 def test_no_model_without_candidates(monkeypatch):
@@ -72,7 +28,7 @@ def test_no_model_without_candidates(monkeypatch):
         raise AssertionError("model loaded")
 
     monkeypatch.setattr(embed, "get_embedder", boom)
-    assert findings("Container throughput rose 8.6% year on year in the first quarter.") == []
+    assert findings("Container throughput rose 8.6% year on year in the first quarter.", CHECK) == []
 
 
 def test_groups():
@@ -94,10 +50,11 @@ def test_memos_change_nothing_and_stay_bounded(monkeypatch, runs, memo):
     monkeypatch.setattr(gm, "MEMO", memo)
     monkeypatch.setattr(gm, "_RUNS", {})
     monkeypatch.setattr(gm, "_SCORES", {})
-    text = " ".join(t for t, _, _ in FIRES) + " " + NOT_FIRES[2]
-    first = findings(text)
-    assert first == findings(text) == findings(text)
-    assert {s for s, _, _ in first} >= {span for _, span, _ in FIRES}
+    fires = [c for c in cases(CHECK) if c["expect"] == "fire"]
+    text = " ".join(c["text"] for c in fires) + " We will find the breakthrough point for reform of the port."
+    first = findings(text, CHECK)
+    assert first == findings(text, CHECK) == findings(text, CHECK)
+    assert {s for s, _, _ in first} >= {c["span"] for c in fires}
     assert all(len(d) <= max(runs, 1) for d in gm._RUNS.values())
     assert all(len(d) <= max(memo, 1) + gm.MAX_CANDIDATES for d in gm._SCORES.values())
 
@@ -109,12 +66,14 @@ def test_a_page_sharing_phrases_with_the_last_finds_the_same_when_the_memo_empti
     # again, not lost.
     from align.detectors import garbled_model as gm
 
-    first, second = FIRES[0][0], FIRES[0][0] + " " + FIRES[1][0] + " " + NOT_FIRES[2]
-    want = findings(second)
+    fires = [c["text"] for c in cases(CHECK) if c["expect"] == "fire"]
+    first, second = fires[0], " ".join(fires) + " We will find the breakthrough point for reform."
+    want = findings(second, CHECK)
+    assert want
     monkeypatch.setattr(gm, "MEMO", memo)
     monkeypatch.setattr(gm, "_SCORES", {})
-    findings(first)
-    assert findings(second) == want
+    findings(first, CHECK)
+    assert findings(second, CHECK) == want
 
 
 @pytest.mark.parametrize("words", [
@@ -123,11 +82,11 @@ def test_a_page_sharing_phrases_with_the_last_finds_the_same_when_the_memo_empti
 ])
 def test_hint_zipfs_are_wordfreqs_and_come_back_from_the_index_cache(tmp_path, monkeypatch, words):
     from align.detectors import garbled_model as gm
-    from align.detectors.garbled_calque import _zipf
+    from align.resources.wordfreqs import zipf
 
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
-    want = {w: _zipf(w) for w in words}
+    want = {w: zipf(w) for w in words}
     assert gm._zipfs(words) == want
     assert list((tmp_path / "index").glob("hint-zipf-*.marshal"))
-    monkeypatch.setattr("align.detectors.garbled_calque._zipf", lambda w: 1 / 0)
+    monkeypatch.setattr("align.resources.wordfreqs.zipf", lambda w: 1 / 0)
     assert gm._zipfs(words) == want  # read back, nothing asked again

@@ -1,54 +1,15 @@
-"""garbled_pinyin: untranslated pinyin fires; names never do."""
+"""garbled_pinyin beyond its cases (``tests/cases/garbled_pinyin.json``): the
+run gate and memo find what reading every run finds."""
 import pytest
 
-import align
-
-
-def findings(text):
-    df = align.check_text(text, checks=["garbled_pinyin"])
-    return list(zip(df["text"], df["suggestion"])) if len(df) else []
-
-
-FIRES = [
-    ("Efforts went into the Chuangwei work of the city.", ("Chuangwei", "national hygienic city campaign")),
-    ("They pushed the chuangwen and chuangwei campaigns.", ("chuangwen", "national civilized city campaign")),
-    ("The dangjian work of the branch improved.", ("dangjian", "Party building")),
-    ("We will promote xiangcun zhenxing in the county.", ("xiangcun zhenxing", "rural revitalization")),
-    ("This is the so-called liangzhangpi problem.", ("liangzhangpi", "disconnect")),
-    ("They talked about fuqiang and the zhengce.", ("fuqiang", "")),
-]
-
-
-@pytest.mark.parametrize("text,expected", FIRES)
-def test_fires(text, expected):
-    assert expected in findings(text)
-
-
-NOT_FIRES = [
-    "Group Party Secretary, Chairman Wang Zhihua attended the meeting.",
-    "Deputy Party Secretary, President Xiao Bingzhang presided over the meeting.",
-    "Yang Chaocan, Party Committee member, and Zhu Guangyu attended.",
-    "Maoming Port Group held the ceremony.",
-    "Binhai New Area and Yantian District signed the deal.",
-    "Officials from Nansha, Guangzhou and Shenzhen attended.",
-    "Zhihua Wang spoke after the meeting.",
-    "Ouyang Xiuhua chaired the session.",
-    "The long banana was in the hotel.",        # English words made of syllables
-    "The Qianhai Cooperation Zone grew fast.",
-    "Later Bianlang met Qingping at the gate.",  # capitalised: names we cannot prove
-]
-
-
-@pytest.mark.parametrize("text", NOT_FIRES)
-def test_not_fires(text):
-    assert findings(text) == []
+from helpers import texts
 
 
 def _page(seed):
     import random
 
     rng = random.Random(seed)
-    parts = [t for t, _ in FIRES] + NOT_FIRES + [
+    parts = texts("garbled_pinyin", "fire") + texts("garbled_pinyin", "quiet") + [
         "中文。", "\n", "Chuangwen met Wang.", "Wang Chuangwen spoke.", "the zhengce of Dangjian City",
         "CHUANGWEN Group held it.", "Chuangwen's plan", "Xi'an Chuangwei", "Dangjian District 2020"]
     return " ".join(rng.choice(parts) for _ in range(60))
@@ -75,14 +36,3 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.suggestion) for f in det.detect(Document("p.txt", text))]
         assert got == want
-
-
-@pytest.mark.parametrize("text, flagged", [
-    # a run that only names the word (in capitals) still spares it elsewhere
-    ("CHUANGWEN Group held it. They pushed the chuangwen work.", []),
-    ("Wang Chuangwen spoke. They pushed the chuangwen work.", []),
-    ("They pushed the chuangwen work.", ["chuangwen"]),
-    ("Xi'an Chuangwen 2020. They pushed the chuangwen work.", ["Chuangwen", "chuangwen"]),
-])
-def test_a_name_in_another_run_spares_the_word(text, flagged):
-    assert [t for t, _ in findings(text)] == flagged

@@ -1,65 +1,14 @@
-"""pinyin_annotation: readings a converter left in parentheses, and the document variant."""
+"""pinyin_annotation beyond its cases (``tests/cases/pinyin_annotation.json``):
+the document variant, the readings cache, the shortcuts against one pattern."""
 import pytest
 
-import align
+from helpers import check
 from align.text.document import Document
 from align.text.variant import classify_variant
 
-FIRES = [
-    # (text, expected spans, expected rule)
-    ("集團黨委書(shū)記、董事長(cháng)", ["(shū)", "(cháng)"], "pinyin_annotation.reading"),
-    ("主持召開(kāi)工作通氣會(huì )。", ["(kāi)", "(huì )"], "pinyin_annotation.reading"),
-    ("翠山湖高新區(qū)2023年度", ["(qū)"], "pinyin_annotation.reading"),
-    ("相關(guān)附件:", ["(guān)"], "pinyin_annotation.reading"),
-    ("本报记者(jìzhě)报道", ["(jìzhě)"], "pinyin_annotation.reading"),
-    ("他来了(le)", ["(le)"], "pinyin_annotation.reading"),
-    ("记者 (jì zhě) 报道", ["(jì zhě)"], "pinyin_annotation.reading"),
-    ("学习(xue2 xi2)文件", ["(xue2 xi2)"], "pinyin_annotation.reading"),
-    ("全角括號的會（huì）議", ["（huì）"], "pinyin_annotation.reading"),
-    ("長(zhǎng)官", ["(zhǎng)"], "pinyin_annotation.reading"),
-    # tone marks pypinyin does not give for this character: still a reading
-    ("好(hāo)的", ["(hāo)"], "pinyin_annotation.toned_pinyin"),
-]
-
-NOT_FIRES = [
-    "会议于(2023)年召开",
-    "全体员工参加会议。(吴超)",
-    "党委(Party Committee)召开会议",
-    "西安(Xi'an)是古都",
-    "华为(Huawei)发布新品",
-    "公司(men)",                     # a syllable, but not a reading of 司
-    "项目(A1)标段",
-    "The reading (shū) in English prose is not after Han text.",
-    "见附件(pdf)",
-    "书记(Secretary)",
-    "",
-]
-
-
-def flagged(text):
-    df = align.check_text(text, checks=["pinyin_annotation"])
-    for row in df.itertuples():
-        assert text[row.start:row.end] == row.text
-    return df
-
-
-@pytest.mark.parametrize("text,expected,rule", FIRES)
-def test_fires(text, expected, rule):
-    df = flagged(text)
-    assert list(df.text) == expected
-    assert set(df.rule) == {rule}
-    assert set(df.suggestion) == {""}
-    assert set(df.severity) == {"minor"}
-
-
-@pytest.mark.parametrize("text", NOT_FIRES)
-def test_does_not_fire(text):
-    assert list(flagged(text).text) == []
-
-
 def test_seed_readings_all_found(seeds):
     text = (seeds / "004_b50c4a77d53f1938.txt").read_text(encoding="utf-8")
-    df = flagged(text)
+    df = check(text, "pinyin_annotation")
     assert len(df) > 100
     assert all(t.startswith("(") and t.endswith(")") for t in df.text)
 
@@ -77,23 +26,8 @@ def test_variant(text, variant):
 
 
 def test_variant_in_document_summary():
-    df = align.check_text("集團黨委書(shū)記", checks=["pinyin_annotation"])
+    df = check("集團黨委書(shū)記", "pinyin_annotation")
     assert df.attrs["documents"]["variant"] == "traditional"
-
-
-@pytest.mark.parametrize("text,spans", [
-    ("書(shū)記", ["(shū)"]),
-    ("會 (huì)議", ["(huì)"]),            # the space a lost <rt> left
-    ("會\u3000（huì）議", ["（huì）"]),
-    ("會  (huì)議", []),                  # two spaces: not straight after
-    ("Zhang (zhāng) said", []),           # no Han character before
-    ("(shū)", []),                        # nothing before
-    (" (shū)", []),
-    ("書((shū)", []),
-])
-def test_candidate_must_follow_a_han_character(text, spans):
-    df = align.check_text(text, checks=["pinyin_annotation"])
-    assert list(df.text) == spans
 
 
 @pytest.mark.parametrize("ch", ["書", "书", "長", "了", "中", "會", "記", "𠀀", "a"])

@@ -13,7 +13,6 @@ rows are sorted and unique; two runs give identical bytes; reading arbitrary
 bytes never raises. Every registered rule-based detector is covered, including
 ones added later (the registry is read at collection time).
 """
-import io
 import os
 
 import pytest

@@ -58,7 +58,7 @@ def render(loaded, registry) -> str:
         text = f"{key} = {_toml(value)}"
         lines.append(f"{text:<{width}} # {origin}")
 
-    tables = ("checks", "severities", "options")
+    tables = ("checks", "severities")
     for f in fields(Config):
         if f.name not in tables:
             line(f.name, getattr(cfg, f.name), origins.get(f.name, "default"))
@@ -77,11 +77,6 @@ def render(loaded, registry) -> str:
         lines.append("# none: every rule keeps the severity its check gives")
     for rule, level in sorted(cfg.severities.items()):
         line(_key(rule), level, origins.get(f"severities.{rule}", "default"))
-    for check, opts in sorted(cfg.options.items()):
-        lines.append("")
-        lines.append(f"[options.{_key(check)}]")
-        for k, v in sorted(opts.items()):
-            line(_key(k), v, origins.get(f"options.{check}", "default"))
     return "\n".join(lines) + "\n"
 
 

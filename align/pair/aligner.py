@@ -79,8 +79,6 @@ class Alignment:
     scores: List[float]
     #: Cosine of each bead's two sides (nan for 1-0 and 0-1).
     cosines: List[float]
-    #: Typical cosine of the document's 1-1 beads, for judging a single bead.
-    median_cos: float = float("nan")
     info: Dict[str, object] = field(default_factory=dict)
 
 
@@ -635,13 +633,6 @@ def edge_features(side: Side, other: Side, rows, cols, e: int, ratio: float, med
     ])
 
 
-def _omit_logit(x: np.ndarray) -> float:
-    from .aligner_weights import OMIT_MODEL
-
-    return float(OMIT_MODEL["bias"] + sum(OMIT_MODEL["weights"][k] * v
-                                          for k, v in zip(EDGE_FEATURES, x)))
-
-
 #: The same for additions (0-1) on the target side, by two thresholds: the
 #: bead's two sides must be this much more similar without the sentence
 #: (cosine of the joined runs), and at most this share of its word stems may
@@ -899,9 +890,7 @@ def _to_alignment(path, F, scores, band, src, tgt, ok=None) -> Alignment:
         beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
         sc.append(_score_at(scores, band, ti, i, j))
         cos.append(float(F[ti, i, k, P0]) if a and b and 0 <= k < band.width else float("nan"))
-    one = [c for (s, t), c in zip(beads, cos) if len(s) == 1 and len(t) == 1]
-    med = float(np.median(one)) if one else float("nan")
-    return Alignment(beads, sc, cos, med)
+    return Alignment(beads, sc, cos)
 
 
 def align(source: Sequence[str], target: Sequence[str], model: str = "usem3",

@@ -1,5 +1,5 @@
-"""English word handling shared by the garbled checks: tokens, a crude stemmer
-and the function words folded away before matching.
+"""English word handling shared by the garbled checks and the aligner: tokens,
+the stemmer and the function words folded away before matching.
 
 The stemmer only has to map the forms a gloss and a translation use of one
 word to the same key (``create``, ``creating``, ``creation`` -> ``creat``); it
@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import Iterable, List, NamedTuple, Optional, Tuple
 
 from ..core.memo import Memo
+from ..resources import wordlists
 
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
 # calque never spans a comma, a bracket or a quote mark.
@@ -21,16 +22,11 @@ BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001")
 
 # Function words and light verbs: dropped from glosses ("to make a
 # breakthrough") and from the translation alike, so "creation of the X"
-# and "create X" meet.
-STOP = frozenset("""
-a an the of to and or in on at for with by from as into onto upon about over under
-is are was were be been being am it its it's this that these those there their his her
-our your my we they he she you i them us him me which who whom whose what
-will would shall should can could may might must do does did done doing
-make makes made making have has had having get gets got take takes took taken
-one's oneself sb sth something someone somebody etc
-all any each every some such very so too also just only
-""".split())
+# and "create X" meet (``resources/data/stop_glosses.txt``).
+STOP = wordlists.wordset("stop_glosses")
+# What the keys of this module are made of: a disk-cached index built from
+# them lists these among its key's sources.
+SOURCES = (__file__, str(wordlists.path("stop_glosses")))
 
 _IRREGULAR = {
     "men": "man", "women": "woman", "children": "child", "people": "people",
@@ -72,6 +68,22 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
     return w
+
+
+def short_stem(word: str) -> str:
+    """A coarser key than ``stem``, for the aligner's bags of words: a few
+    inflections cut, then the first six letters (``governance``,
+    ``government`` -> ``govern``). The aligner's weights were fitted with
+    these keys; with ``stem`` in their place MAC-Test F1 fell from 0.903 to
+    0.900 (0.901 with ``stem`` cut to six letters)."""
+    w = word.lower()
+    if len(w) > 4:
+        for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("ly", ""), ("s", "")):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: len(w) - len(suf)] + rep
+                break
+    return w[:6]
 
 
 class Token(NamedTuple):
@@ -133,37 +145,11 @@ def key_of(tok: str):
     return k
 
 
-def clause_keys(text: str, start: int = 0, end: int | None = None,
-                words: bool = False) -> list:
-    """The keys of ``clauses(tokens(text, start, end))``, without building
-    tokens: the cheap first look at a stretch, before any offsets matter.
-    With ``words``, each clause is a pair (keys, token texts)."""
-    end = len(text) if end is None else end
-    cache = _KEY_CACHE
-    cache.room()  # a call's new tokens stay until it returns
-    out: list = []
-    cur: List[str] = []
-    cw: List[str] = []
-    for t in TOKEN_RE.findall(text, start, end):
-        k = cache.get(t, 0)
-        if k == 0:
-            k = cache[t] = _key(t)
-        if k is None:
-            if cur:
-                out.append((cur, cw) if words else cur)
-                cur = []
-                cw = []
-        elif k:
-            cur.append(k)
-            cw.append(t)
-    if cur:
-        out.append((cur, cw) if words else cur)
-    return out
-
-
 def clause_index(text: str, start: int = 0, end: int | None = None) -> list:
-    """``clause_keys(..., words=True)`` with, for each clause, the numbers of
-    its tokens among all tokens of the stretch (see ``token_bounds``)."""
+    """The clauses of ``clauses(tokens(text, start, end))`` without building
+    tokens (the cheap first look at a stretch, before any offsets matter):
+    for each, its keys, its token texts and the numbers of its tokens among
+    all tokens of the stretch (see ``token_bounds``)."""
     end = len(text) if end is None else end
     cache = _KEY_CACHE
     cache.room()  # a call's new tokens stay until it returns

@@ -50,12 +50,6 @@ def _tables() -> tuple[frozenset, frozenset]:
     return frozenset(got[0]), frozenset(got[1])
 
 
-def char_variant(ch: str) -> str:
-    """``t`` (only Traditional), ``s`` (only Simplified) or ``""`` (both or unknown)."""
-    only_t, only_s = _tables()
-    return "t" if ch in only_t else "s" if ch in only_s else ""
-
-
 def classify_variant(text: str, mixed_share: float = MIXED_SHARE) -> str:
     """``traditional``, ``simplified``, ``mixed``, or ``""`` when the text has
     no character that only one standard uses."""

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from ...core.errors import InputError
 from .units import (FOLDER_SUFFIXES, FORMATS, SEPARATOR, Bilingual, Unit, annotate,
-                    format_of, join, unit_at)
+                    format_of, join)
 
 __all__ = ["FOLDER_SUFFIXES", "FORMATS", "SEPARATOR", "Bilingual", "Unit", "annotate",
-           "format_of", "join", "read_bilingual", "unit_at"]
+           "format_of", "join", "read_bilingual"]
 
 
 def read_bilingual(raw: bytes, path: Path, target_language: str = "en") -> Bilingual:

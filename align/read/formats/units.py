@@ -69,12 +69,6 @@ def join(units: Iterable[Tuple[str, str, str]], fmt: str, encoding: str = "utf-8
     return Bilingual("".join(parts), tuple(out), fmt, encoding, source_language, target_language)
 
 
-def unit_at(units: Sequence[Unit], offset: int) -> Optional[Unit]:
-    """The unit whose target holds ``offset`` (or the one before a gap)."""
-    i = bisect_right([u.start for u in units], offset) - 1
-    return units[i] if i >= 0 else None
-
-
 def annotate(rows: List[dict], units: Sequence[Unit]) -> None:
     """Add the ``unit`` column to finding rows: the id of the unit where the
     span starts, ``first..last`` when a span (a whole-document finding)
