@@ -39,7 +39,10 @@ SEPARATOR = "|"
 
 
 class TermbaseError(ValueError):
-    """A termbase file that cannot be read; the message says why."""
+    """A termbase file that cannot be read; the message names the file and
+    the line and says what is wrong. ``path`` is the file as given."""
+
+    path = ""
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,19 @@ def _pick(header: Sequence[str], field: str, taken: set) -> int:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
-    """Terms of a CSV/TSV text whose first row names the columns."""
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
+    """Terms of a CSV/TSV text whose first row names the columns (comma,
+    tab or semicolon separated). ``TermbaseError`` names the line of a
+    problem and says what is wrong."""
+    # The header's delimiter: cells may hold any of them.
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise TermbaseError(f"{name}: line {reader.line_num}: {e}") from None
+    if header is None:
         return []
-    header = rows[0]
     names = [h.strip().lower() for h in header]
     taken: set = set()
     idx = {}
@@ -99,18 +108,29 @@ def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
         if idx["zh"] != j and idx["origin"] < 0:
             idx["origin"] = j
     if idx["zh"] < 0 or idx["en"] < 0:
-        raise TermbaseError(f"{name}: needs a Chinese column (zh) and an English column (en); "
-                            f"found {', '.join(header)}")
+        found = ", ".join(repr(h) for h in header[:8]) or "nothing"
+        raise TermbaseError(f"{name}: line 1: the header must name a Chinese column (zh) and "
+                            f"an English column (en); found {found}")
     out = []
-    for row in rows[1:]:
-        def cell(field):
-            i = idx[field]
-            return row[i].strip() if 0 <= i < len(row) else ""
-        zh = cell("zh")
-        if not zh or zh.startswith("#"):
-            continue
-        out.append(Term(zh, _split(cell("en")), cell("domain"), cell("note"),
-                        cell("origin"), _split(cell("avoid"))))
+    need = max(idx["zh"], idx["en"]) + 1
+    try:
+        for row in reader:
+            def cell(field):
+                i = idx[field]
+                return row[i].strip() if 0 <= i < len(row) else ""
+            zh = cell("zh")
+            if not zh or zh.startswith("#"):
+                continue
+            if len(row) < need and not cell("avoid"):
+                # A row cut short: another delimiter, or a quote left open.
+                raise TermbaseError(
+                    f"{name}: line {reader.line_num}: {len(row)} column(s) where the header "
+                    f"has {len(header)}, so {zh[:20]!r} has no English (en); check the "
+                    f"delimiter ({delimiter!r}) and the quotes")
+            out.append(Term(zh, _split(cell("en")), cell("domain"), cell("note"),
+                            cell("origin"), _split(cell("avoid"))))
+    except csv.Error as e:
+        raise TermbaseError(f"{name}: line {reader.line_num}: {e}") from None
     return out
 
 
@@ -127,7 +147,10 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        raise TermbaseError(f"{name}: not well-formed TBX: {e}") from None
+        raise TermbaseError(f"{name}: line {e.lineno}: not well-formed XML, so not a TBX "
+                            f"termbase: {e.msg}") from None
+    if root is None:
+        raise TermbaseError(f"{name}: line 1: no XML element, so not a TBX termbase")
 
     def local(el):
         return etree.QName(el).localname if isinstance(el.tag, str) else ""
@@ -169,18 +192,77 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
 
 
 def load_file(path) -> List[Term]:
+    """The terms of one user termbase; ``TermbaseError`` (a usage error: the
+    command says it and stops) names the file, the line and what is wrong."""
+    try:
+        return _load_file(path)
+    except TermbaseError as e:
+        e.path = str(path)
+        raise
+
+
+def _load_file(path) -> List[Term]:
     p = Path(path)
     try:
         data = p.read_bytes()
+    except FileNotFoundError:
+        raise TermbaseError(f"{path}: no such termbase file") from None
+    except IsADirectoryError:
+        raise TermbaseError(f"{path}: a folder, not a termbase file (CSV, TSV or TBX)") from None
     except OSError as e:
         raise TermbaseError(f"{path}: cannot read: {e.strerror or e}") from None
-    if p.suffix.lower() in (".tbx", ".xml") or data.lstrip()[:5] in (b"<?xml", b"<tbx ", b"<TBX ", b"<mart"):
-        return parse_tbx(data, str(path))
+    if not data.strip():
+        raise TermbaseError(f"{path}: the termbase file is empty; it needs a header line "
+                            "(zh,en) and a term on each line after it")
+    head = data.lstrip()[:5]
+    if p.suffix.lower() in (".tbx", ".xml") or head in (b"<?xml", b"<tbx ", b"<TBX ", b"<mart"):
+        terms = parse_tbx(data, str(path))
+        if not terms:
+            raise TermbaseError(f"{path}: no termEntry or conceptEntry with a Chinese (zh) "
+                                "term, so not a TBX termbase of Chinese terms")
+        return terms
+    terms = parse_csv(_decode(data, str(path)), str(path))
+    if not terms:
+        raise TermbaseError(f"{path}: holds a header but no term; add a line per term "
+                            "(Chinese, English)")
+    return terms
+
+
+def _decode(data: bytes, name: str) -> str:
+    """A CSV termbase's text: UTF-8 (with or without BOM), UTF-16 or UTF-32
+    (with BOM, or UTF-16 without), or the Chinese legacy encodings GBK/GB18030
+    and Big5 that spreadsheet programs save in on Chinese systems."""
+    from .reader import InputError, _BOMS, _best_chinese, _decode_with_nuls
+
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError as e:
+                raise TermbaseError(f"{name}: line {_line(data, e.start)}: starts with a {enc} "
+                                    "byte-order mark but does not decode as it; re-save the "
+                                    "file as UTF-8") from None
+    if b"\x00" in data:
+        try:
+            return _decode_with_nuls(data)[0]
+        except InputError:
+            raise TermbaseError(f"{name}: line {_line(data, data.index(0))}: a NUL byte, and "
+                                "the file is not UTF-16 either: not a text file; give a CSV, "
+                                "TSV or TBX termbase") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TermbaseError(f"{path}: a CSV termbase must be UTF-8") from None
-    return parse_csv(text, str(path))
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad = e.start
+    legacy = _best_chinese(data, ["gb18030", "big5hkscs"])
+    if legacy:
+        return data.decode(legacy)
+    raise TermbaseError(f"{name}: line {_line(data, bad)}: byte 0x{data[bad]:02x} is not UTF-8, "
+                        "and the file is not GBK/GB18030, Big5 or UTF-16 as a whole; re-save "
+                        "it as UTF-8")
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
 
 
 # The built-in termbase, next to this module (found by path, as the review
