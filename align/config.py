@@ -76,6 +76,13 @@ class ConfigError(ValueError):
     and the setting."""
 
 
+class ModelError(RuntimeError):
+    """A sentence-embedding model that cannot be had (``embed.check_model``):
+    the message names it and says what to do; the commands make it a usage
+    error. Defined here, not in ``embed``, so a run without a model can
+    catch it without importing numpy."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The settings in force: the ``Config``, the file they came from (or
@@ -86,6 +93,8 @@ class Loaded:
     config: Config
     file: Optional[Path]
     origins: Dict[str, str]
+    #: The termbases the file names (resolved), to say where a bad one came from.
+    file_termbases: Tuple[str, ...] = ()
 
 
 def _toml(path: Path) -> dict:
@@ -188,6 +197,9 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     path: Optional[Path] = None
     if config_file is not None:
         path = Path(config_file)
+        if path.is_dir():
+            raise ConfigError(f"{config_file}: a folder; give the configuration file "
+                              "(align.toml, or a pyproject.toml with [tool.align])")
         if not path.is_file():
             raise ConfigError(f"{config_file}: no such configuration file")
         table = _table(path, _toml(path))
@@ -196,9 +208,11 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     else:
         path = find_file(start)
         table = _table(path, _toml(path)) if path else None
+    file_termbases: Tuple[str, ...] = ()
     if path is not None:
         path = path.resolve()
         values = parse_table(table or {}, path)
+        file_termbases = tuple(values.get("termbases", ()))
         where = _origin(path)
         for key, value in values.items():
             if isinstance(value, dict):
@@ -215,7 +229,25 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
         else:
             origins[key] = "command line"
         values[key] = value
-    return Loaded(replace(DEFAULT, **values), path, origins)
+    return Loaded(replace(DEFAULT, **values), path, origins, file_termbases)
+
+
+def check_termbases(loaded: Loaded) -> None:
+    """Read the extra termbases now, before any document: a missing or
+    malformed one is a usage error (``ConfigError`` naming the file, the line
+    and what is wrong, and the configuration file that named it), not a
+    check that fails on every document. The terms stay loaded for the run
+    (``termbase.load`` keeps them)."""
+    if not loaded.config.termbases:
+        return
+    from .termbase import TermbaseError, load
+
+    try:
+        load(tuple(loaded.config.termbases))
+    except TermbaseError as e:
+        where = (f" (a termbase named in {_origin(loaded.file)})"
+                 if loaded.file and e.path in loaded.file_termbases else "")
+        raise ConfigError(f"{e}{where}") from None
 
 
 def _file_hash(path: str) -> str:

@@ -36,6 +36,8 @@ class DocumentResult:
     packed: Optional["Packed"] = field(default=None, repr=False)
     #: Set by ``pairing.Fingerprinter``: what document pairing compares.
     fingerprint: Optional[object] = field(default=None, repr=False)
+    #: Not read because of its type (``Source.skip``); ``error`` says why.
+    skipped: bool = False
 
     def tally(self) -> Counter:
         """Rows by ``(category, severity)``, packed or not."""
@@ -286,7 +288,8 @@ def _override_severities(rows: List[dict], config: Config) -> List[dict]:
 def error_result(src: Source, err: InputError) -> DocumentResult:
     row = {
         "doc": src.doc, "start": 0, "end": 0, "category": "input_error",
-        "severity": "major", "text": "", "suggestion": "", "rule": err.rule,
+        "severity": getattr(err, "severity", "major"), "text": "", "suggestion": "",
+        "rule": err.rule,
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
     summary = {"doc": src.doc, "format": "", "charset": "", "language": "",
@@ -294,7 +297,8 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
                "findings": 1, "error": err.message}
     for cat in CATEGORIES:
         summary[cat] = int(cat == "input_error")
-    return DocumentResult(src.doc, [row], summary, error=err.message)
+    return DocumentResult(src.doc, [row], summary, error=err.message,
+                          skipped=err.rule == "input.skipped")
 
 
 def check_source(src: Source, detectors: Sequence[Detector],
@@ -315,8 +319,14 @@ def check_source(src: Source, detectors: Sequence[Detector],
 def run(paths: Sequence[str], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None,
         config: Config = DEFAULT) -> Iterator[DocumentResult]:
-    """Check every file under ``paths``, yielding results in report order."""
+    """Check every file under ``paths``, yielding results in report order.
+    A termbase that cannot be read raises ``termbase.TermbaseError`` here,
+    before any document, not a failed check on each."""
     detectors = select(checks, skip, config)
+    if config.termbases:
+        from .termbase import load
+
+        load(tuple(config.termbases))
     sources, missing = collect(paths)
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")

@@ -86,7 +86,7 @@ def render(loaded, registry) -> str:
 
 
 def run(args) -> int:
-    from ..config import ConfigError, load
+    from ..config import ConfigError, check_termbases, load
     from ..detectors import available
 
     try:
@@ -96,9 +96,15 @@ def run(args) -> int:
         return EXIT_USAGE
     registry = available()
     sys.stdout.write(render(loaded, registry))
+    code = EXIT_OK
     unknown = _unknown(loaded.config.checks, registry)
     if unknown:
         print(f"align config: unknown check(s) in {loaded.file}: {', '.join(unknown)}; "
               f"known: {', '.join(registry)}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+        code = EXIT_USAGE
+    try:
+        check_termbases(loaded)  # what align qa would stop on
+    except ConfigError as e:
+        print(f"align config: {e}", file=sys.stderr)
+        code = EXIT_USAGE
+    return code
