@@ -268,7 +268,7 @@ def _terms(paths: Tuple[str, ...]):
 @lru_cache(maxsize=16)
 def _term_index(paths: Tuple[str, ...]):
     try:
-        from ..resources.termbase import load
+        from ..read.termbases import load
     except ImportError:  # pragma: no cover - termbase is part of the package
         return None
     import ahocorasick
