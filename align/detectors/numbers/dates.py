@@ -29,6 +29,15 @@ ORDINAL_MONTH_RE = recache.compile(
 SPELLED_DATE_RE = recache.compile(
     rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?:the[ \t]+)?(?P<d>{SPELLED})(?![\w-])"
     rf"|\bthe[ \t]+(?P<d2>{SPELLED})[ \t]+of[ \t]+(?P<mn2>{FULL_MONTHS})\b")
+# 2017年3月5日 kept in Chinese order: "2017 March 5th", "2017 March 5".
+DATE_ORDER_RE = re.compile(
+    rf"(?<![\w.,:/-])(?P<y>1[89]\d\d|20\d\d)[ \t]+(?P<mn>{FULL_MONTHS})[ \t]+"
+    r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\w.,:/-]\d|\w)")
+# 2月28日下午 with the month cut off before the English "on the afternoon of":
+# "2 on the afternoon of 28 August" at the start of a sentence.
+CUT_MONTH_RE = re.compile(
+    r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?P<m>1[0-2]|[1-9])[ \t]+(?=(?:on|in)[ \t]+the[ \t]+"
+    r"(?:morning|afternoon|evening|night)[ \t]+of[ \t]+\d)", re.M)
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]+$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
@@ -51,6 +60,17 @@ class DateRules:
                 f = self._ordinal_month(text, m)
                 if f:
                     yield f
+        if at["month_name"]:
+            for m in scan.windowed(DATE_ORDER_RE, at["month_name"], text, rev, need=self._has_digit):
+                yield rule("number.date_order").finding(
+                    m.start(), m.end(), f"{m.group('mn')} {int(m.group('d'))}, {m.group('y')}", 0.85,
+                    "a Chinese date (N年N月N日) kept in year-month-day order")
+        if " the afternoon of " in text or " the morning of " in text or " the evening of " in text:
+            for m in CUT_MONTH_RE.finditer(text):
+                mo = int(m.group("m"))
+                yield rule("number.date_order").finding(
+                    m.start("m"), m.end("m"), MONTH_NAMES[mo - 1], 0.6,
+                    "the month of a Chinese date (N月N日上午/下午) cut off before the English time of day")
         for m in scan.windowed(SPELLED_DATE_RE, at["month_name"], text, rev, need=self._has_word):
             f = self._spelled_date(text, m)
             if f:

@@ -38,6 +38,12 @@ _ASCII_WORD_RE = re.compile(r"[A-Za-z]+")
 _HYPHEN_UNIT_RE = re.compile(r"-(?:year|month|day|yuan|million)\b")
 _READ_OUT_BEFORE_RE = re.compile(r"(?:thousand|million|billion),[ \t]*$")
 _READ_OUT_AFTER_RE = recache.compile(rf",[ \t]*(?:{NUMW})\b", re.I)
+# A round number as an approximation, which prose spells even in news
+# copy: "more than twenty pairs", "some ten years ago", "twenty years later".
+_APPROX_BEFORE = re.compile(r"\b(?:more[ \t]+than|over|about|nearly|almost|some|around|roughly|say,?)[ \t]+$",
+                            re.I)
+_AGO_AFTER = re.compile(r"\W{0,2}(?:years?|months?|weeks?|days?|decades?)[ \t]+(?:ago|later|earlier|before)\b",
+                        re.I)
 _CENTURY_RE = re.compile(r"[ \t]+century", re.I)
 _EVENT_AFTER = re.compile(rf"[ \t]+(?:{EVENT}|anniversary|century|birthday|round|batch)\b", re.I)
 
@@ -139,6 +145,8 @@ class SpelledRules:
         round_ = self._round(s)
         if style == "news":
             if value < 10:
+                return None
+            if round_ and (_APPROX_BEFORE.search(before) or _AGO_AFTER.match(after)):
                 return None
             conf = 0.45 if round_ else 0.75
         else:
