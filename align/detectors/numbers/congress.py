@@ -30,9 +30,12 @@ _CARD_RE = re.compile(rf"(?i:{_CARD})")
 # "the Party's twenty National spirits", "the 19 big" (十九大).
 _SPIRIT_AFTER_RE = re.compile(
     rf"(?i:spirits?[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:learning|studying|the[ \t]+Party['’]s)[ \t]+)?)"
-    rf"(?P<n>{_CARD})(?![\w-]|[ \t]+(?i:years?|months?|days?|percent|people|persons|times|thousand|million)\b)")
+    rf"(?P<n>{_CARD})(?![\w-]|[ \t]+(?i:years?|months?|days?|percent|people|persons|times|thousand|million)\b"
+    r"|[ \t]+[a-z]+[^s\W]s\b)")
+# Singular "spirit" after the number: "eighteen spirits" may be ghosts.
 _SPIRIT_BEFORE_RE = re.compile(
-    rf"(?<![\w-])(?P<n>{_CARD})[ \t]+(?:(?i:National|big|large|Congress)[ \t]+)?(?i:spirits?)\b")
+    rf"(?<![\w-])(?P<n>{_CARD})[ \t]+(?:(?i:big|large|Congress)[ \t]+)?(?i:spirit)\b"
+    rf"|(?<![\w-])(?P<n2>{_CARD})[ \t]+(?i:National)[ \t]+(?i:spirits?)\b")
 _PARTY_RE = re.compile(
     rf"(?:Party|CPC|party)['’]?s?[ \t]+(?P<n>{_CARD})(?![\w-]|[ \t]+(?i:years?|months?|days?|percent)\b)")
 _BIG_RE = re.compile(
@@ -58,12 +61,13 @@ class CongressRules:
         low_has = ("pirit" in text, "arty" in text or "CPC" in text, " big" in text or " large" in text)
 
         def add(m, conf, why):
-            n = value(m.group("n").lower())
+            g = "n" if m.group("n") else "n2"
+            n = value(m.group(g).lower())
             if n is None or not 10 <= n <= 30:
                 return
-            out.append(rule("number.cardinal_ordinal").finding(m.start("n"), m.end("n"), ordinal(n), conf, why))
-            if not m.group("n")[0].isdigit():
-                spelled.add(m.group("n").lower())
+            out.append(rule("number.cardinal_ordinal").finding(m.start(g), m.end(g), ordinal(n), conf, why))
+            if not m.group(g)[0].isdigit():
+                spelled.add(m.group(g).lower())
 
         why = "十N大 (the Nth Party Congress) read as a cardinal"
         if low_has[0]:

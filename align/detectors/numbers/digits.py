@@ -44,6 +44,12 @@ SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b
 SPLIT_PAIR_RE = re.compile(
     r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*[?,;])")
 _UNIT_AFTER_RE = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
+_PREV_WORD_RE = re.compile(r"(?P<w>[A-Za-z]+)[ \t]+$")
+# Words that a number follows as its label in running text (beside the
+# glued-digit labels).
+_LABELS = {"page", "pages", "chapter", "channel", "table", "figure", "article", "section", "number",
+           "item", "bus", "platform", "gate", "act", "scene", "verse", "psalm", "score", "scored",
+           "was", "were", "is", "are", "by", "to", "at"}
 # The tail of an ISO date or a clock time ("2019-09-24Views:98",
 # "time:2021-02-18"): page metadata whose fields ran together, not a number
 # the translation damaged.
@@ -151,8 +157,12 @@ class DigitRules:
     def _split_pair(self, text, m):
         a, b = m.group("a"), m.group("b")
         nxt = _UNIT_AFTER_RE.match(text, m.end())
-        if nxt and nxt.group("w").lower() in _UNITS:
-            return None  # "5 2 kg": a list of measures
+        w = nxt.group("w").lower() if nxt else ""
+        if w in _UNITS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3):
+            return None  # "5 2 kg", "Chapter 12 3 pages": a number, then a count
+        prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
+        if prev and (prev.group("w").lower() in _GLUE_STOP or prev.group("w").lower() in _LABELS):
+            return None  # "page 12 3", "Channel 4 2": a label's number, then another
         v = int(a + b)
         if 1900 <= v <= 2099 and len(a) == 3:
             return rule("number.split_digits").finding(m.start(), m.end(), str(v), 0.75,

@@ -57,8 +57,9 @@ class MagnitudeRules:
             for m in _THAN_AND_RE.finditer(text):
                 n = m.group("n") or m.group("n2")
                 w = (m.group("w") or m.group("w2"))
+                sugg = f"{w} than {n}" if w.lower() == "more" else f"{w} {n}"
                 yield rule("number.calqued_approx").finding(
-                    m.start(), m.end(), f"{w} than {n}", 0.85 if m.group("n") else 0.7,
+                    m.start(), m.end(), sugg, 0.85 if m.group("n") else 0.7,
                     "多 (more than) read with the 'and' of the Chinese word order")
         if " many " in text:
             for m in _MANY_RE.finditer(text):
