@@ -17,6 +17,7 @@ from typing import Iterator, List
 
 from ...core.findings import Finding
 from ...core.rules import rule
+from . import scan
 from .values import ordinal, value
 
 # The cardinals a congress (or a plenum's committee) is numbered with: ten
@@ -49,6 +50,7 @@ _ANNIV_RE = re.compile(
 _COUNTED_RE = re.compile(
     r"[ \t-]*(?:years?|months?|days?|hours?|minutes?|percent|per|people|persons|times|yuan|"
     r"thousand|million|billion|hundred|o['’]clock|%)\b|-", re.I)
+_WINDOW = re.compile(r"[\w \t'’-]*")
 _SENT_START_RE = re.compile(r"(?:^|[.!?。！？\n])[ \t\"“(]*$")
 
 
@@ -58,7 +60,8 @@ class CongressRules:
     def _congress(self, text: str) -> Iterator[Finding]:
         out: List[Finding] = []
         spelled = set()
-        low_has = ("pirit" in text, "arty" in text or "CPC" in text, " big" in text or " large" in text)
+        rev = self._rev
+        number = self._has_number
 
         def add(m, conf, why):
             g = "n" if m.group("n") else "n2"
@@ -69,18 +72,19 @@ class CongressRules:
             if not m.group(g)[0].isdigit():
                 spelled.add(m.group(g).lower())
 
+        def near(pattern, kind):
+            anchors = sorted(self._at[kind])
+            return scan.windowed(pattern, anchors, text, rev, _WINDOW, number) if anchors else ()
+
         why = "十N大 (the Nth Party Congress) read as a cardinal"
-        if low_has[0]:
-            for m in _SPIRIT_AFTER_RE.finditer(text):
-                add(m, 0.75, why)
-            for m in _SPIRIT_BEFORE_RE.finditer(text):
-                add(m, 0.75, why)
-        if low_has[1]:
-            for m in _PARTY_RE.finditer(text):
-                add(m, 0.7, why)
-        if low_has[2]:
-            for m in _BIG_RE.finditer(text):
-                add(m, 0.75, why)
+        for m in near(_SPIRIT_AFTER_RE, "spirit"):
+            add(m, 0.75, why)
+        for m in near(_SPIRIT_BEFORE_RE, "spirit"):
+            add(m, 0.75, why)
+        for m in near(_PARTY_RE, "party"):
+            add(m, 0.7, why)
+        for m in near(_BIG_RE, "big"):
+            add(m, 0.75, why)
         if spelled:
             # The same word elsewhere on the page: the same congress.
             taken = {f.start for f in out}
@@ -94,12 +98,10 @@ class CongressRules:
                 out.append(rule("number.cardinal_ordinal").finding(
                     m.start(), m.end(), ordinal(n), 0.5,
                     "the page renders 十N大 (the Nth Party Congress) with this cardinal elsewhere"))
-        if "nniversary" in text:
-            for m in _ANNIV_RE.finditer(text):
-                n = value(m.group("n").lower())
-                if n and n < 1000:
-                    out.append(rule("number.cardinal_ordinal").finding(
-                        m.start("n"), m.end("n"), f"{ordinal(n)}", 0.7,
-                        "周年 after a number: the Nth anniversary"))
+        for m in near(_ANNIV_RE, "anniversary"):
+            n = value(m.group("n").lower())
+            if n and n < 1000:
+                out.append(rule("number.cardinal_ordinal").finding(
+                    m.start("n"), m.end("n"), ordinal(n), 0.7, "周年 after a number: the Nth anniversary"))
         out.sort(key=lambda f: f.start)
         yield from out

@@ -35,9 +35,9 @@ DATE_ORDER_RE = re.compile(
     r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\w.,:/-]\d|\w)")
 # 2月28日下午 with the month cut off before the English "on the afternoon of":
 # "2 on the afternoon of 28 August" at the start of a sentence.
-CUT_MONTH_RE = re.compile(
-    r"(?:^|(?<=[.!?\n])|(?<=[.!?][ \t]))[ \t]*(?P<m>1[0-2]|[1-9])[ \t]+(?=(?:on|in)[ \t]+the[ \t]+"
-    r"(?:morning|afternoon|evening|night)[ \t]+of[ \t]+\d)", re.M)
+_CUT_MONTH_RE = re.compile(r"(?:^|[.!?\n])[ \t]*(?P<m>1[0-2]|[1-9])[ \t]+(?:on|in)[ \t]+$")
+_DAY_DIGIT_RE = re.compile(r"[ \t]*\d")
+_DATE_ORDER_WINDOW = re.compile(r"[\w \t.,:/-]*")
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]+$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
@@ -61,12 +61,16 @@ class DateRules:
                 if f:
                     yield f
         if at["month_name"]:
-            for m in scan.windowed(DATE_ORDER_RE, at["month_name"], text, rev, need=self._has_digit):
+            for m in scan.windowed(DATE_ORDER_RE, at["month_name"], text, rev, _DATE_ORDER_WINDOW,
+                                   need=self._has_digit):
                 yield rule("number.date_order").finding(
                     m.start(), m.end(), f"{m.group('mn')} {int(m.group('d'))}, {m.group('y')}", 0.85,
                     "a Chinese date (N年N月N日) kept in year-month-day order")
-        if " the afternoon of " in text or " the morning of " in text or " the evening of " in text:
-            for m in CUT_MONTH_RE.finditer(text):
+        for a in at["time_of_day"]:
+            # The month follows a sentence end (or the text's start, where
+            # ``^`` alone matches), so the window cuts no number.
+            m = _CUT_MONTH_RE.search(text, max(0, a - 10), a)
+            if m and _DAY_DIGIT_RE.match(text, text.index(" of", a) + 3):
                 mo = int(m.group("m"))
                 yield rule("number.date_order").finding(
                     m.start("m"), m.end("m"), MONTH_NAMES[mo - 1], 0.6,

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ...core.findings import Finding
 from ...core.rules import rule
+from . import scan
 from .values import fmt
 
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
@@ -31,6 +32,7 @@ _THAN_AND_RE = re.compile(
     r"(?<![\w-])(?P<w>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+than[ \t]+and[ \t]+(?P<n>\d[\d,.]*\d|\d)(?![\w-])"
     r"|(?<![\w-])(?P<w2>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+and[ \t]+(?P<n2>\d[\d,.]*\d|\d)(?![\w-])")
 _MANY_RE = re.compile(r"(?<![\w.,-])(?P<n>\d[\d,]*)[ \t]+many[ \t]+(?=[a-z])")
+_NUM_WINDOW = re.compile(r"[\w \t.,-]*")
 _HOW_RE = re.compile(r"\b(?:how|so|too|as)[ \t]+$", re.I)
 
 
@@ -38,7 +40,9 @@ class MagnitudeRules:
     """The 万/亿 and 多 rules of ``Numbers``."""
 
     def _magnitudes(self, text: str) -> Iterator[Finding]:
-        for m in _AND_RE.finditer(text) if " and " in text else ():
+        rev = self._rev
+        at = self._at
+        for m in scan.windowed(_AND_RE, at["scale_and"], text, rev, _NUM_WINDOW, self._has_digit):
             scale = _SCALES[m.group("s")]
             b = _BEFORE_RE.search(text, max(0, m.start() - 24), m.start())
             if not b:
@@ -53,16 +57,18 @@ class MagnitudeRules:
             yield rule("number.calqued_scale").finding(
                 b.start(), m.end(), fmt(v), 0.85,
                 "a Chinese 万/亿 amount regrouped into English scale words joined by 'and'")
-        if "than and" in text or "e and" in text or "r and" in text:
-            for m in _THAN_AND_RE.finditer(text):
+        anchors = sorted(at["than_and"])
+        if anchors:
+            for m in scan.windowed(_THAN_AND_RE, anchors, text, rev, _NUM_WINDOW, self._has_digit):
                 n = m.group("n") or m.group("n2")
                 w = (m.group("w") or m.group("w2"))
                 sugg = f"{w} than {n}" if w.lower() == "more" else f"{w} {n}"
                 yield rule("number.calqued_approx").finding(
                     m.start(), m.end(), sugg, 0.85 if m.group("n") else 0.7,
                     "多 (more than) read with the 'and' of the Chinese word order")
-        if " many " in text:
-            for m in _MANY_RE.finditer(text):
+        anchors = at["many"]
+        if anchors:
+            for m in scan.windowed(_MANY_RE, anchors, text, rev, _NUM_WINDOW, self._has_digit):
                 if _HOW_RE.search(text, max(0, m.start() - 6), m.start()):
                     continue
                 yield rule("number.calqued_approx").finding(
