@@ -42,6 +42,13 @@ _PARTY_RE = re.compile(
 _BIG_RE = re.compile(
     rf"\bthe[ \t]+(?P<n>{_CARD})[ \t]+(?:big|large)(?=[ \t]*[,.;:!?)\n]|[ \t]+(?:spirit|report|"
     rf"representatives|delegates|opening|closing|meeting|was|is|has)\b)", re.I)
+# 十九届四中全会 read number by number: "the nineteen four plenary session".
+_PLENARY_RE = re.compile(
+    rf"(?<![\w-])(?P<n>{_CARD})[ \t]+(?:(?i:session|sessions)[ \t]+(?:of[ \t]+the[ \t]+)?)?"
+    rf"(?P<p>[1-9]|(?i:{_UNITS}))[ \t]+(?i:plenary|plenum)\b")
+# 十八大以来: "since the eighteen," "since the 18 big".
+_SINCE_RE = re.compile(
+    rf"(?i:since the)[ \t]+(?P<n>{_CARD})(?=[ \t]*[,;.]|[ \t]+(?i:big|large|National|Congress)\b)")
 # 周年: "54 anniversary", "the seventy anniversary".
 _ANNIV_RE = re.compile(
     rf"(?<![\w.,-])(?P<n>\d{{1,3}}|(?i:(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -77,6 +84,12 @@ class CongressRules:
             return scan.windowed(pattern, anchors, text, rev, _WINDOW, number) if anchors else ()
 
         why = "十N大 (the Nth Party Congress) read as a cardinal"
+        for m in near(_PLENARY_RE, "plenary"):
+            n, p = value(m.group("n").lower()), value(m.group("p").lower())
+            if n and p and 10 <= n <= 30:
+                out.append(rule("number.cardinal_ordinal").finding(
+                    m.start(), m.end("p"), f"{ordinal(p)} Plenary Session of the {ordinal(n)} Central Committee",
+                    0.8, "十N届M中全会 read number by number"))
         for m in near(_SPIRIT_AFTER_RE, "spirit"):
             add(m, 0.75, why)
         for m in near(_SPIRIT_BEFORE_RE, "spirit"):
@@ -85,6 +98,8 @@ class CongressRules:
             add(m, 0.7, why)
         for m in near(_BIG_RE, "big"):
             add(m, 0.75, why)
+        for m in near(_SINCE_RE, "since_the"):
+            add(m, 0.7, why)
         if spelled:
             # The same word elsewhere on the page: the same congress.
             taken = {f.start for f in out}

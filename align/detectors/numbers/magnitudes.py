@@ -18,19 +18,21 @@ from . import scan
 from .values import fmt
 
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-# "91 thousand and 700", "1 million and 250 thousand" (9.17万, 125万 regrouped).
+# "91 thousand and 700", "91 thousand 700", "1 million and 250 thousand"
+# (9.17万, 125万 regrouped).
 # Led by the scale word's literal: the scan skips to it.
 _AND_RE = re.compile(
-    r"(?P<s>thousand|million|billion)[ \t]+and[ \t]+(?P<m>\d{1,3}(?:\.\d+)?)"
+    r"(?P<s>thousand|million|billion)[ \t]+(?P<and>and[ \t]+)?(?P<m>\d{1,3}(?:\.\d+)?)"
     r"(?:[ \t]+(?P<s2>thousand|million)(?![\w-]))?(?![\w.,%-])")
 _BEFORE_RE = re.compile(r"(?<![\w.,-])(?P<n>\d+(?:\.\d+)?)[ \t]+$")
 # A range or a list, not a composite number: "between 5 thousand and 700".
 _RANGE_WORD_RE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
+# (The words joined by a single space, as the anchor words are.)
 # 多 after the number, put before it with the "and" of the Chinese reading:
 # "more than and 200"; or left after it as "many": "200 many people".
 _THAN_AND_RE = re.compile(
-    r"(?<![\w-])(?P<w>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+than[ \t]+and[ \t]+(?P<n>\d[\d,.]*\d|\d)(?![\w-])"
-    r"|(?<![\w-])(?P<w2>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+and[ \t]+(?P<n2>\d[\d,.]*\d|\d)(?![\w-])")
+    r"(?<![\w-])(?P<w>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+than and[ \t]+(?P<n>\d[\d,.]*\d|\d)(?![\w-])"
+    r"|(?<![\w-])(?P<w2>[Mm]ore|[Oo]ver|[Aa]bove) and[ \t]+(?P<n2>\d[\d,.]*\d|\d)(?![\w-])")
 _MANY_RE = re.compile(r"(?<![\w.,-])(?P<n>\d[\d,]*)[ \t]+many[ \t]+(?=[a-z])")
 _NUM_WINDOW = re.compile(r"[\w \t.,-]*")
 _HOW_RE = re.compile(r"\b(?:how|so|too|as)[ \t]+$", re.I)
@@ -55,7 +57,7 @@ class MagnitudeRules:
             v = float(b.group("n")) * scale + rest
             v = int(v) if v.is_integer() else v
             yield rule("number.calqued_scale").finding(
-                b.start(), m.end(), fmt(v), 0.85,
+                b.start(), m.end(), fmt(v), 0.85 if m.group("and") else 0.75,
                 "a Chinese 万/亿 amount regrouped into English scale words joined by 'and'")
         anchors = sorted(at["than_and"])
         if anchors:

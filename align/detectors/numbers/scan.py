@@ -56,7 +56,7 @@ ANCHOR_WORDS = {
     "scale_and": ("thousand", "million", "billion"),
     "than_and": ("than and", "ore and", "ver and", "bove and"), "many": ("many",),
     "spirit": ("spirit",), "party": ("party", "cpc"), "big": ("big", "large"),
-    "anniversary": ("anniversary",),
+    "anniversary": ("anniversary",), "plenary": ("plenary", "plenum"), "since_the": ("since the",),
     "time_of_day": ("the morning of", "the afternoon of", "the evening of", "the night of"),
 }
 CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("Five", "five")}
