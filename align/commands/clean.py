@@ -37,6 +37,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..clean import clean_checks, clean_document, repair_rules
+    from ..core.outfile import OutputError, make_folder, write_text
     from ..core.rules import UnknownRule
     from ..text.document import Document
     from ..read.files import InputError, collect, read_source
@@ -70,14 +71,16 @@ def run(args) -> int:
             continue
         doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
         cleaned, plan = clean_document(doc, detectors, rules)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as f:
-            f.write(cleaned)
         record = plan.to_json()
         record["encoding"] = decoded.encoding
-        with open(str(target) + ".plan.json", "w", encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        try:
+            make_folder(target.parent)
+            write_text(target, cleaned)
+            write_text(str(target) + ".plan.json",
+                       json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        except OutputError as e:
+            print(f"align clean: {e}", file=sys.stderr)
+            return EXIT_USAGE
         edits += len(plan.edits)
         if not args.quiet:
             print(f"{src.doc}: {len(plan.edits)} edits, {len(plan.kept)} kept flagged",

@@ -102,7 +102,6 @@ def run(args) -> int:
 
 def _run(args) -> int:
     import contextlib
-    import tempfile
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
@@ -133,6 +132,29 @@ def _run(args) -> int:
     except (UnknownCheck, ConfigError) as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
+    fmt = args.format or _format_of(args.output)
+    if fmt is None:
+        import os
+
+        suffix = os.path.splitext(args.output)[1]
+        print(f"align qa: {suffix} is not a report format (-o {args.output}); name the report "
+              ".csv, .jsonl or .xlsx, or give --format", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "xlsx" and args.output == "-":
+        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    from ..core.outfile import Output, OutputError, scratch_folder
+
+    try:
+        # Every output checked now, not after the run: a missing folder
+        # or a typo costs nothing.
+        report = Output(args.output, "-o")
+        for path, option in ((args.html, "--html"), (args.documents, "--documents")):
+            if path:
+                Output(path, option)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     sources, missing = collect(args.paths)
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -147,10 +169,6 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or _format_of(args.output)
-    if fmt == "xlsx" and args.output == "-":
-        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
-        return EXIT_USAGE
     from ..read.formats import format_of
     from ..run.progress import note, progress
 
@@ -164,7 +182,7 @@ def _run(args) -> int:
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, extra,
+        with ReportWriter(report, fmt, extra,
                           tail=review.extra_columns if review else ()) as writer, \
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
@@ -192,8 +210,7 @@ def _run(args) -> int:
                 # Workers append their rendered rows to files of their own
                 # beside the report; the parent copies ranges of them in. The
                 # local engine flushes them once per batch (``Chain.flush``).
-                spill = stack.enter_context(tempfile.TemporaryDirectory(
-                    prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
+                spill = stack.enter_context(scratch_folder(writer.folder, ".align-rows-"))
             post = Chain(stage.fingerprinter(),
                          encoder and Pack(encoder, spill, flush_each=False))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
@@ -222,25 +239,32 @@ def _run(args) -> int:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
-    except KeyboardInterrupt:
-        print("align qa: interrupted; no report written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.core.signals)
+        from ..core.signals import said, status_of
+
+        print(f"align qa: {said(e)}; no report written", file=sys.stderr)
+        return status_of(e)
     except OSError as e:
         import errno
 
-        if e.errno == errno.EPIPE and args.output == "-":
+        if e.errno == errno.EPIPE and not report.replaces:
             # The reader of the report has gone (``| head``): stop quietly, as
             # a program killed by SIGPIPE would, and with its status.
-            _drop_stdout()
+            if report.fd == 1:
+                _drop_stdout()
             return 128 + 13
-        print(f"align qa: cannot write the report: {e}", file=sys.stderr)
+        # Not always from the report's own file (a worker's rows beside it),
+        # but always for the report's sake.
+        print(f"align qa: {report.error(e)}", file=sys.stderr)
         return EXIT_USAGE
-    if review:
-        review.finish()
-    if args.documents:
-        import pandas as pd
-
-        pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
+    try:
+        if review:
+            review.finish()
+        if args.documents:
+            _write_documents(args.documents, doc_rows)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
         for line in stage.summary_lines():
@@ -294,6 +318,18 @@ def rule_table(fmt: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _write_documents(path: str, doc_rows) -> None:
+    """The per-document summary as CSV, cells escaped as the report's are
+    (it names documents, and a spreadsheet opens it too)."""
+    import pandas as pd
+
+    from ..core.outfile import escape_cell, write_text
+
+    frame = pd.DataFrame([{k: escape_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                          for r in doc_rows])
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"), "--documents")
+
+
 def _drop_stdout() -> None:
     """Point standard output at the null device, so that the flush at exit
     does not fail again on the closed pipe (Python's own advice)."""
@@ -307,11 +343,15 @@ def _drop_stdout() -> None:
         pass
 
 
-def _format_of(output: str) -> str:
-    low = output.lower()
-    if low.endswith((".jsonl", ".json")):
-        return "jsonl"
-    return "xlsx" if low.endswith(".xlsx") else "csv"
+def _format_of(output: str):
+    """The report format a file name asks for; ``None`` for a suffix that is
+    none of the report's (``r.xls`` must not quietly get CSV). No suffix
+    (``-``, ``/dev/null``, a pipe): CSV."""
+    import os
+
+    suffix = os.path.splitext(os.path.basename(output))[1].lower()
+    return {"": "csv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+            ".xlsx": "xlsx"}.get(suffix)
 
 
 def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:

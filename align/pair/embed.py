@@ -745,7 +745,6 @@ def embed_aside(model: str, groups: Sequence[Sequence[str]],
     work has a core to itself. Without fork, or without a disk cache,
     ``then`` does the work."""
     import multiprocessing as mp
-    import signal
 
     emb = get_embedder(model)
     proc = None
@@ -754,20 +753,19 @@ def embed_aside(model: str, groups: Sequence[Sequence[str]],
         proc = mp.get_context("fork").Process(target=_embed_into_cache,
                                               args=(model, [list(g) for g in groups]),
                                               name="align-embed-aside", daemon=True)
-        # Ctrl-C held back while forking (see engines.local.pool); the child ignores it.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        from ..core.signals import held
+
+        # Ctrl-C and SIGTERM held back while forking (see engines.local.pool);
+        # the child ignores Ctrl-C and takes SIGTERM's default action.
+        with held():
             proc.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
     _ASIDE.append((proc, then))
 
 
 def _embed_into_cache(model: str, groups: List[List[str]]) -> None:
-    import signal
+    from ..core.signals import child
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    child()
     emb = get_embedder(model)
     for texts in groups:
         emb.encode(texts)
