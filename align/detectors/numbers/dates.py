@@ -33,6 +33,11 @@ SPELLED_DATE_RE = recache.compile(
 DATE_ORDER_RE = re.compile(
     rf"(?<![\w.,:/-])(?P<y>1[89]\d\d|20\d\d)[ \t]+(?P<mn>{FULL_MONTHS})[ \t]+"
     r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\w.,:/-]\d|\w)")
+# 2017年3月 with no day, after a preposition and closing the phrase:
+# "in 2017 March, the school ..." ("the 2017 March report" is English).
+YEAR_MONTH_RE = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)[ \t]+(?P<y>1[89]\d\d|20\d\d)[ \t]+(?P<mn>{FULL_MONTHS})"
+    r"(?=[ \t]*[,.;])")
 # 2月28日下午 with the month cut off before the English "on the afternoon of":
 # "2 on the afternoon of 28 August" at the start of a sentence.
 _CUT_MONTH_RE = re.compile(r"(?:^|[.!?\n])[ \t]*(?P<m>1[0-2]|[1-9])[ \t]+(?:on|in)[ \t]+$")
@@ -66,6 +71,11 @@ class DateRules:
                 yield rule("number.date_order").finding(
                     m.start(), m.end(), f"{m.group('mn')} {int(m.group('d'))}, {m.group('y')}", 0.85,
                     "a Chinese date (N年N月N日) kept in year-month-day order")
+            for m in scan.windowed(YEAR_MONTH_RE, at["month_name"], text, rev, _DATE_ORDER_WINDOW,
+                                   need=self._has_digit):
+                yield rule("number.date_order").finding(
+                    m.start("y"), m.end(), f"{m.group('mn')} {m.group('y')}", 0.6,
+                    "a Chinese month (N年N月) kept in year-month order")
         for a in at["time_of_day"]:
             # The month follows a sentence end (or the text's start, where
             # ``^`` alone matches), so the window cuts no number.
