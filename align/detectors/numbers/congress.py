@@ -26,7 +26,6 @@ from .values import ordinal, value
 _TEENS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _CARD = rf"(?:[12]\d|30|(?:twenty|thirty)(?:-(?:{_UNITS}))?|{_TEENS})"
-_CARD_RE = re.compile(rf"(?i:{_CARD})")
 # "the spirit of (the) (learning) eighteen", "the eighteen spirit",
 # "the Party's twenty National spirits", "the 19 big" (十九大).
 _SPIRIT_AFTER_RE = re.compile(
@@ -38,7 +37,8 @@ _SPIRIT_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?P<n>{_CARD})[ \t]+(?:(?i:big|large|Congress)[ \t]+)?(?i:spirit)\b"
     rf"|(?<![\w-])(?P<n2>{_CARD})[ \t]+(?i:National)[ \t]+(?i:spirits?)\b")
 _PARTY_RE = re.compile(
-    rf"(?:Party|CPC|party)['’]?s?[ \t]+(?P<n>{_CARD})(?![\w-]|[ \t]+(?i:years?|months?|days?|percent)\b)")
+    rf"(?<![\w-])(?:Party|CPC|party)['’]?s?[ \t]+(?P<n>{_CARD})"
+    rf"(?![\w-]|[ \t]+(?i:years?|months?|days?|percent|people|persons|members|times)\b)")
 _BIG_RE = re.compile(
     rf"\bthe[ \t]+(?P<n>{_CARD})[ \t]+(?:big|large)(?=[ \t]*[,.;:!?)\n]|[ \t]+(?:spirit|report|"
     rf"representatives|delegates|opening|closing|meeting|was|is|has)\b)", re.I)

@@ -19,17 +19,16 @@ from .values import fmt
 
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 # "91 thousand and 700", "91 thousand 700", "1 million and 250 thousand"
-# (9.17万, 125万 regrouped).
-# Led by the scale word's literal: the scan skips to it.
+# (9.17万, 125万 regrouped); read in windows around the scale words.
 _AND_RE = re.compile(
     r"(?P<s>thousand|million|billion)[ \t]+(?P<and>and[ \t]+)?(?P<m>\d{1,3}(?:\.\d+)?)"
     r"(?:[ \t]+(?P<s2>thousand|million)(?![\w-]))?(?![\w.,%-])")
 _BEFORE_RE = re.compile(r"(?<![\w.,-])(?P<n>\d+(?:\.\d+)?)[ \t]+$")
 # A range or a list, not a composite number: "between 5 thousand and 700".
 _RANGE_WORD_RE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
-# (The words joined by a single space, as the anchor words are.)
 # 多 after the number, put before it with the "and" of the Chinese reading:
-# "more than and 200"; or left after it as "many": "200 many people".
+# "more than and 200"; or left after it as "many": "200 many people". The
+# words around "and" are joined by one space, as the anchor words are.
 _THAN_AND_RE = re.compile(
     r"(?<![\w-])(?P<w>[Mm]ore|[Oo]ver|[Aa]bove)[ \t]+than and[ \t]+(?P<n>\d[\d,.]*\d|\d)(?![\w-])"
     r"|(?<![\w-])(?P<w2>[Mm]ore|[Oo]ver|[Aa]bove) and[ \t]+(?P<n2>\d[\d,.]*\d|\d)(?![\w-])")
