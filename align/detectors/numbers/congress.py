@@ -36,8 +36,10 @@ _SPIRIT_AFTER_RE = re.compile(
 _SPIRIT_BEFORE_RE = re.compile(
     rf"(?<![\w-])(?P<n>{_CARD})[ \t]+(?:(?i:big|large|Congress)[ \t]+)?(?i:spirit)\b"
     rf"|(?<![\w-])(?P<n2>{_CARD})[ \t]+(?i:National)[ \t]+(?i:spirits?)\b")
+# "the Party's twenty" (a bare "Party", on every line of a Party news page,
+# is no anchor: the page-wide pass below finds "party eighteen").
 _PARTY_RE = re.compile(
-    rf"(?<![\w-])(?:Party|CPC|party)['’]?s?[ \t]+(?P<n>{_CARD})"
+    rf"(?<![\w-])(?:Party|CPC|party)['’]s?[ \t]+(?P<n>{_CARD})"
     rf"(?![\w-]|[ \t]+(?i:years?|months?|days?|percent|people|persons|members|times)\b)")
 _BIG_RE = re.compile(
     rf"\bthe[ \t]+(?P<n>{_CARD})[ \t]+(?:big|large)(?=[ \t]*[,.;:!?)\n]|[ \t]+(?:spirit|report|"

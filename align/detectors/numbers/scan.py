@@ -55,7 +55,7 @@ ANCHOR_WORDS = {
     # The words the magnitude, congress and date-order rules need.
     "scale_and": ("thousand", "million", "billion"),
     "than_and": ("than and", "ore and", "ver and", "bove and"), "many": ("many",),
-    "spirit": ("spirit",), "party": ("party", "cpc"), "big": ("big", "large"),
+    "spirit": ("spirit",), "party": ("party'", "party\u2019", "cpc'", "cpc\u2019"), "big": ("big", "large"),
     "anniversary": ("anniversary",), "plenary": ("plenary", "plenum"), "since_the": ("since the",),
     "time_of_day": ("the morning of", "the afternoon of", "the evening of", "the night of"),
 }
