@@ -155,3 +155,14 @@ def test_csv_encoding_quotes_carriage_returns(value):
     text = enc.encode_values([[value, "next"]])
     assert text.startswith('"')
     assert enc.decode(text) == [[value, "next"]]
+
+
+def test_rows_as_long_as_a_page_read_back():
+    """The pairing stage decodes a paired document's rendered rows; a
+    Chinese page's ``document_language`` row holds its whole text, past the
+    csv module's default field limit (128 kB)."""
+    from align.report import Encoder
+
+    enc = Encoder(["doc", "start", "end", "text"], "csv")
+    values = [["zh.txt", "0", "300000", "会议" * 150_000], ["zh.txt", "5", "7", "会议"]]
+    assert enc.decode(enc.encode_values(values)) == values
