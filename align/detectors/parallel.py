@@ -284,7 +284,7 @@ def _chars(text: str, a: int, b: int) -> int:
     return len(_SPACE.sub("", text[a:b]))
 
 
-def _windows(doc: Document, passages, units, window: int = WINDOW) -> List[Span]:
+def _windows(passages, units, window: int = WINDOW) -> List[Span]:
     """For each passage, the English units ``[lo, hi)`` its counterpart is
     sought among: ``window`` units before its start and ``window`` from it
     (the whole page when the page has no more)."""
@@ -313,14 +313,27 @@ def _candidates(units, width: int):
     return cands, first
 
 
+def _in_window(first, ends, lo: int, hi: int):
+    """The candidates of the window ``[lo, hi)``: the slice ``c0:c1`` of
+    those starting in it (consecutive) and the mask of those that also end
+    in it."""
+    c0, c1 = first[lo], first[hi]
+    return c0, c1, ends[c0:c1] <= hi
+
+
 def compared(doc: Document, passages, units, window: int = WINDOW):
     """The candidates (``(i, j)``: units ``i .. j - 1``) each passage is
-    compared with, before the length filter: those starting and ending in
-    its window (``_windows``)."""
+    compared with, before the length filter (as ``_match`` picks them)."""
+    import numpy as np
+
     width = _width([_sentences(doc, p[0]) for p in passages])
     cands, first = _candidates(units, width)
-    return [[c for c in cands[first[lo]:first[hi]] if c[1] <= hi]
-            for lo, hi in _windows(doc, passages, units, window)]
+    ends = np.array([j for _, j in cands], dtype=np.int64)
+    out = []
+    for lo, hi in _windows(passages, units, window):
+        c0, c1, inside = _in_window(first, ends, lo, hi)
+        out.append([c for c, keep in zip(cands[c0:c1], inside) if keep])
+    return out
 
 
 def _width(zh_sents) -> int:
@@ -343,7 +356,7 @@ def _match(doc: Document, passages, units, emb, window: int = WINDOW):
     width = _width(zh_sents)
     cands, first = _candidates(units, width)
     ends = np.array([j for _, j in cands], dtype=np.int64)
-    windows = _windows(doc, passages, units, window)
+    windows = _windows(passages, units, window)
     # Non-space characters of each candidate, from running counts at the
     # units' edges (counting each candidate's text anew was quadratic).
     edges = [0]
@@ -399,10 +412,8 @@ def _match(doc: Document, passages, units, emb, window: int = WINDOW):
             v = zv[k:k + len(sents)].sum(0)
             k += len(sents)
             v = v / max(float(np.linalg.norm(v)), 1e-12)
-            # The candidates starting in the window (consecutive), less
-            # those running past its end.
-            c0, c1 = first[lo], first[hi]
-            ok = plausible[han][c0:c1] & (ends[c0:c1] <= hi)
+            c0, c1, inside = _in_window(first, ends, lo, hi)
+            ok = plausible[han][c0:c1] & inside
             cos = np.where(ok, cvecs[c0:c1] @ v, -1.0)
             if not len(cos):
                 continue
