@@ -44,13 +44,18 @@ def _tokens(text: str, start: int, end: int) -> List[str]:
     return _WORD_RE.findall(text, start, end)
 
 
-def _deliberate(seq: List[str]) -> bool:
+def _deliberate(seq: List[str], connector: str = "and") -> bool:
     if len(seq) == 1:
         w = seq[0]
         if w in IDIOMS or w.isdigit():
             return True
         # comparatives and superlatives: "bigger and bigger", "best of the best"
         if w.endswith(("er", "est")) or w in ("best", "worst", "better", "worse"):
+            return True
+        # A verb coordinated with itself tells duration ("waited and
+        # waited", "talking and talking"); Chinese verb pairs collapse into
+        # the base form, as their nouns do into a noun.
+        if connector == "and" and len(w) > 4 and w.endswith(("ed", "ing")):
             return True
     return all(w in _FUNCTION for w in seq)
 
@@ -153,7 +158,12 @@ class GarbledEcho(Detector):
                 left = lows[i - k:i]
                 if left != lows[r:r + k] or not left[0][0].isalnum():
                     continue
-                if any(not t[0].isalnum() for t in left) or _deliberate(left):
+                if any(not t[0].isalnum() for t in left) or _deliberate(left, w):
+                    break
+                # A chiasmus says it twice on purpose: "calling black white
+                # and white black" (the words around the pair swap too).
+                if i > k and r + k < n and lows[i - k - 1] == lows[r + k] \
+                        and lows[r + k][0].isalnum() and lows[r + k] not in _FUNCTION:
                     break
                 a = i - k
                 # take an article or "both" before the left side in
@@ -170,7 +180,7 @@ class GarbledEcho(Detector):
             w = lows[i]
             if not w[0].isalpha():
                 continue
-            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
+            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
             if toks[i][:1].isupper() or zipf(w) < 3.0:

@@ -118,6 +118,33 @@ def term_pinyin(paths) -> Dict[str, object]:
 
 # An untranslated word is one that English text (almost) never uses.
 MAX_ZIPF = 1.0
+# Lower-case pinyin a page uses this often (in as many different runs) is a
+# loanword the translator chose and keeps (longtang, hutong), not a term MT
+# gave up on here and there.
+LOANWORD_USES = 3
+# Both halves of an English compound written solid ("mouselike", a hyphen
+# chain's "amule") are English words at least this common.
+COMPOUND_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def english_compound(low: str) -> bool:
+    """Whether ``low`` is two English words run together, one of them not a
+    pinyin syllable: "mouse|like", "a|mule". Pinyin whose syllables happen to
+    be English words ("long|tang", "dong|bin") is not."""
+    syl = syllables()
+    for k in range(1, len(low)):
+        a, b = low[:k], low[k:]
+        if (a not in syl or b not in syl) and zipf(a) >= COMPOUND_ZIPF \
+                and zipf(b) >= COMPOUND_ZIPF:
+            return True
+    return False
+
+
+def _candidate(text: str, low: str, nsyl: int) -> bool:
+    """A word that may be an untranslated term (see ``_Word.term``)."""
+    return (nsyl >= 2 and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF
+            and not english_compound(low))
 # Up to this frequency a pinyin word is still checked against the termbase.
 TERM_ZIPF = 3.0
 
@@ -139,8 +166,7 @@ class _Word:
         # little. Words are kept per run, so a run seen again is not tested
         # again; only the page's names are (GarbledPinyin._flag).
         low = self.text.lower()
-        self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
-                            and zipf(low) < TERM_ZIPF) else None
+        self.term = low if _candidate(self.text, low, len(self.syl)) else None
 
 
 # Token text -> whether it can take part in a name or a finding; bounded.
@@ -182,7 +208,7 @@ def _learn(raw: str) -> None:
     text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
     spelled = raw != "[" and _matters(raw) and len(split_pinyin(text)) >= 2
     low = _LOW[raw] = text.lower() if spelled else ""
-    if spelled and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF:
+    if spelled and _candidate(text, low, 2):
         _CANDIDATE[raw] = low
 
 
@@ -261,8 +287,27 @@ class GarbledPinyin(Detector):
                 g[3] = frozenset(self._names(runs[i], g[2]))
             names |= g[3]
             lines.append(i)
+        names |= self._loanwords([runs[i] for i in lines], cands)
+        # On a page of literary prose pinyin no termbase explains is a
+        # translator's culture word (tingzijian), kept on purpose.
+        from .garbled_calque.accept import literary_page
+
+        loose = not literary_page(tuple(self.config.termbases), runs)
         for i in lines:
-            yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0])
+            yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0], loose)
+
+    @staticmethod
+    def _loanwords(runs: List[str], cands: set) -> set:
+        """Candidates used in lower case in ``LOANWORD_USES`` different runs
+        or more: loanwords the page keeps on purpose."""
+        uses: Dict[str, int] = {}
+        for run in set(runs):
+            for w in {m.group().lower() for m in _WORD_RE.finditer(run)
+                      if m.group().islower() or m.group()[-2:] in ("'s", "\u2019s")}:
+                w = w[:-2] if w[-2:] in ("'s", "\u2019s") else w
+                if w in cands:
+                    uses[w] = uses.get(w, 0) + 1
+        return {w for w, n in uses.items() if n >= LOANWORD_USES}
 
     @staticmethod
     def _adjacent(text: str, a: _Word, b: _Word) -> bool:
@@ -290,7 +335,8 @@ class GarbledPinyin(Detector):
                     j -= 1
         return names
 
-    def _flag(self, text, words, names, terms, base: int = 0) -> Iterator[Finding]:
+    def _flag(self, text, words, names, terms, base: int = 0,
+              loose: bool = True) -> Iterator[Finding]:
         # A candidate: a word with a ``term`` the page's names do not hold.
         i = 0
         n = len(words)
@@ -304,10 +350,11 @@ class GarbledPinyin(Detector):
                    and words[j].term is not None and words[j].term not in names):
                 j += 1
             run = words[i:j]
-            yield from self._run(run, terms, base)
+            yield from self._run(run, terms, base, loose)
             i = j
 
-    def _run(self, run: List[_Word], terms, base: int = 0) -> Iterator[Finding]:
+    def _run(self, run: List[_Word], terms, base: int = 0,
+             loose: bool = True) -> Iterator[Finding]:
         # Longest stretches of the run that spell a term's pinyin first.
         k = 0
         while k < len(run):
@@ -328,7 +375,7 @@ class GarbledPinyin(Detector):
             w = run[k]
             # A capitalised word no termbase explains is most likely a name
             # whose context does not show it (a given name alone, a brand).
-            if zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
+            if not loose or zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
             yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,

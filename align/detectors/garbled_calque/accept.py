@@ -78,6 +78,38 @@ class Acceptor:
         return hit
 
 
+# The register of a page: the share of its content words that some approved
+# rendering of the termbase uses. Officialese (news of Party committees,
+# firms, governments) runs at 0.35 to 0.75; narrative prose (novels,
+# memoirs) at 0.19 to 0.28, since it spends its words on people, bodies and
+# things. The termbase's terms are officialese, so their calques are too: a
+# literary page that seems to hold one ("moved to tears", "trying hard")
+# holds an ordinary English phrase made of the same common words.
+LITERARY_SHARE = 0.30
+# Fewer content words than this say nothing about a page's register.
+REGISTER_MIN_WORDS = 80
+
+
+def literary(index, runs: list) -> bool:
+    """Whether the Latin runs ``runs`` of a page read as literary prose, not
+    officialese (see ``LITERARY_SHARE``)."""
+    from ...text.english import TOKEN_RE, key_of
+
+    keys = [k for k in map(key_of, TOKEN_RE.findall("[".join(runs))) if k]
+    if len(keys) < REGISTER_MIN_WORDS:
+        return False
+    register = index.register
+    inside = sum(1 for k in keys if k in register)
+    return inside < LITERARY_SHARE * len(keys)
+
+
+def literary_page(paths: tuple, runs: list) -> bool:
+    """``literary`` with the index of the termbases ``paths``."""
+    from .._calque import index_for
+
+    return literary(index_for(paths, PLAIN_DOMAINS), runs)
+
+
 @lru_cache(maxsize=8)
 def figurative_starts(index) -> frozenset:
     return frozenset(sid for sid, (pat, _) in enumerate(index.starts)
