@@ -47,6 +47,7 @@ def _relevant_per_token(runs):
     lows = list(map(str.lower, toks))
     n = len(lows)
     hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
+    hits += compress(range(2, n), map(eq, lows, islice(lows, 2, None)))
     for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
         r = i + 1
         while r < n and lows[r] in _ARTICLES:
