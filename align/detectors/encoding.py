@@ -51,7 +51,7 @@ _MOJIBAKE_RE = re.compile(f"[{_LEAD}][{_HIGH}]+")
 
 # Lost characters: ``?`` and U+FFFD, possibly with the ``;`` of a broken
 # character reference between them (``?;?``).
-_LOST_RE = re.compile("[?\ufffd](?:;?[?\ufffd])*")
+_LOST_RE = re.compile("[?\ufffd](?:[;!]?[?\ufffd])*")
 _QUESTION_WORDS_RE = re.compile("[吗嗎呢吧么麼谁誰哪怎何几幾啥]|什么|什麼|多少|是否|难道|難道|可否|能否|有没有|有沒有|是不是")
 _CLAUSE_BREAK_RE = re.compile(f"[。！？；，,.!;\n{CJK_PUNCT}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -147,16 +147,36 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
     run = text[start:end]
     if "\ufffd" in run:
         return "replacement character"
-    before = text[start - 1] if start else ""
+    before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else ""
-    if _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
-        if _APOSTROPHE_TAIL_RE.match(text, end) and run == "?":
-            return "lost apostrophe"
+    if _LATIN_LETTER.match(before):
+        if _LATIN_LETTER.match(after) and run == "?":
+            if _APOSTROPHE_TAIL_RE.match(text, end):
+                return "lost apostrophe"
+            if _lost_space(text, start, end):
+                return "lost space"
         return None
-    if not HAN_RE.match(before or " "):
+    if before in "\n\r" or before.isspace():
+        # No question mark opens a word: ``of ??Yunnan`` lost two
+        # zero-width spaces, ``??第一章`` a paragraph's full-width indent.
+        if _WORD_START_RE.match(after or " ") and not _QUERY_RE.match(text, end):
+            return "lost invisible character" if before not in "\n\r" or \
+                not HAN_RE.match(after) else "lost character"
         return None
-    inner = ";" in run or len(run) > 1
+    if not HAN_RE.match(before):
+        return None
+    if ";" in run or _TAG_DEBRIS_RE.match(text, end) or _READING_TAIL_RE.match(text, end):
+        # ``正?;?``: a broken character reference; ``轉化?!?/strong>``: the
+        # ``<`` of a tag went with the lost characters; ``變?yōu)``: the
+        # ``(`` of a converter's reading did.
+        return "lost character"
+    inner = len(run) > 1 and "!" not in run
     if not _HAN_OR_MARK_RE.match(after or " "):
+        if _LATIN_LETTER.match(after or " ") or after.isdigit() and after.isascii():
+            # ``时间?2023``: a lost full-width colon or space, unless the
+            # clause before asks something.
+            return None if _QUESTION_WORDS_RE.search(_clause_before(text, start)) \
+                else "lost character"
         # ``正?`` at a line end or before a space is a question.
         return None
     if after in "\u201d\u300b":
@@ -166,6 +186,44 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
     if _QUESTION_WORDS_RE.search(_clause_before(text, start)):
         return None
     return "lost character"
+
+
+# What may follow a ``?`` that opens a word, and what makes it a query
+# string's ``?`` (``?id=3``) instead.
+_WORD_START_RE = recache.compile(f"[A-Za-z0-9{HAN}]")
+_QUERY_RE = re.compile(r"\w+=")
+# A closing tag whose ``<`` is gone, right after the lost characters.
+_TAG_NAMES = ("a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|i|li|ol|"
+              "p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|tr|u|ul")
+_TAG_DEBRIS_RE = re.compile(f"/(?:{_TAG_NAMES})>")
+# The tail of a converter's reading, ``yōu)``, whose ``(`` is gone.
+_READING_TAIL_RE = re.compile("[a-z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f]{1,7}\\)")
+# An English word, with an apostrophe ending (``let’s``).
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)(?:['\u2019][A-Za-z]{1,2})?$")
+_WORD_AFTER_RE = re.compile(r"[a-z]+")
+
+
+def _lost_space(text: str, start: int, end: int) -> bool:
+    """Whether the ``?`` at ``start`` stands for a lost (no-break or zero-
+    width) space between two English words: ``ten?years``, ``let’s?take``.
+    A question mark is followed by a space or ends the text; glued to a
+    lower-case word, both sides common words and the two together no word,
+    it is a space a lossy conversion could not write. Never inside a web
+    address or a piece of code (``index.php?id=3``)."""
+    left = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    right = _WORD_AFTER_RE.match(text, end)
+    if left is None or right is None:
+        return False
+    tok_start = left.start()
+    tok_end = right.end()
+    if tok_start and not text[tok_start - 1].isspace() and text[tok_start - 1] not in "\"'(\u201c\u2018":
+        return False
+    if tok_end < len(text) and (text[tok_end].isalnum() or text[tok_end] in "=&/_@"):
+        return False
+    from ..resources.wordfreqs import zipf
+
+    a, b = left.group(1), right.group(0)
+    return zipf(a) >= 3.0 and zipf(b) >= 3.0 and zipf(a + b) < 1.0
 
 
 @lru_cache(maxsize=4096)
@@ -266,7 +324,7 @@ def _damage_re() -> "re.Pattern[str]":
     (the rare class, thousands of ranges, is compiled once, not twice)."""
     return recache.compile(
         f"[?\ufffd{_LEAD}{_rare_class()}]"
-        f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
+        f"(?:(?<=[?\ufffd])(?P<lost>)(?:[;!]?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
         f"|(?<![?\ufffd{_LEAD}]))")
 
 
@@ -287,6 +345,139 @@ def _damage(text: str) -> Tuple[list, list, List[int]]:
     return lost, mojibake, rare
 
 
+# HTML that reached the text as characters: an entity printed instead of
+# decoded (``&#39;``), escaped twice (``&amp;nbsp;``) or without its ``&``
+# (``nbsp;``), an escaped tag (``&lt;/strong&gt;``), a closing tag whose
+# ``<`` a lossy conversion took (``/strong>``).
+_BARE_NAMES = ("nbsp", "quot", "ldquo", "rdquo", "lsquo", "rsquo", "mdash", "ndash", "hellip",
+               "middot", "emsp", "ensp")
+# Each led by a literal character, so that ``re`` skips to it in C; a page
+# without ``&``, ``;`` or ``>`` is not read by them at all.
+_AMP_RE = re.compile(
+    r"&(?:amp;)*(?:lt;|#0*60;)/?(?:" + _TAG_NAMES + r")\b[^&<>\n]{0,200}?&(?:amp;)*(?:gt;|#0*62;)"
+    r"|&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_RE = re.compile(";(?:" + "|".join(f"(?<={n};)" for n in _BARE_NAMES) + ")")
+_EATEN_RE = re.compile(r">(?:" + "|".join(f"(?<=/{n}>)" for n in _TAG_NAMES.split("|")
+                                          if "[" not in n) + r"|(?<=/h\d>))")
+_BLANK = {"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
+          "\u200c": "", "\u200d": "", "\ufeff": ""}
+
+
+def _glued(text: str, pos: int, also: str) -> bool:
+    """Whether ``text[pos - 1]`` is a letter, a digit or one of ``also``."""
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in also)
+
+
+def _html_debris(text: str) -> Iterator[Finding]:
+    spans: List[Tuple[int, int, str]] = []
+    if "&" in text:
+        spans += ((m.start(), m.end(), "tag" if m.group(0).endswith(("gt;", "62;")) else "ref")
+                  for m in _AMP_RE.finditer(text))
+    if ";" in text:
+        for m in _BARE_RE.finditer(text):
+            start = text.rfind(";", 0, m.start()) + 1     # never before the name
+            start = max(start, m.start() - 6)
+            while not text[start:m.end()].startswith(_BARE_NAMES):
+                start += 1
+            # Not after ``&`` (a whole entity) or inside a word.
+            if not _glued(text, start, "&_"):
+                spans.append((start, m.end(), "bare"))
+    if ">" in text:
+        for m in _EATEN_RE.finditer(text):
+            start = text.rfind("/", 0, m.start())
+            # Not the end of a whole tag (``</p>``) or of a path (``a/b/p>``).
+            if not _glued(text, start, "<_/"):
+                spans.append((start, m.end(), "eaten"))
+    if not spans:
+        return
+    import html
+
+    last = 0
+    for start, end, kind in sorted(spans):
+        if start < last:
+            continue    # ``nbsp;`` of ``&amp;nbsp;``
+        last = end
+        got = text[start:end]
+        if kind == "tag":
+            yield Finding(start, end, "encoding", "encoding.html_tag", severity="minor",
+                          confidence=0.8, note="an HTML tag printed as text (escaped)")
+            continue
+        if kind == "eaten":
+            yield Finding(start, end, "encoding", "encoding.html_tag", severity="minor",
+                          confidence=0.8, note="the rest of an HTML tag whose < was lost")
+            continue
+        bare = kind == "bare"
+        plain = html.unescape("&" + got if bare else got)
+        while "&" in plain and plain != html.unescape(plain):
+            plain = html.unescape(plain)
+        if plain == got or any(c == "\ufffd" or ord(c) < 0x20 and c not in "\t\n"
+                               for c in plain):
+            continue    # no entity HTML knows (``&foo;``), or no character
+        fixed = "".join(_BLANK.get(c, c) for c in plain)
+        how = ("without its &" if bare else "escaped twice" if "&amp;" in got
+               else "printed as text")
+        yield Finding(start, end, "encoding", "encoding.html_entity", severity="minor",
+                      suggestion=fixed, confidence=0.8 if bare else 0.9,
+                      note=f"an HTML character reference {how}")
+
+
+def _inside(spans: List[Tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted)."""
+    i = bisect_right(spans, (start, float("inf")))
+    if i and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
+
+
+def _reversed_runs(text: str, rare: List[int], lost: list) -> list:
+    """Runs of UTF-8 read as GBK or Big5 (``text.mojibake``), one line at a
+    time: the lines with a rare Han character (such mojibake is made of
+    them) or a lost character, that a quick test in C lets through."""
+    if not rare and not lost:
+        return []
+    from ..text import mojibake
+
+    starts = {text.rfind("\n", 0, pos) + 1 for pos in rare}
+    if lost:
+        starts.update(text.rfind("\n", 0, m.start()) + 1 for m in lost
+                      if "\ufffd" in m.group(0))
+    runs = []
+    for ls in sorted(starts):
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        families = mojibake.worth_reversing(text[ls:le])
+        if families:
+            runs += mojibake.find_runs(text, ls, le, families)
+    return runs
+
+
+_FAMILY_NAME = {"gbk": "GBK", "big5": "Big5"}
+
+
+def _run_finding(r) -> Finding:
+    codec = _FAMILY_NAME[r.family]
+    if r.all_lost:
+        return Finding(r.start, r.end, "encoding", "encoding.lost_character", severity="major",
+                       confidence=0.9,
+                       note="U+FFFD written as UTF-8 and read as GBK (锟斤拷): the characters "
+                            "were lost before")
+    rule = f"encoding.utf8_as_{r.family}"
+    if r.exact:
+        return Finding(r.start, r.end, "encoding", rule, severity="major",
+                       suggestion=r.repaired, confidence=0.95,
+                       note=f"UTF-8 text decoded as {codec}; encoding it back gives the "
+                            "suggestion exactly")
+    if r.repaired:
+        lost = r.repaired.count("\ufffd")
+        how = (f"{lost} character{'s' if lost > 1 else ''} marked U+FFFD could not be "
+               "restored" if lost else "the damaged characters are guessed")
+        return Finding(r.start, r.end, "encoding", rule, severity="major",
+                       suggestion=r.repaired, confidence=0.7,
+                       note=f"UTF-8 text decoded as {codec}, bytes lost on the way: {how}")
+    return Finding(r.start, r.end, "encoding", rule, severity="major", confidence=0.7,
+                   note=f"UTF-8 text decoded as {codec}, too many bytes lost to restore it")
+
+
 @register
 class Encoding(Detector):
     name = "encoding"
@@ -295,25 +486,42 @@ class Encoding(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lost, mojibake, rare = _damage(text)
+        runs = _reversed_runs(text, rare, lost)
+        taken = [(r.start, r.end) for r in runs]
+        for r in runs:
+            yield _run_finding(r)
         for m in lost:
+            if taken and _inside(taken, m.start(), m.end()):
+                continue
             why = lost_character(text, m.start(), m.end())
             if why is None:
                 continue
             end = m.end()
+            if why == "lost space":
+                yield Finding(m.start(), end, "encoding", "encoding.lost_space",
+                              severity="major", suggestion=" ", confidence=0.8,
+                              note="a no-break or zero-width space between two words, "
+                                   "lost in a lossy conversion")
+                continue
             suggestion = "\u2019" if why == "lost apostrophe" else ""
             yield Finding(m.start(), end, "encoding", "encoding.lost_character",
                           severity="major", suggestion=suggestion,
                           confidence=0.9 if why == "replacement character" else 0.8,
                           note=f"{why}: the original character was lost in a lossy conversion")
         for m in mojibake:
+            if taken and _inside(taken, m.start(), m.end()):
+                continue
             repair = _mojibake_repair(m.group(0))
             if repair is not None:
                 rule, fixed, confidence, note = repair
                 yield Finding(m.start(), m.end(), "encoding", rule, severity="major",
                               suggestion=fixed, confidence=confidence, note=note)
         # Rare characters are Han: a page without them has no Chinese to check.
+        yield from _html_debris(text)
         if len(rare) >= 2:
-            yield from self._legacy(text, rare)
+            for f in self._legacy(text, rare):
+                if not (taken and _inside(taken, f.start, f.end)):
+                    yield f
 
     @staticmethod
     def _legacy(text: str, rare: Optional[List[int]] = None) -> Iterator[Finding]:
