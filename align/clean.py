@@ -3,10 +3,12 @@
 ``align qa`` only reports; ``align clean`` also repairs what can be repaired
 without a reviewer: readings a converter inserted (``書(shū)記`` -> ``書記``),
 mojibake whose reverse decoding is certain (``Zhang¡¯s`` -> ``Zhang’s``,
-``cafÃ©`` -> ``café``) and Chinese punctuation in English text
-(``conference。The`` -> ``conference. The``). Everything else the checks find
-(a lost character, a guess at a partly lost sequence, a reading pypinyin does
-not know) stays as it is and is listed in the plan as ``kept``.
+``cafÃ©`` -> ``café``, ``鑱旂郴鎴戜滑`` -> ``联系我们``), HTML character
+references printed as text (``Xi&#39;an`` -> ``Xi'an``) and Chinese
+punctuation in English text (``conference。The`` -> ``conference. The``).
+Everything else the checks find (a lost character, a guess at a partly lost
+sequence, a reading pypinyin does not know) stays as it is and is listed in
+the plan as ``kept``.
 
 Like ftfy's ``fix_and_explain``, the repair is data: a plan of edits, each
 ``{"start", "end", "old", "new", "rule"}`` with offsets into the text as read
@@ -31,6 +33,9 @@ REPAIR_RULES: Dict[str, float] = {
     "pinyin_annotation.reading": 0.9,
     "encoding.utf8_as_cp1252": 0.9,
     "encoding.gbk_as_latin1": 0.9,
+    "encoding.utf8_as_gbk": 0.9,
+    "encoding.utf8_as_big5": 0.9,
+    "encoding.html_entity": 0.9,
     "punctuation.fullwidth": 0.8,
     "punctuation.missing_space": 0.8,
     "punctuation.quote_spacing": 0.8,

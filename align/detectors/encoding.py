@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
 from ..core import recache
+from ..text import mojibake
 from ..text.charfreq import commonness, is_common
 from ..text.document import Document
 from ..core.findings import Finding
@@ -223,7 +224,15 @@ def _lost_space(text: str, start: int, end: int) -> bool:
     from ..resources.wordfreqs import zipf
 
     a, b = left.group(1), right.group(0)
+    if b in _ANSWERS:
+        return False    # ``see it?yes``: a question answered, carelessly typed
     return zipf(a) >= 3.0 and zipf(b) >= 3.0 and zipf(a + b) < 1.0
+
+
+_ANSWERS = frozenset(("yes", "no", "yeah", "yep", "nope", "ok", "okay", "i", "oh", "well", "sure"))
+
+
+_CHINESE_ONLY_RE = recache.compile(f"[{HAN}{CJK_PUNCT}\u2018\u2019\u201c\u201d]+")
 
 
 @lru_cache(maxsize=4096)
@@ -233,9 +242,21 @@ def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
             fixed = run.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != run and commonness(fixed) >= 0.9 and len(HAN_RE.findall(fixed)) >= 3:
+        # Chinese and nothing else: a kana, a Latin letter or a private-use
+        # character in the swap is the wrong codec pair at work again.
+        if fixed != run and commonness(fixed) >= 0.9 and len(HAN_RE.findall(fixed)) >= 3 \
+                and _CHINESE_ONLY_RE.fullmatch(fixed):
             return fixed, f"{right} text read as {wrong}"
     return None
+
+
+def _reads_better(fixed: str, run: str) -> bool:
+    """Whether the swapped text is made of words where the run is not: a
+    run of rare characters that is itself a word (``旮旮旯旯``, ``蚍蜉撼樹``
+    on a line of its own) swaps into common characters now and then, but
+    not into words."""
+    after, before = mojibake.word_share(fixed), mojibake.word_share(run)
+    return after >= 0.5 and after >= before + 0.25
 
 
 _RARE_RUN_RE = recache.compile(f"[{HAN}]{{4,}}")
@@ -385,8 +406,8 @@ def _html_debris(text: str) -> Iterator[Finding]:
     if ">" in text:
         for m in _EATEN_RE.finditer(text):
             start = text.rfind("/", 0, m.start())
-            # Not the end of a whole tag (``</p>``) or of a path (``a/b/p>``).
-            if not _glued(text, start, "<_/"):
+            # Not the end of a whole tag (``</p>``) or of a path (``a//p>``).
+            if not (start and text[start - 1] in "<_/"):
                 spans.append((start, m.end(), "eaten"))
     if not spans:
         return
@@ -429,25 +450,58 @@ def _inside(spans: List[Tuple[int, int]], start: int, end: int) -> bool:
     return i < len(spans) and spans[i][0] < end
 
 
+_SYMBOL_RE = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
+                        "\ue000-\uf8ff\ufffd]")
+
+
 def _reversed_runs(text: str, rare: List[int], lost: list) -> list:
     """Runs of UTF-8 read as GBK or Big5 (``text.mojibake``), one line at a
     time: the lines with a rare Han character (such mojibake is made of
-    them) or a lost character, that a quick test in C lets through."""
+    them) or a lost character, that a quick test in C lets through. Once a
+    page shows such mojibake, its other lines of mostly rare characters are
+    looked at again with less evidence asked of them."""
     if not rare and not lost:
         return []
-    from ..text import mojibake
-
-    starts = {text.rfind("\n", 0, pos) + 1 for pos in rare}
+    marks = rare
     if lost:
-        starts.update(text.rfind("\n", 0, m.start()) + 1 for m in lost
-                      if "\ufffd" in m.group(0))
-    runs = []
-    for ls in sorted(starts):
-        le = text.find("\n", ls)
+        marks = sorted(rare + [m.start() for m in lost if "\ufffd" in m.group(0)])
+    lines = []
+    k = 0
+    while k < len(marks):       # each line with a mark, once
+        ls = text.rfind("\n", 0, marks[k]) + 1
+        le = text.find("\n", marks[k])
         le = len(text) if le < 0 else le
-        families = mojibake.worth_reversing(text[ls:le])
-        if families:
-            runs += mojibake.find_runs(text, ls, le, families)
+        lines.append((ls, le))
+        k = bisect_left(marks, le, k)
+    runs = []
+    again = []
+    for ls, le in lines:
+        n_rare = bisect_left(rare, le) - bisect_left(rare, ls)
+        families = mojibake.worth_reversing(text[ls:le], n_rare)
+        if not families and n_rare >= 2:
+            # A line whose Chinese is mostly rare characters: too little of
+            # it, or too damaged, for the quick test (``鍏徃``, 公司).
+            n_han = len(HAN_RE.findall(text, ls, le))
+            if n_rare * 5 >= 4 * n_han:
+                families = mojibake.FAMILIES
+        found = mojibake.find_runs(text, ls, le, families) if families else []
+        if not found:
+            # Rare characters, and the kana, Greek, Cyrillic, box drawing and
+            # U+FFFD that the symbol rows of each codec give the other's
+            # characters, dense on a line that is no UTF-8: GBK read as Big5
+            # or the reverse?
+            odd = n_rare + len(_SYMBOL_RE.findall(text, ls, le))
+            if odd >= 3 and odd * 5 >= len(HAN_RE.findall(text, ls, le)) + odd - n_rare:
+                found = mojibake.find_legacy_runs(text, ls, le)
+        runs += found
+        if not found:
+            again.append((ls, le))
+    if any(not r.all_lost and r.family in mojibake.FAMILIES for r in runs) and again:
+        spans = sorted((r.start, r.end) for r in runs)
+        for ls, le in sorted(set(again)):
+            runs += (r for r in mojibake.find_runs(text, ls, le, ("gbk",), True)
+                     if not _inside(spans, r.start, r.end))
+        runs.sort(key=lambda r: r.start)
     return runs
 
 
@@ -455,6 +509,14 @@ _FAMILY_NAME = {"gbk": "GBK", "big5": "Big5"}
 
 
 def _run_finding(r) -> Finding:
+    if ">" in r.family:
+        right, wrong = (_FAMILY_NAME[f] for f in r.family.split(">"))
+        lost = r.repaired.count("\ufffd")
+        return Finding(r.start, r.end, "encoding", "encoding.wrong_legacy_codec",
+                       severity="major", suggestion=r.repaired, confidence=0.8,
+                       note=f"{right} text read as {wrong}" + (
+                           f"; {lost} character{'s' if lost > 1 else ''} marked U+FFFD lost"
+                           if lost else ""))
     codec = _FAMILY_NAME[r.family]
     if r.all_lost:
         return Finding(r.start, r.end, "encoding", "encoding.lost_character", severity="major",
@@ -539,7 +601,7 @@ class Encoding(Detector):
             if commonness(run) > 0.5:
                 continue
             swap = _legacy_swap(run)
-            if swap:
+            if swap and _reads_better(swap[0], run):
                 yield Finding(m.start(), m.end(), "encoding", "encoding.wrong_legacy_codec",
                               severity="major", suggestion=swap[0], confidence=0.8,
                               note=swap[1])

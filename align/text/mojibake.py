@@ -38,7 +38,7 @@ import re
 from functools import lru_cache
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from .charfreq import is_common
+from .charfreq import is_common, standards_common
 from .scripts import CJK_PUNCT, HAN, QUOTES
 
 #: The legacy codecs a UTF-8 page gets read with.
@@ -272,6 +272,11 @@ def _guess(toks: Tuple, line_end: bool) -> str:
     cands = [c for c in _candidates(toks) if _ordinary(c)]
     if len(cands) == 1:
         return cands[0]
+    # A character both standards count as frequent beats one only
+    # traditional (or only simplified) text uses often: 司 over 菸.
+    both = [c for c in cands if standards_common(c) == 2]
+    if len(both) == 1 and len(cands) <= 3:
+        return both[0]
     if line_end:
         final = [c for c in cands if c in "\u3002\uff01\uff1f"]
         if len(final) == 1:
@@ -409,18 +414,19 @@ def _spans(units: List[Unit]) -> List[Tuple[int, int]]:
 
 
 def find_runs(text: str, start: int = 0, end: Optional[int] = None,
-              families=FAMILIES) -> List[Run]:
+              families=FAMILIES, page_has_mojibake: bool = False) -> List[Run]:
     """Runs of UTF-8-read-as-legacy mojibake in ``text[start:end]`` (one
     line or more): the reversal gives whole characters, most of them
     ordinary Chinese, few damaged ones, and reads clearly more ordinary than
     the input. Where two families claim one stretch, the one that gives
-    back more whole characters wins."""
+    back more whole characters wins. On a page known to hold such mojibake
+    elsewhere, a short damaged run needs less evidence of its own."""
     end = len(text) if end is None else end
     found: List[Run] = []
     for family in families:
         units = reverse(text, family, start, end)
         for i, j in _spans(units):
-            run = _judge(text, units[i:j], family)
+            run = _judge(text, units[i:j], family, page_has_mojibake)
             if run is not None:
                 found.append(run)
     found.sort(key=lambda r: (-r.good, r.damaged, r.start))
@@ -431,7 +437,7 @@ def find_runs(text: str, start: int = 0, end: Optional[int] = None,
     return sorted(taken, key=lambda r: r.start)
 
 
-def _judge(text: str, units: List[Unit], family: str) -> Optional[Run]:
+def _judge(text: str, units: List[Unit], family: str, relaxed: bool = False) -> Optional[Run]:
     # A run neither starts nor ends on a character that only a loss explains
     # and that has no shape of Chinese.
     i, j = 0, len(units)
@@ -460,6 +466,8 @@ def _judge(text: str, units: List[Unit], family: str) -> Optional[Run]:
     after = ok_after / n_after if n_after else 0.0
     if good - fffd >= 2 and after >= 0.8 and after - before >= 0.3 and damaged <= 2 * good + 1:
         return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
+    if before <= 0.2 and n_before >= 2 and damaged and _short_lossy(text, units, ok, relaxed):
+        return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
     # A decoder that wrote U+FFFD (or ``?``) for every byte it could not
     # pair leaves few characters whole (UTF-8 read as Big5 loses half its
     # bytes), but what is left still fits UTF-8 exactly: every damaged
@@ -471,6 +479,34 @@ def _judge(text: str, units: List[Unit], family: str) -> Optional[Run]:
             and (good < 2 or after >= 0.6) and before <= 0.6:
         return Run(s, e, "", family, good, damaged, stray, before, after)
     return None
+
+
+def _short_lossy(text: str, units: List[Unit], ok: List[str], relaxed: bool) -> bool:
+    """A run of rare characters too short or too damaged to give back two
+    whole characters (``鍏徃`` is 公司 with a user-defined pair dropped
+    between them) is still mojibake when every character it gives back
+    has the shape of Chinese in UTF-8 and could be an ordinary one: whole
+    ones are, damaged ones have an ordinary character among those their
+    known bytes allow."""
+    if any(len(c.encode("utf-8")) != 3 or not _ordinary(c) for c in ok):
+        return False
+    if any(u.kind == "ascii" and ord(text[u.start]) >= 0x80 for u in units):
+        return False    # a byte of a legacy pair read as ASCII: no Chinese shape
+    lost = [u for u in units if u.kind == "lost"]
+    if len(lost) > len(ok) + 2:
+        return False
+    if not all(_cjk_shaped(u.toks) and _has_ordinary(u.toks) for u in lost):
+        return False
+    # Two rare characters fit such a shape by chance now and then; a whole
+    # character, or damaged ones that only one ordinary character fits,
+    # do not (one is enough on a page with mojibake elsewhere).
+    sure = sum(1 for u in lost if _guess(u.toks, False) != "\ufffd")
+    return len(ok) + sure >= (1 if relaxed else 2) and (bool(ok) or 2 * sure >= len(lost))
+
+
+@lru_cache(maxsize=4096)
+def _has_ordinary(toks: Tuple) -> bool:
+    return any(map(_ordinary, _candidates(toks)))
 
 
 def _cjk_shaped(toks: Tuple) -> bool:
@@ -498,20 +534,152 @@ _CJK_OUT_RE = re.compile("[\u4e00-\u9fff]")
 _QUICK = {"gbk": "gb18030", "big5": "big5hkscs"}
 
 
-def worth_reversing(line: str) -> Tuple[str, ...]:
+def worth_reversing(line: str, rare: int = 0) -> Tuple[str, ...]:
     """The families whose reversal of ``line`` may give Chinese, by a test
     in C: the codec's own encoder and the UTF-8 decoder, losses left as they
     are. Ordinary Chinese gives an error a byte; mojibake gives a Chinese
-    character for every one and a half of its own."""
-    non_ascii = len(line.encode("utf-16-le")) // 2 - len(line.encode("ascii", "ignore"))
+    character for every one and a half of its own. UTF-8 read as Big5 loses
+    too much for the test: a line with ``rare`` rare Han characters and as
+    many U+FFFD is let through for it."""
+    non_ascii = len(line) - len(line.encode("ascii", "ignore"))
     out = []
     for family in FAMILIES:
         back = line.encode(_QUICK[family], "replace").decode("utf-8", "replace")
         n = len(_CJK_OUT_RE.findall(back))
         if n >= 2 and n * 7 >= non_ascii:
             out.append(family)
-        elif family == "big5" and line.count("\ufffd") >= 3:
+        elif family == "big5" and rare >= 3 and line.count("\ufffd") >= 3:
             out.append(family)
     if "锟斤拷" in line and "gbk" not in out:
         out.insert(0, "gbk")
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def word_share(text: str) -> float:
+    """Share of the Han characters of ``text`` that the best cut into jieba
+    dictionary words of two characters or more covers (Traditional text is
+    read through OpenCC's t2s first). Ordinary Chinese is mostly words;
+    characters a wrong codec produced mostly are not. Loads jieba and
+    OpenCC: for the few candidates the other tests leave, not for pages."""
+    from .zhwords import _jieba
+
+    han = "".join(_HAN_RE.findall(_t2s(text)))
+    if not han:
+        return 0.0
+    freq = _jieba().dt.FREQ
+    n = len(han)
+    best = [0] * (n + 1)     # characters covered in han[:i]
+    for i in range(1, n + 1):
+        best[i] = best[i - 1]
+        for k in range(2, min(i, 8) + 1):
+            if freq.get(han[i - k:i]):
+                best[i] = max(best[i], best[i - k] + k)
+    return best[n] / n
+
+
+def _t2s(text: str) -> str:
+    from .variant import _tables
+
+    if not any(c in _tables()[0] for c in text):
+        return text
+    return _opencc_t2s().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _opencc_t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+# One Chinese legacy codec read as the other (GBK text read as Big5, Big5
+# text read as GBK). Both are double-byte codecs with the same lead and trail
+# ranges, so the pairs line up one for one and no search is needed: a pair
+# the wrong decoder could not map became U+FFFD for its lead byte (its trail,
+# when ASCII, follows as a letter) or for each of its bytes.
+LEGACY_PAIRS = (("gbk", "big5"), ("big5", "gbk"))
+_DBCS = {"gbk": "gbk", "big5": "big5hkscs"}
+_W = -1
+
+
+def _dbcs_bytes(ch: str, codec: str) -> Optional[Tuple[int, ...]]:
+    if ch == "\ufffd":
+        return (_W,)
+    return _encode(ch, codec)
+
+
+def reverse_dbcs(text: str, wrong: str, right: str, start: int = 0,
+                 end: Optional[int] = None) -> List[Unit]:
+    """Encode ``text[start:end]`` back with the codec ``wrong`` (a family
+    name) and decode the bytes as ``right``: one ``Unit`` a character."""
+    end = len(text) if end is None else end
+    toks: List[Tuple[int, int]] = []
+    units: List[Unit] = []
+    for i in range(start, end):
+        bs = _dbcs_bytes(text[i], wrong)
+        if bs is None:
+            toks.append((i, -2))            # a character no legacy codec gives
+        else:
+            toks.extend((i, b) for b in bs)
+    k, n = 0, len(toks)
+    codec = _DBCS[right]
+    while k < n:
+        i, b = toks[k]
+        if b == -2:
+            units.append(Unit(i, i + 1, text[i], "stray"))
+            k += 1
+        elif 0 <= b < 0x80:
+            units.append(Unit(i, i + 1, chr(b) if ord(text[i]) >= 0x80 else text[i], "ascii"))
+            k += 1
+        elif k + 1 < n and toks[k + 1][1] not in (-2,) and (toks[k + 1][1] == _W or toks[k + 1][1] >= 0x40):
+            j, t = toks[k + 1]
+            if b == _W or t == _W:
+                units.append(Unit(i, j + 1, "\ufffd", "lost", (b, t)))
+            else:
+                try:
+                    ch = bytes((b, t)).decode(codec)
+                    units.append(Unit(i, j + 1, ch, "ok" if len(ch) == 1 else "stray"))
+                except UnicodeDecodeError:
+                    units.append(Unit(i, j + 1, "\ufffd", "stray"))
+            k += 2
+        else:
+            units.append(Unit(i, i + 1, "\ufffd", "stray"))
+            k += 1
+    return units
+
+
+def find_legacy_runs(text: str, start: int = 0, end: Optional[int] = None) -> List[Run]:
+    """Runs of one legacy codec read as the other in ``text[start:end]``:
+    the swap gives mostly ordinary characters, clearly more than the input,
+    and words (``word_share``) where the input has none."""
+    end = len(text) if end is None else end
+    found: List[Run] = []
+    for right, wrong in LEGACY_PAIRS:
+        units = reverse_dbcs(text, wrong, right, start, end)
+        for i, j in _spans(units):
+            us = units[i:j]
+            s, e = us[0].start, us[-1].end
+            ok = [u.text for u in us if u.kind == "ok" and ord(u.text) >= 0x80]
+            damaged = sum(1 for u in us if u.kind == "lost")
+            if len(ok) < 3 or damaged > len(ok):
+                continue
+            ok_after, n_after = _share_ordinary(ok)
+            ok_before, n_before = _share_ordinary(text[s:e])
+            if not n_before or not n_after:
+                continue
+            after, before = ok_after / n_after, ok_before / n_before
+            if after < 0.8 or after - before < 0.3:
+                continue
+            repaired = "".join(u.text for u in us)
+            ws = word_share(repaired)
+            if ws < 0.5 or ws < word_share(text[s:e]) + 0.25:
+                continue
+            found.append(Run(s, e, repaired, f"{right}>{wrong}", len(ok), damaged, 0,
+                             before, after))
+    found.sort(key=lambda r: (-r.good, r.start))
+    taken: List[Run] = []
+    for r in found:
+        if all(r.end <= t.start or t.end <= r.start for t in taken):
+            taken.append(r)
+    return sorted(taken, key=lambda r: r.start)
