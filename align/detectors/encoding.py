@@ -1,15 +1,23 @@
 """Characters damaged by a wrong or lossy decoding.
 
-Three kinds of damage reach a reviewer, each with its own signature:
+These kinds of damage reach a reviewer, each with its own signature:
 
 * **Lost characters.** A converter that cannot represent a character writes
   ``?`` (or U+FFFD) in its place: ``正?;?`` for ``正常化``. A question mark is
   also punctuation, so only a ``?`` that cannot be one is flagged: inside a
   word of Chinese (a Han character on both sides, or another ``?`` or a CJK
-  mark right after it), or glued between Latin letters where an apostrophe was
-  (``Zhang?s``). A ``?`` between two Chinese clauses counts as a question mark
-  when the clause before it asks something (吗, 呢, 什么, 谁 ...). U+FFFD is
-  always damage.
+  mark right after it, or the rest of a tag or a reading whose opening went
+  with it: ``?!?/strong>``, ``變?yōu)``), opening a word (``area of ??Yunnan``,
+  ``??第一章``), glued between Latin letters where an apostrophe was
+  (``Zhang?s``) or where a no-break space was (``ten?years``,
+  ``encoding.lost_space``). A ``?`` between two Chinese clauses counts as a
+  question mark when the clause before it asks something (吗, 呢, 什么, 谁
+  ...). U+FFFD is always damage.
+* **UTF-8 read as GBK or Big5.** ``杩涘叆`` for ``进入``: the most common
+  Chinese mojibake on the web. ``text.mojibake`` encodes a line back with the
+  wrong codec and decodes it as UTF-8, modelling the bytes decoders and the
+  tools after them lose; a run whose reversal is ordinary Chinese where the
+  input is rare characters is reported once, with the repair.
 * **GBK read as Latin-1.** The two bytes of a GBK character, read one by one
   as Windows-1252, become two accented Latin letters: ``’`` (A1 AF) becomes
   ``¡¯``. A run of such letters is encoded back to bytes and decoded as
@@ -19,12 +27,16 @@ Three kinds of damage reach a reviewer, each with its own signature:
 * **UTF-8 read as Windows-1252.** ``Ã©`` for ``é``, ``â€™`` for ``’``:
   ``ftfy`` knows these sequences and undoes them.
 * **One Chinese legacy codec read as the other.** GBK bytes read as Big5 (or
-  the reverse) give a run of rare characters; if re-encoding and decoding with
-  the other codec gives common ones, that is the suggestion.
+  the reverse) give rare characters and symbols; if re-encoding and decoding
+  with the other codec gives common ones that read as words, that is the
+  suggestion.
+* **HTML printed as text.** ``&#39;``, ``&amp;nbsp;``, ``nbsp;``,
+  ``&lt;/strong&gt;``, ``/strong>``.
 
 Ordinary text never matches: the candidates are runs of Latin-1 letters that
-no language writes two or more in a row, or question marks where no
-punctuation goes.
+no language writes two or more in a row, question marks where no
+punctuation goes, lines of rare Han characters whose reversal reads as
+Chinese, and HTML's own syntax.
 """
 from __future__ import annotations
 
@@ -543,7 +555,8 @@ def _run_finding(r) -> Finding:
 @register
 class Encoding(Detector):
     name = "encoding"
-    description = "characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, Zhang¡¯s, Ã©"
+    description = ("characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, 杩涘叆, "
+                   "Zhang¡¯s, Ã©, &#39;")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

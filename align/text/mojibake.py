@@ -464,8 +464,14 @@ def _judge(text: str, units: List[Unit], family: str, relaxed: bool = False) -> 
         return None
     before = ok_before / n_before
     after = ok_after / n_after if n_after else 0.0
-    if good - fffd >= 2 and after >= 0.8 and after - before >= 0.3 and damaged <= 2 * good + 1:
-        return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
+    if good - fffd >= 2 and after >= 0.8 and damaged <= 2 * good + 1:
+        repaired = _repaired(text, units)
+        # Mojibake is mostly rare characters, but not always: where the
+        # input holds many ordinary ones too, the repair must read as words
+        # where the input does not.
+        if after - before >= 0.3 or good >= 3 and \
+                word_share(repaired) >= word_share(text[s:e]) + 0.3:
+            return Run(s, e, repaired, family, good, damaged, stray, before, after)
     if before <= 0.2 and n_before >= 2 and damaged and _short_lossy(text, units, ok, relaxed):
         return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
     # A decoder that wrote U+FFFD (or ``?``) for every byte it could not
