@@ -245,11 +245,15 @@ def test_dictionary_words_raise_no_encoding_finding():
     from align.text.zhwords import _jieba
     from align.detectors.encoding import Encoding
 
+    from align.text.charfreq import is_common
+
     words = sorted(w for w in _jieba().dt.FREQ if _jieba().dt.FREQ[w])
+    # Words of rare characters only (what mojibake is made of), then others.
+    rare = [w for w in words if len(w) > 1 and not any(map(is_common, w))]
     rng = random.Random(2)
-    sample = rng.sample(words, 40000)
-    lines = "\n".join(sample[:20000]) + "\n" + "\n".join(
-        "".join(sample[i:i + 25]) for i in range(20000, 40000, 25))
+    sample = rng.sample(words, 20000)
+    lines = "\n".join(rare + sample[:10000]) + "\n" + "\n".join(
+        "".join(sample[i:i + 25]) for i in range(10000, 20000, 25))
     det = Encoding()
     for text in (lines, opencc.OpenCC("s2t").convert(lines)):
         got = [(f.rule, text[f.start:f.end]) for f in det.detect(Document("x", text))]
