@@ -2,23 +2,34 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per set of packages: the demo needs align's own dependencies
+# only; the tests add their extras (PyTorch, Ray, Selenium: 2.6 GB more).
+CORE   := $(VENV)/.installed-core
+TESTX  := $(VENV)/.installed-test
 
 .PHONY: demo test bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
-	touch $(STAMP)
 
-demo: $(STAMP)
+$(CORE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+# '.[test]' installs the core too: its stamp is renewed with this one, so a
+# later `make demo` installs nothing.
+$(TESTX): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(CORE)
+
+demo: $(CORE)
 	$(BIN)/align qa data/seeds -o report.csv
 
-test: $(STAMP)
+test: $(TESTX)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(CORE)
 	$(BIN)/python benchmarks/qa_speed.py
 
 clean:

@@ -32,13 +32,25 @@ def _parser():
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    return func(args)
+    from .core.signals import said, status_of, terminate_as_interrupt
+
+    # SIGTERM stops a command as Ctrl-C does: what it was writing is removed
+    # on the way out (``align.core.signals``), and it exits 143 (Ctrl-C: 130)
+    # with one line, not a traceback, whenever it comes.
+    name = "align"
+    with terminate_as_interrupt():
+        try:
+            parser = _parser()
+            args = parser.parse_args(argv)
+            func = getattr(args, "func", None)
+            if func is None:
+                parser.print_help(sys.stderr)
+                return EXIT_USAGE
+            name = f"align {args.command}"
+            return func(args)
+        except KeyboardInterrupt as e:
+            print(f"{name}: {said(e)}", file=sys.stderr)
+            return status_of(e)
 
 
 def console() -> None:

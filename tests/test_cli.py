@@ -32,9 +32,10 @@ def test_exit_codes(argv, code, seeds, tmp_path, capsys):
 
 @pytest.mark.parametrize("inputs,output,code,said", [
     ("empty", "r.csv", 0, "no files to check in {tmp}/empty"),
-    ("pages", "nofolder/r.csv", 2, "cannot write the report: [Errno 2] No such file or "
-                                   "directory: '{tmp}/nofolder'"),
-    ("pages", "a-file/r.csv", 2, "Not a directory: '{tmp}/a-file'"),
+    ("pages", "nofolder/r.csv", 2, "cannot write {tmp}/nofolder/r.csv: no such folder "
+                                   "{tmp}/nofolder; create it or choose another -o"),
+    ("pages", "a-file/r.csv", 2, "cannot write {tmp}/a-file/r.csv: a part of the path is not "
+                                 "a folder; choose another -o"),
 ])
 def test_input_and_output_problems_are_said_plainly(tmp_path, capsys, inputs, output, code, said):
     (tmp_path / "empty").mkdir()

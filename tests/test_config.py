@@ -151,7 +151,7 @@ def test_signature_changes_with_any_setting(tmp_path):
     base = signature(DEFAULT, ["untranslated"])
     variants = [signature(DEFAULT, ["untranslated", "number"]),
                 signature(dataclasses.replace(DEFAULT, number_style="literary"), ["untranslated"]),
-                signature(dataclasses.replace(DEFAULT, severities={"x": "off"}), ["untranslated"]),
+                signature(dataclasses.replace(DEFAULT, severities={"number": "off"}), ["untranslated"]),
                 signature(dataclasses.replace(DEFAULT, termbases=(str(tb),)), ["untranslated"])]
     assert len({base["hash"], *(v["hash"] for v in variants)}) == 5
     tb.write_text("a,c\n", "utf-8")  # same path, new content: new signature

@@ -110,7 +110,7 @@ def _reference_calques(text):
     definition the detector's shortcuts must agree with."""
     from align.detectors._calque import index_for
     from align.text.english import clause_index, token_bounds
-    from align.detectors.garbled_calque import PLAIN_DOMAINS, _Acceptor, latin_spans
+    from align.detectors.garbled_calque import PLAIN_DOMAINS, Acceptor, latin_spans
     from align.text.document import Document
 
     index = index_for((), PLAIN_DOMAINS)
@@ -118,7 +118,7 @@ def _reference_calques(text):
     for start, end in latin_spans(Document("t.txt", text)):
         bounds = token_bounds(text, start, end)
         for keys, words, nums in clause_index(text, start, end):
-            for m in index.match(keys, accept=_Acceptor(index, keys, words)):
+            for m in index.match(keys, accept=Acceptor(index, keys, words)):
                 out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
                             m.pattern.term.zh))
     return out
@@ -185,7 +185,7 @@ def _ordinal_texts(seed, n):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_ordinal_anchors_find_what_finditer_finds(seed):
-    from align.detectors.garbled_calque import _ORDINAL_RE, ordinal_matches
+    from align.detectors.garbled_calque.ordinal import _ORDINAL_RE, ordinal_matches
 
     hits = 0
     for text in _ordinal_texts(seed, 3000):

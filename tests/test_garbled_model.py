@@ -65,11 +65,11 @@ def test_memos_change_nothing_and_stay_bounded(monkeypatch, runs, memo):
 ])
 def test_hint_zipfs_are_wordfreqs_and_come_back_from_the_index_cache(tmp_path, monkeypatch, words):
     from align.detectors import garbled_model as gm
-    from align.detectors.garbled_calque import _zipf
+    from align.resources.wordfreqs import zipf
 
     monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path))
-    want = {w: _zipf(w) for w in words}
+    want = {w: zipf(w) for w in words}
     assert gm._zipfs(words) == want
     assert list((tmp_path / "index").glob("hint-zipf-*.marshal"))
-    monkeypatch.setattr("align.detectors.garbled_calque._zipf", lambda w: 1 / 0)
+    monkeypatch.setattr("align.resources.wordfreqs.zipf", lambda w: 1 / 0)
     assert gm._zipfs(words) == want  # read back, nothing asked again

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from align.cli import main
+from align.detectors import Detector
 
 ENGLISH = ("On February 14, the Group held its annual work conference. "
            "Heads of departments summarized the work of 2022.\n")
@@ -228,14 +229,10 @@ def test_vanished_and_unreadable_files(tmp_path, monkeypatch, capsys):
     assert "gone.txt" in err and "locked.txt" in err
 
 
-class _Raises:
+class _Raises(Detector):
     name = "test_raises"
     description = "raises"
     default = False
-    uses_model = False
-
-    def __init__(self, config=None):
-        pass
 
     def detect(self, doc):
         yield from ()
@@ -260,10 +257,23 @@ class _BadFinding(_Raises):
         yield Finding(0, 1, "no_such_category", "test.bad")
 
 
+class _Undeclared(_Raises):
+    """Reports a rule of the catalogue that it does not declare."""
+    name = "test_undeclared"
+    rules = ("garbled.echo",)
+
+    def detect(self, doc):
+        from align.core.rules import rule
+
+        yield rule("garbled.echo").finding(0, 1)
+        yield rule("garbled.pinyin").finding(0, 1)
+
+
 @pytest.mark.parametrize("cls,message", [
     (_Raises, "RuntimeError: boom"),
     (_PastTheEnd, "past the end"),
     (_BadFinding, "unknown category"),
+    (_Undeclared, "rule 'garbled.pinyin', which it does not declare"),
 ])
 def test_a_failing_check_costs_only_itself(tmp_path, monkeypatch, capsys, cls, message):
     from align import detectors
@@ -315,8 +325,13 @@ def pages(tmp_path_factory):
     return pages
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
+@pytest.mark.parametrize("jobs,signame,group", [
+    ("1", "SIGINT", True), ("2", "SIGINT", True),
+    # SIGTERM (kill, a service manager, timeout): cleaned up as Ctrl-C is,
+    # to the process group or to the parent alone (which stops its workers).
+    ("1", "SIGTERM", True), ("2", "SIGTERM", True), ("2", "SIGTERM", False),
+])
+def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs, signame, group):
     import signal
     import time
 
@@ -349,13 +364,16 @@ def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the run ended before it could be interrupted"
-        os.killpg(proc.pid, signal.SIGINT)
+        sig = getattr(signal, signame)
+        os.killpg(proc.pid, sig) if group else os.kill(proc.pid, sig)
         _, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     err = err.decode("utf-8", "replace")
-    assert proc.returncode == 130, err[-3000:]
-    assert "interrupted" in err and "Traceback" not in err, err[-3000:]
+    assert proc.returncode == 128 + sig, err[-3000:]
+    said = "interrupted" if sig == signal.SIGINT else "terminated"
+    assert f"{said}; no report written" in err and "Traceback" not in err, err[-3000:]
     assert not report.exists()
+    # No temporary report (.align-*.part), no folder of the workers' rows.
     assert list(out.iterdir()) == []

@@ -18,15 +18,15 @@ from align.text.document import Document
 ])
 def test_anchor_words_are_those_of_the_patterns(text):
     # The one-pass anchors must list every place the per-word scans found.
-    from align.detectors.numbers import (_ANCHOR_WORDS, _CASED_WORDS, _all_anchors,
-                                         _compiled, _folded)
+    from align.detectors.numbers.scan import ANCHOR_WORDS, CASED_WORDS, all_anchors, compiled
+    from align.text.english import fold
 
-    low = _folded(text)
-    got = _all_anchors(text, low)
-    for kind, words in _ANCHOR_WORDS.items():
-        want = [m.start() for m in _compiled("|".join(words), re.I).finditer(text)]
+    low = fold(text)
+    got = all_anchors(text, low)
+    for kind, words in ANCHOR_WORDS.items():
+        want = [m.start() for m in compiled("|".join(words), re.I).finditer(text)]
         assert set(want) <= set(got[kind]), kind
-    for kind, words in _CASED_WORDS.items():
+    for kind, words in CASED_WORDS.items():
         want = [m.start() for m in re.finditer("|".join(words), text)]
         assert set(want) <= set(got[kind]), kind
 
@@ -37,11 +37,11 @@ def test_anchor_words_are_those_of_the_patterns(text):
     (r"x+", "x", "xx yy xx"),
 ])
 def test_windowed_finds_what_finditer_finds(pattern, anchor, text):
-    from align.detectors.numbers import _find_all, _windowed
+    from align.detectors.numbers.scan import find_all, windowed
 
     rx = re.compile(pattern)
     want = [m.span() for m in rx.finditer(text)]
-    got = [m.span() for m in _windowed(rx, _find_all(text, (anchor,)), text, text[::-1])]
+    got = [m.span() for m in windowed(rx, find_all(text, (anchor,)), text, text[::-1])]
     assert got == want
 
 
@@ -75,8 +75,8 @@ def test_shortcuts_change_no_finding(seed, monkeypatch):
     # the same.
     from bisect import bisect_right
 
-    from align.detectors import numbers
-    from align.detectors.numbers import IDIOM_RE
+    from align.detectors.numbers import _Page, scan
+    from align.detectors.numbers.spelled import IDIOM_RE
 
     def full_inside(self, start, end):
         starts, regions = self._region_index()
@@ -91,12 +91,12 @@ def test_shortcuts_change_no_finding(seed, monkeypatch):
 
     texts = _number_texts(seed, 1500)
     fast = [_raw(t, style) for t in texts for style in ("news", "literary")]
-    monkeypatch.setattr(Numbers, "_spelled", idiom_first)
+    monkeypatch.setattr(_Page, "_spelled", idiom_first)
     # Every calque pattern over the whole text: no anchors, no windows.
-    monkeypatch.setattr(numbers, "_windowed", lambda pattern, anchors, text, *a, **k: pattern.finditer(text))
-    monkeypatch.setattr(Numbers, "_has_word", lambda self, lo, hi: True)
-    monkeypatch.setattr(Numbers, "_has_digit", lambda self, lo, hi: True)
-    monkeypatch.setattr(Numbers, "_inside", full_inside)
+    monkeypatch.setattr(scan, "windowed", lambda pattern, anchors, text, *a, **k: pattern.finditer(text))
+    monkeypatch.setattr(_Page, "_has_word", lambda self, lo, hi: True)
+    monkeypatch.setattr(_Page, "_has_digit", lambda self, lo, hi: True)
+    monkeypatch.setattr(_Page, "_inside", full_inside)
     slow = [_raw(t, style) for t in texts for style in ("news", "literary")]
     assert fast == slow
     assert sum(map(bool, fast)) > 500
@@ -104,11 +104,11 @@ def test_shortcuts_change_no_finding(seed, monkeypatch):
 
 @pytest.mark.parametrize("seed", range(2))
 def test_spelled_numbers_from_the_anchor_pass(seed):
-    from align.detectors.numbers import NUMBER_WORD, _all_anchors
+    from align.detectors.numbers.scan import NUMBER_WORD, all_anchors
     from align.text.numerals import spelled_numbers
 
     for text in _number_texts(seed, 1000):
-        starts = _all_anchors(text)[NUMBER_WORD]
+        starts = all_anchors(text)[NUMBER_WORD]
         assert (starts is None) == ("\u0130" in text)
         if starts is not None:
             assert spelled_numbers(text, word_starts=starts) == spelled_numbers(text), text

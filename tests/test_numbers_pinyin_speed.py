@@ -54,7 +54,7 @@ def _outcome(f, *args, **kwargs):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_spelled_numbers_memo_equals_the_plain_reading(seed):
-    from align.detectors.numbers import NUMBER_WORD, _all_anchors
+    from align.detectors.numbers.scan import NUMBER_WORD, all_anchors
     from align.text.numerals import _READINGS, spelled_numbers
 
     _READINGS.clear()
@@ -71,7 +71,7 @@ def test_spelled_numbers_memo_equals_the_plain_reading(seed):
         assert _outcome(spelled_numbers, text) == want, text
         assert _outcome(spelled_numbers, text) == want, text
         assert _outcome(spelled_numbers, "\u4e2d. " + text) == shifted, text
-        starts = _all_anchors(text)[NUMBER_WORD]
+        starts = all_anchors(text)[NUMBER_WORD]
         if starts is not None:
             assert _outcome(spelled_numbers, text, word_starts=starts) == want, text
     assert found > 500
@@ -107,7 +107,7 @@ def test_readings_memo_is_bounded():
 
 
 def test_value_cache_equals_the_plain_value():
-    from align.detectors.numbers import _value
+    from align.detectors.numbers.values import value as _value
 
     rng = random.Random(5)
     words = ["one", "Twenty-four", "first", "21st", "3rd", "12", " 7 ", "\uff17", "\u0663",
@@ -139,13 +139,14 @@ def _pages(seed, n):
 def _candidate(w, names) -> bool:
     """``GarbledPinyin._candidate`` as it was written, before ``_Word.term``
     took its place: pinyin that may be a term."""
-    from align.detectors.garbled_pinyin import TERM_ZIPF, _zipf
+    from align.detectors.garbled_pinyin import TERM_ZIPF
+    from align.resources.wordfreqs import zipf
 
     if len(w.syl) < 2 or w.text.lower() in names:
         return False
     if not (w.text.islower() or w.text.istitle()):
         return False  # acronyms and CamelCase brands
-    return _zipf(w.text.lower()) < TERM_ZIPF
+    return zipf(w.text.lower()) < TERM_ZIPF
 
 
 def _plain_flag(det, text, words, names, terms, base):
@@ -207,7 +208,7 @@ def test_pinyin_findings_equal_the_plain_flag(seed):
 def test_digit_led_digits_pattern_equals_the_lookbehind_one(seed):
     import re
 
-    from align.detectors.numbers import _DIGITS_RE
+    from align.detectors.numbers.spelled import _DIGITS_RE
 
     plain = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
     rng = random.Random(seed)
@@ -230,6 +231,6 @@ def test_digit_led_digits_pattern_equals_the_lookbehind_one(seed):
     ("\uff11\uff12,\u0663", [(0, 4)]),
 ])
 def test_digits_pattern_table(text, spans):
-    from align.detectors.numbers import _DIGITS_RE
+    from align.detectors.numbers.spelled import _DIGITS_RE
 
     assert [m.span() for m in _DIGITS_RE.finditer(text)] == spans

@@ -124,3 +124,13 @@ def test_cli_folders_pair_by_name(tmp_path):
 @pytest.mark.parametrize("argv", [["pair", "nope1", "nope2"]])
 def test_cli_usage_errors(argv):
     assert main(argv) == 2
+
+
+def test_the_aligned_tsv_runs_no_formula():
+    """A sentence a spreadsheet would run starts with an apostrophe, as a
+    report's CSV cell does (core.outfile.escape_cell)."""
+    res = pair_texts("会议开始。\n一加一。\n", "The meeting began.\n=1+1 is two.\n", presplit=True,
+                     model="lexical", qa=False)
+    lines = res.tsv().splitlines()
+    assert lines[1].split("\t")[:2] == ["会议开始。", "The meeting began."]
+    assert lines[2].split("\t")[:2] == ["一加一。", "'=1+1 is two."]

@@ -9,9 +9,13 @@ from align.resources import termbase
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path("/work/shared/eval/seeds.gold.jsonl")
 # Files this feature owns: the gold's garbled strings must appear in none.
-OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv", ROOT / "align" / "resources" / "termbase.py",
+OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv",
+         ROOT / "align" / "resources" / "data" / "term_domains.csv",
+         ROOT / "align" / "resources" / "termbase.py",
          *sorted((ROOT / "align" / "detectors").glob("garbled_*.py")),
-         ROOT / "align" / "detectors" / "_calque.py", ROOT / "align" / "text" / "english.py"]
+         *sorted((ROOT / "align" / "detectors" / "garbled_calque").glob("*.py")),
+         *sorted((ROOT / "align" / "detectors" / "_calque").glob("*.py")),
+         ROOT / "align" / "text" / "english.py"]
 
 
 def test_builtin_size_and_fields():
@@ -87,7 +91,7 @@ def test_unreadable_termbase(tmp_path):
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
-@pytest.mark.parametrize("path", OWNED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", OWNED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_gold_string_in_data_or_code(path):
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     strings = {g["text"].lower() for g in gold if g.get("category") == "garbled"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
 
 ORDER = 30
 
@@ -18,6 +18,11 @@ def add_parser(sub) -> None:
     cl.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     cl.add_argument("-o", "--output", required=True, metavar="OUTDIR",
                     help="folder for the cleaned copies and plans")
+    cl.add_argument("--rules", type=csv_list, metavar="A,B",
+                    help="repair only these rules (ids or families, e.g. "
+                         "pinyin_annotation.reading,punctuation; see align qa --list-rules)")
+    cl.add_argument("--skip-rules", type=csv_list, metavar="A,B",
+                    help="do not repair these rules")
     cl.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     cl.set_defaults(func=run)
 
@@ -31,18 +36,26 @@ def run(args) -> int:
     import json
     from pathlib import Path
 
-    from ..clean import clean_document
-    from ..detectors import select
-    from ..clean import CLEAN_CHECKS
+    from ..clean import clean_checks, clean_document, repair_rules
+    from ..core.outfile import OutputError, make_folder, write_text
+    from ..core.rules import UnknownRule
     from ..text.document import Document
     from ..read.files import InputError, collect, read_source
 
+    try:
+        rules = repair_rules(args.rules, args.skip_rules)
+    except UnknownRule as e:
+        print(f"align clean: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if not rules:
+        print("align clean: --skip-rules leaves no rule to repair", file=sys.stderr)
+        return EXIT_USAGE
     sources, missing = collect(args.paths)
     if missing:
         print(f"align clean: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     out = Path(args.output)
-    detectors = select(list(CLEAN_CHECKS))
+    detectors = clean_checks(rules)
     errors = edits = 0
     for src in sources:
         target = out / output_name(src.doc)
@@ -57,15 +70,17 @@ def run(args) -> int:
             print(f"align clean: {src.doc}: {e.message}", file=sys.stderr)
             continue
         doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
-        cleaned, plan = clean_document(doc, detectors)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as f:
-            f.write(cleaned)
+        cleaned, plan = clean_document(doc, detectors, rules)
         record = plan.to_json()
         record["encoding"] = decoded.encoding
-        with open(str(target) + ".plan.json", "w", encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        try:
+            make_folder(target.parent)
+            write_text(target, cleaned)
+            write_text(str(target) + ".plan.json",
+                       json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        except OutputError as e:
+            print(f"align clean: {e}", file=sys.stderr)
+            return EXIT_USAGE
         edits += len(plan.edits)
         if not args.quiet:
             print(f"{src.doc}: {len(plan.edits)} edits, {len(plan.kept)} kept flagged",

@@ -86,12 +86,28 @@ def run(args) -> int:
     for u in unpaired:
         print(f"align pair: no counterpart for {u}", file=sys.stderr)
 
+    from ..core.outfile import Output, OutputError, make_folder, write_text
+
     out = Path(args.output) if args.output else None
-    if folder:
-        out.mkdir(parents=True, exist_ok=True)
-    report_path = args.report
-    if report_path is None and out is not None and not args.no_qa:
-        report_path = str(out / "qa.csv") if folder else str(out.with_suffix(".qa.csv"))
+    report_path, tsv_arg = args.report, args.tsv
+    try:
+        if folder:
+            make_folder(out)
+        elif out is not None:
+            make_folder(out.parent)
+            if not Output(out).replaces:
+                # Beads to a device or pipe (/dev/stdout): nothing made beside it.
+                if tsv_arg is None:
+                    tsv_arg = False
+                if report_path is None:
+                    report_path = False
+        if report_path is None and out is not None and not args.no_qa:
+            report_path = str(out / "qa.csv") if folder else str(out.with_suffix(".qa.csv"))
+        if report_path:
+            Output(report_path, "--report")  # checked before the work
+    except OutputError as e:
+        print(f"align pair: {e}", file=sys.stderr)
+        return EXIT_USAGE
     worst, n_rows, counts = None, 0, {}
     all_rows = []
     for name, sp, tp in pairs:
@@ -110,12 +126,18 @@ def run(args) -> int:
             sys.stdout.write(beads)
         else:
             bead_file = out / f"{name}.align" if folder else out
-            bead_file.parent.mkdir(parents=True, exist_ok=True)
-            bead_file.write_text(beads, encoding="utf-8")
-            tsv = (Path(args.tsv) / f"{name}.tsv" if folder and args.tsv else
-                   Path(args.tsv) if args.tsv else bead_file.with_suffix(".tsv"))
-            tsv.parent.mkdir(parents=True, exist_ok=True)
-            tsv.write_text(result.tsv(), encoding="utf-8")
+            tsv = (Path(tsv_arg) / f"{name}.tsv" if folder and tsv_arg else
+                   Path(tsv_arg) if tsv_arg else
+                   None if tsv_arg is False else bead_file.with_suffix(".tsv"))
+            try:
+                make_folder(bead_file.parent)
+                write_text(bead_file, beads)
+                if tsv is not None:
+                    make_folder(tsv.parent, "--tsv")
+                    write_text(tsv, result.tsv(), "--tsv")
+            except OutputError as e:
+                print(f"align pair: {e}", file=sys.stderr)
+                return EXIT_USAGE
         all_rows.extend(result.rows)
         for r in result.rows:
             counts[r["category"]] = counts.get(r["category"], 0) + 1
@@ -124,10 +146,10 @@ def run(args) -> int:
         n_rows += len(result.rows)
     if report_path:
         try:
-            with ReportWriter(report_path, "csv", extra=EXTRA) as writer:
+            with ReportWriter(report_path, "csv", extra=EXTRA, option="--report") as writer:
                 writer.write(sorted(all_rows, key=lambda r: (r["doc"], r["start"])))
         except OSError as e:
-            print(f"align pair: cannot write the report: {e}", file=sys.stderr)
+            print(f"align pair: {Output(report_path, '--report').error(e)}", file=sys.stderr)
             return EXIT_USAGE
     if not args.quiet:
         print(f"pairs:     {len(pairs)}", file=sys.stderr)

@@ -29,6 +29,10 @@ def add_parser(sub) -> None:
     qa.add_argument("--checks", type=csv_list, metavar="A,B", help="run only these checks")
     qa.add_argument("--skip", type=csv_list, metavar="A,B", help="do not run these checks")
     qa.add_argument("--list-checks", action="store_true", help="list the checks and exit")
+    qa.add_argument("--list-rules", nargs="?", const="text", choices=["text", "markdown"],
+                    metavar="FORMAT",
+                    help="list every rule (category, default severity, whether align clean "
+                         "repairs it) and exit; FORMAT markdown prints docs/rules.md")
     qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
                          f"({', '.join(SEVERITIES)})")
@@ -98,7 +102,6 @@ def run(args) -> int:
 
 def _run(args) -> int:
     import contextlib
-    import tempfile
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
@@ -113,6 +116,9 @@ def _run(args) -> int:
             flag = "" if cls.default else "  (off by default)"
             print(f"{name:18} {cls.description}{flag}")
         return EXIT_OK
+    if args.list_rules:
+        sys.stdout.write(rule_table(args.list_rules))
+        return EXIT_OK
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -124,6 +130,29 @@ def _run(args) -> int:
         # unknown names fail here, before any work
         checks = [d.name for d in select(args.checks, args.skip, config)]
     except (UnknownCheck, ConfigError) as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or _format_of(args.output)
+    if fmt is None:
+        import os
+
+        suffix = os.path.splitext(args.output)[1]
+        print(f"align qa: {suffix} is not a report format (-o {args.output}); name the report "
+              ".csv, .jsonl or .xlsx, or give --format", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "xlsx" and args.output == "-":
+        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    from ..core.outfile import Output, OutputError, scratch_folder
+
+    try:
+        # Every output checked now, not after the run: a missing folder
+        # or a typo costs nothing.
+        report = Output(args.output, "-o")
+        for path, option in ((args.html, "--html"), (args.documents, "--documents")):
+            if path:
+                Output(path, option)
+    except OutputError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
     sources, missing = collect(args.paths)
@@ -140,10 +169,6 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or _format_of(args.output)
-    if fmt == "xlsx" and args.output == "-":
-        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
-        return EXIT_USAGE
     from ..read.formats import format_of
     from ..run.progress import note, progress
 
@@ -157,7 +182,7 @@ def _run(args) -> int:
     errors = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, extra,
+        with ReportWriter(report, fmt, extra,
                           tail=review.extra_columns if review else ()) as writer, \
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
@@ -185,8 +210,7 @@ def _run(args) -> int:
                 # Workers append their rendered rows to files of their own
                 # beside the report; the parent copies ranges of them in. The
                 # local engine flushes them once per batch (``Chain.flush``).
-                spill = stack.enter_context(tempfile.TemporaryDirectory(
-                    prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
+                spill = stack.enter_context(scratch_folder(writer.folder, ".align-rows-"))
             post = Chain(stage.fingerprinter(),
                          encoder and Pack(encoder, spill, flush_each=False))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
@@ -215,25 +239,32 @@ def _run(args) -> int:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
-    except KeyboardInterrupt:
-        print("align qa: interrupted; no report written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.core.signals)
+        from ..core.signals import said, status_of
+
+        print(f"align qa: {said(e)}; no report written", file=sys.stderr)
+        return status_of(e)
     except OSError as e:
         import errno
 
-        if e.errno == errno.EPIPE and args.output == "-":
+        if e.errno == errno.EPIPE and not report.replaces:
             # The reader of the report has gone (``| head``): stop quietly, as
             # a program killed by SIGPIPE would, and with its status.
-            _drop_stdout()
+            if report.fd == 1:
+                _drop_stdout()
             return 128 + 13
-        print(f"align qa: cannot write the report: {e}", file=sys.stderr)
+        # Not always from the report's own file (a worker's rows beside it),
+        # but always for the report's sake.
+        print(f"align qa: {report.error(e)}", file=sys.stderr)
         return EXIT_USAGE
-    if review:
-        review.finish()
-    if args.documents:
-        import pandas as pd
-
-        pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
+    try:
+        if review:
+            review.finish()
+        if args.documents:
+            _write_documents(args.documents, doc_rows)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.quiet:
         _summary(len(sources), langs, errors, by_cat, writer.rows, args)
         for line in stage.summary_lines():
@@ -244,6 +275,59 @@ def _run(args) -> int:
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+_RULES_DOC_HEAD = """\
+# Rules
+
+<!-- Written by `align qa --list-rules markdown > docs/rules.md` from the catalogue in
+align/core/rules.py; tests/test_rules.py fails when the two differ. -->
+
+Every rule id a report can carry, with its category, its default severity (a check may give one
+finding another where the evidence says so, and `[severities]` in a configuration file sets
+another for every finding of a rule, family or category: [formats.md](formats.md)), whether
+`align clean` repairs it (`--rules` and `--skip-rules` narrow those), and the checks that report
+it. `input.*` and `internal.*` rows come from reading the files and from align itself, and
+`pair.untranslated` from `align pair` only.
+
+| rule | category | severity | clean | checks | what it flags |
+|---|---|---|---|---|---|
+"""
+
+
+def rule_table(fmt: str = "text") -> str:
+    """The rule catalogue as aligned text or as the markdown of docs/rules.md."""
+    from ..core.rules import RULES
+    from ..detectors import available
+
+    checks: dict = {}
+    for name, cls in available().items():
+        for rule_id in cls.rules:
+            checks.setdefault(rule_id, []).append(name)
+    lines = []
+    if fmt == "markdown":
+        for r in RULES.values():
+            by = ", ".join(f"`{c}`" for c in checks.get(r.id, ()))
+            lines.append(f"| `{r.id}` | {r.category} | {r.severity} | "
+                         f"{'yes' if r.repairable else ''} | {by} | {r.description} |")
+        return _RULES_DOC_HEAD + "\n".join(lines) + "\n"
+    width = max(map(len, RULES)) + 2
+    for r in RULES.values():
+        lines.append(f"{r.id:{width}}{r.category:18}{r.severity:9}"
+                     f"{'clean' if r.repairable else '':7}{r.description}")
+    return "\n".join(lines) + "\n"
+
+
+def _write_documents(path: str, doc_rows) -> None:
+    """The per-document summary as CSV, cells escaped as the report's are
+    (it names documents, and a spreadsheet opens it too)."""
+    import pandas as pd
+
+    from ..core.outfile import escape_cell, write_text
+
+    frame = pd.DataFrame([{k: escape_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                          for r in doc_rows])
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"), "--documents")
 
 
 def _drop_stdout() -> None:
@@ -259,11 +343,15 @@ def _drop_stdout() -> None:
         pass
 
 
-def _format_of(output: str) -> str:
-    low = output.lower()
-    if low.endswith((".jsonl", ".json")):
-        return "jsonl"
-    return "xlsx" if low.endswith(".xlsx") else "csv"
+def _format_of(output: str):
+    """The report format a file name asks for; ``None`` for a suffix that is
+    none of the report's (``r.xls`` must not quietly get CSV). No suffix
+    (``-``, ``/dev/null``, a pipe): CSV."""
+    import os
+
+    suffix = os.path.splitext(os.path.basename(output))[1].lower()
+    return {"": "csv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+            ".xlsx": "xlsx"}.get(suffix)
 
 
 def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:

@@ -38,6 +38,7 @@ def run(args) -> int:
 
 
 def _export(args) -> int:
+    from ..core.outfile import OutputError
     from ..review.export import export
 
     if len(args.items) != 2 or not args.output:
@@ -49,7 +50,7 @@ def _export(args) -> int:
         return EXIT_USAGE
     try:
         n = export(args.items[1], args.output)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, OutputError) as e:
         print(f"align review export: {e}", file=sys.stderr)
         return EXIT_USAGE
     print(f"decisions: {n} -> {args.output}", file=sys.stderr)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
+from .rules import UnknownRule, select
+
 
 @dataclass(frozen=True)
 class Config:
@@ -49,6 +51,12 @@ class Config:
     #: ``major``, ``minor``, ``info``, or ``off`` to drop those findings.
     severities: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self):
+        # A misspelt rule would silently keep its severity: refused here,
+        # for every way of building a Config (``parse_table`` says which file).
+        for key, level in self.severities.items():
+            check_severity(key, level)
+
     def severity_of(self, rule: str, category: str) -> Optional[str]:
         """The severity ``severities`` sets for a rule, by rule id, then its
         first part, then its category; None when it sets none."""
@@ -64,6 +72,18 @@ DEFAULT = Config()
 FILE_NAMES = ("align.toml", "pyproject.toml")
 OFF = "off"
 _NUMBER_STYLES = ("news", "literary")
+
+
+def check_severity(key: str, level: str) -> None:
+    """``UnknownRule`` unless ``key`` names rules (an id, a family or a
+    category: ``rules.select``); ``ValueError`` unless ``level`` is a
+    severity or ``off``."""
+    from .findings import SEVERITIES
+
+    select(key)
+    if level not in SEVERITIES and level != OFF:
+        raise ValueError(f"severity of {key!r} must be one of "
+                         f"{'/'.join(SEVERITIES + [OFF])}, not {level!r}")
 
 
 class ConfigError(ValueError):
@@ -163,6 +183,11 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
             _check(path, key, value, isinstance(value, dict)
                    and all(v in levels for v in value.values()),
                    f"a table of rule = {'/'.join(levels)}")
+            for rule in value:
+                try:
+                    check_severity(rule, value[rule])
+                except UnknownRule as e:
+                    raise ConfigError(f"{path}: [severities]: {e}") from None
         out[key] = value
     return out
 

@@ -16,8 +16,10 @@ concurrent workers never read half a file; a cache that cannot be read or
 written is ignored, never an error.
 
 Every change of inputs leaves the old file behind, so writing a new file
-removes the files of the same kind that nothing has written for a month
-(another installation that still uses one builds it again).
+removes the files of the same kind that nothing has used for a month
+(another installation that still uses one builds it again), and then holds
+the whole cache folder to its cap (``userdirs.trim``: least recently used
+first; reading a file marks it used).
 """
 from __future__ import annotations
 
@@ -103,7 +105,13 @@ def _dist_infos(folder: str) -> tuple:
 def get(name: str) -> Optional[object]:
     if os.environ.get("ALIGN_NO_INDEX_CACHE"):
         return None
-    return load(_dir() / name)
+    path = _dir() / name
+    got = load(path)
+    if got is not None:
+        from .userdirs import used
+
+        used(path)  # the cap's removals go by last use
+    return got
 
 
 def load(path: os.PathLike | str) -> Optional[object]:
@@ -139,6 +147,10 @@ def put(name: str, value: object) -> None:
                 marshal.dump(value, f)
             os.replace(tmp, d / name)
             _prune(d, name)
+            from .userdirs import trim, used
+
+            used(d / name)
+            trim()
         except BaseException:
             try:
                 os.unlink(tmp)

@@ -49,15 +49,19 @@ def _load() -> Dict[_Key, tuple]:
     import atexit
     import marshal
 
-    from .userdirs import cache_dir
+    from .userdirs import cache_dir, used
 
     atexit.register(_save)
+    path = cache_dir() / "index" / _name()
     try:
-        with open(cache_dir() / "index" / _name(), "rb") as f:
+        with open(path, "rb") as f:
             got = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    return got if isinstance(got, dict) else {}
+    if not isinstance(got, dict):
+        return {}
+    used(path)  # the cache's cap removes the least recently used files
+    return got
 
 
 def _save() -> None:

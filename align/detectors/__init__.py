@@ -1,64 +1,33 @@
 """Detectors: small registered units that turn a document into findings.
 
-A detector is a class with a ``name``, a one-line ``description`` and a
-``detect(doc)`` method that yields ``Finding`` objects for one ``Document``.
-It keeps no state between documents beyond what it loads once (models,
-dictionaries), so the same object runs in a loop, a process pool or a cluster.
-``@register`` adds a class to the registry; the report, the CLI and the
-engines only ever see the findings.
+A detector (``base.Detector``) is a class with a ``name``, a one-line
+``description``, the rules it reports and a ``detect(doc)`` method that
+yields ``Finding`` objects for one ``Document``. It keeps no state between
+documents beyond what it loads once (models, dictionaries), so the same
+object runs in a loop, a process pool or a cluster. ``@register`` adds a
+class to the registry; the report, the CLI and the engines only ever see
+the findings.
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from typing import ClassVar, Dict, Iterable, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from ..core.config import DEFAULT, Config
-from ..text.document import Document
-from ..core.findings import Finding
+from .base import REGISTRY, Detector, register  # noqa: F401 (the package's API)
 
-REGISTRY: Dict[str, type["Detector"]] = {}
-
-
-class Detector:
-    name: ClassVar[str]
-    description: ClassVar[str]
-    # Whether the check runs unless asked for (slow model checks may not).
-    default: ClassVar[bool] = True
-    # Whether it runs a statistical model (embeddings, language model): the
-    # group ``rules`` leaves these out, for fast corpus filtering.
-    uses_model: ClassVar[bool] = False
-
-    def __init__(self, config: Config = DEFAULT):
-        self.config = config
-
-    def detect(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover
-        raise NotImplementedError
-
-    def prepare(self) -> None:
-        """Load now what ``detect`` would load on first use. The local engine
-        calls it in the parent before forking its workers, so they share one
-        copy of a model instead of each loading its own (and the parent, which
-        pairs documents at the end, has it already). Load only what survives a
-        fork: arrays and tables, not thread pools. Work handed to another
-        process (``embed.embed_aside``) is finished by ``embed.settle``,
-        which the engine calls before it forks."""
-
-
-def register(cls: type[Detector]) -> type[Detector]:
-    if cls.name in REGISTRY and REGISTRY[cls.name] is not cls:
-        raise ValueError(f"two detectors named {cls.name!r}")
-    REGISTRY[cls.name] = cls
-    return cls
+#: Modules of this package that hold no check.
+_NOT_CHECKS = frozenset({"base"})
 
 
 def available() -> Dict[str, type[Detector]]:
     """All registered detectors by name, built-ins loaded.
 
-    Every module of this package is a built-in detector module; modules
-    starting with ``_`` are helpers."""
+    Every module of this package is a built-in detector module but
+    ``base`` and the helpers, whose names start with ``_``."""
     for mod in pkgutil.iter_modules(__path__):
-        if not mod.name.startswith("_"):
+        if not mod.name.startswith("_") and mod.name not in _NOT_CHECKS:
             importlib.import_module(f"{__name__}.{mod.name}")
     return dict(sorted(REGISTRY.items()))
 

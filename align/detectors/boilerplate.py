@@ -38,54 +38,46 @@ from typing import Iterator, List, Optional, Tuple
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
+from ..resources import wordlists
 from ..text.scripts import HAN, HAN_RE
 from ..text.segment import paragraphs
-from . import Detector, register
+from .base import Detector, register
 
 # Lines longer than this are prose, whatever they start with.
 MAX_LINE = 300
 SHORT_LINE = 80
 
-_ZH_LABELS = (
-    "发布时间|发布日期|发表时间|更新时间|时间|日期|来源|信息来源|文章来源|稿件来源|作者|"
-    "编辑|责任编辑|责编|编审|审核|审稿|审校|核稿|校对|初审|复审|终审|通讯员|记者|摄影|图片|供稿|"
-    "撰稿|撰文|录入|发布者|发布人|发布单位|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|点击数|"
-    "点击量|点击率|点击|访问量|访问次数|字号|字体|附件|相关附件|附件下载|相关链接|相关文章|"
-    "相关新闻|分享到|分享|当前位置|您的位置|您现在的位置|所在位置|位置|关键词|标签"
-)
-_EN_LABELS = (
-    r"release (?:time|date)|publish(?:ed)? (?:time|date|on|by)|publish(?:ed)?|posted (?:on|by|at)|"
-    r"post(?:ing)? (?:time|date)|date|time|updated?|last updated|source|sources|author|authors|"
-    r"writer|editor|editors|chief editor|responsible editor|editor in charge|reporter|"
-    r"correspondent|contributor|audit|auditor|reviewer|review|proofreader|proofreading|"
-    r"photo|photos|photographer|photography|image|picture|views|page views|visits|hits|"
-    r"clicks|reads|readings|number of (?:readings|reads|views|visits|clicks|hits)|"
-    r"font size|font|attachments?|related (?:files|attachments|links|articles|news)|"
-    r"download|downloads|share(?: to)?|tags?|keywords?|current location|your location|"
-    r"location|you are here"
-)
+
+def _by_script(name: str) -> Tuple[List[str], List[str]]:
+    """The entries of a word list without and with Latin letters: the first
+    are matched as written, the second case-blind."""
+    words = wordlists.words(name)
+    latin = [w for w in words if re.search("[A-Za-z]", w)]
+    return [w for w in words if w not in latin], latin
+
+
+def _alternation(words: List[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# Template labels (``resources/data/page_labels.txt``).
+_ZH_LABEL_WORDS, _EN_LABEL_WORDS = _by_script("page_labels")
+_ZH_LABELS = _alternation(_ZH_LABEL_WORDS)
+_EN_LABELS = _alternation(_EN_LABEL_WORDS)
 _COLON = "[:\uff1a]"
 _LABEL_RE = recache.compile(
     f"(?:(?<![^\\s\\d(\uff08\\[\u3010,，;；|/])|^)(?:{_ZH_LABELS}|(?i:{_EN_LABELS})){_COLON}")
 _LINE_START_RE = recache.compile(
     f"^[\\s(\uff08\\[\u3010]*(?:{_ZH_LABELS}|(?i:{_EN_LABELS}))\\s*{_COLON}")
 
-_NAV_WORDS_ZH = (
-    "返回|返回首页|返回顶部|返回列表|返回上页|返回上一页|首页|上一篇|下一篇|上一条|下一条|上一页|下一页|"
-    "打印|打印本页|打印此页|打印文章|关闭|关闭窗口|关闭本页|收藏|加入收藏|收藏本页|分享|分享到|"
-    "设为首页|网站地图|联系我们|更多|更多>>|顶部|回到顶部|字号|大|中|小|默认|查看原图|纠错|我要纠错|"
-    "【|】|\\[|\\]"
-)
-_NAV_WORDS_EN = (
-    "back|go back|return|home|homepage|home page|print|print this page|close|close window|"
-    "share|share to|previous|next|prev|top|back to top|more|read more|favorites|bookmark|"
-    "sitemap|site map|contact us|font|large|medium|small|default|email|e-mail"
-)
+# Navigation words (``resources/data/page_navigation.txt``).
+_NAV_WORDS_ZH, _NAV_WORDS_EN = _by_script("page_navigation")
 
 
-def _longest_first(alternatives: str) -> str:
+def _longest_first(words: List[str]) -> str:
     # Alternation takes the first that matches: ``打印本页`` before ``打印``.
-    return "|".join(sorted(alternatives.split("|"), key=len, reverse=True))
+    return _alternation(sorted(words, key=len, reverse=True))
 
 
 _NAV_WORD_RE = recache.compile(
@@ -104,8 +96,8 @@ def _nav_chars() -> str:
     """Every character a line of navigation words and filler can hold: the
     words' characters in either case, and the other letters ``re.I``
     matches to i, s and k."""
-    chars = set("".join(_NAV_WORDS_ZH.split("|")).replace("\\", ""))
-    for c in _NAV_WORDS_EN:
+    chars = set("".join(_NAV_WORDS_ZH))
+    for c in "".join(_NAV_WORDS_EN):
         chars.update((c, c.lower(), c.upper()))
     chars.update("\u0130\u0131\u017f\u212a")
     return "".join(re.escape(c) for c in sorted(chars))
@@ -199,6 +191,8 @@ class Boilerplate(Detector):
     description = "page furniture: navigation, breadcrumbs, metadata lines, share/print links, copyright"
     #: Findings of these rules on text this check reports in the same
     #: category are dropped by the pipeline, so a span is reported once.
+    rules = ("boilerplate.navigation", "boilerplate.breadcrumb", "boilerplate.metadata",
+             "boilerplate.copyright")
     supersedes = ("untranslated.han_run",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -208,14 +202,17 @@ class Boilerplate(Detector):
             kind = classify_line(text[start:end])
             if kind is None:
                 continue
-            rule = f"boilerplate.{kind}"
+            furniture = rule(f"boilerplate.{kind}")
             han = _han_spans(doc, p, start, end) if english else []
             if not han or re.search("[A-Za-z]", text[start:end]):
-                yield Finding(start, end, "boilerplate", rule, severity="info",
-                              confidence=0.9, note=f"page furniture ({kind}), not the article")
+                yield furniture.finding(start, end, confidence=0.9,
+                                        note=f"page furniture ({kind}), not the article")
+            # Its Chinese is untranslated text all the same, if less urgent
+            # than the article's: the rule's own category would hide it.
             for a, b in han:
-                yield Finding(a, b, "untranslated", rule, severity="minor", confidence=1.0,
-                              note=f"Chinese left untranslated in page furniture ({kind})")
+                yield furniture.finding(a, b, confidence=1.0, category="untranslated",
+                                        severity="minor",
+                                        note=f"Chinese left untranslated in page furniture ({kind})")
 
 
 def _paragraphs(doc: Document) -> List[Tuple[int, int]]:

@@ -50,8 +50,9 @@ from ..text import mojibake
 from ..text.charfreq import commonness, is_common
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..text.scripts import CJK_PUNCT, HAN, HAN_RE
-from . import Detector, register
+from .base import Detector, register
 
 # Characters that Windows-1252 (and Latin-1) give bytes 0x80-0xFF.
 _CP1252_HIGH = "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
@@ -432,12 +433,10 @@ def _html_debris(text: str) -> Iterator[Finding]:
         last = end
         got = text[start:end]
         if kind == "tag":
-            yield Finding(start, end, "encoding", "encoding.html_tag", severity="minor",
-                          confidence=0.8, note="an HTML tag printed as text (escaped)")
+            yield _TAG.finding(start, end, "", 0.8, "an HTML tag printed as text (escaped)")
             continue
         if kind == "eaten":
-            yield Finding(start, end, "encoding", "encoding.html_tag", severity="minor",
-                          confidence=0.8, note="the rest of an HTML tag whose < was lost")
+            yield _TAG.finding(start, end, "", 0.8, "the rest of an HTML tag whose < was lost")
             continue
         bare = kind == "bare"
         plain = html.unescape("&" + got if bare else got)
@@ -449,9 +448,8 @@ def _html_debris(text: str) -> Iterator[Finding]:
         fixed = "".join(_BLANK.get(c, c) for c in plain)
         how = ("without its &" if bare else "escaped twice" if "&amp;" in got
                else "printed as text")
-        yield Finding(start, end, "encoding", "encoding.html_entity", severity="minor",
-                      suggestion=fixed, confidence=0.8 if bare else 0.9,
-                      note=f"an HTML character reference {how}")
+        yield _ENTITY.finding(start, end, fixed, 0.8 if bare else 0.9,
+                              f"an HTML character reference {how}")
 
 
 def _inside(spans: List[Tuple[int, int]], start: int, end: int) -> bool:
@@ -524,32 +522,33 @@ def _run_finding(r) -> Finding:
     if ">" in r.family:
         right, wrong = (_FAMILY_NAME[f] for f in r.family.split(">"))
         lost = r.repaired.count("\ufffd")
-        return Finding(r.start, r.end, "encoding", "encoding.wrong_legacy_codec",
-                       severity="major", suggestion=r.repaired, confidence=0.8,
-                       note=f"{right} text read as {wrong}" + (
-                           f"; {lost} character{'s' if lost > 1 else ''} marked U+FFFD lost"
-                           if lost else ""))
+        note = f"{right} text read as {wrong}"
+        if lost:
+            note += f"; {lost} character{'s' if lost > 1 else ''} marked U+FFFD lost"
+        return _LEGACY.finding(r.start, r.end, r.repaired, 0.8, note)
     codec = _FAMILY_NAME[r.family]
     if r.all_lost:
-        return Finding(r.start, r.end, "encoding", "encoding.lost_character", severity="major",
-                       confidence=0.9,
-                       note="U+FFFD written as UTF-8 and read as GBK (锟斤拷): the characters "
-                            "were lost before")
-    rule = f"encoding.utf8_as_{r.family}"
+        return _LOST.finding(r.start, r.end, "", 0.9,
+                             "U+FFFD written as UTF-8 and read as GBK (锟斤拷): the characters "
+                             "were lost before")
+    reversed_ = rule(f"encoding.utf8_as_{r.family}")
     if r.exact:
-        return Finding(r.start, r.end, "encoding", rule, severity="major",
-                       suggestion=r.repaired, confidence=0.95,
-                       note=f"UTF-8 text decoded as {codec}; encoding it back gives the "
-                            "suggestion exactly")
+        return reversed_.finding(r.start, r.end, r.repaired, 0.95,
+                                 f"UTF-8 text decoded as {codec}; encoding it back gives the "
+                                 "suggestion exactly")
     if r.repaired:
         lost = r.repaired.count("\ufffd")
         how = (f"{lost} character{'s' if lost > 1 else ''} marked U+FFFD could not be "
                "restored" if lost else "the damaged characters are guessed")
-        return Finding(r.start, r.end, "encoding", rule, severity="major",
-                       suggestion=r.repaired, confidence=0.7,
-                       note=f"UTF-8 text decoded as {codec}, bytes lost on the way: {how}")
-    return Finding(r.start, r.end, "encoding", rule, severity="major", confidence=0.7,
-                   note=f"UTF-8 text decoded as {codec}, too many bytes lost to restore it")
+        return reversed_.finding(r.start, r.end, r.repaired, 0.7,
+                                 f"UTF-8 text decoded as {codec}, bytes lost on the way: {how}")
+    return reversed_.finding(r.start, r.end, "", 0.7,
+                             f"UTF-8 text decoded as {codec}, too many bytes lost to restore it")
+
+
+_LOST, _LEGACY = rule("encoding.lost_character"), rule("encoding.wrong_legacy_codec")
+_SPACE, _ENTITY, _TAG = (rule("encoding.lost_space"), rule("encoding.html_entity"),
+                         rule("encoding.html_tag"))
 
 
 @register
@@ -557,10 +556,13 @@ class Encoding(Detector):
     name = "encoding"
     description = ("characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, 杩涘叆, "
                    "Zhang¡¯s, Ã©, &#39;")
+    rules = ("encoding.lost_character", "encoding.lost_space", "encoding.utf8_as_gbk",
+             "encoding.utf8_as_big5", "encoding.utf8_as_cp1252", "encoding.gbk_as_latin1",
+             "encoding.wrong_legacy_codec", "encoding.html_entity", "encoding.html_tag")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lost, mojibake, rare = _damage(text)
+        lost, latin, rare = _damage(text)
         runs = _reversed_runs(text, rare, lost)
         taken = [(r.start, r.end) for r in runs]
         for r in runs:
@@ -573,26 +575,23 @@ class Encoding(Detector):
                 continue
             end = m.end()
             if why == "lost space":
-                yield Finding(m.start(), end, "encoding", "encoding.lost_space",
-                              severity="major", suggestion=" ", confidence=0.8,
-                              note="a no-break or zero-width space between two words, "
-                                   "lost in a lossy conversion")
+                yield _SPACE.finding(m.start(), end, " ", 0.8,
+                                     "a no-break or zero-width space between two words, "
+                                     "lost in a lossy conversion")
                 continue
             suggestion = "\u2019" if why == "lost apostrophe" else ""
-            yield Finding(m.start(), end, "encoding", "encoding.lost_character",
-                          severity="major", suggestion=suggestion,
-                          confidence=0.9 if why == "replacement character" else 0.8,
-                          note=f"{why}: the original character was lost in a lossy conversion")
-        for m in mojibake:
+            yield _LOST.finding(m.start(), end, suggestion,
+                                0.9 if why == "replacement character" else 0.8,
+                                f"{why}: the original character was lost in a lossy conversion")
+        for m in latin:
             if taken and _inside(taken, m.start(), m.end()):
                 continue
             repair = _mojibake_repair(m.group(0))
             if repair is not None:
-                rule, fixed, confidence, note = repair
-                yield Finding(m.start(), m.end(), "encoding", rule, severity="major",
-                              suggestion=fixed, confidence=confidence, note=note)
-        # Rare characters are Han: a page without them has no Chinese to check.
+                rule_id, fixed, confidence, note = repair
+                yield rule(rule_id).finding(m.start(), m.end(), fixed, confidence, note)
         yield from _html_debris(text)
+        # Rare characters are Han: a page without them has no Chinese to check.
         if len(rare) >= 2:
             for f in self._legacy(text, rare):
                 if not (taken and _inside(taken, f.start, f.end)):
@@ -615,6 +614,4 @@ class Encoding(Detector):
                 continue
             swap = _legacy_swap(run)
             if swap and _reads_better(swap[0], run):
-                yield Finding(m.start(), m.end(), "encoding", "encoding.wrong_legacy_codec",
-                              severity="major", suggestion=swap[0], confidence=0.8,
-                              note=swap[1])
+                yield _LEGACY.finding(m.start(), m.end(), swap[0], 0.8, swap[1])

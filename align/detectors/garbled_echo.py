@@ -24,28 +24,20 @@ from typing import Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from ..resources import wordlists
+from ..resources.wordfreqs import zipf
+from .base import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _CONNECTORS = frozenset({"and", "or", "of"})
 _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
-# Words English itself pairs with "and" for emphasis or duration.
-IDIOMS = frozenset("""
-again over on more less through out round by around back up down far near ever
-forth in off neck hand side time year day week month years days weeks months
-""".split())
-_FUNCTION = frozenset("""
-the a an of and or to in on at for with by from as is are was were be been that this
-these those it its he she they we you i his her their our your which who what had has
-have do did does not no
-""".split())
+# Words English itself pairs with "and" for emphasis or duration
+# (``resources/data/echo_idioms.txt``), and the function words a slip
+# repeats (``echo_function_words.txt``).
+IDIOMS = wordlists.wordset("echo_idioms")
+_FUNCTION = wordlists.wordset("echo_function_words")
 MAX_WORDS = 4
-
-
-def _zipf(word: str) -> float:
-    from .garbled_pinyin import _zipf as z
-
-    return z(word)
 
 
 def _tokens(text: str, start: int, end: int) -> List[str]:
@@ -103,12 +95,14 @@ def _relevant(runs: List[str]) -> List[int]:
 # pages repeat their runs, and what a run holds depends on its text alone.
 _MEMO: dict = {}
 _MEMO_SIZE = 2_048  # small: memory must not grow with the corpus
+_ECHO = rule("garbled.echo")
 
 
 @register
 class GarbledEcho(Detector):
     name = "garbled_echo"
     description = "collapsed synonyms (\"the root cause and the root cause\") and word-for-word repeats"
+    rules = ("garbled.echo",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -128,8 +122,7 @@ class GarbledEcho(Detector):
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, conf, note in got[i]:
-                yield Finding(base + a, base + b, "garbled", "garbled.echo", severity="minor",
-                              confidence=conf, note=note)
+                yield _ECHO.finding(base + a, base + b, confidence=conf, note=note)
 
     def _run(self, text: str) -> Iterator[tuple]:
         # Tokens as strings only: offsets are looked up again for the few
@@ -180,6 +173,6 @@ class GarbledEcho(Detector):
             if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
-            if toks[i][:1].isupper() or _zipf(w) < 3.0:
+            if toks[i][:1].isupper() or zipf(w) < 3.0:
                 continue
             yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"

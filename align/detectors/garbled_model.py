@@ -48,7 +48,8 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from .base import Detector, register
 
 #: Least cosine between a phrase and a term's Chinese.
 ZH_MIN = 0.6
@@ -84,7 +85,7 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
     the register and not among the commonest English words, a gloss any
     word of a sense of a piece."""
     from ._calque import index_for
-    from .garbled_calque import PLAIN_DOMAINS
+    from .garbled_calque.accept import PLAIN_DOMAINS
 
     index = index_for(paths, PLAIN_DOMAINS)
     terms: list = []
@@ -115,17 +116,16 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
 
 
 def _zipfs(words: Tuple[str, ...]) -> Dict[str, float]:
-    """``garbled_calque._zipf`` of each word, kept in the index cache
+    """``wordfreqs.zipf`` of each word, kept in the index cache
     (``_diskcache``): a word outside ``wordfreqs``' own table ("o'clock")
     would import wordfreq itself, 0.15 s before the workers fork."""
     from ..core import diskcache as _diskcache
     from ..resources import wordfreqs
-    from .garbled_calque import _zipf
 
     key = _diskcache.key("hint-zipf", words, ("wordfreq",), (wordfreqs.__file__,))
     got = _diskcache.get(key)
     if not isinstance(got, dict) or len(got) != len(words):
-        got = {w: _zipf(w) for w in words}
+        got = {w: wordfreqs.zipf(w) for w in words}
         _diskcache.put(key, got)
     return got
 
@@ -204,6 +204,9 @@ def _sentence(text: str, a: int, b: int) -> str:
     return text[lo:hi].lower()
 
 
+_MODEL = rule("garbled.model")
+
+
 @register
 class GarbledModel(Detector):
     name = "garbled_model"
@@ -211,6 +214,7 @@ class GarbledModel(Detector):
                    "from its approved English (model layer of the garbled checks)")
     uses_model = True
     default = False
+    rules = ("garbled.model",)
 
     def prepare(self) -> None:
         # Before the workers fork: the hints, the model and the termbase's
@@ -299,8 +303,7 @@ class GarbledModel(Detector):
                 continue
             taken.append((a, b))
             conf = round(min(0.85, 0.4 + lead), 3)
-            yield Finding(a, b, "garbled", "garbled.model", severity="major",
-                          suggestion=t.suggestion, confidence=conf,
-                          note=f"reads as a literal rendering of {t.zh} "
-                               f"(similarity to the Chinese {z:.2f}, to the approved English {e:.2f})",
-                          extra={"term": t.zh})
+            yield _MODEL.finding(a, b, t.suggestion, conf,
+                                 f"reads as a literal rendering of {t.zh} (similarity to the "
+                                 f"Chinese {z:.2f}, to the approved English {e:.2f})",
+                                 {"term": t.zh})

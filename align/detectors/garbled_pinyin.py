@@ -28,32 +28,18 @@ from typing import Dict, FrozenSet, Iterator, List
 
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from ..resources import wordlists
+from ..resources.wordfreqs import zipf
+from .base import Detector, register
 
-# The most frequent Chinese surnames (including compound ones), in pinyin.
-SURNAMES = frozenset("""
-wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
-liang xie song tang xu han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai
-jia ding wei xue ye yan lu pan du dai xia zhong wang fu shen ren yao lu jiang fan fang
-shi tan liao zou xiong jin lu hao kong bai cui kang mao qiu qin gu hou shao meng long wan
-duan lei qian tang yin li yi chang wu qiao he lai gong wen pang fan lan yin shi tao hong
-zhai an yan ni yan niu wen lu ji ge tan ju bao mo gan xing zuo zhan mu xiang hua che
-ouyang situ shangguan zhuge sima dongfang huangfu yuchi gongsun linghu xiahou
-""".split())
+# The most frequent Chinese surnames, single and compound, in pinyin
+# (``resources/data/surnames_pinyin.txt``).
+SURNAMES = wordlists.wordset("surnames_pinyin")
 
-# Words after a run of capitalised pinyin that make it a name.
-DESIGNATORS = frozenset("""
-city cities port ports district districts group county counties zone zones area areas new
-province provincial town towns township village villages road rd street st avenue ave
-bridge lake river mountain mountains mount mt island islands bay park company co corp
-corporation holdings holding bank university college hospital school temple industrial
-terminal terminals airport station square subdistrict community prefecture municipality
-municipal base center centre institute harbor harbour wharf pier hotel plaza pass gorge
-channel canal valley peninsula strait sea railway highway expressway line project team
-committee bureau office department government people's daily news media network technology
-technologies industry industries development investment logistics shipping petrochemical
-chemical energy power steel co. ltd limited inc group's port's city's
-""".split())
+# Words after a run of capitalised pinyin that make it a name
+# (``resources/data/name_designators.txt``).
+DESIGNATORS = wordlists.wordset("name_designators")
 
 _WORD_RE = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019][A-Za-z]+)?")
 # Letters pinyin never uses (v stands for ü) rule a word out cheaply.
@@ -102,12 +88,6 @@ def split_pinyin(word: str) -> tuple:
             if w[i:j] in syl and (j not in best or len(best[j]) > len(best[i]) + 1):
                 best[j] = best[i] + (w[i:j],)
     return best.get(len(w), ())
-
-
-def _zipf(word: str) -> float:
-    from ..resources.wordfreqs import zipf
-
-    return zipf(word)
 
 
 @lru_cache(maxsize=8)
@@ -160,7 +140,7 @@ class _Word:
         # again; only the page's names are (GarbledPinyin._flag).
         low = self.text.lower()
         self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
-                            and _zipf(low) < TERM_ZIPF) else None
+                            and zipf(low) < TERM_ZIPF) else None
 
 
 # Token text -> whether it can take part in a name or a finding; bounded.
@@ -202,7 +182,7 @@ def _learn(raw: str) -> None:
     text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
     spelled = raw != "[" and _matters(raw) and len(split_pinyin(text)) >= 2
     low = _LOW[raw] = text.lower() if spelled else ""
-    if spelled and (text.islower() or text.istitle()) and _zipf(low) < TERM_ZIPF:
+    if spelled and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF:
         _CANDIDATE[raw] = low
 
 
@@ -250,10 +230,14 @@ def _infos(runs: List[str]) -> list:
     return got
 
 
+_PINYIN = rule("garbled.pinyin")
+
+
 @register
 class GarbledPinyin(Detector):
     name = "garbled_pinyin"
     description = "pinyin left in English for a translatable term (names excluded)"
+    rules = ("garbled.pinyin",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -335,19 +319,18 @@ class GarbledPinyin(Detector):
                     break
             if hit:
                 m, term = hit
-                yield Finding(base + run[k].start, base + run[m - 1].end, "garbled", "garbled.pinyin",
-                              severity="major", suggestion=term.suggestion, confidence=0.95,
-                              note=f"pinyin of {term.zh} left untranslated",
-                              extra={"term": term.zh})
+                yield _PINYIN.finding(base + run[k].start, base + run[m - 1].end,
+                                      term.suggestion, 0.95,
+                                      f"pinyin of {term.zh} left untranslated",
+                                      {"term": term.zh})
                 k = m
                 continue
             w = run[k]
             # A capitalised word no termbase explains is most likely a name
             # whose context does not show it (a given name alone, a brand).
-            if _zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
+            if zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
-            yield Finding(base + w.start, base + w.end, "garbled", "garbled.pinyin", severity="major",
-                          confidence=0.7,
-                          note="pinyin left untranslated (" + " ".join(w.syl) + ")")
+            yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,
+                                  note="pinyin left untranslated (" + " ".join(w.syl) + ")")
             k += 1

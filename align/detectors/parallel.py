@@ -54,8 +54,9 @@ from typing import Iterator, List, Tuple
 
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..text.scripts import HAN_RUN_RE, LATIN_WORD_RE
-from . import Detector, register
+from .base import Detector, register
 
 Span = Tuple[int, int]
 
@@ -76,6 +77,7 @@ _LATIN_OR_NEWLINE = re.compile(r"[A-Za-z\n]")
 # Digits, numeric punctuation and percent signs touching a passage: 3 in 3月.
 _EDGE_LEFT = re.compile(r"[0-9０-９][0-9０-９.,%％]{0,15}\Z")
 _EDGE_RIGHT = re.compile(r"[0-9０-９.,%％]{1,16}")
+_HAS_TRANSLATION = rule("untranslated.has_translation")
 
 
 @register
@@ -84,18 +86,22 @@ class ParallelText(Detector):
     description = ("Chinese whose English translation is on the same page "
                    "(untranslated.has_translation) and bilingual checks of the pair")
     uses_model = True
+    # Its own, and those of ``bilingual_findings``.
+    rules = ("untranslated.has_translation", "pair.omission", "pair.addition",
+             "pair.low_similarity", "pair.number_missing", "pair.number_added",
+             "pair.term_rendering")
     supersedes = ("untranslated.han_run",)
 
     def prepare(self) -> None:
         from ..pair import embed
-        from ..pair.lexicon import _cedict
+        from ..resources.cedict import glosses
         from ..text.zhwords import _jieba
 
         emb = embed.get_embedder(self.config.embedding_model)
         if emb.fork_safe:
             emb.load()
         # The bilingual checks' dictionary and word segmenter.
-        _cedict()
+        glosses()
         _jieba()
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -117,12 +123,11 @@ class ParallelText(Detector):
         for (passage, members), block, cos in _match(doc, passages, units, emb):
             cs, ce = block[0][0], block[-1][1]
             for a, b in members:
-                yield Finding(a, b, "untranslated", "untranslated.has_translation",
-                              severity="minor",
-                              confidence=round(min(0.99, 0.5 + cos - THRESHOLD), 2),
-                              note=f"Chinese with its English translation on the page at "
-                                   f"{cs}:{ce} (similarity {cos:.2f})",
-                              extra={"counterpart_start": cs, "counterpart_end": ce})
+                yield _HAS_TRANSLATION.finding(
+                    a, b, confidence=round(min(0.99, 0.5 + cos - THRESHOLD), 2),
+                    note=f"Chinese with its English translation on the page at "
+                         f"{cs}:{ce} (similarity {cos:.2f})",
+                    extra={"counterpart_start": cs, "counterpart_end": ce})
             yield from bilingual_findings(doc.text, _sentences(doc, passage), block, emb,
                                           self.config.termbases)
 

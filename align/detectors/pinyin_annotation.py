@@ -32,8 +32,9 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import RULES
 from ..text.scripts import HAN
-from . import Detector, register
+from .base import Detector, register
 
 # Longest content considered: six syllables of ``zhuàng`` with spaces.
 _MAX_CONTENT = 48
@@ -239,6 +240,7 @@ _NOTE = "reading inserted by a converter; delete it"
 class PinyinAnnotation(Detector):
     name = "pinyin_annotation"
     description = "pinyin readings a converter left in parentheses after characters: 書(shū)記"
+    rules = ("pinyin_annotation.reading", "pinyin_annotation.toned_pinyin")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -260,8 +262,8 @@ class PinyinAnnotation(Detector):
             if verdict is None:
                 continue
             # The reading with its parentheses, not the space before it.
-            yield Finding(start, end, "pinyin_annotation", verdict[0], "minor", "",
-                          verdict[1], _NOTE)
+            r = _RULES[verdict[0]]
+            yield Finding(start, end, r.category, r.id, r.severity, "", verdict[1], _NOTE)
 
 
 # Parenthesis key (see ``detect``) -> its verdict: a page repeats its
@@ -269,6 +271,8 @@ class PinyinAnnotation(Detector):
 # the pair. Small and cleared when full.
 _VERDICTS: dict = {}
 _VERDICTS_SIZE = 4096
+# A verdict's rule id -> the rule, for its category and severity.
+_RULES = {rule_id: RULES[rule_id] for rule_id in PinyinAnnotation.rules}
 
 
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:

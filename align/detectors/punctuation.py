@@ -25,8 +25,9 @@ from typing import Iterator
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
+from ..core.rules import rule
 from ..text.scripts import HAN_RE
-from . import Detector, register
+from .base import Detector, register
 
 _FULLWIDTH = {
     "\u3002": ".", "\uff0c": ",", "\uff1b": ";", "\uff1a": ":", "\uff01": "!",
@@ -70,12 +71,16 @@ _NON_SPACE_RE = re.compile(r"\S*")
 # is one pair, the text between holds neither a quote nor a line break.
 _QUOTE_PAIR_RE = re.compile('["\u201c\u201d][^"\u201c\u201d\n\r\u2028\u2029]*["\u201c\u201d]')
 _QUOTE_MAX = 300
+_FULLWIDTH_RULE = rule("punctuation.fullwidth")
+_MISSING_SPACE = rule("punctuation.missing_space")
+_QUOTE_SPACING = rule("punctuation.quote_spacing")
 
 
 @register
 class Punctuation(Detector):
     name = "punctuation"
     description = "Chinese full-width punctuation in English text, marks glued to the next word, spaces inside quotes"
+    rules = ("punctuation.fullwidth", "punctuation.missing_space", "punctuation.quote_spacing")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -87,18 +92,18 @@ class Punctuation(Detector):
         for m in found["fullwidth"]:
             yield self._fullwidth(text, m.start(), m.end())
         for m in found["open"]:
-            yield Finding(m.start(), m.end(), "punctuation", "punctuation.fullwidth",
-                          severity="minor", suggestion="(", confidence=0.9,
-                          note="Chinese full-width bracket in English text")
+            yield _FULLWIDTH_RULE.finding(m.start(), m.end(), "(", 0.9,
+                                          "Chinese full-width bracket in English text")
         rev = None
+        glued = _MISSING_SPACE
         for m in found["glued"]:
             if rev is None:
                 rev = text[::-1]
             if _in_url(text, m.start(), rev=rev):
                 continue
             # Positional arguments: a dataclass's keyword path costs a third more.
-            yield Finding(m.start(), m.end(), "punctuation", "punctuation.missing_space",
-                          "minor", m.group(0) + " ", 0.8, "no space after the punctuation mark")
+            yield Finding(m.start(), m.end(), glued.category, glued.id, glued.severity,
+                          m.group(0) + " ", 0.8, "no space after the punctuation mark")
         yield from self._quotes(text)
 
     @staticmethod
@@ -112,7 +117,8 @@ class Punctuation(Detector):
             ascii_marks = ascii_marks[1:]
         if after and not after.isspace() and after not in ")]\"'\u201d\u2019.,;:!?":
             ascii_marks += " "
-        return Finding(start, end, "punctuation", "punctuation.fullwidth", "minor", ascii_marks,
+        r = _FULLWIDTH_RULE
+        return Finding(start, end, r.category, r.id, r.severity, ascii_marks,
                        0.9, "Chinese full-width punctuation in English text")
 
     @staticmethod
@@ -128,8 +134,8 @@ class Punctuation(Detector):
                 continue
             if text[a] == "\u201d" or text[b] == "\u201c":
                 continue
-            yield Finding(a, b + 1, "punctuation", "punctuation.quote_spacing", "minor",
-                          text[a] + inner.strip() + text[b], 0.8, "spaces inside quotation marks")
+            yield _QUOTE_SPACING.finding(a, b + 1, text[a] + inner.strip() + text[b], 0.8,
+                                         "spaces inside quotation marks")
 
 
 def _in_url(text: str, pos: int, reach: int = 80, rev: str = None) -> bool:

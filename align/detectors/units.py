@@ -52,12 +52,14 @@ from typing import Dict, Iterator, List, Tuple
 from ..core import recache
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from .base import Detector, register
 
 _HAN = recache.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
 #: Rules of ``bilingual.check`` this detector replaces with its own reading.
 _LEFT_OUT = frozenset({"pair.untranslated", "pair.copied_source", "pair.low_similarity"})
+_OMISSION, _COPIED = rule("pair.omission"), rule("pair.copied_source")
 
 
 @register
@@ -65,6 +67,10 @@ class Units(Detector):
     name = "units"
     description = ("bilingual files: each unit's target checked against its source "
                    "(numbers, termbase terms, copied source, empty target)")
+    # Its own omission and copied source, and what ``bilingual.check``
+    # reports but the rules in ``_LEFT_OUT``.
+    rules = ("pair.omission", "pair.copied_source", "pair.number_missing", "pair.number_added",
+             "pair.term_rendering")
     supersedes = ("untranslated.han_run",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -73,9 +79,9 @@ class Units(Detector):
             return
         for u in units:
             if not u.target.strip() and u.source.strip():
-                yield Finding(u.start, u.start, "omission", "pair.omission", severity="major",
-                              confidence=0.9, note="the unit has no translation",
-                              extra=_source(u.source, [(0, len(u.source))]))
+                yield _OMISSION.finding(u.start, u.start, confidence=0.9,
+                                        note="the unit has no translation",
+                                        extra=_source(u.source, [(0, len(u.source))]))
         units = [u for u in units if u.target.strip()]
         if not units:
             return
@@ -87,10 +93,9 @@ class Units(Detector):
             return
         for u in units:
             if _HAN.search(u.source) and _clean(u.source) == _clean(u.target):
-                yield Finding(u.start, u.end, "untranslated", "pair.copied_source",
-                              severity="major", confidence=0.95,
-                              note="the translation copies the Chinese source",
-                              extra=_source(u.source, [(0, len(u.source))]))
+                yield _COPIED.finding(u.start, u.end, confidence=0.95,
+                                      note="the translation copies the Chinese source",
+                                      extra=_source(u.source, [(0, len(u.source))]))
 
     def _checked(self, doc: Document, units) -> Iterator[Finding]:
         from ..pair.bilingual import PairResult, check

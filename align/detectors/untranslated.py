@@ -12,24 +12,27 @@ from typing import Iterator
 
 from ..text.document import Document
 from ..core.findings import Finding
-from . import Detector, register
+from ..core.rules import rule
+from .base import Detector, register
+
+_HAN_RUN, _DOCUMENT = rule("untranslated.han_run"), rule("document_language")
 
 
 @register
 class Untranslated(Detector):
     name = "untranslated"
     description = "Chinese text left in an English document (or a whole page left in Chinese)"
+    rules = ("untranslated.han_run", "document_language")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if doc.language == "zh":
-            yield Finding(0, len(text), "untranslated", "document_language",
-                          severity="critical", confidence=1.0,
-                          note="the whole document is in Chinese")
+            yield _DOCUMENT.finding(0, len(text), note="the whole document is in Chinese")
             return
         # The Han runs of a paragraph that only whitespace separates are one
         # span, [start, end) in paragraph ``para``.
         start = end = para = None
+        category, rule_id, severity = _HAN_RUN.category, _HAN_RUN.id, _HAN_RUN.severity
         for seg, runs in zip(doc.segments, doc.runs):
             for run in runs:
                 if run[2] != "zh":
@@ -38,11 +41,10 @@ class Untranslated(Detector):
                     end = run[1]
                     continue
                 if start is not None:
-                    yield Finding(start, end, "untranslated", "untranslated.han_run", "major", "",
-                                  1.0, _NOTE)
+                    yield Finding(start, end, category, rule_id, severity, "", 1.0, _NOTE)
                 start, end, para = run[0], run[1], seg[3]
         if start is not None:
-            yield Finding(start, end, "untranslated", "untranslated.han_run", "major", "", 1.0, _NOTE)
+            yield Finding(start, end, category, rule_id, severity, "", 1.0, _NOTE)
 
 
 _NOTE = "Chinese left untranslated"

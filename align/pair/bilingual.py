@@ -33,12 +33,19 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..core.findings import Finding, context_of
+from ..core.rules import rule
 
 Span = Tuple[int, int]
 
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+(?:[\u3000-\u303f\uff01-\uff65]*"
                       r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)*[\u3000-\u303f\uff01-\uff65]?")
 _SPACES = re.compile(r"\s+")
+
+_OMISSION, _ADDITION, _LOW_SIMILARITY = (rule("pair.omission"), rule("pair.addition"),
+                                         rule("pair.low_similarity"))
+_UNTRANSLATED, _COPIED = rule("pair.untranslated"), rule("pair.copied_source")
+_MISSING, _ADDED = rule("pair.number_missing"), rule("pair.number_added")
+_TERM = rule("pair.term_rendering")
 
 #: How many robust deviations below the document's median bead cosine a bead
 #: must fall to be called a mistranslation.
@@ -75,12 +82,16 @@ class PairResult:
     rows: List[dict] = field(default_factory=list)
 
     def tsv(self) -> str:
-        """source, target, score, bead type: one aligned bead per line."""
+        """source, target, score, bead type: one aligned bead per line
+        (a sentence a spreadsheet would take for a formula behind an
+        apostrophe, as in the report: ``core.outfile.escape_cell``)."""
+        from ..core.outfile import escape_cell
+
         out = ["source\ttarget\tscore\tbead"]
         for (s, t), score in zip(self.alignment.beads, self.alignment.scores):
             src = " ".join(_clean(self.source[a:b]) for a, b in (self.src_spans[i] for i in s))
             tgt = " ".join(_clean(self.target[a:b]) for a, b in (self.tgt_spans[j] for j in t))
-            out.append(f"{src}\t{tgt}\t{score:.3f}\t{len(s)}-{len(t)}")
+            out.append(f"{escape_cell(src)}\t{escape_cell(tgt)}\t{score:.3f}\t{len(s)}-{len(t)}")
         return "\n".join(out) + "\n"
 
 
@@ -158,15 +169,15 @@ def check(res: PairResult, termbases: Tuple[str, ...] = ()):
         bead = f"[{','.join(map(str, s))}]:[{','.join(map(str, t))}]"
         if sspan and not t:
             if sspan[0] < sspan[1]:
-                src_out.append(Finding(*sspan, "omission", "pair.omission", severity="major",
-                                       confidence=_sigmoid(-score), note="no counterpart in "
-                                       "the translation", extra={"bead": bead}))
+                src_out.append(_OMISSION.finding(*sspan, confidence=_sigmoid(-score),
+                                                 note="no counterpart in the translation",
+                                                 extra={"bead": bead}))
             continue
         if tspan and not s:
             if tspan[0] < tspan[1]:
-                tgt_out.append(Finding(*tspan, "addition", "pair.addition", severity="minor",
-                                       confidence=_sigmoid(-score), note="no counterpart in "
-                                       "the source", extra={"bead": bead}))
+                tgt_out.append(_ADDITION.finding(*tspan, confidence=_sigmoid(-score),
+                                                 note="no counterpart in the source",
+                                                 extra={"bead": bead}))
             continue
         src_text = res.source[sspan[0]:sspan[1]]
         tgt_text = res.target[tspan[0]:tspan[1]]
@@ -174,10 +185,10 @@ def check(res: PairResult, termbases: Tuple[str, ...] = ()):
         cp_s = {"bead": bead, "counterpart": f"{tspan[0]}:{tspan[1]}"}
         if len(cos) >= 8 and c < floor and tspan[0] < tspan[1]:
             z = (med - c) / max(mad, 0.03)
-            tgt_out.append(Finding(*tspan, "mistranslation", "pair.low_similarity",
-                                   severity="minor", confidence=min(0.95, 0.4 + 0.08 * z),
-                                   note=f"meaning diverges from the source (similarity {c:.2f}, "
-                                        f"document median {med:.2f})", extra=cp_t))
+            tgt_out.append(_LOW_SIMILARITY.finding(
+                *tspan, confidence=min(0.95, 0.4 + 0.08 * z),
+                note=f"meaning diverges from the source (similarity {c:.2f}, "
+                     f"document median {med:.2f})", extra=cp_t))
         tgt_out.extend(_untranslated(src_text, tgt_text, tspan[0], cp_t))
         s_f, t_f = _numbers(src_text, tgt_text, sspan[0], tspan[0], cp_s, cp_t)
         src_out.extend(s_f)
@@ -196,15 +207,13 @@ def _sigmoid(x: float) -> float:
 def _untranslated(src: str, tgt: str, off: int, extra) -> List[Finding]:
     out = []
     for m in _HAN_RUN.finditer(tgt):
-        out.append(Finding(off + m.start(), off + m.end(), "untranslated", "pair.untranslated",
-                           severity="major", confidence=0.95,
-                           note="Chinese left in the translation", extra=extra))
+        out.append(_UNTRANSLATED.finding(off + m.start(), off + m.end(), confidence=0.95,
+                                         note="Chinese left in the translation", extra=extra))
     if not out:
         a, b = _clean(src), _clean(tgt)
         if a and a == b and len(a) > 3:
-            out.append(Finding(off, off + len(tgt), "untranslated", "pair.copied_source",
-                               severity="major", confidence=0.9,
-                               note="the translation copies the source", extra=extra))
+            out.append(_COPIED.finding(off, off + len(tgt), confidence=0.9,
+                                       note="the translation copies the source", extra=extra))
     return out
 
 
@@ -218,16 +227,14 @@ def _numbers(src: str, tgt: str, soff: int, toff: int, cp_s, cp_t):
     s_out, t_out = [], []
     for n in sn:
         if _key(n) not in tkeys and not _loose_match(n, tn):
-            s_out.append(Finding(soff + n.start, soff + n.end, "number_mismatch",
-                                 "pair.number_missing", severity="major", confidence=0.7,
-                                 note=f"{src[n.start:n.end]} ({n.key}) is not in the translation",
-                                 extra=cp_s))
+            s_out.append(_MISSING.finding(
+                soff + n.start, soff + n.end, confidence=0.7,
+                note=f"{src[n.start:n.end]} ({n.key}) is not in the translation", extra=cp_s))
     for n in tn:
         if _key(n) not in skeys and not _loose_match(n, sn):
-            t_out.append(Finding(toff + n.start, toff + n.end, "number_mismatch",
-                                 "pair.number_added", severity="major", confidence=0.6,
-                                 note=f"{tgt[n.start:n.end]} ({n.key}) is not in the source",
-                                 extra=cp_t))
+            t_out.append(_ADDED.finding(
+                toff + n.start, toff + n.end, confidence=0.6,
+                note=f"{tgt[n.start:n.end]} ({n.key}) is not in the source", extra=cp_t))
     return s_out, t_out
 
 
@@ -295,7 +302,7 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
         last = b
         # Everyday vocabulary (meetings, titles, time words) has many right
         # translations; terms of art (国有企业) have one approved rendering.
-        if term.domain.lower() in PLAIN_TERM_DOMAINS:
+        if term.domain.lower() in _plain_term_domains():
             continue
         if any(_rendered(r, low) for r in term.en):
             continue
@@ -303,14 +310,17 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
             stems = _stems(tgt)
         if any(_stems(r) <= stems for r in term.en if _stems(r)):
             continue
-        out.append(Finding(off + a, off + b, "terminology", "pair.term_rendering",
-                           severity="minor", suggestion=term.suggestion, confidence=0.6,
-                           note=f"approved rendering missing from the translation: "
-                                f"{' | '.join(term.en)}", extra=extra))
+        out.append(_TERM.finding(off + a, off + b, term.suggestion, 0.6,
+                                 f"approved rendering missing from the translation: "
+                                 f"{' | '.join(term.en)}", extra))
     return out
 
 
-PLAIN_TERM_DOMAINS = frozenset({"title", "time", "meeting"})
+def _plain_term_domains() -> frozenset:
+    """Domains the terminology rule skips (``resources/data/term_domains.csv``)."""
+    from ..resources.termbase import domains_where
+
+    return domains_where(terminology="skip")
 
 
 def _stems(text: str) -> frozenset:

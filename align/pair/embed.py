@@ -23,7 +23,8 @@ for every backend:
 
 Vectors are L2-normalized float32. They are cached on disk, keyed by the model
 and the exact text, in ``$ALIGN_CACHE_DIR`` or else ``$XDG_CACHE_HOME/align``
-or ``~/.cache/align`` (one SQLite file per model), so a rerun embeds nothing.
+or ``~/.cache/align`` (one SQLite file per model), so a rerun embeds nothing;
+the folder is held to its cap by ``userdirs.trim``.
 """
 from __future__ import annotations
 
@@ -87,7 +88,11 @@ _OPENED: List[tuple] = []
 def _close_opened() -> None:
     """Close this process's connections: the last one to close folds the
     write-ahead log into the database. Done at exit explicitly because the
-    interpreter's teardown may not get to it (``qa`` freezes the collector)."""
+    interpreter's teardown may not get to it (``qa`` freezes the collector).
+    Then the cache folder is trimmed to its cap (``userdirs.trim``): the
+    databases grew during the run, and are no longer in use here."""
+    from ..core import userdirs
+
     while _OPENED:
         pid, conn = _OPENED.pop()
         if pid == os.getpid():
@@ -95,6 +100,24 @@ def _close_opened() -> None:
                 conn.close()
             except sqlite3.Error:
                 pass
+    userdirs.release_all()
+    userdirs.trim()
+
+
+# The process that registered ``_close_opened`` to run at its exit.
+_HOOKED = [0]
+
+
+def _at_exit() -> None:
+    """``_close_opened`` at this process's exit, also when it never opens a
+    database itself: its forked workers write the vectors and leave with
+    ``os._exit``, so the folder's cap is held when the run ends."""
+    if _HOOKED[0] != os.getpid():
+        import atexit
+
+        atexit.unregister(_close_opened)
+        atexit.register(_close_opened)
+        _HOOKED[0] = os.getpid()
 
 
 class VectorCache:
@@ -109,9 +132,22 @@ class VectorCache:
         self.path = d / f"{safe}-{digest}.sqlite"
         self._conn: Optional[sqlite3.Connection] = None
         self._pid = 0
+        self._trimmed = 0
         self._lock = threading.Lock()
+        _at_exit()
 
-    def _db(self) -> Optional[sqlite3.Connection]:
+    def usable(self) -> bool:
+        """Whether the database can be made (its folder can be)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self.path.parent, os.W_OK)
+
+    def _db(self, create: bool = False) -> Optional[sqlite3.Connection]:
+        """The connection; None if the database cannot be opened, or does
+        not exist and ``create`` is false: a lookup makes no file, so a model
+        that fails to load (a mistyped name) leaves none behind."""
         if self._conn is not None and self._pid != os.getpid():
             # Opened before a fork: SQLite connections must not cross one.
             # The parent's is left alone (closing it here could drop the
@@ -119,8 +155,14 @@ class VectorCache:
             _INHERITED.append(self._conn)
             self._conn = None
         if self._conn is None:
+            if not create and not self.path.exists():
+                return None
+            from ..core import userdirs
+
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                # Before opening: no other process removes it from now on.
+                userdirs.hold(self.path)
                 conn = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
                 # Write-ahead logging: the workers of --jobs N read while one
                 # writes; and a cache needs no fsync per batch (a vector lost
@@ -129,6 +171,7 @@ class VectorCache:
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("CREATE TABLE IF NOT EXISTS v (k BLOB PRIMARY KEY, vec BLOB)")
                 self._conn, self._pid = conn, os.getpid()
+                userdirs.used(self.path)
                 if not _OPENED:
                     import atexit
 
@@ -160,7 +203,7 @@ class VectorCache:
         return out
 
     def put(self, texts: Sequence[str], vecs: np.ndarray) -> None:
-        db = self._db()
+        db = self._db(create=True)
         if db is None or not len(texts):
             return
         rows = [(self.key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs)]
@@ -170,6 +213,13 @@ class VectorCache:
                 db.commit()
             except sqlite3.Error:
                 pass
+        if self._trimmed != os.getpid():
+            # A process's first write may be a new database: the folder is
+            # held to its cap now, not only at the exit of one that opened it.
+            from ..core import userdirs
+
+            self._trimmed = os.getpid()
+            userdirs.trim()
 
 
 class Embedder:
@@ -695,29 +745,27 @@ def embed_aside(model: str, groups: Sequence[Sequence[str]],
     work has a core to itself. Without fork, or without a disk cache,
     ``then`` does the work."""
     import multiprocessing as mp
-    import signal
 
     emb = get_embedder(model)
     proc = None
     if "fork" in mp.get_all_start_methods() and emb.cache is not None \
-            and emb.cache._db() is not None:
+            and emb.cache.usable():
         proc = mp.get_context("fork").Process(target=_embed_into_cache,
                                               args=(model, [list(g) for g in groups]),
                                               name="align-embed-aside", daemon=True)
-        # Ctrl-C held back while forking (see engines.local.pool); the child ignores it.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        from ..core.signals import held
+
+        # Ctrl-C and SIGTERM held back while forking (see engines.local.pool);
+        # the child ignores Ctrl-C and takes SIGTERM's default action.
+        with held():
             proc.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
     _ASIDE.append((proc, then))
 
 
 def _embed_into_cache(model: str, groups: List[List[str]]) -> None:
-    import signal
+    from ..core.signals import child
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    child()
     emb = get_embedder(model)
     for texts in groups:
         emb.encode(texts)
@@ -914,9 +962,9 @@ class LexicalEmbedder(Embedder):
         super().__init__(**kw)
 
     def load(self) -> None:
-        from .lexicon import _cedict
+        from ..resources.cedict import glosses
 
-        _cedict()
+        glosses()
 
     def _encode(self, texts: List[str]) -> np.ndarray:
         from .lexicon import bag

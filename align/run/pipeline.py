@@ -18,10 +18,12 @@ from ..core.config import DEFAULT, Config
 from ..detectors import Detector, select
 from ..text.document import Document
 from ..core.findings import CATEGORIES, Finding, context_of
+from ..core.rules import rule
 from ..read.files import InputError, Source, bad_name, collect, read_source
 
 
 _CATEGORY, _CATEGORY_SEVERITY = itemgetter("category"), itemgetter("category", "severity")
+_DETECTOR_ERROR = rule("internal.detector_error")
 
 
 
@@ -181,33 +183,39 @@ def finding_rows(doc: Document, findings: Iterable[Finding],
 
 def _run_detector(det: Detector, doc: Document) -> List[Finding]:
     """The findings of one detector, or one ``internal.detector_error`` row if
-    it raises or reports a span outside the text: a bug in one check costs
-    that check on that document, never the run."""
+    it raises, reports a span outside the text or a rule it does not declare
+    (``Detector.rules``): a bug in one check costs that check on that
+    document, never the run."""
     try:
         found = list(det.detect(doc))
         n = len(doc.text)
-        bad = next((f for f in found if f.end > n), None)
+        declared = det.declared
+        bad = next((f for f in found if f.end > n or f.rule not in declared), None)
         if bad is None:
             return found
-        problem = f"reported the span {bad.start}:{bad.end} ({bad.rule}) past the end ({n})"
+        if bad.end > n:
+            problem = f"reported the span {bad.start}:{bad.end} ({bad.rule}) past the end ({n})"
+        else:
+            problem = (f"reported a finding of the rule {bad.rule!r}, which it does not "
+                       "declare (Detector.rules)")
     except Exception as e:  # noqa: BLE001 - isolation is the point
         problem = f"raised {type(e).__name__}: {e}"
     name = getattr(det, "name", type(det).__name__)
-    return [Finding(0, 0, "input_error", "internal.detector_error", severity="major",
-                    note=f"check {name!r} failed on this document and was skipped: "
-                         f"{problem[:300]}; the other checks ran. Please report this "
-                         "with the file (run with --skip " + name + " to silence it)")]
+    return [_DETECTOR_ERROR.finding(
+        0, 0, note=f"check {name!r} failed on this document and was skipped: "
+                   f"{problem[:300]}; the other checks ran. Please report this "
+                   "with the file (run with --skip " + name + " to silence it)")]
 
 
 def _warnings(src: Source, decoded) -> List[Finding]:
     """Files read but not cleanly: their findings stand, with a row that says why
     they may be off."""
-    out = [Finding(0, 0, "input_error", rule, severity="minor", note=msg)
-           for rule, msg in getattr(decoded, "warnings", ())]
+    out = [rule(rule_id).finding(0, 0, note=msg)
+           for rule_id, msg in getattr(decoded, "warnings", ())]
     if bad_name(os.fspath(src)):
-        out.append(Finding(0, 0, "input_error", "input.file_name", severity="minor",
-                           note="the file name is not valid UTF-8 and is shown with \\x "
-                                "escapes; rename the file with a UTF-8 name"))
+        out.append(rule("input.file_name").finding(
+            0, 0, note="the file name is not valid UTF-8 and is shown with \\x "
+                       "escapes; rename the file with a UTF-8 name"))
     return out
 
 
@@ -246,8 +254,8 @@ def check_document(doc: Document, detectors: Sequence[Detector],
     superseding = {}
     for det in detectors:
         found = list(_run_detector(det, doc))
-        for rule in getattr(det, "supersedes", ()):
-            superseding.setdefault(rule, []).extend(found)
+        for rule_id in det.supersedes:
+            superseding.setdefault(rule_id, []).extend(found)
         findings.extend(found)
     if superseding:
         findings = drop_superseded(findings, superseding)
@@ -286,7 +294,7 @@ def _override_severities(rows: List[dict], config: Config) -> List[dict]:
 def error_result(src: Source, err: InputError) -> DocumentResult:
     row = {
         "doc": src.doc, "start": 0, "end": 0, "category": "input_error",
-        "severity": "major", "text": "", "suggestion": "", "rule": err.rule,
+        "severity": rule(err.rule).severity, "text": "", "suggestion": "", "rule": err.rule,
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
     summary = {"doc": src.doc, "format": "", "charset": "", "language": "",

@@ -58,6 +58,38 @@ class _CheckBatch:
         return pd.DataFrame({"doc": list(batch["doc"]), "result": out})
 
 
+def _quiet_ray_data() -> None:
+    """Ray Data's console handler at errors only. Importing ``ray.data``
+    configures its logger (its own handlers, not propagating), so a level
+    set before is lost; its log files (not stream handlers) keep everything."""
+    import logging
+
+    import ray.data  # noqa: F401 - configures the "ray.data" logger
+
+    for handler in logging.getLogger("ray.data").handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            handler.setLevel(logging.ERROR)
+
+
+def _no_restarts(map_batches) -> dict:
+    """``max_restarts=0`` for ``map_batches``' actors where it takes Ray's
+    remote arguments. Ray Data hands an actor its function by reference,
+    which a restart cannot get back once evicted (Ray issue 53727), so Ray
+    logs an error line on stderr for every actor it may restart (issue
+    57733); and an actor that crashed on a page would be restarted without
+    end. Ray 2.60 deprecates passing remote arguments this way (and warns,
+    on stderr too) but names no other."""
+    import inspect
+
+    try:
+        params = inspect.signature(map_batches).parameters.values()
+    except (TypeError, ValueError):  # pragma: no cover - not introspectable
+        return {}
+    if not any(p.kind is p.VAR_KEYWORD for p in params):
+        return {}
+    return {"max_restarts": 0}
+
+
 def layout(files: int, jobs: int) -> Tuple[int, int]:
     """Blocks of the files' dataset and actors to check them: a block per
     ``BATCH`` files (at most 200), and at least one per actor while there
@@ -76,19 +108,24 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
     except ImportError as e:  # pragma: no cover - depends on the extra
         raise RuntimeError("the ray engine needs Ray: pip install 'align[ray]'") from e
 
+    import logging
+    import warnings
+
     started = False
     if not ray.is_initialized():
-        kwargs = dict(include_dashboard=False, log_to_driver=False, configure_logging=False)
+        # Ray's notices (the token authentication note, Ray Data's plan and
+        # timings) are not align's to print: its errors only. Without
+        # configure_logging, Ray removes the "ray" logger's handler and its
+        # warnings reach stderr through Python's last-resort handler.
+        kwargs = dict(include_dashboard=False, log_to_driver=False,
+                      configure_logging=True, logging_level=logging.ERROR)
         if address:
             ray.init(address=address, **kwargs)
         else:
             ray.init(num_cpus=max(1, jobs), **kwargs)
         started = True
     try:
-        import logging
-
-        for name in ("ray", "ray.data"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+        _quiet_ray_data()
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
         items = [{"doc": s.doc, "path": str(s.path)} for s in sources]
@@ -96,9 +133,12 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
             return
         blocks, actors = layout(len(items), jobs)
         ds = ray.data.from_items(items, override_num_blocks=blocks)
-        ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config, post),
-                            batch_format="pandas", batch_size=BATCH,
-                            compute=ray.data.ActorPoolStrategy(size=actors))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+            ds = ds.map_batches(_CheckBatch, fn_constructor_args=(checks, skip, config, post),
+                                batch_format="pandas", batch_size=BATCH,
+                                compute=ray.data.ActorPoolStrategy(size=actors),
+                                **_no_restarts(ds.map_batches))
         # Ray sorts across the cluster (spilling to disk as needed) and hands
         # the documents back in report order, a batch at a time: the driver
         # holds a batch of documents, never the corpus's findings.

@@ -1,5 +1,5 @@
-"""English word handling shared by the garbled checks: tokens, a crude stemmer
-and the function words folded away before matching.
+"""English word handling shared by the garbled checks and the aligner: tokens,
+the stemmer and the function words folded away before matching.
 
 The stemmer only has to map the forms a gloss and a translation use of one
 word to the same key (``create``, ``creating``, ``creation`` -> ``creat``); it
@@ -12,6 +12,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import List, NamedTuple
 
+from ..resources import wordlists
+
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
 # calque never spans a comma, a bracket or a quote mark.
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001]")
@@ -19,16 +21,11 @@ BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001")
 
 # Function words and light verbs: dropped from glosses ("to make a
 # breakthrough") and from the translation alike, so "creation of the X"
-# and "create X" meet.
-STOP = frozenset("""
-a an the of to and or in on at for with by from as into onto upon about over under
-is are was were be been being am it its it's this that these those there their his her
-our your my we they he she you i them us him me which who whom whose what
-will would shall should can could may might must do does did done doing
-make makes made making have has had having get gets got take takes took taken
-one's oneself sb sth something someone somebody etc
-all any each every some such very so too also just only
-""".split())
+# and "create X" meet (``resources/data/stop_glosses.txt``).
+STOP = wordlists.wordset("stop_glosses")
+# What the keys of this module are made of: a disk-cached index built from
+# them lists these among its key's sources.
+SOURCES = (__file__, str(wordlists.path("stop_glosses")))
 
 _IRREGULAR = {
     "men": "man", "women": "woman", "children": "child", "people": "people",
@@ -70,6 +67,22 @@ def stem(word: str) -> str:
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
     return w
+
+
+def short_stem(word: str) -> str:
+    """A coarser key than ``stem``, for the aligner's bags of words: a few
+    inflections cut, then the first six letters (``governance``,
+    ``government`` -> ``govern``). The aligner's weights were fitted with
+    these keys; with ``stem`` in their place MAC-Test F1 fell from 0.903 to
+    0.900 (0.901 with ``stem`` cut to six letters)."""
+    w = word.lower()
+    if len(w) > 4:
+        for suf, rep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("ly", ""), ("s", "")):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: len(w) - len(suf)] + rep
+                break
+    return w[:6]
 
 
 class Token(NamedTuple):

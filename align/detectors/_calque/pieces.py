@@ -1,0 +1,204 @@
+"""The calque generator: a term's Chinese cut into pieces, each with the
+English glosses MT may render it by.
+
+For every term the Chinese is cut into pieces (jieba's cut, every cut into
+CC-CEDICT words, single characters), and every piece gets the set of its
+CC-CEDICT senses as English content-word keys (``text.english.phrase_keys``:
+function words and light verbs folded, words stemmed). A piece that is a
+particle (的, 之) or whose only sense is a measure word may be skipped, as
+MT skips it. A single character also receives, as *lent* glosses, the senses
+of the frequent two-character words it appears in (文 as 文具, stationery),
+since MT reads an abbreviation's characters as words.
+"""
+from __future__ import annotations
+
+import marshal
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterable, List, Tuple
+
+from ...resources.cedict import senses as cedict
+from ...text.english import phrase_keys
+
+_DROP_SENSE = re.compile(
+    r"^(?:surname|variant of|old variant|also written|see |see also|used in|abbr|CL:|"
+    r"Kangxi radical|radical|pr\.|\(?old\)? classifier|\(?dialect|\(?Tw\)|\(?Cant|"
+    r"\(?archaic|\(?literary|\(?onom|\(?bound form|\(?in names|Japanese|\(?loanword|"
+    r"Taiwan pr|erhua|interjection|particle|final particle|suffix|prefix|"
+    r"\(?used|\(?slang|\(?euphemism|\(?coll)", re.I)
+_CLASSIFIER = re.compile(r"^(?:\(.*?\)\s*)?classifier\b", re.I)
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_PARTICLES = frozenset("的之地得了着过和与及、，也又并")
+# Pieces longer than this many content words are descriptions, not renderings.
+MAX_GLOSS_WORDS = 3
+# How many frequent two-character words lend their glosses to a character.
+COMPOUNDS_PER_CHAR = 120
+HAN_NUM = re.compile(r"[零〇一二三四五六七八九十百千两]+")
+
+
+@lru_cache(maxsize=200000)
+def senses_of(zh: str) -> Tuple[FrozenSet[tuple], bool]:
+    keys, classifier = _clean_senses(cedict().get(zh, ()))
+    return frozenset(keys), classifier
+
+
+def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
+    """Key tuples of a piece's senses; and whether a sense is a classifier."""
+    keys, classifier = set(), False
+    for d in defs:
+        d = d.strip()
+        if _CLASSIFIER.match(d):
+            classifier = True
+            continue
+        if _DROP_SENSE.match(d):
+            continue
+        d = _PARENS.sub(" ", d)
+        for alt in re.split(r"[;,]", d):
+            k = phrase_keys(alt)
+            if 1 <= len(k) <= MAX_GLOSS_WORDS:
+                keys.add(k)
+                if len(k) > 1:
+                    # MT often keeps one word of a multiword sense.
+                    keys.update((w,) for w in k)
+    return keys, classifier
+
+
+@lru_cache(maxsize=1)
+def _jieba_freq() -> Dict[str, int]:
+    from ...text.zhwords import _jieba
+
+    return _jieba().dt.FREQ
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> Dict[str, Tuple[str, ...]]:
+    """Character -> its most frequent two-character CC-CEDICT words."""
+    freq = _jieba_freq()
+    by_char: Dict[str, list] = defaultdict(list)
+    for w in cedict():
+        if len(w) == 2 and w[0] != w[1]:
+            f = freq.get(w, 0)
+            if f:
+                by_char[w[0]].append((f, w))
+                by_char[w[1]].append((f, w))
+    return {c: tuple(w for _, w in sorted(v, reverse=True)[:COMPOUNDS_PER_CHAR])
+            for c, v in by_char.items()}
+
+
+def _number_keys(piece: str) -> set:
+    try:
+        import cn2an
+
+        n = int(cn2an.cn2an(piece, "smart"))
+    except Exception:
+        return set()
+    return {(str(n),), (f"{n}th",)}
+
+
+class Piece:
+    """A piece of a term's Chinese and the glosses that may render it:
+    ``direct`` its own, ``extended`` those lent by frequent compounds.
+
+    ``extended`` may be given as the marshal bytes of the set, as the disk
+    cache holds it; it is made a set when first asked for. Lent glosses are
+    the bulk of the index (83k key tuples over 1,000 pieces, against 6k of
+    their own): making them all, then having the collector walk them, took
+    20 ms of every run's start, while a whole run asks for those of a few
+    dozen pieces (a match tries a lent gloss only on its candidates' pieces,
+    and only where a rare word may fill it)."""
+
+    __slots__ = ("zh", "direct", "optional", "_extended")
+
+    def __init__(self, zh: str, direct: FrozenSet[tuple], extended, optional: bool):
+        self.zh = zh
+        self.direct = direct
+        self._extended = extended
+        self.optional = optional
+
+    @property
+    def extended(self) -> FrozenSet[tuple]:
+        x = self._extended
+        if type(x) is bytes:
+            x = self._extended = marshal.loads(x)
+        return x
+
+    def packed(self) -> tuple:
+        """The builtins the disk cache stores (see ``extended``)."""
+        x = self._extended
+        return (self.zh, self.direct, x if type(x) is bytes else marshal.dumps(x),
+                self.optional)
+
+    # Equal by value, as when this was a frozen dataclass.
+    def _fields(self) -> tuple:
+        return (self.zh, self.direct, self.extended, self.optional)
+
+    def __eq__(self, other):
+        if not isinstance(other, Piece):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self):
+        return hash(self._fields())
+
+    def __repr__(self):
+        return (f"Piece(zh={self.zh!r}, direct={self.direct!r}, "
+                f"extended={self.extended!r}, optional={self.optional!r})")
+
+
+@lru_cache(maxsize=200000)
+def piece(zh: str) -> Piece:
+    if zh in _PARTICLES:
+        return Piece(zh, frozenset(), frozenset(), True)
+    if HAN_NUM.fullmatch(zh) and len(zh) > 1:
+        return Piece(zh, frozenset(_number_keys(zh)), frozenset(), False)
+    direct, classifier = senses_of(zh)
+    direct = set(direct)
+    if HAN_NUM.fullmatch(zh):
+        direct |= _number_keys(zh)
+    extended: set = set()
+    if len(zh) == 1:
+        for w in _compounds().get(zh, ()):
+            extended |= senses_of(w)[0]
+        extended -= direct
+    # A measure word is optional only after a numeral (两张皮: "two skin");
+    # the caller decides, knowing the neighbour. Here: optional if it has no
+    # other sense at all.
+    return Piece(zh, frozenset(direct), frozenset(extended), classifier and not direct)
+
+
+@lru_cache(maxsize=200000)
+def is_classifier(zh: str) -> bool:
+    return senses_of(zh)[1]
+
+
+def cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
+    """Ways to cut ``term`` into pieces the dictionary knows."""
+    from ...text.zhwords import _jieba
+
+    d = cedict()
+    out: List[Tuple[str, ...]] = []
+    seen = set()
+
+    def add(cut):
+        cut = tuple(p for p in cut if p.strip("、，, "))
+        if cut and cut not in seen:
+            seen.add(cut)
+            out.append(cut)
+
+    add(tuple(_jieba().lcut(term, HMM=False)))
+    if len(term) <= 8:
+        # Every cut into dictionary words (or single characters), shortest
+        # pieces last; numbers stay whole.
+        def rec(i, acc):
+            if len(out) >= limit:
+                return
+            if i == len(term):
+                add(tuple(acc))
+                return
+            for j in range(min(len(term), i + 4), i, -1):
+                w = term[i:j]
+                if j - i == 1 or w in d or HAN_NUM.fullmatch(w):
+                    rec(j, acc + [w])
+        rec(0, [])
+    return out

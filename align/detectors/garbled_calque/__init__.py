@@ -1,0 +1,129 @@
+"""Literal calques of established terms, found without the Chinese source.
+
+Machine translation renders a term it does not know one dictionary sense per
+piece: 头雁 (pacesetter) becomes "head goose", 两张皮 (a disconnect)
+"two pieces of skin". The calque engine (``detectors._calque``) generates, for every term of the termbases, the
+sequences of glosses such a rendering is made of, and this check looks for
+them in the English clauses of a page (content words stemmed, function words
+folded). Nothing here lists a bad rendering; the dictionary and the termbase
+produce them. A finding names the term and suggests its approved rendering.
+
+Two smaller rules live here because they share the termbase:
+
+- ``garbled.termbase``: a rendering a user termbase marks as rejected
+  (column ``avoid``, TBX ``deprecatedTerm``), matched verbatim.
+- ``garbled.ordinal``: Party congresses, plenary sessions and five-year plans
+  are numbered with ordinals; "the Party's 19" or "the 19 National Congress"
+  is a calque of 党的二十大 / 十九大, whose numeral Chinese leaves bare.
+
+The package: ``accept`` holds the calque rule's conditions (term domains,
+word frequencies), ``scan`` the one-pass page scan derived from them,
+``ordinal`` and ``avoided`` the two smaller rules; this module the check.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...core.findings import Finding
+from ...core.rules import rule
+from ...text.document import Document
+from ..base import Detector, register
+from . import avoided, ordinal
+from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts
+from .scan import Offsets, scan_for
+
+# Clauses whose matches are remembered, per index. Small: memory must not
+# grow with the corpus (the pages' repeated runs stay in by recency of use
+# anyway, cleared only when full).
+_MEMO_SIZE = 2_048
+
+
+def latin_spans(doc: Document) -> list:
+    """``(start, end)`` of the Latin-script runs of every segment (worked
+    out once per document: ``Document.latin_spans``)."""
+    return doc.latin_spans
+
+
+_CALQUE = rule("garbled.calque")
+
+
+@register
+class GarbledCalque(Detector):
+    name = "garbled_calque"
+    description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
+                   "with the approved rendering as suggestion")
+    rules = ("garbled.calque", "garbled.ordinal", "garbled.termbase")
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh":
+            return
+        from .._calque import index_for
+
+        paths = tuple(self.config.termbases)
+        text = doc.text
+        spans = latin_spans(doc)
+        if spans:
+            # Plain-domain terms are never reported (see Acceptor): no patterns.
+            yield from self._calques(index_for(paths, PLAIN_DOMAINS), doc.latin_texts, spans)
+        yield from ordinal.findings(text)
+        yield from avoided.findings(text, paths)
+
+    def _calques(self, index, runs: list, spans: list) -> Iterator[Finding]:
+        """Calques in the Latin runs ``runs``, the texts of ``spans``."""
+        scan = scan_for(index)
+        # Pages repeat their runs (navigation, slogans, whole sentences
+        # across a site); what a run holds depends on its text alone.
+        memo = scan.runs
+        got = list(map(memo.get, runs))
+        if None in got:
+            todo = [i for i, g in enumerate(got) if g is None]
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            for i, found in zip(todo, self._match_runs(index, scan, [runs[i] for i in todo])):
+                got[i] = memo[runs[i]] = found
+        for i in [i for i, g in enumerate(got) if g]:
+            base = spans[i][0]
+            for a, b, term, conf in got[i]:
+                yield _CALQUE.finding(base + a, base + b, term.suggestion, conf,
+                                      f"literal rendering of {term.zh}", {"term": term.zh})
+
+    @staticmethod
+    def _match_runs(index, scan, runs: list) -> list:
+        """For each Latin run, its calques as ``(start, end, term,
+        confidence)`` with offsets into the run."""
+        from ...text.english import TOKEN_RE, key_of
+
+        # The runs joined by "[" tokenize as each run does alone: a token
+        # never reaches past a run's end, and "[" (a clause break) never lies
+        # inside a run (scripts._BREAKING), so the k-th "[" ends the k-th run.
+        joined = "[".join(runs)
+        toks = TOKEN_RE.findall(joined)
+        out: list = [() for _ in runs]
+        memo = scan.found
+        offsets = None
+        figurative = figurative_starts(index)
+        for nums, live, opaque_mark, lent_mark in scan.clauses(toks):
+            words = tuple([toks[j] for j in nums])
+            # What a clause holds depends on its words alone.
+            got = memo.get(words)
+            if got is None:
+                keys = [key_of(w) for w in words]
+                # Candidates the acceptor would veto are not generated: a
+                # lent gloss needs a rare word, a term outside the figurative
+                # domains a marked word (see ``scan``).
+                got = index.match(keys, max_extended=1 if lent_mark else 0,
+                                  accept=Acceptor(index, keys, words),
+                                  only=None if opaque_mark or lent_mark else figurative,
+                                  ends=live)
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[words] = got
+            for m in got:
+                if offsets is None:
+                    offsets = Offsets(runs, toks)
+                r, a, _ = offsets.token(nums[m.start])
+                b = offsets.token(nums[m.end - 1])[2]
+                n = m.end - m.start
+                conf = 0.9 - 0.3 * m.extended - 0.05 * m.skipped + 0.02 * min(n - 2, 3)
+                out[r] += ((a, b, m.pattern.term, round(max(0.1, min(conf, 0.95)), 3)),)
+        return out

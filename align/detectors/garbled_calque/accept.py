@@ -1,0 +1,84 @@
+"""``garbled.calque``'s rules: which matches of the calque engine are
+calques worth reporting. A literal rendering of plain vocabulary is
+translationese; one of a figure or coinage is always wrong; otherwise some
+piece the approved rendering translates non-literally must be rendered by a
+word foreign to the pages' register and not among the commonest English
+words. Term domains (``resources/data/term_domains.csv``) say which terms
+are plain or figurative."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ...resources.termbase import domains_where
+from ...resources.wordfreqs import zipf
+
+# Words at least this frequent (Zipf scale) are ordinary English, too
+# common to betray a calque on their own.
+MARKED_ZIPF = 4.5
+# A gloss lent by a compound must be a rare word (stationery, incision).
+RARE_ZIPF = 3.5
+
+
+# Plain vocabulary (firms, ports, titles, dates): a literal rendering of it
+# ("subordinate enterprises") is translationese a reader understands, not a
+# mistranslation. Figurative domains: figures, abbreviations or coinages
+# (idioms, slogans, campaigns). Both from ``resources/data/term_domains.csv``.
+PLAIN_DOMAINS = domains_where(calque="plain")
+FIGURATIVE_DOMAINS = domains_where(calque="figurative")
+
+
+class Acceptor:
+    """Keeps a candidate only if it is evidently not the approved sense:
+    some piece the approved rendering translates non-literally (an opaque
+    piece) is rendered here by a word foreign to the register of these pages
+    (no approved rendering uses it) and not among the most common English
+    words. A gloss lent by a compound (文 as 文具) must itself be such a
+    word."""
+
+    def __init__(self, index, keys, words):
+        self.index = index
+        self.keys = keys
+        self.words = words
+
+    def marked(self, i: int, n: int, limit: float = 0.0) -> bool:
+        register = self.index.register
+        for k, w in zip(self.keys[i:i + n], self.words[i:i + n]):
+            if k not in register and zipf(w.lower()) < (limit or MARKED_ZIPF):
+                return True
+        return False
+
+    def __call__(self, pattern, path) -> bool:
+        from .._calque import opaque
+
+        if pattern.term.domain.lower() in PLAIN_DOMAINS:
+            return False
+        approved = self.index.term_keys.get(pattern.term.zh, set())
+        # A term the dictionary does not know is an abbreviation or a coined
+        # figure (创文, 两张皮): any literal rendering of its opaque pieces is
+        # wrong, however ordinary the English words.
+        figurative = pattern.term.domain.lower() in FIGURATIVE_DOMAINS
+        coined = figurative and pattern.term.zh not in self.index.in_dict
+        hit = lent_any = anchored = False
+        for pidx, i, n, lent in path:
+            mk = self.marked(i, n) or (figurative and not lent)
+            if lent:
+                if not self.marked(i, n, RARE_ZIPF):
+                    return False
+                lent_any = True
+            elif any(k in approved for k in self.keys[i:i + n]):
+                anchored = True
+            if mk and (lent or opaque(pattern, pidx, approved)):
+                hit = True
+        if lent_any and not anchored:
+            # Reading a character as some compound is a guess; trust it for
+            # abbreviations the dictionary does not know (创文), or when the
+            # rest of the rendering is the approved one ("breakthrough ...").
+            if not coined:
+                return False
+        return hit
+
+
+@lru_cache(maxsize=8)
+def figurative_starts(index) -> frozenset:
+    return frozenset(sid for sid, (pat, _) in enumerate(index.starts)
+                     if pat.term.domain.lower() in FIGURATIVE_DOMAINS)

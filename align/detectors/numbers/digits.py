@@ -1,0 +1,131 @@
+"""Digits glued to words or split apart: ``number.glued_digits`` ("May5In",
+"hall.2019The") and ``number.split_digits`` ("2 0 2 0", "in 20 20")."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, List
+
+from ...core.findings import Finding
+from ...core.rules import rule
+from ...resources import wordlists
+from ...resources.wordfreqs import zipf
+from . import scan
+from .values import FULL_MONTHS, MONTH_NAMES, YEAR_DIGITS_RE
+
+# Digits glued to a word before or after: "May5In", "hall.2019The", "In2020".
+GLUED_RE = re.compile(
+    r"(?P<pre>(?<![A-Za-z0-9/@.\-_])[A-Za-z]+(?P<punct>[.,;:])?)?"
+    r"(?<!\d)(?P<num>\d+(?:[.,]\d+)*)"
+    r"(?P<post>[A-Za-z]+)?")
+# A digit that touches a letter, directly or across one mark (every glued
+# number has one), or that a blank parts from the next digit (every split
+# number has one): one scan finds the anchors of both, and a page has far
+# fewer of them than digits.
+_DIGIT_ANCHOR_RE = re.compile(
+    r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][.,;:]\d)|(?=[A-Za-z])|(?=[ \t]\d))")
+_GLUED_WINDOW = re.compile(r"[A-Za-z.,;:\d]*")
+# Units, suffixes and codes that legitimately touch digits; words that name
+# what a number numbers and are written against it; words MT glues to a
+# following number (``resources/data/number_*.txt``).
+_UNITS = wordlists.wordset("number_units")
+_GLUE_STOP = wordlists.wordset("number_glue_labels")
+_GLUE_WORDS = wordlists.wordset("number_glue_words")
+
+# Spaced-apart digits: "2 0 2 0", "in 20 20", "April 2 4".
+SPLIT_DIGITS_RE = re.compile(r"(?<![\d.,])(?P<a>\d)[ \t](?P<b>\d)[ \t](?P<c>\d)[ \t](?P<d>\d)(?![\d.,]|[ \t]\d)")
+SPLIT_YEAR_RE = re.compile(
+    r"\b(?P<pre>in|since|of|from|until|till|by|before|after|year|early|late|end)[ \t]+"
+    r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d.,%-]|[ \t]\d)", re.I)
+SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
+_ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\w*")
+
+
+@lru_cache(maxsize=8192)
+def _common(word: str) -> bool:
+    return zipf(word.lower()) >= 3.3
+
+
+class DigitRules:
+    """The glued and split digit rules of ``Numbers``."""
+
+    def _digits(self, text: str) -> Iterator[Finding]:
+        digits = [m.start() for m in _DIGIT_ANCHOR_RE.finditer(text)]
+        if digits:
+            yield from self._glued(text, digits)
+            yield from self._split(text, digits, bool(self._at["month_name"]))
+
+    def _glued(self, text, anchors: List[int]) -> Iterator[Finding]:
+        # A match with neither a word before nor one after is skipped below,
+        # so only the runs where a digit touches a letter need reading; a
+        # run around a split-digit anchor holds no such match.
+        for m in scan.windowed(GLUED_RE, anchors, text, self._rev, _GLUED_WINDOW):
+            pre, punct, num, post = m.group("pre"), m.group("punct"), m.group("num"), m.group("post")
+            if not pre and not post:
+                continue
+            # Inside a URL, a file name or an e-mail address digits touch letters by design.
+            lo, hi = max(0, m.start() - 80), min(len(text), m.end() + 80)
+            ws = text.rfind(" ", lo, m.start())
+            we = text.find(" ", m.end(), hi)
+            token = text[ws + 1 if ws >= 0 else lo:we if we >= 0 else hi]
+            if "/" in token or "@" in token or "www" in token or "_" in token:
+                continue
+            word = pre[:-1] if punct else pre
+            glue_pre = glue_post = False
+            month = False
+            yearish = bool(YEAR_DIGITS_RE.fullmatch(num))
+            if word:
+                if word.capitalize() in MONTH_NAMES and not punct and len(num) <= 2 and 1 <= int(num) <= 31:
+                    glue_pre = month = True
+                elif word.lower() in _GLUE_STOP:
+                    glue_pre = False
+                elif punct:
+                    glue_pre = (word.islower() and len(word) >= 3 and _common(word)
+                                and (yearish or bool(post and post[0].isupper())) and punct in ".;:")
+                elif (word.islower() or word.istitle()) and len(word) >= 2 and _common(word):
+                    glue_pre = (yearish or bool(post and post[0].isupper())
+                                or word.lower() in _GLUE_WORDS)
+            if post:
+                low = post.lower()
+                if post[0].isupper() and post[1:].islower() and len(post) >= 2 and _common(post):
+                    glue_post = True
+                elif post.islower() and low not in _UNITS and len(post) >= 3 and _common(post) \
+                        and not _ORDINAL_SUFFIX_RE.fullmatch(low):
+                    glue_post = True
+            if not glue_pre and not glue_post:
+                continue
+            start = m.start() if glue_pre else m.start("num")
+            end = m.end() if glue_post else m.end("num")
+            parts = []
+            if glue_pre:
+                parts.append(pre)
+            parts.append(num)
+            if glue_post:
+                parts.append(post)
+            severe = month or yearish
+            # A glued year or day is a calque of the date; other glued
+            # digits, page furniture run together.
+            yield rule("number.glued_digits").finding(
+                start, end, " ".join(parts), 0.9 if (glue_pre and glue_post) or month else 0.75,
+                "digits glued to the words around them", severity="major" if severe else None)
+
+    def _split(self, text, anchors: List[int], month_name: bool = True) -> Iterator[Finding]:
+        # Every split number has two digits a blank apart.
+        gaps = [a for a in anchors if text[a + 1:a + 2] in (" ", "\t") and text[a + 2:a + 3].isdecimal()]
+        if not gaps:
+            return
+        for m in scan.windowed(SPLIT_DIGITS_RE, gaps, text, self._rev):
+            v = int("".join(m.group(k) for k in "abcd"))
+            if 1900 <= v <= 2099:
+                yield rule("number.split_digits").finding(m.start(), m.end(), str(v), 0.85,
+                                                          "a year with its digits spaced apart")
+        for m in scan.windowed(SPLIT_YEAR_RE, gaps, text, self._rev):
+            yield rule("number.split_digits").finding(m.start("a"), m.end("b"),
+                                                      m.group("a") + m.group("b"), 0.7,
+                                                      "a year split in two")
+        for m in scan.windowed(SPLIT_DAY_RE, gaps, text, self._rev) if month_name else ():
+            day = int(m.group("a") + m.group("b"))
+            if 10 <= day <= 31:
+                yield rule("number.split_digits").finding(m.start(), m.end(),
+                                                          f"{m.group('mn')} {day}", 0.6,
+                                                          "a day with its digits spaced apart")
