@@ -1,4 +1,4 @@
-"""Undoing UTF-8 that was decoded with a Chinese legacy codec.
+"""Undoing text that was decoded with the wrong Chinese codec.
 
 A page written in UTF-8 and read as GBK (or GB18030, or Big5) turns every
 Chinese character's three bytes into one and a half characters of the legacy
@@ -31,12 +31,17 @@ over the UTF-8 decoder's state: each loss above costs one, a byte that no
 sequence explains three) and gives back every character with the stretch of
 input it came from. ``find_runs`` keeps the runs whose reversal reads as
 ordinary Chinese (``charfreq``) where the input is made of rare characters.
+
+GBK read as Big5 and Big5 read as GBK pair up byte for byte and need no
+search: ``reverse_dbcs`` swaps them, ``find_legacy_runs`` keeps what reads
+as ordinary Chinese and as words (``word_share``, jieba's dictionary) where
+the input does not.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from .charfreq import is_common, standards_common
 from .scripts import CJK_PUNCT, HAN, QUOTES
@@ -606,13 +611,8 @@ def _opencc_t2s():
 # when ASCII, follows as a letter) or for each of its bytes.
 LEGACY_PAIRS = (("gbk", "big5"), ("big5", "gbk"))
 _DBCS = {"gbk": "gbk", "big5": "big5hkscs"}
-_W = -1
-
-
-def _dbcs_bytes(ch: str, codec: str) -> Optional[Tuple[int, ...]]:
-    if ch == "\ufffd":
-        return (_W,)
-    return _encode(ch, codec)
+_W = -1           # a byte written as U+FFFD
+_NONE = -2        # a character neither codec gives
 
 
 def reverse_dbcs(text: str, wrong: str, right: str, start: int = 0,
@@ -621,30 +621,31 @@ def reverse_dbcs(text: str, wrong: str, right: str, start: int = 0,
     name) and decode the bytes as ``right``: one ``Unit`` a character."""
     end = len(text) if end is None else end
     toks: List[Tuple[int, int]] = []
-    units: List[Unit] = []
     for i in range(start, end):
-        bs = _dbcs_bytes(text[i], wrong)
+        bs = (_W,) if text[i] == "\ufffd" else _encode(text[i], wrong)
         if bs is None:
-            toks.append((i, -2))            # a character no legacy codec gives
+            toks.append((i, _NONE))
         else:
             toks.extend((i, b) for b in bs)
-    k, n = 0, len(toks)
+    units: List[Unit] = []
     codec = _DBCS[right]
+    k, n = 0, len(toks)
     while k < n:
         i, b = toks[k]
-        if b == -2:
+        trail = toks[k + 1][1] if k + 1 < n else _NONE
+        if b == _NONE:
             units.append(Unit(i, i + 1, text[i], "stray"))
             k += 1
         elif 0 <= b < 0x80:
             units.append(Unit(i, i + 1, chr(b) if ord(text[i]) >= 0x80 else text[i], "ascii"))
             k += 1
-        elif k + 1 < n and toks[k + 1][1] not in (-2,) and (toks[k + 1][1] == _W or toks[k + 1][1] >= 0x40):
-            j, t = toks[k + 1]
-            if b == _W or t == _W:
-                units.append(Unit(i, j + 1, "\ufffd", "lost", (b, t)))
+        elif trail == _W or trail >= 0x40:
+            j = toks[k + 1][0]
+            if _W in (b, trail):
+                units.append(Unit(i, j + 1, "\ufffd", "lost", (b, trail)))
             else:
                 try:
-                    ch = bytes((b, t)).decode(codec)
+                    ch = bytes((b, trail)).decode(codec)
                     units.append(Unit(i, j + 1, ch, "ok" if len(ch) == 1 else "stray"))
                 except UnicodeDecodeError:
                     units.append(Unit(i, j + 1, "\ufffd", "stray"))
