@@ -176,7 +176,13 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
         if _WORD_START_RE.match(after or " ") and not _QUERY_RE.match(text, end):
             return "lost invisible character" if before not in "\n\r" or \
                 not HAN_RE.match(after) else "lost character"
+        # Nor does one open a line before its first word: a lost bullet.
+        if before in "\n\r" and _BULLET_RE.match(text, end):
+            return "lost character"
         return None
+    if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+        # ``2019?2020``: a dash or a tilde lost between two numbers.
+        return "lost character"
     if not HAN_RE.match(before):
         return None
     if ";" in run or _TAG_DEBRIS_RE.match(text, end) or _READING_TAIL_RE.match(text, end):
@@ -206,6 +212,7 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
 # string's ``?`` (``?id=3``) instead.
 _WORD_START_RE = recache.compile(f"[A-Za-z0-9{HAN}]")
 _QUERY_RE = re.compile(r"\w+=")
+_BULLET_RE = recache.compile(f"[ \t\u3000]+[A-Za-z0-9{HAN}]")
 # A closing tag whose ``<`` is gone, right after the lost characters.
 _TAG_NAMES = ("a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|i|li|ol|"
               "p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|tr|u|ul")
