@@ -183,6 +183,11 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
     if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
         # ``2019?2020``: a dash or a tilde lost between two numbers.
         return "lost character"
+    reading = _READING_BEFORE_RE.search(text, max(0, start - 12), start) if before == ")" else None
+    if reading:
+        before = text[reading.start()]  # ``處(chù)?``: as if the reading were not there
+    elif _READING_RE.match(text, end) and (HAN_RE.match(before) or before in "\n\r"):
+        return "lost character"     # ``?(chǎn)``: a converter's reading of the lost character
     if not HAN_RE.match(before):
         return None
     if ";" in run or _TAG_DEBRIS_RE.match(text, end) or _READING_TAIL_RE.match(text, end):
@@ -219,6 +224,11 @@ _TAG_NAMES = ("a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6
 _TAG_DEBRIS_RE = re.compile(f"/(?:{_TAG_NAMES})>")
 # The tail of a converter's reading, ``yōu)``, whose ``(`` is gone.
 _READING_TAIL_RE = re.compile("[a-z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f]{1,7}\\)")
+# A converter's reading in parentheses, after the ``?`` or ending right
+# before it (``處(chù)?``; the character before the ``(`` is Han).
+_PINYIN = "a-z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f"
+_READING_RE = re.compile(f"\\([{_PINYIN}]{{1,7}} ?\\)")
+_READING_BEFORE_RE = recache.compile(f"[{HAN}]\\([{_PINYIN}]{{1,7}} ?\\)$")
 # An English word, with an apostrophe ending (``let’s``).
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)(?:['\u2019][A-Za-z]{1,2})?$")
 _WORD_AFTER_RE = re.compile(r"[a-z]+")
