@@ -10,16 +10,14 @@ import pkgutil
 import sys
 from typing import List, Optional
 
-from .commands import EXIT_USAGE
+from .commands import EXIT_USAGE, parser_class
 
 
 def _parser():
-    import argparse
-
     from . import commands
     from .core.version import __version__
 
-    p = argparse.ArgumentParser(
+    p = parser_class()(
         prog="align",
         description="Translation QA for Chinese→English machine translation.")
     p.add_argument("--version", action="version", version=f"align {__version__}")

