@@ -504,7 +504,13 @@ def _reversed_runs(text: str, rare: List[int], lost: list) -> list:
     again = []
     for ls, le in lines:
         n_rare = bisect_left(rare, le) - bisect_left(rare, ls)
-        families = mojibake.worth_reversing(text[ls:le], n_rare)
+        line = text[ls:le]
+        if n_rare * 20 < len(line) - len(line.encode("ascii", "ignore")) \
+                and "\ufffd" not in line:
+            # Ordinary Chinese with a rare character here and there: mojibake
+            # is a rare character in ten at least (of all its characters).
+            continue
+        families = mojibake.worth_reversing(line, n_rare)
         if not families and n_rare >= 2:
             # A line whose Chinese is mostly rare characters: too little of
             # it, or too damaged, for the quick test (``鍏徃``, 公司).
