@@ -140,6 +140,18 @@ RULES: Mapping[str, Rule] = _catalogue([
          "GBK text decoded as Latin-1 or Windows-1252 (Zhang¡¯s)", repairable=True),
     Rule("encoding.wrong_legacy_codec", "encoding", "major",
          "Chinese decoded with the wrong legacy codec (rare characters that read well in another)"),
+    Rule("encoding.utf8_as_gbk", "encoding", "major",
+         "UTF-8 text decoded as GBK or GB18030 (杩涘叆 for 进入); repaired when the reversal "
+         "is exact", repairable=True),
+    Rule("encoding.utf8_as_big5", "encoding", "major",
+         "UTF-8 text decoded as Big5; repaired when the reversal is exact", repairable=True),
+    Rule("encoding.lost_space", "encoding", "major",
+         "a no-break or zero-width space lost between two words (ten?years)"),
+    Rule("encoding.html_entity", "encoding", "minor",
+         "an HTML character reference printed as text, escaped twice or without its & "
+         "(&#39;, &amp;nbsp;, nbsp;)", repairable=True),
+    Rule("encoding.html_tag", "encoding", "minor",
+         "an HTML tag printed as text, or the rest of one whose < was lost (/strong>)"),
     # pinyin_annotation
     Rule("pinyin_annotation.reading", "pinyin_annotation", "minor",
          "a reading a converter left in parentheses after the characters it reads (書(shū)記)",
