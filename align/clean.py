@@ -3,12 +3,13 @@
 ``align qa`` only reports; ``align clean`` also repairs what can be repaired
 without a reviewer: readings a converter inserted (``書(shū)記`` -> ``書記``),
 mojibake whose reverse decoding is certain (``Zhang¡¯s`` -> ``Zhang’s``,
-``cafÃ©`` -> ``café``) and Chinese punctuation in English text
-(``conference。The`` -> ``conference. The``). Everything else the checks find
-(a lost character, a guess at a partly lost sequence, a reading pypinyin does
-not know) stays as it is and is listed in the plan as ``kept``. Which rules
-are repaired is the rule catalogue's to say (``Rule.repairable`` in
-``align.core.rules``); ``repair_rules`` narrows them.
+``cafÃ©`` -> ``café``, ``鑱旂郴鎴戜滑`` -> ``联系我们``), HTML character
+references printed as text (``Xi&#39;an`` -> ``Xi'an``) and Chinese
+punctuation in English text (``conference。The`` -> ``conference. The``).
+Everything else the checks find (a lost character, a guess at a partly lost
+sequence, a reading pypinyin does not know) stays as it is and is listed in
+the plan as ``kept``. Which rules are repaired is the rule catalogue's to say
+(``Rule.repairable`` in ``align.core.rules``); ``repair_rules`` narrows them.
 
 Like ftfy's ``fix_and_explain``, the repair is data: a plan of edits, each
 ``{"start", "end", "old", "new", "rule"}`` with offsets into the text as read

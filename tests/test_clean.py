@@ -18,6 +18,10 @@ CASES = [
     ("held the conference。The meeting ended.。He said that,At present it works.",
      "held the conference. The meeting ended. He said that, At present it works."),
     ("follow \" Eight decisive battles \" now", "follow \"Eight decisive battles\" now"),
+    # UTF-8 read as GBK, reversed exactly (网站地图, 工作人员正在处理)
+    ("See 缃戠珯鍦板浘 for the rest.", "See 网站地图 for the rest."),
+    ("宸ヤ綔浜哄憳姝e湪澶勭悊", "工作人员正在处理"),
+    ("Xi&#39;an and A&amp;nbsp;B", "Xi'an and A B"),
 ]
 
 UNCHANGED = [
@@ -26,6 +30,8 @@ UNCHANGED = [
     "ç»¼å",                               # a UTF-8 sequence with a byte lost: a guess only
     "会议于(2023)年召开(吴超)",
     "What is it? I do not know.",
+    "浠婂勾鍏徃灏嗚繘鍏ユ柊鐨勫彂灞曢樁娈点€",  # UTF-8 as GBK with bytes lost: a guess only
+    "ten?years",                            # a lost space (or a no-break one?)
 ]
 
 

@@ -54,12 +54,14 @@ def test_rare_character_class_agrees_with_is_common():
     ("龘龘", False),                   # rare, but too short a run
 ])
 def test_legacy_codec_prefilter(text, found):
-    from align.detectors.encoding import Encoding, commonness, _legacy_swap, _RARE_RUN_RE
+    from align.detectors.encoding import (Encoding, commonness, _legacy_swap, _RARE_RUN_RE,
+                                          _reads_better)
 
     got = [f for f in Encoding._legacy(text)]
     # The unfiltered rule, straight from its definition.
     want = [m.span() for m in _RARE_RUN_RE.finditer(text)
-            if commonness(m.group(0)) <= 0.5 and _legacy_swap(m.group(0))]
+            if commonness(m.group(0)) <= 0.5 and _legacy_swap(m.group(0))
+            and _reads_better(_legacy_swap(m.group(0))[0], m.group(0))]
     assert [(f.start, f.end) for f in got] == want
     if found is False:
         assert want == []
@@ -72,7 +74,7 @@ def test_one_scan_finds_what_the_three_patterns_find(seed):
     from align.detectors.encoding import _LOST_RE, _MOJIBAKE_RE, _damage, _rare_re
 
     rng = random.Random(seed)
-    parts = ["?", ";", "\ufffd", "Ã", "©", "¡", "¯", "\u2019", "\u201c", "€", "™", "a", " ", "正",
+    parts = ["?", ";", "!", "\ufffd", "Ã", "©", "¡", "¯", "\u2019", "\u201c", "€", "™", "a", " ", "正",
              "常", "龘", "\u5a7e", "\U00020001", "\u00b7", "é", "\n", "会议", "?;?", "Ã©", "â€™"]
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 25)))
@@ -156,3 +158,103 @@ def test_sloppy_repair_matches_plain_on_random_runs(seed):
         tried += 1
         assert _sloppy_utf8_repair(run) == _plain_sloppy_utf8_repair(run), repr(run)
     assert tried > 1000
+
+
+# UTF-8 read as GBK and the other wrong codecs: sentences built from jieba's
+# dictionary (no text of anyone's), damaged the ways decoders damage them.
+
+def _dictionary_sentences(n, seed, min_freq=2000):
+    """``n`` strings of three to eight ordinary jieba dictionary words."""
+    import random
+
+    from align.text.zhwords import _jieba
+
+    freq = _jieba().dt.FREQ
+    words = sorted(w for w, f in freq.items()
+                   if f >= min_freq and 2 <= len(w) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in w))
+    rng = random.Random(seed)
+    return ["".join(rng.choice(words) for _ in range(rng.randint(3, 8))) for _ in range(n)]
+
+
+def _browser_gbk(text):
+    """UTF-8 bytes through a browser's GBK decoder: user-defined pairs come
+    out as private-use characters that the page store drops, byte 80 alone
+    is €, a byte that pairs with nothing is lost."""
+    b = text.encode("utf-8")
+    out, i = [], 0
+    while i < len(b):
+        if b[i] < 0x80:
+            out.append(chr(b[i]))
+            i += 1
+        elif b[i] == 0x80:
+            out.append("\u20ac")
+            i += 1
+        else:
+            try:
+                ch = b[i:i + 2].decode("gb18030")
+                if not "\ue000" <= ch <= "\uf8ff":
+                    out.append(ch)
+                i += 2
+            except UnicodeDecodeError:
+                i += 1
+    return "".join(out)
+
+
+def test_exact_gbk_mojibake_is_reversed_exactly():
+    from align.text.mojibake import find_runs
+
+    tried = 0
+    for sent in _dictionary_sentences(300, 0):
+        try:
+            damaged = sent.encode("utf-8").decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        tried += 1
+        runs = find_runs(damaged)
+        assert [(r.start, r.end, r.repaired, r.exact) for r in runs] == \
+            [(0, len(damaged), sent, True)], (sent, damaged)
+    assert tried > 20
+
+
+@pytest.mark.parametrize("damage", [
+    _browser_gbk,
+    lambda s: s.encode("utf-8").decode("gbk", "replace"),
+    lambda s: s.encode("utf-8").decode("gb18030", "ignore"),
+])
+def test_lossy_gbk_mojibake_is_found(damage):
+    # Every damaged sentence is reported, most of it as one run.
+    from align.text.document import Document
+    from align.detectors.encoding import Encoding
+
+    det = Encoding()
+    for sent in _dictionary_sentences(150, 1):
+        text = damage(sent + "。\n")
+        got = [f for f in det.detect(Document("x", text)) if f.rule == "encoding.utf8_as_gbk"]
+        assert sum(f.end - f.start for f in got) >= 0.8 * len(text.strip()), (sent, text)
+
+
+def test_dictionary_words_raise_no_encoding_finding():
+    # Correct Chinese, and the hardest kind: jieba's dictionary, rare words
+    # and all, one word a line and in lines of random words, simplified and
+    # traditional. Nothing in it is damage.
+    import random
+
+    import opencc
+
+    from align.text.document import Document
+    from align.text.zhwords import _jieba
+    from align.detectors.encoding import Encoding
+
+    from align.text.charfreq import is_common
+
+    words = sorted(w for w in _jieba().dt.FREQ if _jieba().dt.FREQ[w])
+    # Words of rare characters only (what mojibake is made of), then others.
+    rare = [w for w in words if len(w) > 1 and not any(map(is_common, w))]
+    rng = random.Random(2)
+    sample = rng.sample(words, 20000)
+    lines = "\n".join(rare + sample[:10000]) + "\n" + "\n".join(
+        "".join(sample[i:i + 25]) for i in range(10000, 20000, 25))
+    det = Encoding()
+    for text in (lines, opencc.OpenCC("s2t").convert(lines)):
+        got = [(f.rule, text[f.start:f.end]) for f in det.detect(Document("x", text))]
+        assert got == []

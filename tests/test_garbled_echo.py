@@ -22,10 +22,17 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     from align.detectors.garbled_echo import GarbledEcho
     from align.text.document import Document
 
+    from align.detectors.garbled_calque.accept import literary_page
+    from align.detectors.garbled_echo import _LISTED
+
     text = _page(seed)
     det = GarbledEcho()
-    want = [(s + a, s + b, conf) for s, e in latin_spans(Document("p.txt", text))
-            for a, b, conf, _ in det._run(text[s:e])]
+    spans = latin_spans(Document("p.txt", text))
+    # A literary page keeps no word listed three times.
+    literary = literary_page((), [text[s:e] for s, e in spans])
+    want = [(s + a, s + b, conf) for s, e in spans
+            for a, b, conf, note in det._run(text[s:e])
+            if not (literary and note.startswith(_LISTED))]
     assert want
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.confidence) for f in det.detect(Document("p.txt", text))]
@@ -47,6 +54,7 @@ def _relevant_per_token(runs):
     lows = list(map(str.lower, toks))
     n = len(lows)
     hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
+    hits += compress(range(2, n), map(eq, lows, islice(lows, 2, None)))
     for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
         r = i + 1
         while r < n and lows[r] in _ARTICLES:

@@ -29,9 +29,16 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     lines = [(s, text[s:e], [_Word(m) for m in _WORD_RE.finditer(text[s:e]) if _matters(m.group())])
              for s, e in latin_spans(Document("p.txt", text))]
     names = set().union(*(det._names(run, words) for _, run, words in lines))
+    # ... and so do the loanwords the page keeps (lower-case pinyin in three runs).
+    cands = {w.term for _, _, words in lines for w in words if w.term}
+    names |= det._loanwords([run for _, run, _ in lines], cands)
     terms = term_pinyin(())
+    # ... and on a literary page only termbase pinyin counts.
+    from align.detectors.garbled_calque.accept import literary_page
+
+    loose = not literary_page((), [run for _, run, _ in lines])
     want = [(f.start, f.end, f.suggestion) for s, run, words in lines
-            for f in det._flag(run, words, names, terms, s)]
+            for f in det._flag(run, words, names, terms, s, loose)]
     assert want
     for _ in range(2):  # the second time from the memo
         got = [(f.start, f.end, f.suggestion) for f in det.detect(Document("p.txt", text))]

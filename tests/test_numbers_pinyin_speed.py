@@ -149,7 +149,7 @@ def _candidate(w, names) -> bool:
     return zipf(w.text.lower()) < TERM_ZIPF
 
 
-def _plain_flag(det, text, words, names, terms, base):
+def _plain_flag(det, text, words, names, terms, base, loose=True):
     """``GarbledPinyin._flag`` as it was written, asking ``_candidate``."""
     i = 0
     while i < len(words):
@@ -161,7 +161,7 @@ def _plain_flag(det, text, words, names, terms, base):
         while (j < len(words) and det._adjacent(text, words[j - 1], words[j])
                and _candidate(words[j], names)):
             j += 1
-        yield from det._run(words[i:j], terms, base)
+        yield from det._run(words[i:j], terms, base, loose)
         i = j
 
 
@@ -182,6 +182,7 @@ def test_pinyin_word_term_equals_candidate(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_pinyin_findings_equal_the_plain_flag(seed):
     from align.detectors.garbled_calque import latin_spans
+    from align.detectors.garbled_calque.accept import literary_page
     from align.detectors.garbled_pinyin import (_WORD_RE, GarbledPinyin, _matters, _Word,
                                                 term_pinyin)
 
@@ -193,9 +194,14 @@ def test_pinyin_findings_equal_the_plain_flag(seed):
                                  if _matters(m.group())])
                  for s, e in latin_spans(Document("p.txt", text))]
         names = set().union(*(det._names(run, words) for _, run, words in lines))
+        # The loanwords a page keeps count as names; a literary page keeps
+        # only termbase pinyin (``loose``).
+        cands = {w.term for _, _, words in lines for w in words if w.term}
+        names |= det._loanwords([run for _, run, _ in lines], cands)
+        loose = not literary_page((), [run for _, run, _ in lines])
         want = [(f.start, f.end, f.suggestion, f.confidence, f.note)
                 for s, run, words in lines
-                for f in _plain_flag(det, run, words, names, terms, s)]
+                for f in _plain_flag(det, run, words, names, terms, s, loose)]
         flagged += len(want)
         for _ in range(2):  # the second time from the memo
             got = [(f.start, f.end, f.suggestion, f.confidence, f.note)

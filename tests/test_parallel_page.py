@@ -96,3 +96,66 @@ def test_seed_spans_keep_their_rule(name):
     text = (SEEDS / name).read_text("utf-8").lstrip("\ufeff")
     rules = {r["rule"] for r in rows_of(text) if r["category"] == "untranslated"}
     assert "untranslated.has_translation" not in rules
+
+
+# The counterpart is sought among the WINDOW English sentences either side of
+# a passage: a translation further away on a long page is not looked at.
+# (English sentences between the Chinese and its translation, each a unit.)
+@pytest.mark.parametrize("between,rule", [
+    (100, "untranslated.has_translation"),
+    (300, "untranslated.han_run"),
+])
+def test_counterpart_sought_within_the_window(between, rule):
+    from align.detectors.parallel import WINDOW
+
+    assert 100 < WINDOW < 300
+    zh, en = PAIRS[7]
+    filler = [UNRELATED[k % len(UNRELATED)] for k in range(between)]
+    page = "\n\n".join([zh, *filler, en]) + "\n"
+    hits = [r for t, r, _ in untranslated(page) if t in zh and len(t) > 10]
+    assert hits and set(hits) == {rule}
+
+
+def _page_parts(text):
+    from align.detectors.parallel import passages_and_units
+
+    doc = Document("page.txt", text)
+    return (doc, *passages_and_units(doc))
+
+
+def test_each_passage_is_compared_with_its_window_only():
+    """Structural: the candidates a passage is compared with lie within
+    ``window`` English sentences of it, so their number is bounded per
+    passage whatever the page's length; a page shorter than the window
+    compares every passage with every candidate, as before windows."""
+    from bisect import bisect_left
+
+    from align.detectors import parallel
+
+    paras = [p for pair in PAIRS for p in pair] + UNRELATED
+    doc, passages, units = _page_parts("\n\n".join(paras * 8) + "\n")
+    starts = [span[0] for _, span in units]
+    window = 5
+    per = parallel.compared(doc, passages, units, window)
+    assert len(per) == len(passages) > 50 and len(units) > 20 * window
+    width = max(j - i for cands in per for i, j in cands)
+    for ((a, _), _), cands in zip(passages, per):
+        pos = bisect_left(starts, a)
+        assert cands and all(pos - window <= i < j <= pos + window for i, j in cands)
+        assert len(cands) <= 2 * window * width
+    everything = parallel.compared(doc, passages, units, len(units))
+    assert all(c == everything[0] for c in everything)
+    assert {u for i, j in everything[0] for u in range(i, j)} == set(range(len(units)))
+
+
+def test_candidate_runs_are_capped():
+    """A page-long Chinese line does not make every English sentence start
+    a candidate per sentence of it."""
+    from align.detectors import parallel
+
+    long_line = "".join(z for z, _ in PAIRS) * 4
+    english = " ".join(e for _, e in PAIRS * 3)  # one paragraph of 40 sentences
+    doc, passages, units = _page_parts(f"{long_line}\n\n" + "\n\n".join([english] * 3))
+    assert max(len(parallel._sentences(doc, p[0])) for p in passages) > parallel.MAX_RUN
+    (cands,) = parallel.compared(doc, passages, units)
+    assert max(j - i for i, j in cands) == parallel.MAX_RUN

@@ -225,3 +225,14 @@ def test_a_hostile_page_gives_a_report_no_spreadsheet_runs(tmp_path, capsys):
     assert rows[0]["doc"] == "=1+1.txt" and rows[0]["context"].startswith("=HYPERLINK(")
     for r in rows:
         assert PAGE[r["start"]:r["end"]] == r["text"]
+
+
+def test_rows_as_long_as_a_page_read_back():
+    """The pairing stage decodes a paired document's rendered rows; a
+    Chinese page's ``document_language`` row holds its whole text, past the
+    csv module's default field limit (128 kB)."""
+    from align.report.writer import Encoder
+
+    enc = Encoder(["doc", "start", "end", "text"], "csv")
+    values = [["zh.txt", "0", "300000", "会议" * 150_000], ["zh.txt", "5", "7", "会议"]]
+    assert enc.decode(enc.encode_values(values)) == values

@@ -193,7 +193,7 @@ def _run(args) -> int:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
     from ..read.formats import format_of
-    from ..run.progress import note, progress
+    from ..run.progress import Progress, file_sizes, note, progress, wanted
 
     extra = []
     if any(format_of(s) for s in sources):
@@ -236,11 +236,19 @@ def _run(args) -> int:
                 spill = stack.enter_context(scratch_folder(writer.folder, ".align-rows-"))
             post = Chain(stage.fingerprinter(),
                          encoder and Pack(encoder, spill, flush_each=False))
+            # The bar counts bytes when the files are few enough to measure,
+            # so a large page moves it by its size (and, checked in this
+            # process, as its checks go); else documents.
+            sizes = file_sizes(sources) if wanted(not args.quiet) else None
+            bar = stack.enter_context(Progress(
+                len(sources) if sizes is None else sum(sizes), not args.quiet,
+                "doc" if sizes is None else "B", weights=sizes))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
-                                 engine=args.engine, ray_address=args.ray_address, post=post)
+                                 engine=args.engine, ray_address=args.ray_address, post=post,
+                                 progress=bar.within if bar.on else None)
             # Closing the engine stops its workers, before their files go.
             stack.callback(results.close)
-            for res in progress(results, len(sources), enabled=not args.quiet):
+            for res in progress(results, len(sources), bar=bar):
                 if review:
                     res.rows = review.rows(res)
                 stage.add(res)
@@ -260,6 +268,7 @@ def _run(args) -> int:
                     by_cat[cat] += n
                     rank = SEVERITY_RANK[sev]
                     worst = rank if worst is None else min(worst, rank)
+            bar.close()
             for r in stage.finish():
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]

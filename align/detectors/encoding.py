@@ -1,15 +1,23 @@
 """Characters damaged by a wrong or lossy decoding.
 
-Three kinds of damage reach a reviewer, each with its own signature:
+These kinds of damage reach a reviewer, each with its own signature:
 
 * **Lost characters.** A converter that cannot represent a character writes
   ``?`` (or U+FFFD) in its place: ``正?;?`` for ``正常化``. A question mark is
   also punctuation, so only a ``?`` that cannot be one is flagged: inside a
   word of Chinese (a Han character on both sides, or another ``?`` or a CJK
-  mark right after it), or glued between Latin letters where an apostrophe was
-  (``Zhang?s``). A ``?`` between two Chinese clauses counts as a question mark
-  when the clause before it asks something (吗, 呢, 什么, 谁 ...). U+FFFD is
-  always damage.
+  mark right after it, or the rest of a tag or a reading whose opening went
+  with it: ``?!?/strong>``, ``變?yōu)``), opening a word (``area of ??Yunnan``,
+  ``??第一章``), glued between Latin letters where an apostrophe was
+  (``Zhang?s``) or where a no-break space was (``ten?years``,
+  ``encoding.lost_space``). A ``?`` between two Chinese clauses counts as a
+  question mark when the clause before it asks something (吗, 呢, 什么, 谁
+  ...). U+FFFD is always damage.
+* **UTF-8 read as GBK or Big5.** ``杩涘叆`` for ``进入``: the most common
+  Chinese mojibake on the web. ``text.mojibake`` encodes a line back with the
+  wrong codec and decodes it as UTF-8, modelling the bytes decoders and the
+  tools after them lose; a run whose reversal is ordinary Chinese where the
+  input is rare characters is reported once, with the repair.
 * **GBK read as Latin-1.** The two bytes of a GBK character, read one by one
   as Windows-1252, become two accented Latin letters: ``’`` (A1 AF) becomes
   ``¡¯``. A run of such letters is encoded back to bytes and decoded as
@@ -19,12 +27,16 @@ Three kinds of damage reach a reviewer, each with its own signature:
 * **UTF-8 read as Windows-1252.** ``Ã©`` for ``é``, ``â€™`` for ``’``:
   ``ftfy`` knows these sequences and undoes them.
 * **One Chinese legacy codec read as the other.** GBK bytes read as Big5 (or
-  the reverse) give a run of rare characters; if re-encoding and decoding with
-  the other codec gives common ones, that is the suggestion.
+  the reverse) give rare characters and symbols; if re-encoding and decoding
+  with the other codec gives common ones that read as words, that is the
+  suggestion.
+* **HTML printed as text.** ``&#39;``, ``&amp;nbsp;``, ``nbsp;``,
+  ``&lt;/strong&gt;``, ``/strong>``.
 
 Ordinary text never matches: the candidates are runs of Latin-1 letters that
-no language writes two or more in a row, or question marks where no
-punctuation goes.
+no language writes two or more in a row, question marks where no
+punctuation goes, lines of rare Han characters whose reversal reads as
+Chinese, and HTML's own syntax.
 """
 from __future__ import annotations
 
@@ -34,6 +46,7 @@ from functools import lru_cache
 from typing import Iterator, List, Optional, Tuple
 
 from ..core import recache
+from ..text import mojibake
 from ..text.charfreq import commonness, is_common
 from ..text.document import Document
 from ..core.findings import Finding
@@ -52,7 +65,7 @@ _MOJIBAKE_RE = re.compile(f"[{_LEAD}][{_HIGH}]+")
 
 # Lost characters: ``?`` and U+FFFD, possibly with the ``;`` of a broken
 # character reference between them (``?;?``).
-_LOST_RE = re.compile("[?\ufffd](?:;?[?\ufffd])*")
+_LOST_RE = re.compile("[?\ufffd](?:[;!]?[?\ufffd])*")
 _QUESTION_WORDS_RE = re.compile("[吗嗎呢吧么麼谁誰哪怎何几幾啥]|什么|什麼|多少|是否|难道|難道|可否|能否|有没有|有沒有|是不是")
 _CLAUSE_BREAK_RE = re.compile(f"[。！？；，,.!;\n{CJK_PUNCT}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
@@ -148,16 +161,47 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
     run = text[start:end]
     if "\ufffd" in run:
         return "replacement character"
-    before = text[start - 1] if start else ""
+    before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else ""
-    if _LATIN_LETTER.match(before) and _LATIN_LETTER.match(after):
-        if _APOSTROPHE_TAIL_RE.match(text, end) and run == "?":
-            return "lost apostrophe"
+    if _LATIN_LETTER.match(before):
+        if _LATIN_LETTER.match(after) and run == "?":
+            if _APOSTROPHE_TAIL_RE.match(text, end):
+                return "lost apostrophe"
+            if _lost_space(text, start, end):
+                return "lost space"
         return None
-    if not HAN_RE.match(before or " "):
+    if before in "\n\r" or before.isspace():
+        # No question mark opens a word: ``of ??Yunnan`` lost two
+        # zero-width spaces, ``??第一章`` a paragraph's full-width indent.
+        if _WORD_START_RE.match(after or " ") and not _QUERY_RE.match(text, end):
+            return "lost invisible character" if before not in "\n\r" or \
+                not HAN_RE.match(after) else "lost character"
+        # Nor does one open a line before its first word: a lost bullet.
+        if before in "\n\r" and _BULLET_RE.match(text, end):
+            return "lost character"
         return None
-    inner = ";" in run or len(run) > 1
+    if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+        # ``2019?2020``: a dash or a tilde lost between two numbers.
+        return "lost character"
+    reading = _READING_BEFORE_RE.search(text, max(0, start - 12), start) if before == ")" else None
+    if reading:
+        before = text[reading.start()]  # ``處(chù)?``: as if the reading were not there
+    elif _READING_RE.match(text, end) and (HAN_RE.match(before) or before in "\n\r"):
+        return "lost character"     # ``?(chǎn)``: a converter's reading of the lost character
+    if not HAN_RE.match(before):
+        return None
+    if ";" in run or _TAG_DEBRIS_RE.match(text, end) or _READING_TAIL_RE.match(text, end):
+        # ``正?;?``: a broken character reference; ``轉化?!?/strong>``: the
+        # ``<`` of a tag went with the lost characters; ``變?yōu)``: the
+        # ``(`` of a converter's reading did.
+        return "lost character"
+    inner = len(run) > 1 and "!" not in run
     if not _HAN_OR_MARK_RE.match(after or " "):
+        if _LATIN_LETTER.match(after or " ") or after.isdigit() and after.isascii():
+            # ``时间?2023``: a lost full-width colon or space, unless the
+            # clause before asks something.
+            return None if _QUESTION_WORDS_RE.search(_clause_before(text, start)) \
+                else "lost character"
         # ``正?`` at a line end or before a space is a question.
         return None
     if after in "\u201d\u300b":
@@ -169,6 +213,58 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
     return "lost character"
 
 
+# What may follow a ``?`` that opens a word, and what makes it a query
+# string's ``?`` (``?id=3``) instead.
+_WORD_START_RE = recache.compile(f"[A-Za-z0-9{HAN}]")
+_QUERY_RE = re.compile(r"\w+=")
+_BULLET_RE = recache.compile(f"[ \t\u3000]+[A-Za-z0-9{HAN}]")
+# A closing tag whose ``<`` is gone, right after the lost characters.
+_TAG_NAMES = ("a|abbr|b|big|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|i|li|ol|"
+              "p|pre|s|small|span|strike|strong|sub|sup|table|tbody|td|th|tr|u|ul")
+_TAG_DEBRIS_RE = re.compile(f"/(?:{_TAG_NAMES})>")
+# The tail of a converter's reading, ``yōu)``, whose ``(`` is gone.
+_READING_TAIL_RE = re.compile("[a-z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f]{1,7}\\)")
+# A converter's reading in parentheses, after the ``?`` or ending right
+# before it (``處(chù)?``; the character before the ``(`` is Han).
+_PINYIN = "a-z\u00e0-\u00fc\u0101-\u01dc\u0300-\u036f"
+_READING_RE = re.compile(f"\\([{_PINYIN}]{{1,7}} ?\\)")
+_READING_BEFORE_RE = recache.compile(f"[{HAN}]\\([{_PINYIN}]{{1,7}} ?\\)$")
+# An English word, with an apostrophe ending (``let’s``).
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)(?:['\u2019][A-Za-z]{1,2})?$")
+_WORD_AFTER_RE = re.compile(r"[a-z]+")
+
+
+def _lost_space(text: str, start: int, end: int) -> bool:
+    """Whether the ``?`` at ``start`` stands for a lost (no-break or zero-
+    width) space between two English words: ``ten?years``, ``let’s?take``.
+    A question mark is followed by a space or ends the text; glued to a
+    lower-case word, both sides common words and the two together no word,
+    it is a space a lossy conversion could not write. Never inside a web
+    address or a piece of code (``index.php?id=3``)."""
+    left = _WORD_BEFORE_RE.search(text, max(0, start - 40), start)
+    right = _WORD_AFTER_RE.match(text, end)
+    if left is None or right is None:
+        return False
+    tok_start = left.start()
+    tok_end = right.end()
+    if tok_start and not text[tok_start - 1].isspace() and text[tok_start - 1] not in "\"'(\u201c\u2018":
+        return False
+    if tok_end < len(text) and (text[tok_end].isalnum() or text[tok_end] in "=&/_@"):
+        return False
+    from ..resources.wordfreqs import zipf
+
+    a, b = left.group(1), right.group(0)
+    if b in _ANSWERS:
+        return False    # ``see it?yes``: a question answered, carelessly typed
+    return zipf(a) >= 3.0 and zipf(b) >= 3.0 and zipf(a + b) < 1.0
+
+
+_ANSWERS = frozenset(("yes", "no", "yeah", "yep", "nope", "ok", "okay", "i", "oh", "well", "sure"))
+
+
+_CHINESE_ONLY_RE = recache.compile(f"[{HAN}{CJK_PUNCT}\u2018\u2019\u201c\u201d]+")
+
+
 @lru_cache(maxsize=4096)
 def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
     for wrong, right in (("big5hkscs", "gb18030"), ("gb18030", "big5hkscs")):
@@ -176,9 +272,21 @@ def _legacy_swap(run: str) -> Optional[tuple[str, str]]:
             fixed = run.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if fixed != run and commonness(fixed) >= 0.9 and len(HAN_RE.findall(fixed)) >= 3:
+        # Chinese and nothing else: a kana, a Latin letter or a private-use
+        # character in the swap is the wrong codec pair at work again.
+        if fixed != run and commonness(fixed) >= 0.9 and len(HAN_RE.findall(fixed)) >= 3 \
+                and _CHINESE_ONLY_RE.fullmatch(fixed):
             return fixed, f"{right} text read as {wrong}"
     return None
+
+
+def _reads_better(fixed: str, run: str) -> bool:
+    """Whether the swapped text is made of words where the run is not: a
+    run of rare characters that is itself a word (``旮旮旯旯``, ``蚍蜉撼樹``
+    on a line of its own) swaps into common characters now and then, but
+    not into words."""
+    after, before = mojibake.word_share(fixed), mojibake.word_share(run)
+    return after >= 0.5 and after >= before + 0.25
 
 
 _RARE_RUN_RE = recache.compile(f"[{HAN}]{{4,}}")
@@ -267,7 +375,7 @@ def _damage_re() -> "re.Pattern[str]":
     (the rare class, thousands of ranges, is compiled once, not twice)."""
     return recache.compile(
         f"[?\ufffd{_LEAD}{_rare_class()}]"
-        f"(?:(?<=[?\ufffd])(?P<lost>)(?:;?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
+        f"(?:(?<=[?\ufffd])(?P<lost>)(?:[;!]?[?\ufffd])*|(?<=[{_LEAD}])(?P<mojibake>)[{_HIGH}]+"
         f"|(?<![?\ufffd{_LEAD}]))")
 
 
@@ -288,36 +396,229 @@ def _damage(text: str) -> Tuple[list, list, List[int]]:
     return lost, mojibake, rare
 
 
+# HTML that reached the text as characters: an entity printed instead of
+# decoded (``&#39;``), escaped twice (``&amp;nbsp;``) or without its ``&``
+# (``nbsp;``), an escaped tag (``&lt;/strong&gt;``), a closing tag whose
+# ``<`` a lossy conversion took (``/strong>``).
+_BARE_NAMES = ("nbsp", "quot", "ldquo", "rdquo", "lsquo", "rsquo", "mdash", "ndash", "hellip",
+               "middot", "emsp", "ensp")
+# Each led by a literal character, so that ``re`` skips to it in C; a page
+# without ``&``, ``;`` or ``>`` is not read by them at all.
+_AMP_RE = re.compile(
+    r"&(?:amp;)*(?:lt;|#0*60;)/?(?:" + _TAG_NAMES + r")\b[^&<>\n]{0,200}?&(?:amp;)*(?:gt;|#0*62;)"
+    r"|&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_RE = re.compile(";(?:" + "|".join(f"(?<={n};)" for n in _BARE_NAMES) + ")")
+_EATEN_RE = re.compile(r">(?:" + "|".join(f"(?<=/{n}>)" for n in _TAG_NAMES.split("|")
+                                          if "[" not in n) + r"|(?<=/h\d>))")
+_BLANK = {"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u200b": "",
+          "\u200c": "", "\u200d": "", "\ufeff": ""}
+
+
+def _glued(text: str, pos: int, also: str) -> bool:
+    """Whether ``text[pos - 1]`` is a letter, a digit or one of ``also``."""
+    return pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in also)
+
+
+def _html_debris(text: str) -> Iterator[Finding]:
+    spans: List[Tuple[int, int, str]] = []
+    if "&" in text:
+        spans += ((m.start(), m.end(), "tag" if m.group(0).endswith(("gt;", "62;")) else "ref")
+                  for m in _AMP_RE.finditer(text))
+    if ";" in text:
+        for m in _BARE_RE.finditer(text):
+            start = text.rfind(";", 0, m.start()) + 1     # never before the name
+            start = max(start, m.start() - 6)
+            while not text[start:m.end()].startswith(_BARE_NAMES):
+                start += 1
+            # Not after ``&`` (a whole entity) or inside a word.
+            if not _glued(text, start, "&_"):
+                spans.append((start, m.end(), "bare"))
+    if ">" in text:
+        for m in _EATEN_RE.finditer(text):
+            start = text.rfind("/", 0, m.start())
+            # Not the end of a whole tag (``</p>``) or of a path (``a//p>``).
+            if not (start and text[start - 1] in "<_/"):
+                spans.append((start, m.end(), "eaten"))
+    if not spans:
+        return
+    import html
+
+    last = 0
+    for start, end, kind in sorted(spans):
+        if start < last:
+            continue    # ``nbsp;`` of ``&amp;nbsp;``
+        last = end
+        got = text[start:end]
+        if kind == "tag":
+            yield _TAG.finding(start, end, "", 0.8, "an HTML tag printed as text (escaped)")
+            continue
+        if kind == "eaten":
+            yield _TAG.finding(start, end, "", 0.8, "the rest of an HTML tag whose < was lost")
+            continue
+        bare = kind == "bare"
+        plain = html.unescape("&" + got if bare else got)
+        while "&" in plain and plain != html.unescape(plain):
+            plain = html.unescape(plain)
+        if plain == got or any(c == "\ufffd" or ord(c) < 0x20 and c not in "\t\n"
+                               for c in plain):
+            continue    # no entity HTML knows (``&foo;``), or no character
+        fixed = "".join(_BLANK.get(c, c) for c in plain)
+        how = ("without its &" if bare else "escaped twice" if "&amp;" in got
+               else "printed as text")
+        yield _ENTITY.finding(start, end, fixed, 0.8 if bare else 0.9,
+                              f"an HTML character reference {how}")
+
+
+def _inside(spans: List[Tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted)."""
+    i = bisect_right(spans, (start, float("inf")))
+    if i and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
+
+
+_SYMBOL_RE = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff\u3100-\u312f"
+                        "\ue000-\uf8ff\ufffd]")
+
+
+def _reversed_runs(text: str, rare: List[int], lost: list) -> list:
+    """Runs of UTF-8 read as GBK or Big5 (``text.mojibake``), one line at a
+    time: the lines with a rare Han character (such mojibake is made of
+    them) or a lost character, that a quick test in C lets through. Once a
+    page shows such mojibake, its other lines of mostly rare characters are
+    looked at again with less evidence asked of them."""
+    if not rare and not lost:
+        return []
+    marks = rare
+    if lost:
+        marks = sorted(rare + [m.start() for m in lost if "\ufffd" in m.group(0)])
+    lines = []
+    k = 0
+    while k < len(marks):       # each line with a mark, once
+        ls = text.rfind("\n", 0, marks[k]) + 1
+        le = text.find("\n", marks[k])
+        le = len(text) if le < 0 else le
+        lines.append((ls, le))
+        k = bisect_left(marks, le, k)
+    runs = []
+    again = []
+    for ls, le in lines:
+        n_rare = bisect_left(rare, le) - bisect_left(rare, ls)
+        line = text[ls:le]
+        if n_rare * 20 < len(line) - len(line.encode("ascii", "ignore")) \
+                and "\ufffd" not in line:
+            # Ordinary Chinese with a rare character here and there: mojibake
+            # is a rare character in ten at least (of all its characters).
+            continue
+        families = mojibake.worth_reversing(line, n_rare)
+        if not families and n_rare >= 2:
+            # A line whose Chinese is mostly rare characters: too little of
+            # it, or too damaged, for the quick test (``鍏徃``, 公司).
+            n_han = len(HAN_RE.findall(text, ls, le))
+            if n_rare * 5 >= 4 * n_han:
+                families = mojibake.FAMILIES
+        found = mojibake.find_runs(text, ls, le, families) if families else []
+        if not found:
+            # Rare characters, and the kana, Greek, Cyrillic, box drawing and
+            # U+FFFD that the symbol rows of each codec give the other's
+            # characters, dense on a line that is no UTF-8: GBK read as Big5
+            # or the reverse?
+            odd = n_rare + len(_SYMBOL_RE.findall(text, ls, le))
+            if odd >= 3 and odd * 5 >= len(HAN_RE.findall(text, ls, le)) + odd - n_rare:
+                found = mojibake.find_legacy_runs(text, ls, le)
+        runs += found
+        if not found:
+            again.append((ls, le))
+    if any(not r.all_lost and r.family in mojibake.FAMILIES for r in runs) and again:
+        spans = sorted((r.start, r.end) for r in runs)
+        for ls, le in sorted(set(again)):
+            runs += (r for r in mojibake.find_runs(text, ls, le, ("gbk",), True)
+                     if not _inside(spans, r.start, r.end))
+        runs.sort(key=lambda r: r.start)
+    return runs
+
+
+_FAMILY_NAME = {"gbk": "GBK", "big5": "Big5"}
+
+
+def _run_finding(r) -> Finding:
+    if ">" in r.family:
+        right, wrong = (_FAMILY_NAME[f] for f in r.family.split(">"))
+        lost = r.repaired.count("\ufffd")
+        note = f"{right} text read as {wrong}"
+        if lost:
+            note += f"; {lost} character{'s' if lost > 1 else ''} marked U+FFFD lost"
+        return _LEGACY.finding(r.start, r.end, r.repaired, 0.8, note)
+    codec = _FAMILY_NAME[r.family]
+    if r.all_lost:
+        return _LOST.finding(r.start, r.end, "", 0.9,
+                             "U+FFFD written as UTF-8 and read as GBK (锟斤拷): the characters "
+                             "were lost before")
+    reversed_ = rule(f"encoding.utf8_as_{r.family}")
+    if r.exact:
+        return reversed_.finding(r.start, r.end, r.repaired, 0.95,
+                                 f"UTF-8 text decoded as {codec}; encoding it back gives the "
+                                 "suggestion exactly")
+    if r.repaired:
+        lost = r.repaired.count("\ufffd")
+        how = (f"{lost} character{'s' if lost > 1 else ''} marked U+FFFD could not be "
+               "restored" if lost else "the damaged characters are guessed")
+        return reversed_.finding(r.start, r.end, r.repaired, 0.7,
+                                 f"UTF-8 text decoded as {codec}, bytes lost on the way: {how}")
+    return reversed_.finding(r.start, r.end, "", 0.7,
+                             f"UTF-8 text decoded as {codec}, too many bytes lost to restore it")
+
+
 _LOST, _LEGACY = rule("encoding.lost_character"), rule("encoding.wrong_legacy_codec")
+_SPACE, _ENTITY, _TAG = (rule("encoding.lost_space"), rule("encoding.html_entity"),
+                         rule("encoding.html_tag"))
 
 
 @register
 class Encoding(Detector):
     name = "encoding"
-    description = "characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, Zhang¡¯s, Ã©"
-    rules = ("encoding.lost_character", "encoding.utf8_as_cp1252", "encoding.gbk_as_latin1",
-             "encoding.wrong_legacy_codec")
+    description = ("characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, 杩涘叆, "
+                   "Zhang¡¯s, Ã©, &#39;")
+    rules = ("encoding.lost_character", "encoding.lost_space", "encoding.utf8_as_gbk",
+             "encoding.utf8_as_big5", "encoding.utf8_as_cp1252", "encoding.gbk_as_latin1",
+             "encoding.wrong_legacy_codec", "encoding.html_entity", "encoding.html_tag")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lost, mojibake, rare = _damage(text)
+        lost, latin, rare = _damage(text)
+        runs = _reversed_runs(text, rare, lost)
+        taken = [(r.start, r.end) for r in runs]
+        for r in runs:
+            yield _run_finding(r)
         for m in lost:
+            if taken and _inside(taken, m.start(), m.end()):
+                continue
             why = lost_character(text, m.start(), m.end())
             if why is None:
                 continue
             end = m.end()
+            if why == "lost space":
+                yield _SPACE.finding(m.start(), end, " ", 0.8,
+                                     "a no-break or zero-width space between two words, "
+                                     "lost in a lossy conversion")
+                continue
             suggestion = "\u2019" if why == "lost apostrophe" else ""
             yield _LOST.finding(m.start(), end, suggestion,
                                 0.9 if why == "replacement character" else 0.8,
                                 f"{why}: the original character was lost in a lossy conversion")
-        for m in mojibake:
+        for m in latin:
+            if taken and _inside(taken, m.start(), m.end()):
+                continue
             repair = _mojibake_repair(m.group(0))
             if repair is not None:
                 rule_id, fixed, confidence, note = repair
                 yield rule(rule_id).finding(m.start(), m.end(), fixed, confidence, note)
+        yield from _html_debris(text)
         # Rare characters are Han: a page without them has no Chinese to check.
         if len(rare) >= 2:
-            yield from self._legacy(text, rare)
+            for f in self._legacy(text, rare):
+                if not (taken and _inside(taken, f.start, f.end)):
+                    yield f
 
     @staticmethod
     def _legacy(text: str, rare: Optional[List[int]] = None) -> Iterator[Finding]:
@@ -335,5 +636,5 @@ class Encoding(Detector):
             if commonness(run) > 0.5:
                 continue
             swap = _legacy_swap(run)
-            if swap:
+            if swap and _reads_better(swap[0], run):
                 yield _LEGACY.finding(m.start(), m.end(), swap[0], 0.8, swap[1])

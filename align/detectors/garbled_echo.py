@@ -8,6 +8,10 @@ folded twice ("in the afternoon of the afternoon", 下午). The shape is the sam
 content words on both sides of *and*, *or* or *of* (articles aside), or a
 word repeated word for word.
 
+Lists echo too: a word listed three times ("political, political,
+political", members of a Chinese list sharing a word; "love green, green,
+green", verbs collapsed), and a Chinese name written twice.
+
 English repeats on purpose too, and those are left alone: fixed pairs
 (``again and again``, ``more and more``, ``over and over``), comparatives
 (``bigger and bigger``), superlatives (``best of the best``), and the
@@ -38,6 +42,9 @@ _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
 # repeats (``echo_function_words.txt``).
 IDIOMS = wordlists.wordset("echo_idioms")
 _FUNCTION = wordlists.wordset("echo_function_words")
+_LISTED = "the same word listed"
+# Said three times on purpose ("no, no, no").
+_INTERJECTIONS = frozenset({"no", "yes", "oh", "ah", "ha", "go", "come", "well", "please"})
 MAX_WORDS = 4
 
 
@@ -45,13 +52,18 @@ def _tokens(text: str, start: int, end: int) -> List[str]:
     return _WORD_RE.findall(text, start, end)
 
 
-def _deliberate(seq: List[str]) -> bool:
+def _deliberate(seq: List[str], connector: str = "and") -> bool:
     if len(seq) == 1:
         w = seq[0]
         if w in IDIOMS or w.isdigit():
             return True
         # comparatives and superlatives: "bigger and bigger", "best of the best"
         if w.endswith(("er", "est")) or w in ("best", "worst", "better", "worse"):
+            return True
+        # A verb coordinated with itself tells duration ("waited and
+        # waited", "talking and talking"); Chinese verb pairs collapse into
+        # the base form, as their nouns do into a noun.
+        if connector == "and" and len(w) > 4 and w.endswith(("ed", "ing")):
             return True
     return all(w in _FUNCTION for w in seq)
 
@@ -76,6 +88,9 @@ def _relevant(runs: List[str]) -> List[int]:
         lows = _WORD_RE.findall(joined.lower())
     n = len(lows)
     hits = list(compress(range(1, n), map(eq, lows, islice(lows, 1, None))))
+    # A word two tokens on: a list member repeated ("green, green") or a
+    # doubled two-word name.
+    hits += compress(range(2, n), map(eq, lows, islice(lows, 2, None)))
     for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
         r = i + 1
         while r < n and lows[r] in _ARTICLES:
@@ -119,9 +134,19 @@ class GarbledEcho(Detector):
                 got[todo[k]] = tuple(self._run(runs[todo[k]]))
             for i in todo:
                 _MEMO[runs[i]] = got[i]
+        literary = None
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, conf, note in got[i]:
+                if note.startswith(_LISTED):
+                    # Prose says a word three times on purpose ("knock,
+                    # knock, knock"); officialese lists do not.
+                    if literary is None:
+                        from .garbled_calque.accept import literary_page
+
+                        literary = literary_page(tuple(self.config.termbases), runs)
+                    if literary:
+                        continue
                 yield _ECHO.finding(base + a, base + b, confidence=conf, note=note)
 
     def _run(self, text: str) -> Iterator[tuple]:
@@ -138,6 +163,8 @@ class GarbledEcho(Detector):
 
         yield from self._pairs(lows, span)
         yield from self._repeats(toks, lows, span)
+        yield from self._lists(lows, span)
+        yield from self._names(toks, lows, span)
 
     def _pairs(self, lows: List[str], span) -> Iterator[tuple]:
         n = len(lows)
@@ -153,7 +180,12 @@ class GarbledEcho(Detector):
                 left = lows[i - k:i]
                 if left != lows[r:r + k] or not left[0][0].isalnum():
                     continue
-                if any(not t[0].isalnum() for t in left) or _deliberate(left):
+                if any(not t[0].isalnum() for t in left) or _deliberate(left, w):
+                    break
+                # A chiasmus says it twice on purpose: "calling black white
+                # and white black" (the words around the pair swap too).
+                if i > k and r + k < n and lows[i - k - 1] == lows[r + k] \
+                        and lows[r + k][0].isalnum() and lows[r + k] not in _FUNCTION:
                     break
                 a = i - k
                 # take an article or "both" before the left side in
@@ -170,9 +202,65 @@ class GarbledEcho(Detector):
             w = lows[i]
             if not w[0].isalpha():
                 continue
-            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "so", "ho"):
+            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
             if toks[i][:1].isupper() or zipf(w) < 3.0:
                 continue
             yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"
+
+    def _lists(self, lows: List[str], span) -> Iterator[tuple]:
+        """A word listed three times or more ("political, political,
+        political, and political"; "love green, green, green"): a Chinese
+        list whose members share a word (政治立场、政治方向) or whose verbs
+        MT collapsed into one (爱绿、植绿、护绿)."""
+        n = len(lows)
+        i = 0
+        while i < n:
+            w = lows[i]
+            if not w[0].isalpha() or w in _FUNCTION or w in _INTERJECTIONS or w in IDIOMS:
+                i += 1
+                continue
+            j, count, last = i + 1, 1, i
+            while j < n:
+                k = j
+                if lows[k] == ",":
+                    k += 1
+                    if k < n and lows[k] in ("and", "or"):
+                        k += 1
+                elif lows[k] in ("and", "or"):
+                    k += 1
+                else:
+                    break
+                if k < n and lows[k] == w and k > j:
+                    count, last, j = count + 1, k, k + 1
+                else:
+                    break
+            if count >= 3:
+                yield (span(i)[0], span(last)[1], 0.8,
+                       _LISTED + " %d times: list members that share a word, "
+                       "or verbs collapsed into one" % count)
+                i = last + 1
+            else:
+                i += 1
+
+    def _names(self, toks: List[str], lows: List[str], span) -> Iterator[tuple]:
+        """A name of two to four capitalised words written twice in a row
+        ("Wang Zhihua Wang Zhihua"), at least one word of it pinyin: a
+        Chinese name MT doubled (a name and its title or pronoun both
+        rendered by the name)."""
+        from .garbled_pinyin import split_pinyin
+
+        n = len(toks)
+        i = 0
+        while i < n:
+            for k in range(4, 1, -1):
+                if i + 2 * k > n or lows[i:i + k] != lows[i + k:i + 2 * k]:
+                    continue
+                words = toks[i:i + 2 * k]
+                if all(t[:1].isupper() and t[1:].islower() for t in words) \
+                        and any(split_pinyin(t) for t in words[:k]):
+                    yield span(i)[0], span(i + 2 * k - 1)[1], 0.8, "name written twice"
+                    i += 2 * k - 1
+                    break
+            i += 1

@@ -117,8 +117,170 @@ def term_pinyin(paths) -> Dict[str, object]:
     return {k: terms[i] for k, i in out.items()}
 
 
+# jieba's tags of ordinary words (nouns, verbs, adjectives, idioms, set
+# phrases, adverbs ...), as against names (nr, ns, nt, nz ...).
+_ORDINARY_TAGS = frozenset({"n", "v", "vn", "a", "an", "ad", "d", "i", "l", "b", "z", "t"})
+_NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
+# jieba frequency an ordinary word needs to read a syllable run back.
+MIN_WORD_FREQ = 5
+# jieba frequency of a place or organisation that marks a run as a name.
+MIN_NAME_FREQ = 200
+
+
+@lru_cache(maxsize=1)
+def ordinary_words() -> dict:
+    """``words``: toneless pinyin (letters only) -> the ordinary Chinese
+    words of two to four characters jieba's dictionary spells so; ``names``:
+    the pinyin of its names (places, people, organisations); ``generics``:
+    that of the generics of place names (``place_generics.txt``). Readings
+    from pypinyin's phrase table, else each character's first reading. Kept
+    in the user cache."""
+    from ..core import diskcache as _diskcache
+
+    key = _diskcache.key("pinyin-words", (), ("pypinyin", "jieba"), (__file__,))
+    got = _diskcache.get(key)
+    if isinstance(got, dict) and "words" in got:
+        return got
+    import os
+
+    import jieba
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    normal: Dict[str, str] = {}
+
+    def syl(x):
+        got = normal.get(x)
+        if got is None:
+            got = normal[x] = to_normal(x)
+        return got
+
+    def read(w):
+        ph = phrases_dict.get(w)
+        if ph:
+            return "".join(syl(x[0]) for x in ph)
+        out = []
+        for c in w:
+            r = pinyin_dict.get(ord(c))
+            if not r:
+                return ""
+            out.append(syl(r.split(",")[0]))
+        return "".join(out)
+
+    out: Dict[str, list] = {}
+    names = set()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4:
+                continue
+            tag = parts[2]
+            if tag in _NAME_TAGS:
+                # People's names (nr...) stand whole; a well-known place or
+                # organisation also opens longer names (Guangzhou-dadao):
+                # toneless pinyin makes a rare one the homophone of too
+                # many words (北街 beijie, 背街).
+                py = read(parts[0]).replace("ü", "v")
+                if tag not in ("ns", "nt", "nz"):
+                    names.add(py + "|")
+                elif int(parts[1]) >= MIN_NAME_FREQ:
+                    names.add(py)
+            # Rare words spell too many names by chance (homophones).
+            elif tag in _ORDINARY_TAGS and int(parts[1]) >= MIN_WORD_FREQ:
+                py = read(parts[0]).replace("ü", "v")
+                if py.isascii() and py.isalpha():
+                    out.setdefault(py, []).append((-int(parts[1]), parts[0]))
+    # The generics of place names (大道, 路, 区): a run ending in one is a name.
+    from ..resources import wordlists
+
+    generic = {read(line.split("\t")[0]).replace("ü", "v")
+               for line in wordlists.words("place_generics")}
+    # The most frequent homophone first.
+    got = {"words": {k: tuple(w for _, w in sorted(v)) for k, v in out.items()},
+           "names": frozenset(names),
+           "generics": frozenset(generic)}
+    _diskcache.put(key, got)
+    return got
+
+
+def phrase_reading(syl: tuple) -> tuple:
+    """The pinyin syllables ``syl`` read back as a Chinese phrase, not a
+    name: its words in pinyin (toneless pinyin has homophones, so not the
+    characters), or ``()``. A phrase is three syllables or more
+    spelled by ordinary words of two syllables or more (背街 小巷 for
+    bei jie xiao xiang), or four in the patterns of four-character phrases,
+    ABAC and ABCB (乱搭乱建 luan da luan jian, 边干边算): names have neither
+    shape."""
+    n = len(syl)
+    if n < 3:
+        return ()
+    if n == 4 and (syl[0] == syl[2] or syl[1] == syl[3]) and len(set(syl)) == 3:
+        return ("".join(syl[:2]), "".join(syl[2:]))
+    table = ordinary_words()
+    words, names = table["words"], table["names"]
+    # A run that is a person's name or opens with a place's or an
+    # organisation's (Guangzhou-dadao) is a name; so is one whose last word
+    # is a place's generic (Jiefang-dadao), below.
+    if "".join(syl) + "|" in names:
+        return ()
+    for j in range(2, min(n, 4) + 1):
+        if "".join(syl[:j]) in names:
+            return ()
+
+    # Fewest words covering all syllables.
+    best: Dict[int, tuple] = {0: ()}
+    for i in range(n):
+        if i not in best:
+            continue
+        for j in range(i + 2, min(n, i + 4) + 1):
+            ws = words.get("".join(syl[i:j]))
+            if ws and (j not in best or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + ("".join(syl[i:j]),)
+    got = best.get(n, ())
+    if len(got) < 2:
+        return ()
+    # Ending in a generic word (大道 dadao, 公园 gongyuan): a place's name.
+    last = best[n]
+    tail = n
+    for j in range(n - 2, -1, -1):
+        if best.get(j) == last[:-1]:
+            tail = j
+            break
+    if "".join(syl[tail:]) in table["generics"]:
+        return ()
+    return got
+
+
 # An untranslated word is one that English text (almost) never uses.
 MAX_ZIPF = 1.0
+# Lower-case pinyin a page uses this often (in as many different runs) is a
+# loanword the translator chose and keeps (longtang, hutong), not a term MT
+# gave up on here and there.
+LOANWORD_USES = 3
+# Both halves of an English compound written solid ("mouselike", a hyphen
+# chain's "amule") are English words at least this common.
+COMPOUND_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def english_compound(low: str) -> bool:
+    """Whether ``low`` is two English words run together, one of them not a
+    pinyin syllable: "mouse|like", "a|mule". Pinyin whose syllables happen to
+    be English words ("long|tang", "dong|bin") is not."""
+    syl = syllables()
+    for k in range(1, len(low)):
+        a, b = low[:k], low[k:]
+        if (a not in syl or b not in syl) and zipf(a) >= COMPOUND_ZIPF \
+                and zipf(b) >= COMPOUND_ZIPF:
+            return True
+    return False
+
+
+def _candidate(text: str, low: str, nsyl: int) -> bool:
+    """A word that may be an untranslated term (see ``_Word.term``)."""
+    return (nsyl >= 2 and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF
+            and not english_compound(low))
 # Up to this frequency a pinyin word is still checked against the termbase.
 TERM_ZIPF = 3.0
 
@@ -140,8 +302,7 @@ class _Word:
         # little. Words are kept per run, so a run seen again is not tested
         # again; only the page's names are (GarbledPinyin._flag).
         low = self.text.lower()
-        self.term = low if (len(self.syl) >= 2 and (self.text.islower() or self.text.istitle())
-                            and zipf(low) < TERM_ZIPF) else None
+        self.term = low if _candidate(self.text, low, len(self.syl)) else None
 
 
 # Memo sizes: small, so that memory does not grow with the corpus (a long
@@ -186,7 +347,7 @@ def _learn(raw: str) -> None:
     text = raw[:-2] if raw[-2:] in ("'s", "\u2019s") else raw
     spelled = raw != "[" and _matters(raw) and len(split_pinyin(text)) >= 2
     low = _LOW[raw] = text.lower() if spelled else ""
-    if spelled and (text.islower() or text.istitle()) and zipf(low) < TERM_ZIPF:
+    if spelled and _candidate(text, low, 2):
         _CANDIDATE[raw] = low
 
 
@@ -262,8 +423,27 @@ class GarbledPinyin(Detector):
                 g[3] = frozenset(self._names(runs[i], g[2]))
             names |= g[3]
             lines.append(i)
+        names |= self._loanwords([runs[i] for i in lines], cands)
+        # On a page of literary prose pinyin no termbase explains is a
+        # translator's culture word (tingzijian), kept on purpose.
+        from .garbled_calque.accept import literary_page
+
+        loose = not literary_page(tuple(self.config.termbases), runs)
         for i in lines:
-            yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0])
+            yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0], loose)
+
+    @staticmethod
+    def _loanwords(runs: List[str], cands: set) -> set:
+        """Candidates used in lower case in ``LOANWORD_USES`` different runs
+        or more: loanwords the page keeps on purpose."""
+        uses: Dict[str, int] = {}
+        for run in set(runs):
+            for w in {m.group().lower() for m in _WORD_RE.finditer(run)
+                      if m.group().islower() or m.group()[-2:] in ("'s", "\u2019s")}:
+                w = w[:-2] if w[-2:] in ("'s", "\u2019s") else w
+                if w in cands:
+                    uses[w] = uses.get(w, 0) + 1
+        return {w for w, n in uses.items() if n >= LOANWORD_USES}
 
     @staticmethod
     def _adjacent(text: str, a: _Word, b: _Word) -> bool:
@@ -291,7 +471,8 @@ class GarbledPinyin(Detector):
                     j -= 1
         return names
 
-    def _flag(self, text, words, names, terms, base: int = 0) -> Iterator[Finding]:
+    def _flag(self, text, words, names, terms, base: int = 0,
+              loose: bool = True) -> Iterator[Finding]:
         # A candidate: a word with a ``term`` the page's names do not hold.
         i = 0
         n = len(words)
@@ -305,10 +486,11 @@ class GarbledPinyin(Detector):
                    and words[j].term is not None and words[j].term not in names):
                 j += 1
             run = words[i:j]
-            yield from self._run(run, terms, base)
+            yield from self._run(run, terms, base, loose)
             i = j
 
-    def _run(self, run: List[_Word], terms, base: int = 0) -> Iterator[Finding]:
+    def _run(self, run: List[_Word], terms, base: int = 0,
+             loose: bool = True) -> Iterator[Finding]:
         # Longest stretches of the run that spell a term's pinyin first.
         k = 0
         while k < len(run):
@@ -327,9 +509,19 @@ class GarbledPinyin(Detector):
                 k = m
                 continue
             w = run[k]
+            if loose and w.cap and zipf(w.text.lower()) < MAX_ZIPF:
+                # A capitalised word that reads back as a Chinese phrase
+                # (Beijiexiaoxiang: 背街 小巷, back streets and alleys).
+                words = phrase_reading(w.syl)
+                if words:
+                    yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,
+                                          note="pinyin of a Chinese phrase ("
+                                          + " ".join(words) + ") left untranslated")
+                k += 1
+                continue
             # A capitalised word no termbase explains is most likely a name
             # whose context does not show it (a given name alone, a brand).
-            if zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
+            if not loose or zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
                 k += 1
                 continue
             yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,

@@ -10,9 +10,12 @@ translation land close together and unrelated paragraphs do not.
 For every Chinese span the untranslated check reports (``untranslated.han_run``,
 found with that check's own logic so the two never disagree on a span), the
 page's English text is cut into sentences; every run of one to a few
-consecutive English sentences of one paragraph is a candidate counterpart,
-its vector the normalized sum of its sentence vectors (as the aligner scores
-beads). The best candidate is the counterpart when its cosine with the span
+consecutive English sentences of one paragraph (at most ``MAX_RUN``) is a
+candidate counterpart, its vector the normalized sum of its sentence vectors
+(as the aligner scores beads). A span is compared with the candidates among
+the ``WINDOW`` English sentences before it and the ``WINDOW`` after it (the
+whole page on any page of ordinary length), so the check's cost grows with
+the page, not with its square. The best candidate is the counterpart when its cosine with the span
 clears ``THRESHOLD`` and its length is plausible for a translation of the
 span. Then the span is reported as ``untranslated.has_translation``, severity
 ``minor``, with the counterpart's offsets in the ``counterpart_start`` and
@@ -52,6 +55,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Tuple
 
+from ..core.config import DEFAULT, Config
 from ..text.document import Document
 from ..core.findings import Finding
 from ..core.rules import rule
@@ -71,6 +75,21 @@ MIN_WORDS = 3
 RATIO = (0.8, 8.0)
 #: Most English sentences in one candidate counterpart (more for long spans).
 MAX_WINDOW = 4
+#: ... but never more than this many: a candidate is a run of sentences, so
+#: each English sentence starts at most this many candidates, whatever the
+#: longest Chinese passage of the page (a page-long Chinese line made every
+#: sentence start as many candidates as that line had sentences).
+MAX_RUN = 32
+#: English sentences on either side of a Chinese passage among which its
+#: counterpart is sought. A bilingual page puts the translation beside its
+#: paragraph or the whole translation after (or before) the whole Chinese
+#: text, so the counterpart lies at most an article's length of English away:
+#: 256 sentences is about 6,000 words, more than the longest article of the
+#: seeds, the web dev set and the generated corpus (43 English sentences).
+#: Comparing every passage with every candidate of the page made the check's
+#: cost grow with the square of the page (a 4 MB page: 8 minutes); with the
+#: window each passage compares at most ``2 * WINDOW * MAX_RUN`` candidates.
+WINDOW = 256
 
 _SPACE = re.compile(r"\s+")
 _LATIN_OR_NEWLINE = re.compile(r"[A-Za-z\n]")
@@ -92,6 +111,11 @@ class ParallelText(Detector):
              "pair.term_rendering")
     supersedes = ("untranslated.han_run",)
 
+    def __init__(self, config: Config = DEFAULT, window: int = WINDOW):
+        super().__init__(config)
+        #: English sentences either side of a passage searched (``WINDOW``).
+        self.window = window
+
     def prepare(self) -> None:
         from ..pair import embed
         from ..resources.cedict import glosses
@@ -105,22 +129,15 @@ class ParallelText(Detector):
         _jieba()
 
     def detect(self, doc: Document) -> Iterator[Finding]:
-        if doc.language == "zh":
+        found = passages_and_units(doc)
+        if found is None:
             return
-        spans = _han_runs(doc)
-        if not spans:
-            return
-        passages = [p for p in _passages(doc.text, _outside_furniture(doc, spans))
-                    if _han_count(doc.text, *p[0]) >= MIN_HAN]
-        if not passages:
-            return
-        units = _english_units(doc)
-        if not units:
-            return
+        passages, units = found
         from ..pair import embed
 
         emb = embed.get_embedder(self.config.embedding_model)
-        for (passage, members), block, cos in _match(doc, passages, units, emb):
+        for (passage, members), block, cos in _match(doc, passages, units, emb,
+                                                     self.window):
             cs, ce = block[0][0], block[-1][1]
             for a, b in members:
                 yield _HAS_TRANSLATION.finding(
@@ -130,6 +147,23 @@ class ParallelText(Detector):
                     extra={"counterpart_start": cs, "counterpart_end": ce})
             yield from bilingual_findings(doc.text, _sentences(doc, passage), block, emb,
                                           self.config.termbases)
+
+
+def passages_and_units(doc: Document):
+    """The Chinese passages worth looking for a counterpart of, and the
+    page's English units (``_english_units``), or None when either is
+    missing (the model is then never loaded)."""
+    if doc.language == "zh":
+        return None
+    spans = _han_runs(doc)
+    if not spans:
+        return None
+    passages = [p for p in _passages(doc.text, _outside_furniture(doc, spans))
+                if _han_count(doc.text, *p[0]) >= MIN_HAN]
+    if not passages:
+        return None
+    units = _english_units(doc)
+    return (passages, units) if units else None
 
 
 def bilingual_findings(text: str, zh: List[Span], en: List[Span], emb,
@@ -209,7 +243,11 @@ def _outside_furniture(doc: Document, spans: List[Span]) -> List[Span]:
 def _sentences(doc: Document, span: Span) -> List[Span]:
     """The segmenter's sentences clipped to ``span``."""
     out = []
-    for seg in doc.segments[doc.segment_at(span[0]):]:
+    segments = doc.segments
+    # By index: a slice of the rest of the page for every passage was
+    # quadratic in the page's length.
+    for k in range(doc.segment_at(span[0]), len(segments)):
+        seg = segments[k]
         if seg.start >= span[1]:
             break
         a, b = max(seg.start, span[0]), min(seg.end, span[1])
@@ -251,18 +289,24 @@ def _chars(text: str, a: int, b: int) -> int:
     return len(_SPACE.sub("", text[a:b]))
 
 
-def _match(doc: Document, passages, units, emb):
-    """(passage, counterpart sentences, cosine) for every passage with a
-    counterpart."""
-    import numpy as np
+def _windows(passages, units, window: int = WINDOW) -> List[Span]:
+    """For each passage, the English units ``[lo, hi)`` its counterpart is
+    sought among: ``window`` units before its start and ``window`` from it
+    (the whole page when the page has no more)."""
+    from bisect import bisect_left
 
-    text = doc.text
-    if not passages or not units:
-        return
-    zh_sents = [_sentences(doc, p[0]) for p in passages]
-    hans = [_han_count(text, *p[0]) for p in passages]
-    # Candidate counterparts: runs of consecutive sentences of one paragraph.
-    width = MAX_WINDOW + max(len(s) for s in zh_sents)
+    starts = [span[0] for _, span in units]
+    out = []
+    for (a, _), _ in passages:
+        pos = bisect_left(starts, a)
+        out.append((max(0, pos - window), min(len(units), pos + window)))
+    return out
+
+
+def _candidates(units, width: int):
+    """Runs of consecutive units of one paragraph, at most ``width`` long:
+    ``(i, j)`` for units ``i .. j - 1``, by ``i`` then ``j``; and the index
+    of the first candidate starting at each unit (one past the end too)."""
     cands, first = [], []
     for i in range(len(units)):
         first.append(len(cands))
@@ -270,6 +314,54 @@ def _match(doc: Document, passages, units, emb):
             if units[j][0] != units[i][0]:
                 break
             cands.append((i, j + 1))
+    first.append(len(cands))
+    return cands, first
+
+
+def _in_window(first, ends, lo: int, hi: int):
+    """The candidates of the window ``[lo, hi)``: the slice ``c0:c1`` of
+    those starting in it (consecutive) and the mask of those that also end
+    in it."""
+    c0, c1 = first[lo], first[hi]
+    return c0, c1, ends[c0:c1] <= hi
+
+
+def compared(doc: Document, passages, units, window: int = WINDOW):
+    """The candidates (``(i, j)``: units ``i .. j - 1``) each passage is
+    compared with, before the length filter (as ``_match`` picks them)."""
+    import numpy as np
+
+    width = _width([_sentences(doc, p[0]) for p in passages])
+    cands, first = _candidates(units, width)
+    ends = np.array([j for _, j in cands], dtype=np.int64)
+    out = []
+    for lo, hi in _windows(passages, units, window):
+        c0, c1, inside = _in_window(first, ends, lo, hi)
+        out.append([c for c, keep in zip(cands[c0:c1], inside) if keep])
+    return out
+
+
+def _width(zh_sents) -> int:
+    return MAX_WINDOW + min(max(len(s) for s in zh_sents), MAX_RUN - MAX_WINDOW)
+
+
+def _match(doc: Document, passages, units, emb, window: int = WINDOW):
+    """(passage, counterpart sentences, cosine) for every passage with a
+    counterpart among the units of its window (``_windows``)."""
+    import numpy as np
+
+    from ..pair.embed import _blas
+
+    text = doc.text
+    if not passages or not units:
+        return
+    zh_sents = [_sentences(doc, p[0]) for p in passages]
+    hans = [_han_count(text, *p[0]) for p in passages]
+    # Candidate counterparts: runs of consecutive sentences of one paragraph.
+    width = _width(zh_sents)
+    cands, first = _candidates(units, width)
+    ends = np.array([j for _, j in cands], dtype=np.int64)
+    windows = _windows(passages, units, window)
     # Non-space characters of each candidate, from running counts at the
     # units' edges (counting each candidate's text anew was quadratic).
     edges = [0]
@@ -287,6 +379,14 @@ def _match(doc: Document, passages, units, emb):
     for han in set(hans):
         plausible[han] = (clen >= RATIO[0] * han) & (clen <= RATIO[1] * han)
         fits |= plausible[han]
+    # ... and lies in some passage's window. Windows move forward with the
+    # passages, so the last window starting at or before a candidate's first
+    # unit reaches furthest.
+    los = np.array([lo for lo, _ in windows])
+    his = np.array([hi for _, hi in windows])
+    starts = np.array([i for i, _ in cands], dtype=np.int64)
+    last_window = np.searchsorted(los, starts, side="right") - 1
+    fits &= (last_window >= 0) & (ends <= his[np.maximum(last_window, 0)])
     if not fits.any():
         return
     needed = sorted({u for (i, j), f in zip(cands, fits) if f for u in range(i, j)})
@@ -308,15 +408,22 @@ def _match(doc: Document, passages, units, emb):
             if fits[c]:
                 cvecs[c] = acc / max(float(np.linalg.norm(acc)), 1e-12)
             c += 1
-    C = cvecs
+    found = []
     k = 0
-    for passage, sents, han in zip(passages, zh_sents, hans):
-        v = zv[k:k + len(sents)].sum(0)
-        k += len(sents)
-        v = v / max(float(np.linalg.norm(v)), 1e-12)
-        cos = np.where(plausible[han], C @ v, -1.0)
-        best = int(np.argmax(cos))
-        if cos[best] < THRESHOLD:
-            continue
-        i, j = cands[best]
-        yield passage, [u[1] for u in units[i:j]], float(cos[best])
+    # One small product per passage: handing each to a second BLAS thread
+    # cost more than it saved (on a busy machine, ten times the work).
+    with _blas(1):
+        for passage, sents, han, (lo, hi) in zip(passages, zh_sents, hans, windows):
+            v = zv[k:k + len(sents)].sum(0)
+            k += len(sents)
+            v = v / max(float(np.linalg.norm(v)), 1e-12)
+            c0, c1, inside = _in_window(first, ends, lo, hi)
+            ok = plausible[han][c0:c1] & inside
+            cos = np.where(ok, cvecs[c0:c1] @ v, -1.0)
+            if not len(cos):
+                continue
+            best = int(np.argmax(cos))
+            if cos[best] >= THRESHOLD:
+                i, j = cands[c0 + best]
+                found.append((passage, [u[1] for u in units[i:j]], float(cos[best])))
+    yield from found

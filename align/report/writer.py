@@ -116,6 +116,11 @@ class Encoder:
         if self.fmt == "jsonl":
             # Not splitlines: JSON leaves U+2028 and friends unescaped.
             return [list(json.loads(line).values()) for line in text.split("\n") if line]
+        # A field may be as long as a document (a Chinese page's
+        # ``document_language`` row holds its whole text): the csv module
+        # refuses fields over 128 kB unless told otherwise.
+        if csv.field_size_limit() < len(text):
+            csv.field_size_limit(len(text))
         rows = list(csv.reader(io.StringIO(text, newline="")))
         if "'" in text:
             rows = [list(map(unescape_cell, row)) for row in rows]

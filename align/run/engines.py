@@ -36,15 +36,19 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None, config: Config = DEFAULT,
         jobs: int = 1, engine: str = "local",
         ray_address: Optional[str] = None,
-        post: Optional[Callable[[DocumentResult], DocumentResult]] = None
-        ) -> Iterator[DocumentResult]:
+        post: Optional[Callable[[DocumentResult], DocumentResult]] = None,
+        progress: Optional[Callable[[int, float], None]] = None) -> Iterator[DocumentResult]:
     """Check ``sources`` (already in ``doc`` order) and yield their results in order.
 
     ``post`` (picklable) is applied to each result where it is made, in the
     worker, while ``result.document`` is still attached: the report's
     rendering (``pipeline.Pack``) or the pairing stage's fingerprint
     (``pairing.Fingerprinter``) then runs on all cores instead of in the
-    parent, on this machine's workers or on the Ray cluster's actors."""
+    parent, on this machine's workers or on the Ray cluster's actors.
+
+    ``progress(i, fraction)`` is told how far the checks of ``sources[i]``
+    are where they run in this process (the local engine with one file or
+    ``jobs`` 1), for a progress bar; elsewhere only finished results tell."""
     if engine == "ray":
         from .ray import run as ray_run
 
@@ -52,6 +56,6 @@ def run(sources: Sequence[Source], checks: Optional[Sequence[str]] = None,
     elif engine == "local":
         from .local import run as local_run
 
-        yield from local_run(sources, checks, skip, config, jobs, post)
+        yield from local_run(sources, checks, skip, config, jobs, post, progress)
     else:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")

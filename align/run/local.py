@@ -1,6 +1,7 @@
 """The local engine: one process, or worker processes fed batches of files."""
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import sys
 from collections import deque
@@ -325,13 +326,16 @@ def _batches(sources: Sequence[Source], size: int):
 
 def run(sources: Sequence[Source], checks: Optional[Sequence[str]], skip: Optional[Sequence[str]],
         config: Config, jobs: int = 1,
-        post: Optional[Callable[[DocumentResult], DocumentResult]] = None
-        ) -> Iterator[DocumentResult]:
+        post: Optional[Callable[[DocumentResult], DocumentResult]] = None,
+        progress: Optional[Callable[[int, float], None]] = None) -> Iterator[DocumentResult]:
+    """``progress(i, fraction)``: how far the checks of ``sources[i]`` are,
+    told as they go when they run in this process (one file, or ``jobs`` 1)."""
     if jobs <= 1 or len(sources) <= 1:
         detectors = select(checks, skip, config)
         flush = getattr(post, "flush", None)
-        for src in sources:
-            res = check_source(src, detectors, config)
+        for i, src in enumerate(sources):
+            res = check_source(src, detectors, config,
+                               progress and functools.partial(progress, i))
             if post is not None:
                 res = post(res)
                 if flush is not None:

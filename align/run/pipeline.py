@@ -257,11 +257,17 @@ def drop_superseded(findings: List[Finding],
 
 
 def check_document(doc: Document, detectors: Sequence[Detector],
-                   config: Config = DEFAULT, extra: Sequence[Finding] = ()) -> DocumentResult:
+                   config: Config = DEFAULT, extra: Sequence[Finding] = (),
+                   progress: Optional[Callable[[float], None]] = None) -> DocumentResult:
+    """``progress``, if given, is told after each check what share of the
+    document's checks is done (a progress bar's view into a large page)."""
     findings: List[Finding] = list(extra)
     superseding = {}
-    for det in detectors:
+    for k, det in enumerate(detectors):
         found = list(_run_detector(det, doc))
+        if progress is not None:
+            # The last share: the rows made and rendered.
+            progress((k + 1) / (len(detectors) + 1))
         for rule_id in det.supersedes:
             superseding.setdefault(rule_id, []).extend(found)
         findings.extend(found)
@@ -302,7 +308,7 @@ def _override_severities(rows: List[dict], config: Config) -> List[dict]:
 def error_result(src: Source, err: InputError) -> DocumentResult:
     row = {
         "doc": src.doc, "start": 0, "end": 0, "category": "input_error",
-        "severity": rule(err.rule).severity, "text": "", "suggestion": "", "rule": err.rule,
+        "severity": err.severity, "text": "", "suggestion": "", "rule": err.rule,
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
     summary = {"doc": src.doc, "format": "", "charset": "", "language": "",
@@ -315,11 +321,13 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
 
 
 def check_source(src: Source, detectors: Sequence[Detector],
-                 config: Config = DEFAULT) -> DocumentResult:
+                 config: Config = DEFAULT,
+                 progress: Optional[Callable[[float], None]] = None) -> DocumentResult:
+    """``progress``: see ``check_document``."""
     try:
         decoded = read_source(src, max_bytes=config.max_bytes)
         doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format, decoded.units)
-        return check_document(doc, detectors, config, _warnings(src, decoded))
+        return check_document(doc, detectors, config, _warnings(src, decoded), progress)
     except InputError as err:
         return error_result(src, err)
     except Exception as e:  # noqa: BLE001 - MemoryError, RecursionError too

@@ -31,6 +31,26 @@ def is_common(ch: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def standards_common(ch: str) -> int:
+    """In how many of the two first levels ``ch`` is (GB 2312's and
+    Big5's): 2 for a character both Chinese standards count among the most
+    frequent, 1 for one that only simplified or only traditional text uses
+    often."""
+    n = 0
+    try:
+        b = ch.encode("gb2312")
+        n += len(b) == 2 and 0xB0 <= b[0] <= 0xD7
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+        n += len(b) == 2 and 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+    except UnicodeEncodeError:
+        pass
+    return n
+
+
 # Replacement characters and controls other than line breaks and tabs.
 _BAD_RUN = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f]+")
 

@@ -29,7 +29,7 @@ from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
 from . import avoided, ordinal
-from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts
+from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts, literary
 from .scan import Offsets, scan_for
 
 
@@ -59,7 +59,11 @@ class GarbledCalque(Detector):
         spans = latin_spans(doc)
         if spans:
             # Plain-domain terms are never reported (see Acceptor): no patterns.
-            yield from self._calques(index_for(paths, PLAIN_DOMAINS), doc.latin_texts, spans)
+            index = index_for(paths, PLAIN_DOMAINS)
+            # The calques of officialese terms are officialese: on a page of
+            # literary prose the same common words make ordinary English.
+            if not literary(index, doc.latin_texts):
+                yield from self._calques(index, doc.latin_texts, spans)
         yield from ordinal.findings(text)
         yield from avoided.findings(text, paths)
 

