@@ -129,11 +129,16 @@ class CalqueIndex:
         # pages are written in. A calque betrays itself by a word outside it.
         register: set = set()
         self.term_keys: Dict[str, FrozenSet[str]] = {}
+        from ...resources.termbase import outside_register
+
+        foreign = outside_register()
         for t in terms:
             self.term_keys[t.zh] = frozenset(w for en in t.en for w in phrase_keys(en))
+            own = t.domain.lower() not in foreign
             for en in t.en:
                 k = phrase_keys(en)
-                register.update(k)
+                if own:
+                    register.update(k)
                 for i in range(len(k)):
                     for j in range(i + 1, len(k) + 1):
                         approved.add(k[i:j])
@@ -511,7 +516,9 @@ def _sources() -> tuple:
     """The files the index is built by: this engine, the generator, the
     English keys and their stop list, the dictionary reader."""
     from ...resources import cedict as _cedict
+    from ...resources import termbase as _termbase
     from ...text import english as _english
     from . import pieces as _pieces
 
-    return (__file__, _pieces.__file__, *_english.SOURCES, _cedict.__file__)
+    # The domain table decides which renderings make the register.
+    return (__file__, _pieces.__file__, *_english.SOURCES, _cedict.__file__, _termbase.DOMAINS)
