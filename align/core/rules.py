@@ -96,7 +96,7 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("garbled.ordinal", "garbled", "major",
          "a congress, plenum or plan numbered with a cardinal (the Party's 19)"),
     Rule("garbled.numbered", "garbled", "major",
-         "a numbered formulation rendered word by word (two best and one first)"),
+         "a numbered formulation rendered word by word (three excellent and one advanced)"),
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
     Rule("garbled.pinyin", "garbled", "major",

@@ -18,7 +18,7 @@ Two smaller rules live here because they share the termbase:
 
 - ``garbled.numbered``: a numbered formulation rendered word by word ("two
   best and one first" for 两优一先); ``numbered`` also finds the congresses,
-  plenums and plans the ordinal regex misses ("the spirit of the eighteen").
+  plenums and plans the ordinal regex misses ("the spirit of the nineteen").
 
 The package: ``accept`` holds the calque rule's conditions (term domains,
 word frequencies), ``scan`` the one-pass page scan derived from them,

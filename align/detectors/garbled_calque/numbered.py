@@ -1,7 +1,7 @@
 """Numbers MT gets wrong in the register's numbered names.
 
 ``garbled.ordinal`` (with ``ordinal``'s regex) also covers here:
-- a congress named by its bare spelled number ("the spirit of the eighteen",
+- a congress named by its bare spelled number ("the spirit of the nineteen",
   "Party nineteen", "nineteen big"): 十八大 reads "eighteen big";
 - sessions and plenums numbered with a cardinal ("twelve session of the two
   plenary session" for 十二届二次全会; "three plenary session");
@@ -11,7 +11,7 @@
 rendered word by word. Its nouns are not counts of things, which English
 betrays: a cardinal above one before a singular word in "two best and one
 first", a cardinal before a singular abstract noun at a phrase's end ("four
-obedience", "two maintenance"), a bare numeral after "in front of".
+obedience", "three representation"), a bare numeral after "in front of".
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ _PLURAL_NEXT = r"(?!\s+[A-Za-z]+s\b)"
 
 # (regex, kind) in the order tried; kind names the suggestion's shape.
 _ORDINAL_FORMS = [
-    # 十二届二次全会: "twelve session of the two plenary session"
+    # 十二届二次全会: "thirteen session of the three plenary session"
     (r"\b(" + _NUM + r")\s+(?:session|congress)\s+of\s+the\s+(" + _NUM + r")\s+plenary\s+sessions?\b",
      "plenum_of"),
     # a cardinal above one before a singular session or plenum
@@ -64,12 +64,12 @@ _NOT_NOUNS = ("hundred thousand million billion dozen score percent per times mo
               "persons feet teeth mice geese sheep fish deer police staff cattle folk kids "
               "pairs").split()
 _NUMBERED_RE = re.compile(
-    # "two best and one first": a singular word after a cardinal above one
+    # "three excellent and one advanced": a singular word after a cardinal above one
     r"\b(" + _MANY + r")\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)(?<!s)\s+and\s+("
     + _NUM + r")\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)\b"
-    # "four obedience": a singular abstract noun after it, ending the phrase
+    # "four consciousness": a singular abstract noun after it, ending the phrase
     r"|\b(" + _MANY + r")\s+(" + _ABSTRACT + r")\b(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$|\s+and\b))"
-    # "in front of three": 门前三包 ("three guarantees in front of the door")
+    # "in front of four": 门前三包 ("three guarantees in front of the door")
     r"|\bin\s+front\s+of\s+(" + _MANY + r")\b(?=\s*[.,;:!?)\"'\u201d\u2019])",
     re.I)
 
