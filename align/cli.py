@@ -10,16 +10,14 @@ import pkgutil
 import sys
 from typing import List, Optional
 
-from .commands import EXIT_USAGE
+from .commands import EXIT_USAGE, parser_class
 
 
 def _parser():
-    import argparse
-
     from . import commands
     from .core.version import __version__
 
-    p = argparse.ArgumentParser(
+    p = parser_class()(
         prog="align",
         description="Translation QA for Chinese→English machine translation.")
     p.add_argument("--version", action="version", version=f"align {__version__}")
@@ -32,13 +30,25 @@ def _parser():
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    func = getattr(args, "func", None)
-    if func is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
-    return func(args)
+    from .core.signals import said, status_of, terminate_as_interrupt
+
+    # SIGTERM stops a command as Ctrl-C does: what it was writing is removed
+    # on the way out (``align.core.signals``), and it exits 143 (Ctrl-C: 130)
+    # with one line, not a traceback, whenever it comes.
+    name = "align"
+    with terminate_as_interrupt():
+        try:
+            parser = _parser()
+            args = parser.parse_args(argv)
+            func = getattr(args, "func", None)
+            if func is None:
+                parser.print_help(sys.stderr)
+                return EXIT_USAGE
+            name = f"align {args.command}"
+            return func(args)
+        except KeyboardInterrupt as e:
+            print(f"{name}: {said(e)}", file=sys.stderr)
+            return status_of(e)
 
 
 def console() -> None:

@@ -89,3 +89,17 @@ def test_clean_refuses_to_overwrite_input(tmp_path):
     page.write_text("會(huì )議", encoding="utf-8")
     assert main(["clean", str(tmp_path), "-o", str(tmp_path), "-q"]) == 2
     assert page.read_text(encoding="utf-8") == "會(huì )議"
+
+
+def test_clean_keeps_inputs_of_the_same_name_apart(tmp_path, monkeypatch, capsys):
+    """``align clean a b`` where both hold page.txt: two copies, neither
+    written over the other; a PDF in a folder is named, not an error."""
+    for side in "ab":
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "page.txt").write_text(f"Page {side}。\n", "utf-8")
+    (tmp_path / "a" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["clean", "a", "b", "-o", "out"]) == 0
+    assert (tmp_path / "out" / "a" / "page.txt").read_text("utf-8") == "Page a.\n"
+    assert (tmp_path / "out" / "b" / "page.txt").read_text("utf-8") == "Page b.\n"
+    assert "a/scan.pdf: not checked: a PDF document" in capsys.readouterr().err

@@ -1,4 +1,5 @@
 """The command line: exit codes, summary, checks, align text."""
+import csv
 import subprocess
 import sys
 
@@ -32,9 +33,10 @@ def test_exit_codes(argv, code, seeds, tmp_path, capsys):
 
 @pytest.mark.parametrize("inputs,output,code,said", [
     ("empty", "r.csv", 0, "no files to check in {tmp}/empty"),
-    ("pages", "nofolder/r.csv", 2, "cannot write the report: [Errno 2] No such file or "
-                                   "directory: '{tmp}/nofolder'"),
-    ("pages", "a-file/r.csv", 2, "Not a directory: '{tmp}/a-file'"),
+    ("pages", "nofolder/r.csv", 2, "cannot write {tmp}/nofolder/r.csv: no such folder "
+                                   "{tmp}/nofolder; create it or choose another -o"),
+    ("pages", "a-file/r.csv", 2, "cannot write {tmp}/a-file/r.csv: a part of the path is not "
+                                 "a folder; choose another -o"),
 ])
 def test_input_and_output_problems_are_said_plainly(tmp_path, capsys, inputs, output, code, said):
     (tmp_path / "empty").mkdir()
@@ -165,3 +167,139 @@ def test_qa_gives_back_the_collector_as_it_found_it(seeds, tmp_path, caller_free
     finally:
         gc.unfreeze()
     assert mine
+
+
+# Bad options and inputs: exit 2 and one line on stderr that says what is
+# wrong and what to do; never a traceback, never a report. ``{t}`` is a
+# folder holding pages/page.txt, zh.txt, en.txt, a GBK report, a spreadsheet
+# report, a CSV that is no report and a file that is no database.
+BAD_USAGE = [
+    (["qa", "{t}/pages", "--min-confidence", "1.5"], "--min-confidence: 1.5 is out of range"),
+    (["qa", "{t}/pages", "--min-confidence", "-0.1"], "give a number from 0 to 1"),
+    (["qa", "{t}/pages", "--min-confidence", "nan"], "give a number from 0 to 1"),
+    (["qa", "{t}/pages", "--min-confidence", "high"], "'high' is not a number"),
+    (["qa", "{t}/pages", "-j", "0"], "-j/--jobs: 0 is too small: give 1 or more"),
+    (["qa", "{t}/pages", "-j", "-3"], "-j/--jobs: -3 is too small"),
+    (["qa", "{t}/pages", "-j", "two"], "'two' is not a whole number"),
+    (["qa", "{t}/pages", "--max-bytes", "0"], "--max-bytes: 0 is too small"),
+    (["qa", "{t}/pages", "--checks", ""], "--checks: '' names nothing"),
+    (["qa", "{t}/pages", "--skip", ","], "--skip: ',' names nothing"),
+    (["qa", "{t}/pages", "--termbase", "{t}/none.csv"], "{t}/none.csv: no such termbase file"),
+    (["qa", "{t}/pages", "--termbase", "{t}/zh.txt"], "{t}/zh.txt: line 1: the header must"),
+    (["qa", "{t}/pages", "--model", "no-such-model"], "model 'no-such-model' is not built in"),
+    (["qa", "{t}/pages", "--model", "{t}/pages"], "the folder holds no sentence-transformers"),
+    (["qa", "{t}/pages", "--config", "{t}"], "{t}: a folder; give the configuration file"),
+    (["qa", "{t}/pages", "--decisions", "{t}/zh.txt"], "not an align review database"),
+    (["qa", "{t}/pages/page.txt", "{t}/page.txt"], None),  # two names, both checked
+    (["pair", "{t}/zh.txt", "{t}/en.txt", "--model", "no-such-model"], "HF_HUB_OFFLINE is set"),
+    (["pair", "{t}/zh.txt", "{t}/en.txt", "--termbase", "{t}/en.txt"], "line 1: the header"),
+    (["pair", "{t}/zh.txt", "{t}/none.txt"], "no such file or folder: {t}/none.txt"),
+    (["pair", "{t}/zh.txt", "{t}/zh.txt"], "SOURCE and TARGET are the same file"),
+    (["pair", "{t}/zh.txt", "{t}/pages"], "{t}/pages a folder"),
+    (["text", "{t}/pages"], "{t}/pages is a folder; give one file"),
+    (["review", "{t}/report.xlsx"], "reads CSV and JSON Lines reports, not XLSX"),
+    (["review", "{t}/gbk.csv"], "not UTF-8 text"),
+    (["review", "{t}/en.txt"], "lacks the column(s) doc, start, end"),
+    (["review", "{t}/pages"], "{t}/pages is a folder; give the report file"),
+    (["review", "{t}/report.csv", "--db", "{t}/zh.txt"], "not an align review database"),
+    (["review", "{t}/report.csv", "--port", "70000"], "--port: 70000 is out of range"),
+    (["review", "export", "{t}/zh.txt", "-o", "{t}/out.csv"], "not an align review database"),
+    (["config", "--config", "{t}"], "{t}: a folder; give the configuration file"),
+]
+
+
+@pytest.fixture
+def usage_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # the model hub is never reached
+    monkeypatch.setenv("ALIGN_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "page.txt").write_text("The meeting was held in 2022.\n", "utf-8")
+    (tmp_path / "page.txt").write_text("Another page, 会上 held.\n", "utf-8")
+    (tmp_path / "zh.txt").write_text("会议在二〇二二年举行。\n", "utf-8")
+    (tmp_path / "en.txt").write_text("The meeting was held in 2022.\n", "utf-8")
+    report = "doc,start,end,category\npage.txt,0,3,untranslated\n"
+    (tmp_path / "report.csv").write_text(report, "utf-8")
+    (tmp_path / "gbk.csv").write_bytes(report.replace("page", "页面").encode("gbk"))
+    (tmp_path / "report.xlsx").write_bytes(b"PK\x03\x04" + bytes(100))
+    return tmp_path
+
+
+@pytest.mark.parametrize("argv,said", BAD_USAGE, ids=[" ".join(a[:3]) for a, _ in BAD_USAGE])
+def test_bad_options_are_usage_errors_in_one_line(usage_folder, capsys, monkeypatch, argv, said):
+    from align.review import app
+
+    def serve(self):
+        raise AssertionError("a usage error must not start the review server")
+
+    monkeypatch.setattr(app.Server, "serve_forever", serve)
+    monkeypatch.setattr("webbrowser.open", lambda url: None)
+    t = usage_folder.as_posix()
+    out = usage_folder / "r.csv"
+    argv = [a.format(t=t) for a in argv]
+    if argv[0] == "qa":
+        argv += ["-q", "-o", str(out)]
+    try:
+        code = main(argv)
+    except SystemExit as e:  # argparse
+        code = e.code
+    err = capsys.readouterr().err
+    if said is None:
+        assert code == 0, err
+        docs = {line.split(",")[0] for line in out.read_text("utf-8").splitlines()[1:]}
+        assert docs == {f"{t}/page.txt"}  # pages/page.txt was checked too: no finding
+        return
+    assert code == 2
+    assert said.format(t=t) in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert not out.exists()
+
+
+def test_inputs_of_the_same_name_are_all_reported(tmp_path, capsys, monkeypatch):
+    """``align qa a b`` where both hold page.txt: two documents, named apart."""
+    for side in "ab":
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "page.txt").write_text(f"Page {side} said 会上 hello.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["a", "b"], ["a/page.txt", "b/page.txt"]):
+        assert main(["qa", *argv, "--checks", "rules", "-o", "r.csv",
+                     "--documents", "d.csv"]) == 0
+        assert "documents: 2 (2 en)" in capsys.readouterr().err
+        rows = (tmp_path / "r.csv").read_text("utf-8").splitlines()[1:]
+        assert [r.split(",")[0] for r in rows] == ["a/page.txt", "b/page.txt"]
+
+
+def test_files_skipped_by_type_get_a_row(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "page.txt").write_text("The meeting was held in 2022.\n", "utf-8")
+    (pages / "brief.pdf").write_bytes(b"%PDF-1.4\n")
+    (pages / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    out = tmp_path / "r.csv"
+    assert main(["qa", str(pages), "--checks", "rules", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "documents: 2 (1 en, 1 skipped by type)" in err
+    assert "brief.pdf: not checked: a PDF document" in err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["doc"], r["category"], r["severity"], r["rule"]) for r in rows] == [
+        ("brief.pdf", "input_error", "info", "input.skipped")]
+    # not checked is not checked: --strict says so
+    assert main(["qa", str(pages), "--checks", "rules", "-o", str(out), "--strict", "-q"]) == 1
+
+
+def test_a_bad_termbase_in_a_config_file_names_both(tmp_path, capsys, monkeypatch):
+    (tmp_path / "terms.csv").write_bytes("中文,英文\n创文,civilized city\n".encode("gbk"))
+    (tmp_path / "align.toml").write_text('termbases = ["terms.csv"]\n', "utf-8")
+    (tmp_path / "p.txt").write_text("The meeting was held.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["qa", "p.txt", "-o", "r.csv"], ["config", "--show"]):
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert code == 2
+        assert (f"{tmp_path / 'terms.csv'}: line 1: the header must name a Chinese column (zh)"
+                in err)
+        assert f"(a termbase named in {tmp_path / 'align.toml'})" in err
+    assert not (tmp_path / "r.csv").exists()
+    # with its header fixed the same GBK file is read: a termbase, not an error
+    (tmp_path / "terms.csv").write_bytes("zh,en\n创文,civilized city\n".encode("gbk"))
+    assert main(["qa", "p.txt", "-o", "r.csv", "-q"]) == 0
+    assert "input_error" not in (tmp_path / "r.csv").read_text("utf-8")

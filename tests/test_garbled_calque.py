@@ -27,7 +27,7 @@ def test_index_restored_from_cache_state_matches_alike(sentence):
     from align.detectors._calque import CalqueIndex, index_for
     from align.text.english import clauses, tokens
     from align.detectors.garbled_calque import PLAIN_DOMAINS
-    from align.resources.termbase import load
+    from align.read.termbases import load
 
     terms = load(())
     built = index_for((), PLAIN_DOMAINS)
@@ -52,7 +52,7 @@ def built_and_restored():
 
     from align.detectors._calque import CalqueIndex
     from align.detectors.garbled_calque import PLAIN_DOMAINS
-    from align.resources.termbase import load
+    from align.read.termbases import load
 
     terms = load(())
     built = CalqueIndex(terms, skip_domains=PLAIN_DOMAINS)

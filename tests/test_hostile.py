@@ -325,8 +325,13 @@ def pages(tmp_path_factory):
     return pages
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
+@pytest.mark.parametrize("jobs,signame,group", [
+    ("1", "SIGINT", True), ("2", "SIGINT", True),
+    # SIGTERM (kill, a service manager, timeout): cleaned up as Ctrl-C is,
+    # to the process group or to the parent alone (which stops its workers).
+    ("1", "SIGTERM", True), ("2", "SIGTERM", True), ("2", "SIGTERM", False),
+])
+def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs, signame, group):
     import signal
     import time
 
@@ -359,13 +364,16 @@ def test_ctrl_c_leaves_no_half_report(tmp_path, pages, jobs):
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the run ended before it could be interrupted"
-        os.killpg(proc.pid, signal.SIGINT)
+        sig = getattr(signal, signame)
+        os.killpg(proc.pid, sig) if group else os.kill(proc.pid, sig)
         _, err = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     err = err.decode("utf-8", "replace")
-    assert proc.returncode == 130, err[-3000:]
-    assert "interrupted" in err and "Traceback" not in err, err[-3000:]
+    assert proc.returncode == 128 + sig, err[-3000:]
+    said = "interrupted" if sig == signal.SIGINT else "terminated"
+    assert f"{said}; no report written" in err and "Traceback" not in err, err[-3000:]
     assert not report.exists()
+    # No temporary report (.align-*.part), no folder of the workers' rows.
     assert list(out.iterdir()) == []

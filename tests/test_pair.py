@@ -124,3 +124,57 @@ def test_cli_folders_pair_by_name(tmp_path):
 @pytest.mark.parametrize("argv", [["pair", "nope1", "nope2"]])
 def test_cli_usage_errors(argv):
     assert main(argv) == 2
+
+
+def test_the_aligned_tsv_runs_no_formula():
+    """A sentence a spreadsheet would run starts with an apostrophe, as a
+    report's CSV cell does (core.outfile.escape_cell)."""
+    res = pair_texts("会议开始。\n一加一。\n", "The meeting began.\n=1+1 is two.\n", presplit=True,
+                     model="lexical", qa=False)
+    lines = res.tsv().splitlines()
+    assert lines[1].split("\t")[:2] == ["会议开始。", "The meeting began."]
+    assert lines[2].split("\t")[:2] == ["一加一。", "'=1+1 is two."]
+
+
+def _write_pair(zh_path, en_path):
+    for p, lines in ((zh_path, ZH), (en_path, EN)):
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("zh,en,given,docs", [
+    # two files of the same name: named by the paths as given
+    ("zh/page.txt", "en/page.txt", None, {"zh/page.txt", "en/page.txt"}),
+    ("zh.txt", "en.txt", None, {"zh.txt", "en.txt"}),
+    # two folders of the same name: named by the folders as given
+    ("v1/docs/a.txt", "v2/docs/a.txt", ("v1/docs", "v2/docs"),
+     {"v1/docs/a.txt", "v2/docs/a.txt"}),
+    ("zh/a.txt", "en/a.txt", ("zh", "en"), {"zh/a.txt", "en/a.txt"}),
+])
+def test_the_two_sides_are_never_named_alike(tmp_path, monkeypatch, zh, en, given, docs):
+    monkeypatch.chdir(tmp_path)
+    _write_pair(tmp_path / zh, tmp_path / en)
+    out, report = ("out", "out/qa.csv") if given else ("out.align", "out.qa.csv")
+    assert main(["pair", *(given or (zh, en)), "--presplit", "-o", out, "-q"]) == 0
+    got = {r["doc"] for r in csv.DictReader(open(report, encoding="utf-8"))}
+    assert got == docs  # omission on one side, addition on the other
+
+
+def test_folder_pairs_name_clashes_and_bad_files(tmp_path, capsys):
+    _write_pair(tmp_path / "zh" / "a.txt", tmp_path / "en" / "a.txt")
+    _write_pair(tmp_path / "zh" / "b.txt", tmp_path / "en" / "b.txt")
+    (tmp_path / "zh" / "a.html").write_text("<p>一</p>", encoding="utf-8")  # clashes with a.txt
+    (tmp_path / "zh" / ".git").mkdir()
+    (tmp_path / "zh" / ".git" / "c.txt").write_text("一\n", encoding="utf-8")  # hidden
+    (tmp_path / "en" / "c.txt").write_text("One.\n", encoding="utf-8")
+    (tmp_path / "zh" / "d.txt").write_bytes(b"%PDF-1.4\n")  # cannot be read
+    (tmp_path / "en" / "d.txt").write_text("One.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["pair", str(tmp_path / "zh"), str(tmp_path / "en"), "--presplit",
+                 "-o", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code == 1  # a pair was not read; the others were aligned
+    assert sorted(p.name for p in out.glob("*.align")) == ["b.align"]
+    assert "share the name 'a' without their suffixes, so none of them is paired" in err
+    assert f"no counterpart for {tmp_path / 'en' / 'c.txt'}" in err
+    assert "d.txt: looks like a PDF document" in err

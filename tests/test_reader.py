@@ -104,5 +104,109 @@ def test_collect_is_recursive_sorted_and_relative(tmp_path):
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text("x")
     sources, missing = collect([tmp_path, tmp_path / "nope"])
-    assert [s.doc for s in sources] == ["a/1.html", "a/z/3.txt", "b/2.txt", "c.htm"]
+    assert [s.doc for s in sources if not s.skip] == ["a/1.html", "a/z/3.txt", "b/2.txt", "c.htm"]
+    # a PDF and a Markdown file are named, to be reported as not read
+    assert [s.doc for s in sources if s.skip] == ["a/notes.md", "skip.pdf"]
     assert missing == [str(tmp_path / "nope")]
+
+
+# UTF-16 without a byte-order mark: Chinese has no ASCII for its NULs to tell
+# the byte order, and Han characters like 一 (U+4E00) put NULs on the other side.
+ZH_WITH_NUL_BYTES = "一万上下不与专且世业东两严个中丰临为主举。\n会议强调，要加快推进集团高质量发展。\n"
+
+
+@pytest.mark.parametrize("text", [ZH_SIMPLIFIED + "\n", ZH_WITH_NUL_BYTES, ZH_TRADITIONAL + "\n",
+                                  ZH_WITH_NUL_BYTES + MIXED + "\n", "一个\n"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(tmp_path, text, encoding):
+    p = tmp_path / "doc.txt"
+    p.write_bytes(text.encode(encoding))
+    got = read_source(Source("doc.txt", p))
+    assert (got.text, got.encoding) == (text, encoding)
+
+
+# name in the folder -> what the note says, or None: read, or passed over silently
+@pytest.mark.parametrize("name,note", [
+    ("page.txt", None),
+    ("manual.pdf", "a PDF document (.pdf)"),
+    ("Brief.DOCX", "a word-processor document (.docx)"),
+    ("pics/chart.png", "an image (.png)"),
+    ("bundle.zip", "unpack it"),
+    ("site/index.shtml", "rename it to .html"),
+    ("notes.md", "rename it to .txt"),
+    ("old.xls", "a spreadsheet"),
+    # hidden files and folders, the report and its sidecars, web assets: silent
+    (".hidden.pdf", None), (".git/objects/pack.pdf", None), (".DS_Store", None),
+    ("report.csv", None), ("report.xlsx", None), ("report.csv.signature.json", None),
+    ("report.review.sqlite", None), ("style.css", None), ("app.js", None),
+])
+def test_files_skipped_by_type_are_named(tmp_path, name, note):
+    f = tmp_path / "pages" / name
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_bytes(b"%PDF-1.4 or anything")
+    sources, _ = collect([tmp_path / "pages"])
+    skipped = {s.doc: s.skip for s in sources if s.skip}
+    if note is None:
+        assert not skipped
+        return
+    assert list(skipped) == [name]
+    assert note in skipped[name] and "; " in skipped[name]  # why; what to do
+    with pytest.raises(InputError) as e:  # never read, whatever it holds
+        read_source(sources[0])
+    assert (e.value.rule, e.value.severity) == ("input.skipped", "info")
+
+
+@pytest.fixture
+def two_roots(tmp_path, monkeypatch):
+    """Folders ``a``, ``b`` and ``c`` with clashing names, as relative paths."""
+    files = ["a/page.txt", "a/sub/x.txt", "a/only-a.txt", "b/page.txt", "c/a/page.txt",
+             "c/other.txt", "d/other.txt"]
+    for name in files:
+        f = tmp_path / name
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(f"Text of {name}.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("given,docs", [
+    # one folder: names below it, as always
+    (["a"], ["only-a.txt", "page.txt", "sub/x.txt"]),
+    # two folders that both hold page.txt: each keeps its folder as given
+    (["a", "b"], ["a/only-a.txt", "a/page.txt", "a/sub/x.txt", "b/page.txt"]),
+    (["./a/", "b"], ["a/only-a.txt", "a/page.txt", "a/sub/x.txt", "b/page.txt"]),
+    # two files of the same name
+    (["a/page.txt", "b/page.txt"], ["a/page.txt", "b/page.txt"]),
+    (["a/page.txt", "b"], ["a/page.txt", "b/page.txt"]),
+    # no clash: names unchanged
+    (["a", "d"], ["only-a.txt", "other.txt", "page.txt", "sub/x.txt"]),
+    (["b", "a/sub"], ["page.txt", "x.txt"]),
+    # a file reached twice is checked once
+    (["a", "a"], ["only-a.txt", "page.txt", "sub/x.txt"]),
+    (["a", "a/page.txt", "a/sub"], ["only-a.txt", "page.txt", "sub/x.txt"]),
+    # prefixing a and b makes a/page.txt clash with c's own: c keeps its folder too
+    (["a", "b", "c"], ["a/only-a.txt", "a/page.txt", "a/sub/x.txt", "b/page.txt",
+                       "c/a/page.txt", "c/other.txt"]),
+    # the working folder as given is no prefix
+    ([".", "b"], ["a/only-a.txt", "a/page.txt", "a/sub/x.txt", "b/page.txt",
+                  "c/a/page.txt", "c/other.txt", "d/other.txt"]),
+    # b's page.txt is b's (given first), named as b names it: no clash
+    (["b", "."], ["a/only-a.txt", "a/page.txt", "a/sub/x.txt", "c/a/page.txt",
+                  "c/other.txt", "d/other.txt", "page.txt"]),
+])
+def test_inputs_that_share_names_are_all_named_apart(two_roots, given, docs):
+    import os
+
+    sources, missing = collect(given)
+    assert not missing
+    assert [s.doc for s in sources] == docs
+    # every name leads to its own file, and holds that file's text
+    assert len({os.path.realpath(s) for s in sources}) == len(sources)
+    for s in sources:
+        assert s.path.read_text("utf-8").startswith("Text of ")
+        assert s.path.resolve().as_posix().endswith(s.doc.split("/", 1)[-1])
+
+
+def test_inputs_named_apart_from_absolute_paths(two_roots):
+    sources, _ = collect([str(two_roots / "a" / "page.txt"), str(two_roots / "b" / "page.txt")])
+    assert [s.doc for s in sources] == [(two_roots / d / "page.txt").as_posix() for d in "ab"]

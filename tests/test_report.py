@@ -155,3 +155,73 @@ def test_csv_encoding_quotes_carriage_returns(value):
     text = enc.encode_values([[value, "next"]])
     assert text.startswith('"')
     assert enc.decode(text) == [[value, "next"]]
+
+
+# --- formulas: a CSV cell never starts what a spreadsheet would run ---------
+
+@pytest.mark.parametrize("value,cell", [
+    ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+    ("+1", "'+1"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("'=1", "''=1"),      # so that taking one apostrophe off gives the value back
+    ("''-x", "'''-x"),
+    ("'x", "'x"),         # an apostrophe before anything else is left alone
+    ("'", "'"),
+    ("a=1", "a=1"),
+    (" =1", " =1"),
+    ("－1 ＝1", "－1 ＝1"),  # full-width signs are text to a spreadsheet
+    ("", ""),
+])
+def test_csv_cells_that_spreadsheets_would_run_start_with_an_apostrophe(value, cell):
+    """OWASP's advice against CSV injection: page text such as
+    =HYPERLINK(...) must not open as a live formula. The cell's value is
+    the cell without the apostrophe, for align's own readers."""
+    import io
+
+    from align.core.outfile import escape_cell, unescape_cell
+    from align.report.writer import FIELDS, Encoder
+
+    enc = Encoder(FIELDS)
+    row = dict.fromkeys(FIELDS, "") | {"doc": value, "start": 0, "end": -1, "text": value,
+                                       "context": value, "confidence": -0.5, "segment": 0}
+    text = enc([row, dict(row, doc="d.txt", suggestion=value)])
+    got = list(csv.reader(io.StringIO(text, newline="")))
+    at = {k: FIELDS.index(k) for k in ("doc", "text", "context", "suggestion", "end",
+                                       "confidence")}
+    assert [got[0][at[k]] for k in ("doc", "text", "context")] == [cell] * 3
+    assert got[1][at["suggestion"]] == cell
+    assert (got[0][at["end"]], got[0][at["confidence"]]) == ("-1", "-0.5")  # numbers are numbers
+    assert enc.decode(text)[0][at["text"]] == value
+    assert escape_cell(value) == cell and unescape_cell(cell) == value
+
+
+PAGE = ('=HYPERLINK("http://x") 会上，the plan was set.\n'
+        "-2+3 people attended 会议。\n@SUM(1+1) and +1 more 计划。\n")
+
+
+def test_a_hostile_page_gives_a_report_no_spreadsheet_runs(tmp_path, capsys):
+    """Formulas in a page's text and in its file name: no cell of the CSV
+    report or the document summary starts one; align's reader of the report
+    (the review) gets the values back, and the offsets still index them."""
+    from align.review.session import read_report
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "=1+1.txt").write_text(PAGE, "utf-8")
+    out, docs = tmp_path / "r.csv", tmp_path / "docs.csv"
+    assert run_qa([folder, "--checks", "untranslated", "-j", "1", "-o", out,
+                   "--documents", docs], capsys)[0] == 0
+    for path in (out, docs):
+        with open(path, encoding="utf-8", newline="") as f:
+            cells = [c for row in csv.reader(f) for c in row]
+        assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    rows = read_report(str(out))
+    expected = align.qa(folder, checks=["untranslated"])
+    assert [(r["doc"], r["start"], r["text"], r["context"]) for r in rows] == \
+        list(expected[["doc", "start", "text", "context"]].itertuples(index=False, name=None))
+    assert rows[0]["doc"] == "=1+1.txt" and rows[0]["context"].startswith("=HYPERLINK(")
+    for r in rows:
+        assert PAGE[r["start"]:r["end"]] == r["text"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from align.read import termbases
 from align.resources import termbase
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,14 +87,14 @@ def test_parse_tbx_safely():
 def test_user_termbase_overrides(tmp_path):
     p = tmp_path / "mine.csv"
     p.write_text("zh,en\n头雁,bellwether\n", encoding="utf-8")
-    terms = {t.zh: t for t in termbase.load((str(p),))}
+    terms = {t.zh: t for t in termbases.load((str(p),))}
     assert terms["头雁"].suggestion == "bellwether"
     assert "创文" in terms
 
 
 def test_unreadable_termbase(tmp_path):
     with pytest.raises(termbase.TermbaseError):
-        termbase.load_file(tmp_path / "missing.csv")
+        termbases.load_file(tmp_path / "missing.csv")
 
 
 def _garbled_gold(path) -> set:
@@ -186,3 +187,57 @@ def test_builtin_cache_that_does_not_fit_is_parsed_again(fresh_builtin):
     _diskcache.put(name, (("only", "two"),))
     termbase.builtin.cache_clear()
     assert termbase.builtin() == want
+
+
+# A bad termbase: file name -> bytes (None: not written), what the message says
+BAD_TERMBASES = [
+    ("missing.csv", None, "no such termbase file"),
+    ("empty.csv", b"", "the termbase file is empty"),
+    ("blank.csv", b" \n\n", "the termbase file is empty"),
+    ("header.csv", "foo,bar\n创文,civilized city\n".encode(), "line 1: the header must name a "
+                                                               "Chinese column (zh)"),
+    ("no-header.csv", "创文,civilized city\n".encode(), "found '创文', 'civilized city'"),
+    ("only-header.csv", b"zh,en\n", "holds a header but no term"),
+    ("short-row.csv", "zh,en,note\n头雁,pacesetter,x\n创文\n".encode(),
+     "line 3: 1 column(s) where the header has 3"),
+    ("open-quote.csv", 'zh,en\n头雁,pacesetter\n"创文,civilized city\n'.encode(), "line 3: 1 column"),
+    ("cp1252.csv", "zh,en\ncafé,coffee\n".encode("cp1252"), "line 2: byte 0xe9 is not UTF-8"),
+    ("binary.csv", b"zh,en\n\x00\x01\x02\x03\x04", "NUL byte"),
+    ("bad.tbx", b'<?xml version="1.0"?>\n<martif><text><body>\n<termEntry>\n</body></text></martif>',
+     "line 4: not well-formed XML"),
+    ("other.xml", b'<?xml version="1.0"?>\n<catalog><book>x</book></catalog>',
+     "no termEntry or conceptEntry with a Chinese (zh) term"),
+    ("a-folder.csv", "folder", "a folder, not a termbase file"),
+]
+
+
+@pytest.mark.parametrize("name,data,said", BAD_TERMBASES, ids=[b[0] for b in BAD_TERMBASES])
+def test_bad_termbase_names_file_line_and_problem(tmp_path, name, data, said):
+    p = tmp_path / name
+    if data == "folder":
+        p.mkdir()
+    elif data is not None:
+        p.write_bytes(data)
+    with pytest.raises(termbase.TermbaseError) as e:
+        termbases.load_file(p)
+    assert str(e.value).startswith(f"{p}: ")
+    assert said in str(e.value)
+    assert e.value.path == str(p)
+
+
+TERMS_CSV = "zh,en,avoid\n创文,national civilized city campaign,creation of stationery\n头雁,pacesetter,\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                                      "utf-32", "gbk", "gb18030", "big5"])
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+def test_termbase_in_each_encoding_and_delimiter(tmp_path, encoding, delimiter):
+    text = TERMS_CSV.replace(",", delimiter)
+    if encoding == "big5":
+        text = text.replace("创文", "創文").replace("头雁", "頭雁")
+    p = tmp_path / "terms.csv"
+    p.write_bytes(text.encode(encoding))
+    terms = termbases.load_file(p)
+    assert [(t.zh[-1], t.en, t.avoid) for t in terms] == [
+        ("文", ("national civilized city campaign",), ("creation of stationery",)),
+        ("雁", ("pacesetter",), ())]

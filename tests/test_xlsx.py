@@ -133,3 +133,37 @@ def test_progress_only_on_a_terminal_and_not_quiet(tty, enabled, drawn, monkeypa
     stream = FakeTTY(tty)
     assert list(prog.progress(range(3), 3, enabled=enabled, stream=stream)) == [0, 1, 2]
     assert ("/3 [" in stream.getvalue() and "doc/s" in stream.getvalue()) == drawn
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x","y")', "=1+1", "#N/A", "#DIV/0!"])
+def test_no_cell_is_a_formula_or_an_error_value(value, tmp_path):
+    """openpyxl makes a string that starts with = a formula (and #N/A an
+    error value): page text, file names and units are data, in every sheet."""
+    from align.report.xlsx import XlsxReport
+    from align.report.writer import FIELDS
+
+    rep = XlsxReport(FIELDS + ["unit"])
+    rep.documents = [{"doc": value, "chars": 12}]
+    rep.signature = {"string": value}
+    # A context without the span in brackets stays plain text, not rich text.
+    rep.add(dict.fromkeys(FIELDS + ["unit"], value)
+            | {"start": 0, "end": 1, "confidence": 0.5, "segment": 0})
+    rep.save(str(tmp_path / "r.xlsx"))
+    wb = load_workbook(tmp_path / "r.xlsx")
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type in ("f", "e")] == []
+    findings = [c.value for c in wb["findings"][2]]
+    assert findings.count(value) == len(FIELDS + ["unit"]) - 4
+    assert wb["documents"]["A2"].value == value and wb["signature"]["B1"].value == value
+
+
+def test_a_file_named_like_a_formula_is_text(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "=1+1.txt").write_text("会上, the plan was set.\n", "utf-8")
+    assert main(["qa", "-q", "-j", "1", "--checks", "untranslated", str(folder),
+                 "-o", str(tmp_path / "r.xlsx")]) == 0
+    wb = load_workbook(tmp_path / "r.xlsx")
+    assert wb["findings"]["A2"].value == "=1+1.txt"
+    assert wb["findings"]["A2"].data_type == "s"
+    assert wb["documents"]["A2"].data_type == "s"

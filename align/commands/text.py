@@ -20,6 +20,10 @@ def run(args) -> int:
     from ..read.files import InputError, Source, read_source
 
     p = Path(args.file)
+    if p.is_dir():
+        print(f"align text: {args.file} is a folder; give one file (align text FOLDER/NAME)",
+              file=sys.stderr)
+        return EXIT_USAGE
     if not p.is_file():
         print(f"align text: no such file: {args.file}", file=sys.stderr)
         return EXIT_USAGE

@@ -91,6 +91,13 @@ class ConfigError(ValueError):
     and the setting."""
 
 
+class ModelError(RuntimeError):
+    """A sentence-embedding model that cannot be had (``embed.check_model``):
+    the message names it and says what to do; the commands make it a usage
+    error. Defined here, not in ``embed``, so a run without a model can
+    catch it without importing numpy."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The settings in force: the ``Config``, the file they came from (or
@@ -101,6 +108,8 @@ class Loaded:
     config: Config
     file: Optional[Path]
     origins: Dict[str, str]
+    #: The termbases the file names (resolved), to say where a bad one came from.
+    file_termbases: Tuple[str, ...] = ()
 
 
 def _toml(path: Path) -> dict:
@@ -140,7 +149,7 @@ def find_file(start: Optional[Path] = None) -> Optional[Path]:
     return None
 
 
-def _origin(path: Path) -> str:
+def origin_of(path: Path) -> str:
     return f"{path} [tool.align]" if path.name == "pyproject.toml" else str(path)
 
 
@@ -204,6 +213,9 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     path: Optional[Path] = None
     if config_file is not None:
         path = Path(config_file)
+        if path.is_dir():
+            raise ConfigError(f"{config_file}: a folder; give the configuration file "
+                              "(align.toml, or a pyproject.toml with [tool.align])")
         if not path.is_file():
             raise ConfigError(f"{config_file}: no such configuration file")
         table = _table(path, _toml(path))
@@ -212,10 +224,12 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     else:
         path = find_file(start)
         table = _table(path, _toml(path)) if path else None
+    file_termbases: Tuple[str, ...] = ()
     if path is not None:
         path = path.resolve()
         values = parse_table(table or {}, path)
-        where = _origin(path)
+        file_termbases = tuple(values.get("termbases", ()))
+        where = origin_of(path)
         for key, value in values.items():
             if isinstance(value, dict):
                 origins.update({f"{key}.{k}": where for k in value})
@@ -231,7 +245,7 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
         else:
             origins[key] = "command line"
         values[key] = value
-    return Loaded(replace(DEFAULT, **values), path, origins)
+    return Loaded(replace(DEFAULT, **values), path, origins, file_termbases)
 
 
 def _file_hash(path: str) -> str:

@@ -182,6 +182,8 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("input.file_name", "input_error", "minor", "a file name that is not valid UTF-8"),
     Rule("input.long_line", "input_error", "major", "a single line too long to be a document"),
     Rule("input.malformed", "input_error", "major", "a bilingual file its format cannot parse"),
+    Rule("input.skipped", "input_error", "info",
+         "a document found in a folder but passed over by its type (PDF, DOCX, archive ...)"),
     Rule("input.too_large", "input_error", "major", "a file over the size limit (max_bytes)"),
     Rule("input.unreadable", "input_error", "major",
          "a file that cannot be opened or read (permissions, broken link, not a regular file)"),

@@ -94,7 +94,7 @@ def split_pinyin(word: str) -> tuple:
 def term_pinyin(paths) -> Dict[str, object]:
     """Toneless pinyin of every term, letters only -> term (the first term
     of a spelling wins). Kept in the user cache as spelling -> term number."""
-    from ..resources.termbase import load
+    from ..read.termbases import load
     from ..core import diskcache as _diskcache
 
     terms = load(paths)

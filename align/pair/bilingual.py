@@ -82,12 +82,16 @@ class PairResult:
     rows: List[dict] = field(default_factory=list)
 
     def tsv(self) -> str:
-        """source, target, score, bead type: one aligned bead per line."""
+        """source, target, score, bead type: one aligned bead per line
+        (a sentence a spreadsheet would take for a formula behind an
+        apostrophe, as in the report: ``core.outfile.escape_cell``)."""
+        from ..core.outfile import escape_cell
+
         out = ["source\ttarget\tscore\tbead"]
         for (s, t), score in zip(self.alignment.beads, self.alignment.scores):
             src = " ".join(_clean(self.source[a:b]) for a, b in (self.src_spans[i] for i in s))
             tgt = " ".join(_clean(self.target[a:b]) for a, b in (self.tgt_spans[j] for j in t))
-            out.append(f"{src}\t{tgt}\t{score:.3f}\t{len(s)}-{len(t)}")
+            out.append(f"{escape_cell(src)}\t{escape_cell(tgt)}\t{score:.3f}\t{len(s)}-{len(t)}")
         return "\n".join(out) + "\n"
 
 
@@ -257,7 +261,7 @@ def _loose_match(n, others) -> bool:
 
 def _terms(paths: Tuple[str, ...]):
     try:
-        from ..resources.termbase import load
+        from ..read.termbases import load
     except ImportError:  # pragma: no cover - termbase is part of the package
         return None
     terms = load(tuple(paths))

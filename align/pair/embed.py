@@ -39,6 +39,7 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 
+from ..core.config import ModelError  # noqa: F401 - raised here, defined where commands catch it
 from ..core.userdirs import cache_dir
 
 DEFAULT_MODEL = "usem3"
@@ -745,7 +746,6 @@ def embed_aside(model: str, groups: Sequence[Sequence[str]],
     work has a core to itself. Without fork, or without a disk cache,
     ``then`` does the work."""
     import multiprocessing as mp
-    import signal
 
     emb = get_embedder(model)
     proc = None
@@ -754,20 +754,19 @@ def embed_aside(model: str, groups: Sequence[Sequence[str]],
         proc = mp.get_context("fork").Process(target=_embed_into_cache,
                                               args=(model, [list(g) for g in groups]),
                                               name="align-embed-aside", daemon=True)
-        # Ctrl-C held back while forking (see engines.local.pool); the child ignores it.
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        from ..core.signals import held
+
+        # Ctrl-C and SIGTERM held back while forking (see engines.local.pool);
+        # the child ignores Ctrl-C and takes SIGTERM's default action.
+        with held():
             proc.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
     _ASIDE.append((proc, then))
 
 
 def _embed_into_cache(model: str, groups: List[List[str]]) -> None:
-    import signal
+    from ..core.signals import child
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    child()
     emb = get_embedder(model)
     for texts in groups:
         emb.encode(texts)
@@ -942,14 +941,81 @@ class SentenceTransformerEmbedder(Embedder):
                                   show_progress_bar=False)
 
 
+_BUILT_IN = ("usem3", "use", "default", "usem3-plain", "lexical")
+_CHOICES = ("give usem3 (built in) or lexical, the folder of a sentence-transformers model, "
+            "or a model name of the Hugging Face Hub with the network at hand")
+
+
+def check_model(model: str) -> None:
+    """Raise ``ModelError`` now if ``model`` cannot be loaded, without loading
+    it (a torch model loaded before the workers fork would be inherited by
+    them): a built-in name, a folder holding a sentence-transformers model,
+    or a Hub name found in the local cache or, when the Hub may be reached,
+    on the Hub (only its small ``config.json`` is fetched here)."""
+    if model in _BUILT_IN:
+        return
+    name = model[3:] if model.startswith("st:") else model
+    folder = Path(name).expanduser()
+    if folder.exists() or name.startswith(("/", "./", "../", "~")) or os.path.isabs(name):
+        if not folder.is_dir():
+            raise ModelError(f"model {model!r}: no such folder; {_CHOICES}")
+        if not any((folder / f).is_file() for f in ("modules.json", "config.json")):
+            raise ModelError(f"model {model!r}: the folder holds no sentence-transformers model "
+                             f"(no modules.json or config.json); {_CHOICES}")
+        _need_st(model)
+        return
+    _need_st(model)
+    try:
+        import huggingface_hub as hub
+    except ImportError:  # pragma: no cover - sentence-transformers depends on it
+        return
+    repos = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+    for repo in repos:
+        try:
+            if isinstance(hub.try_to_load_from_cache(repo, "config.json"), str):
+                return
+        except Exception:  # noqa: BLE001 - a name the Hub would refuse: asked below
+            pass
+    offline = os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes", "on")
+    if offline:
+        raise ModelError(f"model {model!r} is not built in, not a folder, and not in the "
+                         f"Hugging Face cache, and HF_HUB_OFFLINE is set; {_CHOICES}")
+    problem = ""
+    for repo in repos:
+        try:
+            # One request, no retries: a missing network is said at once.
+            hub.model_info(repo, timeout=10)
+            return
+        except Exception as e:  # noqa: BLE001 - every failure is said the same way
+            if type(e).__name__ in ("RepositoryNotFoundError", "GatedRepoError"):
+                problem = problem or "no such model on the Hub (or not public)"
+            else:
+                said = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
+                problem = problem or f"the Hub cannot be reached ({type(e).__name__}: {said})"
+    raise ModelError(f"model {model!r} is not built in, not a folder, and not in the Hugging "
+                     f"Face cache, and {problem}; {_CHOICES}")
+
+
+def _need_st(model: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("sentence_transformers") is None:
+        raise ModelError(f"model {model!r} needs sentence-transformers: "
+                         "pip install 'align[st]' (or give usem3 or lexical)")
+
+
 @lru_cache(maxsize=4)
 def _st_model(name: str, device: str):
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as e:  # pragma: no cover - depends on the extra
-        raise RuntimeError(
+        raise ModelError(
             "this model needs sentence-transformers: pip install 'align[st]'") from e
-    return SentenceTransformer(name, device=device)
+    try:
+        return SentenceTransformer(name, device=device)
+    except Exception as e:  # noqa: BLE001 - a model that will not load, whatever the reason
+        first = str(e).strip().splitlines()[0][:300] if str(e).strip() else type(e).__name__
+        raise ModelError(f"model {name!r} cannot be loaded ({first}); {_CHOICES}") from None
 
 
 class LexicalEmbedder(Embedder):

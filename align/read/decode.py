@@ -151,8 +151,13 @@ def _decode_mixed(raw: bytes, html: bool) -> Tuple[str, str] | None:
 
 
 def _decode_with_nuls(raw: bytes) -> Tuple[str, str]:
-    """UTF-16 without a BOM puts a NUL in every other byte of ASCII text; any
-    other NUL byte means a binary file."""
+    """UTF-16 without a BOM puts a NUL in every other byte of ASCII text, and
+    in the low byte of Han characters such as 一 (U+4E00); any other NUL
+    byte means a binary file."""
+    found = _utf16_without_bom(raw)
+    if found:
+        return found
+    # Other scripts: ASCII's NULs all on one side tell the byte order.
     sample = raw[:65536]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if len(raw) % 2 == 0 and max(even, odd) > len(sample) // 8 and min(even, odd) == 0:
@@ -165,6 +170,36 @@ def _decode_with_nuls(raw: bytes) -> Tuple[str, str]:
             pass
     raise InputError("input.binary", "holds NUL bytes: a binary file, not text; "
                      "remove it from the input or convert it to UTF-8")
+
+
+# Characters a text is made of: printable ASCII and line breaks, Latin-1
+# letters, general punctuation, CJK symbols and punctuation, full-width
+# forms. Han characters count only when common (``charfreq``): read with the
+# wrong byte order, ASCII turns into rare Han (U+6100 for "a\0").
+_PLAIN_RE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u00ff\u2010-\u206f\u3000-\u303f\uff00-\uffef]+")
+
+
+def _utf16_without_bom(raw: bytes) -> Tuple[str, str] | None:
+    """``raw`` as UTF-16 of either byte order, when that decoding is text:
+    nearly every character plain (``_PLAIN_RE``) or a common Han character.
+    Chinese in UTF-16 has no run of ASCII to find by its NULs."""
+    if len(raw) % 2:
+        return None
+    from ..text.charfreq import is_common
+    from ..text.scripts import HAN_RUN_RE
+
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:32768]
+        plain = sum(map(len, _PLAIN_RE.findall(sample)))
+        han = "".join(HAN_RUN_RE.findall(sample))
+        common = sum(map(is_common, han))
+        if sample and (plain + common) >= 0.95 * len(sample) and common >= 0.6 * len(han):
+            return text, enc
+    return None
 
 
 def _guess(raw: bytes) -> Tuple[str, str]:

@@ -12,8 +12,9 @@ import errno
 import os
 import stat
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from ..core.errors import InputError
 from . import formats as _bilingual
@@ -43,21 +44,23 @@ _MAGIC = [
     (b"\x1a\x45\xdf\xa3", "a Matroska/WebM video"), (b"wOFF", "a web font"),
     (b"wOF2", "a web font"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
 ]
-
 class Source:
     """A file to check: ``doc`` is its name in the report (POSIX, relative to
-    the folder given), ``path`` where it lies.
+    the folder given), ``path`` where it lies. ``skip``, when not empty, says
+    why the file is not read (a PDF found in a folder): reading it raises
+    ``InputError("input.skipped", skip)``, so it is named in the report.
 
     A run lists every file before it starts (the report is in ``doc``
-    order), so a source is kept small: two strings in slots, the ``Path``
+    order), so a source is kept small: strings in slots, the ``Path``
     made when asked for. A ``Path`` object and a dataclass took 450 bytes a
     file, 450 MB for a crawl of a million pages."""
 
-    __slots__ = ("doc", "_path")
+    __slots__ = ("doc", "_path", "skip")
 
-    def __init__(self, doc: str, path: os.PathLike | str):
+    def __init__(self, doc: str, path: os.PathLike | str, skip: str = ""):
         self.doc = doc
         self._path = os.fspath(path)
+        self.skip = skip
 
     @property
     def path(self) -> Path:
@@ -71,16 +74,17 @@ class Source:
     def __eq__(self, other) -> bool:
         if not isinstance(other, Source):
             return NotImplemented
-        return (self.doc, self._path) == (other.doc, other._path)
+        return (self.doc, self._path, self.skip) == (other.doc, other._path, other.skip)
 
     def __hash__(self) -> int:
         return hash((self.doc, self._path))
 
     def __repr__(self) -> str:
-        return f"Source(doc={self.doc!r}, path={self._path!r})"
+        skip = f", skip={self.skip!r}" if self.skip else ""
+        return f"Source(doc={self.doc!r}, path={self._path!r}{skip})"
 
     def __reduce__(self):
-        return Source, (self.doc, self._path)
+        return Source, (self.doc, self._path, self.skip)
 
 
 @dataclass(frozen=True)
@@ -96,43 +100,162 @@ class Decoded:
     warnings: Tuple[Tuple[str, str], ...] = ()
 
 
+# Files inside a folder are read by their suffix (SUFFIXES). Of the others,
+# these are documents a user may well expect checked: each gets an
+# ``input.skipped`` row (severity info) that names it and says why and what
+# to do, as an explicitly named file that cannot be read gets a row. Other
+# files (web assets, data, the report and its sidecars: .csv, .json, .xlsx,
+# .sqlite) and anything hidden (a name starting with a dot, or inside such a
+# folder: .git, .DS_Store, .align-rows-*) are passed over silently, so a
+# report written into the folder it checks never changes the next report.
+_CONVERT = "convert it to text or HTML (pdftotext, or Save As) to check it"
+_NAME_IT = "name it on the command line, or rename it to {0}, to check it"
+SKIPPED_TYPES = {
+    **dict.fromkeys([".pdf"], ("a PDF document", _CONVERT)),
+    **dict.fromkeys([".doc", ".docx", ".odt", ".rtf", ".wps", ".pages"],
+                    ("a word-processor document", _CONVERT)),
+    **dict.fromkeys([".ppt", ".pptx", ".odp", ".dps"], ("a presentation", _CONVERT)),
+    **dict.fromkeys([".epub", ".mobi", ".azw3"], ("an e-book", _CONVERT)),
+    # Not .xlsx: align writes its own reports as .xlsx.
+    **dict.fromkeys([".xls", ".ods", ".et"], (
+        "a spreadsheet", "save its source and translation columns as a two-column CSV and "
+        "name that on the command line to check it")),
+    **dict.fromkeys([".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"],
+                    ("an archive", "unpack it to check the pages in it")),
+    **dict.fromkeys([".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"], (
+        "an image", "text in an image cannot be checked; run OCR to a text file to check it")),
+    **dict.fromkeys([".shtml", ".shtm", ".php", ".asp", ".aspx", ".jsp"], (
+        "a web page saved under its server's suffix", _NAME_IT.format(".html"))),
+    **dict.fromkeys([".mht", ".mhtml"], ("a web archive (MHTML)", "save the page as HTML "
+                                         "to check it")),
+    **dict.fromkeys([".md", ".markdown", ".rst"], ("a markup text file",
+                                                   _NAME_IT.format(".txt"))),
+}
+
+
+class InputConflict(ValueError):
+    """Inputs that cannot all be named apart in a report (a usage error)."""
+
+
 def collect(paths: Sequence[os.PathLike | str], suffixes=SUFFIXES) -> Tuple[List[Source], List[str]]:
     """Expand files and folders (recursively) into sources sorted by ``doc``.
 
-    A file named directly is read whatever its suffix; inside folders only the
-    known suffixes are taken. Returns the sources and the paths that do not
-    exist, so the caller can report a usage error.
+    A file named directly is read whatever its suffix; inside folders the
+    known suffixes are read, and the document types of ``SKIPPED_TYPES``
+    become sources that are not read (``Source.skip`` says why). Returns the
+    sources and the paths that do not exist, so the caller can report a
+    usage error.
+
+    A file is named by its name, a folder's files by their path below it.
+    When two inputs would give different files the same name (``a/page.txt``
+    and ``b/page.txt``, or folders ``a`` and ``b`` that both hold
+    ``page.txt``), the names of every file of those inputs keep the input as
+    given in front (``a/page.txt``, ``b/page.txt``), so no file hides
+    another; a file reached through two inputs (a folder and a file in it) is
+    checked once. Names that still clash raise ``InputConflict``.
     """
-    found: dict[str, Source] = {}
+    inputs: List[Tuple[str, bool, List[Source]]] = []
     missing: List[str] = []
     for given in paths:
         root = Path(given)
+        # The input as ``_walk`` joins names onto it (a Path drops "./" and a
+        # final slash), and as a prefix names its files.
         if root.is_dir():
-            # A folder that cannot be listed becomes a source of its own, so
-            # reading it reports why its files are missing from the report.
-            def unlisted(err: OSError, root=root) -> None:
-                p = Path(err.filename)
-                doc = doc_name(p.relative_to(root).as_posix())
-                found.setdefault(doc, Source(doc, p))
-
-            # Strings, not Paths: a crawl lists millions of files before the
-            # first is checked, with every worker waiting (8 µs a file).
-            top = os.fspath(root)
-            for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted,
-                                                        followlinks=False):
-                dirnames.sort()
-                rel = os.path.relpath(dirpath, top)
-                prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
-                for name in filenames:
-                    if os.path.splitext(name)[1].lower() in suffixes:
-                        doc = doc_name(prefix + name)
-                        found.setdefault(doc, Source(doc, os.path.join(dirpath, name)))
+            inputs.append((os.fspath(root), True, _walk(root, suffixes)))
         elif root.exists() or root.is_symlink():
-            doc = doc_name(root.name)
-            found.setdefault(doc, Source(doc, root))
+            inputs.append((os.fspath(root), False, [Source(doc_name(root.name), root)]))
         else:
             missing.append(str(given))
-    return [found[d] for d in sorted(found)], missing
+    if len(inputs) == 1:
+        sources = inputs[0][2]
+    else:
+        sources = _named_apart(inputs)
+    sources.sort(key=_DOC)
+    docs = [s.doc for s in sources]
+    if len(set(docs)) != len(docs):  # a name escaped like another (doc_name), or worse
+        for a, b in zip(sources, sources[1:]):
+            if a.doc == b.doc:
+                raise InputConflict(f"{os.fspath(a)!r} and {os.fspath(b)!r} would both be "
+                                    f"named {a.doc!r} in the report; rename one of them")
+    return sources, missing
+
+
+_DOC = attrgetter("doc")
+
+
+def _walk(root: Path, suffixes) -> List["Source"]:
+    """The sources of one folder, named by their path below it."""
+    found: List[Source] = []
+
+    # A folder that cannot be listed becomes a source of its own, so
+    # reading it reports why its files are missing from the report.
+    def unlisted(err: OSError) -> None:
+        p = Path(err.filename)
+        found.append(Source(doc_name(p.relative_to(root).as_posix()), p))
+
+    # Strings, not Paths: a crawl lists millions of files before the
+    # first is checked, with every worker waiting (8 µs a file).
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted, followlinks=False):
+        dirnames.sort()
+        rel = os.path.relpath(dirpath, top)
+        prefix = "" if rel == os.curdir else rel.replace(os.sep, "/") + "/"
+        hidden = any(part.startswith(".") for part in prefix.split("/")[:-1])
+        for name in filenames:
+            ext = os.path.splitext(name)[1].lower()
+            if ext in suffixes:
+                found.append(Source(doc_name(prefix + name), os.path.join(dirpath, name)))
+            elif ext in SKIPPED_TYPES and not hidden and not name.startswith("."):
+                what, todo = SKIPPED_TYPES[ext]
+                found.append(Source(doc_name(prefix + name), os.path.join(dirpath, name),
+                                    skip=f"not checked: {what} ({ext}), which align does not "
+                                         f"read inside a folder; {todo}"))
+    return found
+
+
+def _named_apart(inputs: List[Tuple[str, bool, List["Source"]]]) -> List["Source"]:
+    """The sources of several inputs, each file once, with the names of the
+    inputs whose names clash prefixed by the input as given (see ``collect``).
+    A folder's file lies at its path below the folder as given: ``os.walk``
+    joins every name onto it."""
+    seen: set = set()
+    kept: List[List[Source]] = []
+    for given, is_dir, sources in inputs:
+        # Where each file lies, by its folder's real path and its path below
+        # it: one realpath per input, not one per file.
+        base = os.path.join(os.path.realpath(
+            given if is_dir else os.path.dirname(given) or os.curdir), "")
+        cut = len(os.path.join(given, ""))
+        mine = []
+        for src in sources:
+            where = base + (src._path[cut:] if is_dir else os.path.basename(given))
+            if where not in seen:
+                seen.add(where)
+                mine.append(src)
+        kept.append(mine)
+    prefixed = [False] * len(inputs)
+    while True:
+        owners: Dict[str, set] = {}
+        for i, sources in enumerate(kept):
+            for src in sources:
+                owners.setdefault(src.doc, set()).add(i)
+        clash = {i for who in owners.values() if len(who) > 1 for i in who if not prefixed[i]}
+        if not clash:
+            return [src for sources in kept for src in sources]
+        for i in clash:
+            given, is_dir, _ = inputs[i]
+            label = os.path.normpath(given).replace(os.sep, "/")
+            cut = len(os.path.join(given, ""))
+            out = []
+            for src in kept[i]:
+                if is_dir:
+                    rel = src._path[cut:].replace(os.sep, "/")
+                    name = rel if label == "." else f"{label.rstrip('/')}/{rel}"
+                else:
+                    name = label
+                out.append(Source(doc_name(name), os.fspath(src), src.skip))
+            kept[i] = out
+            prefixed[i] = True
 
 
 def doc_name(name: str) -> str:
@@ -155,6 +278,8 @@ def bad_name(name: str) -> bool:
 
 def read_source(src: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     """Read and decode one file, or raise ``InputError``."""
+    if getattr(src, "skip", ""):
+        raise InputError("input.skipped", src.skip)
     path = os.fspath(src)
     raw = _read_bytes(path, max_bytes)
     kind = _magic(raw)

@@ -2,8 +2,18 @@
 
 Rows arrive document by document in ``doc`` order and sorted by offset inside
 each document, so the writers stream them: memory does not grow with the
-corpus. A file report is written under a temporary name and moved into place
-when complete, so an interrupted run never leaves half a report behind.
+corpus. Where the report goes is ``align.core.outfile``'s business: a file is
+written under a temporary name and moved into place when complete, so an
+interrupted run never leaves half a report behind; a device or pipe is
+written through.
+
+A CSV cell that would begin with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return begins with an apostrophe (``core.outfile.escape_cell``): a spreadsheet
+would read it as a formula, and page text such as ``=HYPERLINK(...)`` would
+run when a reviewer opens the report (OWASP, "CSV Injection"). The value is
+the cell without it (``unescape_cell``, which align's own readers apply), so
+``text[start:end] == text`` holds for it; JSON Lines, XLSX and the DataFrame
+carry every value as it is.
 """
 from __future__ import annotations
 
@@ -11,12 +21,12 @@ import csv
 import io
 import json
 import os
-import sys
-import tempfile
+import re
 from operator import itemgetter
 from typing import Iterable, List, Optional, Sequence
 
 from ..core.findings import COLUMNS, EXTRA_COLUMNS
+from ..core.outfile import escape_cell, unescape_cell  # noqa: F401 - the report's readers'
 
 FIELDS = COLUMNS + EXTRA_COLUMNS
 FORMATS = ("csv", "jsonl", "xlsx")
@@ -28,16 +38,27 @@ OPTIONAL_COLUMNS = ["unit", "source_text", "source_span", "counterpart_start", "
                     "pair"]
 
 
+# The first characters of values that may need ``escape_cell``, and the
+# same after the NUL that joins a column's values.
+_STARTS = frozenset("=+-@\t\r'")
+_STARTS_AFTER_NUL = re.compile("\x00[=+\\-@\t\r']")
+
+
 def _csv_column(col: tuple) -> Sequence[str]:
-    """The CSV text of each value of one column (``None`` is empty)."""
+    """The CSV text of each value of one column (``None`` is empty; text a
+    spreadsheet would take for a formula escaped, numbers never)."""
     kinds = set(map(type, col))
     if kinds == {str}:
-        pass
+        joined = "\x00".join(col)
+        # One C search of the column; values looked at one by one only in a
+        # column where one may start a formula (the apostrophe needs no quotes).
+        if col[0][:1] in _STARTS or _STARTS_AFTER_NUL.search(joined):
+            col = list(map(escape_cell, col))
     elif kinds <= {int, float}:
         return list(map(str, col))  # digits, signs, dots, nan/inf: never quoted
     else:
-        col = ["" if v is None else v if type(v) is str else str(v) for v in col]
-    joined = "\x00".join(col)
+        col = ["" if v is None else escape_cell(v) if type(v) is str else str(v) for v in col]
+        joined = "\x00".join(col)
     if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
         return ['"' + v.replace('"', '""') + '"'
                 if "," in v or '"' in v or "\n" in v or "\r" in v else v
@@ -95,29 +116,37 @@ class Encoder:
         if self.fmt == "jsonl":
             # Not splitlines: JSON leaves U+2028 and friends unescaped.
             return [list(json.loads(line).values()) for line in text.split("\n") if line]
-        return list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        if "'" in text:
+            rows = [list(map(unescape_cell, row)) for row in rows]
+        return rows
 
     def __call__(self, rows: Sequence[dict]) -> str:
         return self.encode_values(self.values(rows)) if rows else ""
 
 
 class ReportWriter:
-    """Write rows to ``path`` (``-`` for standard output) as CSV, JSONL or
-    XLSX. ``summary`` adds a document to the XLSX summary sheet; a
-    ``signature`` set before closing goes into a ``PATH.signature.json``
-    sidecar (and the XLSX signature sheet), never into the report itself."""
+    """Write rows to ``path`` (``-`` for standard output; a device or pipe
+    is written through, a file replaced once complete: ``align.core.outfile``,
+    whose ``Output`` ``path`` may also be) as CSV, JSONL or XLSX.
+    ``summary`` adds a document to the XLSX summary sheet; a ``signature``
+    set before closing goes into a ``PATH.signature.json`` sidecar beside a
+    report file (and the XLSX signature sheet), never into the report itself."""
 
-    def __init__(self, path: str, fmt: str = "csv", extra: Iterable[str] = (),
-                 tail: Iterable[str] = ()):
+    def __init__(self, path, fmt: str = "csv", extra: Iterable[str] = (),
+                 tail: Iterable[str] = (), option: str = "-o"):
+        from ..core.outfile import Output
+
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-        self.path, self.fmt = path, fmt
+        # ``OutputError`` (a folder, a missing folder ...) before any work.
+        self._out = path if isinstance(path, Output) else Output(path, option)
+        self.path, self.fmt = self._out.path, fmt
         # Columns after the contract's, e.g. the review columns of --decisions.
         self.fields = FIELDS + [c for c in extra if c not in FIELDS]
         # Columns that stay last whatever is added (a review's decisions).
         self._tail = [c for c in tail if c not in self.fields]
         self.fields += self._tail
-        self._tmp: Optional[str] = None
         self._xlsx = None
         self._started = False
         self._documents: List[dict] = []
@@ -125,26 +154,15 @@ class ReportWriter:
         # A range of a spill file not copied yet: (path, offset, length).
         self._pending: Optional[tuple] = None
         self.signature: Optional[dict] = None
-        if fmt == "xlsx" and path == "-":
+        if fmt == "xlsx" and self.path == "-":
             raise ValueError("an XLSX report needs a file name, not standard output")
+        #: The report's folder (``None`` for a stream: standard output, a
+        #: device, a pipe): where files of the run may go beside it.
+        self.folder: Optional[str] = self._out.folder
         # CSV and JSONL are written as UTF-8 bytes: rows rendered by the
         # workers arrive encoded, and the parent only copies them.
-        #: The report's folder (``None`` for standard output).
-        self.folder: Optional[str] = None
-        if path == "-":
-            sys.stdout.flush()
-            self._fh = sys.stdout.buffer
-        else:
-            folder = self.folder = os.path.dirname(os.path.abspath(path))
-            try:
-                fd, self._tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-            except OSError as e:
-                # Name the folder, not the temporary file the user never asked for.
-                raise OSError(e.errno, e.strerror, folder) from e
-            if fmt == "xlsx":
-                os.close(fd)
-            else:
-                self._fh = open(fd, "wb", buffering=1 << 20)
+        self._fh = self._out.open()
+        self._closed = False
         self.rows = 0
 
     def add_columns(self, columns: Iterable[str]) -> None:
@@ -244,27 +262,36 @@ class ReportWriter:
             self._fh.write(data)
 
     def close(self, ok: bool = True) -> None:
-        if ok:
-            self._copy_pending()
-        for f in self._spills.values():
-            f.close()
-        if not self._started and ok:
-            self._start()
-        if self._tmp is None:
-            self._fh.flush()
+        """Put the report in place (``ok``), or remove what was written."""
+        if self._closed:
             return
-        if self.fmt == "xlsx":
+        self._closed = True
+        sidecar = None
+        try:
             if ok:
+                self._copy_pending()
+            for f in self._spills.values():
+                f.close()
+            self._spills = {}
+            if not ok:
+                self._out.discard()
+                return
+            if not self._started:
+                self._start()
+            if self.fmt == "xlsx":
                 self._xlsx.signature = self.signature
-                self._xlsx.save(self._tmp)
-        else:
-            self._fh.close()
-        if ok:
-            os.replace(self._tmp, self.path)
-            if self.signature is not None:
-                write_signature(self.path, self.signature)
-        else:
-            os.unlink(self._tmp)
+                self._xlsx.save(self._fh)
+            if self.signature is not None and self._out.replaces:
+                # Beside a file only: never /dev/null.signature.json.
+                sidecar = _signature_output(self.path, self.signature, self._out.option)
+            self._out.commit()
+            if sidecar is not None:
+                sidecar.commit()
+        except BaseException:
+            self._out.discard()
+            if sidecar is not None:
+                sidecar.discard()
+            raise
 
     def summary(self, document: dict) -> None:
         if self.fmt == "xlsx":
@@ -278,16 +305,25 @@ class ReportWriter:
         return False
 
 
-def write_signature(report: str, signature: dict) -> str:
-    """Write ``REPORT.signature.json`` next to a report; return its path."""
-    path = f"{report}.signature.json"
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-    with open(fd, "w", encoding="utf-8") as f:
-        json.dump(signature, f, ensure_ascii=False, indent=1, sort_keys=True)
-        f.write("\n")
-    os.replace(tmp, path)
-    return path
+def _signature_output(report: str, signature: dict, option: str = "-o"):
+    from ..core.outfile import Output
+
+    out = Output(f"{report}.signature.json", option)
+    out.open().write((json.dumps(signature, ensure_ascii=False, indent=1, sort_keys=True)
+                      + "\n").encode("utf-8"))
+    return out
+
+
+def write_signature(report: str, signature: dict) -> Optional[str]:
+    """Write ``REPORT.signature.json`` next to a report file; return its path
+    (``None``, and nothing written, when the report is a stream or device)."""
+    from ..core.outfile import Output
+
+    if not Output(report).replaces:
+        return None
+    out = _signature_output(report, signature)
+    out.commit()
+    return out.path
 
 
 def frame(rows: List[dict]):

@@ -10,6 +10,10 @@ document, are kept until the end.
 
 The same report is the same bytes (``save_workbook``): openpyxl would stamp
 the workbook and every member of its zip with the time of saving.
+
+Every string is a string cell: openpyxl makes one that starts with ``=`` a
+formula (and ``#N/A`` and the like an error value), so page text such as
+``=HYPERLINK(...)`` would run in the reviewer's spreadsheet (``_text_cells``).
 """
 from __future__ import annotations
 
@@ -34,6 +38,23 @@ def _clean(value):
     return value
 
 
+def _text_cells(ws, cells: list) -> list:
+    """``cells`` (values or cells of the write-only sheet ``ws``) with each
+    string openpyxl would take for a formula or an error value as a string
+    cell. Others stay as they are, so the sheet's bytes do not change."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+
+    for i, v in enumerate(cells):
+        if isinstance(v, str):
+            if not (v.startswith("=") or v in ERROR_CODES):
+                continue
+            v = cells[i] = WriteOnlyCell(ws, value=v)
+        if getattr(v, "data_type", None) in ("f", "e"):
+            v.data_type = "s"
+    return cells
+
+
 def _stamp():
     """The time a saved workbook carries: ``SOURCE_DATE_EPOCH`` (the
     reproducible-builds convention) if set, else the zip format's first
@@ -51,7 +72,8 @@ def _stamp():
 
 def save_workbook(wb, path) -> None:
     """``wb.save(path)``, the same bytes for the same workbook: its created
-    and modified properties and its zip members' times are ``_stamp()``."""
+    and modified properties and its zip members' times are ``_stamp()``.
+    ``path`` may be a binary file open for writing (``align.core.outfile``)."""
     import os
     import shutil
     import zipfile
@@ -83,8 +105,34 @@ def save_workbook(wb, path) -> None:
     if wb.write_only and not wb.worksheets:
         wb.create_sheet()  # as Workbook.save does
     wb.properties.created = wb.properties.modified = stamp
-    # ExcelWriter.save closes the archive.
-    ExcelWriter(wb, Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    seekable = getattr(path, "seekable", None)
+    if seekable is not None and not seekable():
+        # A pipe: zipfile would write another layout (sizes after each
+        # member). Built aside and copied, it is the same bytes as a file.
+        import tempfile
+
+        with tempfile.TemporaryFile() as aside:
+            save_workbook(wb, aside)
+            aside.seek(0)
+            shutil.copyfileobj(aside, path, 1 << 20)
+        return
+    archive = Archive(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(wb, archive).save()  # closes the archive
+    except BaseException:
+        # A full disk, say: the caller removes the file. Neither the archive
+        # nor a write-only sheet's streams may try to finish it when they
+        # are collected (tracebacks on stderr after the run's message).
+        archive.fp = None
+        for ws in wb.worksheets:
+            for gen in (getattr(ws, "_rows", None),
+                        getattr(getattr(ws, "_writer", None), "xf", None)):
+                if gen is not None:
+                    try:
+                        gen.close()
+                    except Exception:  # noqa: BLE001 - what it would have printed
+                        pass
+        raise
 
 
 def highlighted_context(row: dict):
@@ -156,10 +204,11 @@ class XlsxReport:
                 cells.append(c)
             else:
                 cells.append(_clean(row.get(name, "")))
-        self._ws.append(cells)
+        self._ws.append(_text_cells(self._ws, cells))
         self.rows += 1
 
-    def save(self, path: str) -> None:
+    def save(self, path) -> None:
+        """Save to ``path``, a file name or a binary file open for writing."""
         from openpyxl.utils import get_column_letter
 
         last = get_column_letter(len(self.fields))
@@ -171,7 +220,7 @@ class XlsxReport:
             ws.freeze_panes = "A2"
             ws.append(self._header(ws, names))
             for d in self.documents:
-                ws.append([_clean(d.get(k, "")) for k in names])
+                ws.append(_text_cells(ws, [_clean(d.get(k, "")) for k in names]))
             ws.auto_filter.ref = f"A1:{get_column_letter(len(names))}{len(self.documents) + 1}"
         if self.signature:
             import json
@@ -182,5 +231,5 @@ class XlsxReport:
             for key, value in self.signature.items():
                 if not isinstance(value, str):
                     value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-                ws.append([key, _clean(value)])
+                ws.append(_text_cells(ws, [key, _clean(value)]))
         save_workbook(self._wb, path)

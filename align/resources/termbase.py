@@ -48,7 +48,10 @@ SEPARATOR = "|"
 
 
 class TermbaseError(ValueError):
-    """A termbase file that cannot be read; the message says why."""
+    """A termbase file that cannot be read; the message names the file and
+    the line and says what is wrong. ``path`` is the file as given."""
+
+    path = ""
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,19 @@ def _pick(header: Sequence[str], field: str, taken: set) -> int:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
-    """Terms of a CSV/TSV text whose first row names the columns."""
-    sample = text[:4096]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if not rows:
+    """Terms of a CSV/TSV text whose first row names the columns (comma,
+    tab or semicolon separated). ``TermbaseError`` names the line of a
+    problem and says what is wrong."""
+    # The header's delimiter: cells may hold any of them.
+    first = text.split("\n", 1)[0]
+    delimiter = max(",\t;", key=lambda d: (first.count(d), d == ","))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        raise TermbaseError(f"{name}: line {reader.line_num}: {e}") from None
+    if header is None:
         return []
-    header = rows[0]
     names = [h.strip().lower() for h in header]
     taken: set = set()
     idx = {}
@@ -108,18 +117,29 @@ def parse_csv(text: str, name: str = "<csv>") -> List[Term]:
         if idx["zh"] != j and idx["origin"] < 0:
             idx["origin"] = j
     if idx["zh"] < 0 or idx["en"] < 0:
-        raise TermbaseError(f"{name}: needs a Chinese column (zh) and an English column (en); "
-                            f"found {', '.join(header)}")
+        found = ", ".join(repr(h) for h in header[:8]) or "nothing"
+        raise TermbaseError(f"{name}: line 1: the header must name a Chinese column (zh) and "
+                            f"an English column (en); found {found}")
     out = []
-    for row in rows[1:]:
-        def cell(field):
-            i = idx[field]
-            return row[i].strip() if 0 <= i < len(row) else ""
-        zh = cell("zh")
-        if not zh or zh.startswith("#"):
-            continue
-        out.append(Term(zh, _split(cell("en")), cell("domain"), cell("note"),
-                        cell("origin"), _split(cell("avoid"))))
+    need = max(idx["zh"], idx["en"]) + 1
+    try:
+        for row in reader:
+            def cell(field):
+                i = idx[field]
+                return row[i].strip() if 0 <= i < len(row) else ""
+            zh = cell("zh")
+            if not zh or zh.startswith("#"):
+                continue
+            if len(row) < need and not cell("avoid"):
+                # A row cut short: another delimiter, or a quote left open.
+                raise TermbaseError(
+                    f"{name}: line {reader.line_num}: {len(row)} column(s) where the header "
+                    f"has {len(header)}, so {zh[:20]!r} has no English (en); check the "
+                    f"delimiter ({delimiter!r}) and the quotes")
+            out.append(Term(zh, _split(cell("en")), cell("domain"), cell("note"),
+                            cell("origin"), _split(cell("avoid"))))
+    except csv.Error as e:
+        raise TermbaseError(f"{name}: line {reader.line_num}: {e}") from None
     return out
 
 
@@ -136,7 +156,10 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        raise TermbaseError(f"{name}: not well-formed TBX: {e}") from None
+        raise TermbaseError(f"{name}: line {e.lineno}: not well-formed XML, so not a TBX "
+                            f"termbase: {e.msg}") from None
+    if root is None:
+        raise TermbaseError(f"{name}: line 1: no XML element, so not a TBX termbase")
 
     def local(el):
         return etree.QName(el).localname if isinstance(el.tag, str) else ""
@@ -175,21 +198,6 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
         for term in zh:
             out.append(Term(term, tuple(en), domain, note, name, tuple(avoid)))
     return out
-
-
-def load_file(path) -> List[Term]:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise TermbaseError(f"{path}: cannot read: {e.strerror or e}") from None
-    if p.suffix.lower() in (".tbx", ".xml") or data.lstrip()[:5] in (b"<?xml", b"<tbx ", b"<TBX ", b"<mart"):
-        return parse_tbx(data, str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TermbaseError(f"{path}: a CSV termbase must be UTF-8") from None
-    return parse_csv(text, str(path))
 
 
 # The built-in termbase, next to this module (found by path, as the review
@@ -231,12 +239,6 @@ def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:
         for t in group:
             by_zh[t.zh] = t
     return tuple(by_zh.values())
-
-
-@lru_cache(maxsize=16)
-def load(paths: Tuple[str, ...] = ()) -> Tuple[Term, ...]:
-    """The built-in termbase plus the user files in ``paths``, merged."""
-    return merge([builtin(), *(load_file(p) for p in paths)])
 
 
 # -- domains -------------------------------------------------------------------

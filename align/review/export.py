@@ -3,8 +3,7 @@ CSV or XLSX, one row per reviewed finding, in report order."""
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
+import io
 from typing import List
 
 COLUMNS = ["doc", "start", "end", "category", "severity", "rule", "text", "suggestion",
@@ -19,29 +18,25 @@ def decision_rows(db: str) -> List[dict]:
 
 
 def export(db: str, out: str) -> int:
-    """Write ``out`` (``.csv`` or ``.xlsx``, by its name); returns the row count."""
+    """Write ``out`` (``.csv`` or ``.xlsx``, by its name); returns the row
+    count. CSV cells are escaped as the report's are (``core.outfile.escape_cell``)."""
+    from ..core.outfile import escape_cell, open_output
+
     rows = decision_rows(db)
-    folder = os.path.dirname(os.path.abspath(out))
-    fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-    try:
+    with open_output(out, "-o") as fh:
         if out.lower().endswith(".xlsx"):
-            os.close(fd)
-            _xlsx(rows, tmp)
+            _xlsx(rows, fh)
         else:
-            with open(fd, "w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-                w.writeheader()
-                w.writerows(rows)
-        _share(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+            buf = io.StringIO(newline="")
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(COLUMNS)
+            w.writerows([escape_cell(v) if isinstance(v, str) else v for v in
+                         (r[k] for k in COLUMNS)] for r in rows)
+            fh.write(buf.getvalue().encode("utf-8"))
     return len(rows)
 
 
-def _xlsx(rows: List[dict], path: str) -> None:
+def _xlsx(rows: List[dict], path) -> None:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
@@ -70,10 +65,3 @@ def _xlsx(rows: List[dict], path: str) -> None:
     from ..report.xlsx import save_workbook
 
     save_workbook(wb, path)
-
-
-def _share(path: str) -> None:
-    """mkstemp makes files only the owner can read; a report is for sharing."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)

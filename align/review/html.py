@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import tempfile
 from typing import Dict, Mapping, Optional, Sequence
 
 from .app import ASSETS, dumps_for_script
@@ -51,18 +49,10 @@ def render_html(rows: Sequence[dict], texts: Mapping[str, str], title: str = "re
         inline={"css": Markup(css), "js": js})
 
 
-def write_html(path: str, rows: Sequence[dict], texts: Mapping[str, str], **kw) -> None:
-    html = render_html(rows, texts, **kw)
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".part", dir=folder)
-    with open(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(html)
-    _share(tmp)
-    os.replace(tmp, path)
+def write_html(path: str, rows: Sequence[dict], texts: Mapping[str, str],
+               option: str = "--html", **kw) -> None:
+    """Write the page to ``path`` (a file is replaced once complete, a
+    device or pipe written through: ``align.core.outfile``)."""
+    from ..core.outfile import write_text
 
-
-def _share(path: str) -> None:
-    """mkstemp makes files only the owner can read; a report is for sharing."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
+    write_text(path, render_html(rows, texts, **kw), option)

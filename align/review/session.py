@@ -37,14 +37,61 @@ _INT_COLUMNS = ("start", "end", "segment", "counterpart_start", "counterpart_end
                 "source_start", "source_end")
 
 
+class ReportError(ValueError):
+    """A file that is not a report ``align review`` can read; the message
+    says why and what to give instead."""
+
+
+#: Columns without which rows cannot be shown in their documents.
+_REQUIRED = ("doc", "start", "end")
+
+
 def read_report(path: str) -> List[dict]:
-    """Rows of a CSV or JSON Lines report, offsets as integers."""
+    """Rows of a CSV or JSON Lines report, offsets as integers (and CSV
+    cells as the values they escape: ``core.outfile.unescape_cell``);
+    ``ReportError`` for a file that is not one."""
     p = Path(path)
-    with p.open(encoding="utf-8-sig", newline="") as fh:
-        if p.suffix.lower() in (".jsonl", ".json"):
-            rows = [json.loads(line) for line in fh if line.strip()]
-        else:
-            rows = list(csv.DictReader(fh))
+    if p.suffix.lower() in (".xlsx", ".xls", ".html", ".htm"):
+        raise ReportError(f"{path}: align review reads CSV and JSON Lines reports, not "
+                          f"{p.suffix.lower()[1:].upper()}; write the report as CSV "
+                          "(align qa PAGES -o report.csv) and review that")
+    try:
+        with p.open(encoding="utf-8-sig", newline="") as fh:
+            if p.suffix.lower() in (".jsonl", ".json"):
+                rows = []
+                for n, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError as e:
+                        raise ReportError(f"{path}: line {n}: not JSON ({e.msg}); "
+                                          "give a report align qa wrote") from None
+                    if not isinstance(row, dict):
+                        raise ReportError(f"{path}: line {n}: not a JSON object; "
+                                          "give a report align qa wrote")
+                    rows.append(row)
+                columns = set().union(*rows) if rows else set(_REQUIRED)
+            else:
+                from ..core.outfile import unescape_cell
+
+                reader = csv.DictReader(fh)
+                try:
+                    rows = [{k: unescape_cell(v) if type(v) is str else v for k, v in r.items()}
+                            for r in reader]
+                except csv.Error as e:
+                    raise ReportError(f"{path}: line {reader.line_num}: not valid CSV ({e}); "
+                                      "give a report align qa wrote") from None
+                columns = set(reader.fieldnames or ())
+    except UnicodeDecodeError as e:
+        raise ReportError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x}), so not a "
+                          "report align wrote; give its CSV or JSON Lines report") from None
+    if not columns:
+        raise ReportError(f"{path}: empty, so not a report; give a report align qa wrote")
+    missing = [c for c in _REQUIRED if c not in columns]
+    if missing:
+        raise ReportError(f"{path}: lacks the column(s) {', '.join(missing)}, so not an align "
+                          "report; give a report align qa or align pair wrote")
     for r in rows:
         for k in _INT_COLUMNS:
             v = r.get(k)

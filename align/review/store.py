@@ -47,6 +47,10 @@ CREATE INDEX IF NOT EXISTS history_fp ON history (fingerprint, id);
 """
 
 
+class StoreError(ValueError):
+    """A file that cannot be used as a decisions database; the message says why."""
+
+
 class StaleUndo(Exception):
     """The change to undo is no longer the latest for its finding."""
 
@@ -67,14 +71,22 @@ class Store:
     def __init__(self, path: str, create: bool = True):
         if not create and not os.path.exists(path):
             raise FileNotFoundError(f"no such decisions database: {path}")
+        if os.path.isdir(path):
+            raise StoreError(f"{path}: a folder, not a decisions database; give the "
+                             "database file (REPORT.review.sqlite)")
         # Autocommit mode: every write below opens its own BEGIN IMMEDIATE.
         self.db = sqlite3.connect(path, timeout=10, isolation_level=None,
                                   check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            raise StoreError(f"{path}: not an align review database ({e}); give the "
+                             "database align review made, or a new file name") from None
 
     def close(self) -> None:
         self.db.close()

@@ -27,12 +27,12 @@ def ignore_ctrl_c() -> None:
     """A worker's first step: Ctrl-C reaches the whole process group; the
     parent stops the pool and removes the partial report, a worker would only
     print a traceback. Ignored first, then unblocked (see ``pool``), so a
-    Ctrl-C that came while the worker was being forked is dropped."""
-    import signal
+    Ctrl-C that came while the worker was being forked is dropped. SIGTERM
+    gets its default action back: the parent's handler (``align.core.signals``)
+    is for the parent, which stops its workers with SIGTERM."""
+    from ..core.signals import child
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    child()
 
 
 def _pool_class():
@@ -57,21 +57,17 @@ def _pool_class():
 
 
 def pool(ctx, processes: int, initializer: Callable = ignore_ctrl_c, initargs: tuple = ()):
-    """``ctx.Pool`` with Ctrl-C held back while the workers are forked: one
-    that arrived between a fork and the worker's ``ignore_ctrl_c`` would kill
-    the worker mid-start, and one that interrupted the parent inside the
-    Pool constructor would leave workers that no ``with`` block stops (the
-    run then hung at exit). The parent gets it as soon as the pool exists."""
-    import signal
+    """``ctx.Pool`` with Ctrl-C (and SIGTERM) held back while the workers are
+    forked: one that arrived between a fork and the worker's ``ignore_ctrl_c``
+    would kill the worker mid-start, and one that interrupted the parent
+    inside the Pool constructor would leave workers that no ``with`` block
+    stops (the run then hung at exit). The parent gets it as soon as the
+    pool exists."""
+    from ..core.signals import held
 
     make = _pool_class()
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+    with held():
         return make(processes, initializer=initializer, initargs=initargs, context=ctx)
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return make(processes, initializer=initializer, initargs=initargs, context=ctx)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _init(checks, skip, config: Config, post) -> None:
@@ -167,28 +163,27 @@ class Workers:
         self._parts: dict = {}   # batch number -> results of its files, when split
         self._answered: set = set()   # workers that have answered once
         self._deaths_at_start = 0
-        for _ in range(jobs):
-            self._start()
+        try:
+            for _ in range(jobs):
+                self._start()
+        except BaseException:  # Ctrl-C, SIGTERM: no worker left running
+            self.close()
+            raise
 
     def _start(self) -> None:
-        import signal
+        from ..core.signals import held
 
         parent, child = self._ctx.Pipe()
         forked = self._ctx.get_start_method() == "fork"
         others = [parent, *(c for _, c in self._held)] if forked else []
         proc = self._ctx.Process(target=_serve, args=(child, others, *self._initargs),
                                  daemon=True)
-        # Ctrl-C held back while forking, as in ``pool``.
-        old = None
-        if hasattr(signal, "pthread_sigmask"):
-            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        # Ctrl-C and SIGTERM held back while forking, as in ``pool``; the
+        # worker is recorded with them, so that ``close`` stops it.
+        with held():
             proc.start()
-        finally:
-            if old is not None:
-                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+            self._held[(proc, parent)] = deque()
         child.close()
-        self._held[(proc, parent)] = deque()
 
     def map(self, batches: Iterator[List[Source]]) -> Iterator[DocumentResult]:
         """The results of ``batches``' files, in order."""

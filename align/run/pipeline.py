@@ -38,6 +38,8 @@ class DocumentResult:
     packed: Optional["Packed"] = field(default=None, repr=False)
     #: Set by ``pairing.Fingerprinter``: what document pairing compares.
     fingerprint: Optional[object] = field(default=None, repr=False)
+    #: Not read because of its type (``Source.skip``); ``error`` says why.
+    skipped: bool = False
 
     def tally(self) -> Counter:
         """Rows by ``(category, severity)``, packed or not."""
@@ -302,7 +304,8 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
                "findings": 1, "error": err.message}
     for cat in CATEGORIES:
         summary[cat] = int(cat == "input_error")
-    return DocumentResult(src.doc, [row], summary, error=err.message)
+    return DocumentResult(src.doc, [row], summary, error=err.message,
+                          skipped=err.rule == "input.skipped")
 
 
 def check_source(src: Source, detectors: Sequence[Detector],
@@ -323,8 +326,14 @@ def check_source(src: Source, detectors: Sequence[Detector],
 def run(paths: Sequence[str], checks: Optional[Sequence[str]] = None,
         skip: Optional[Sequence[str]] = None,
         config: Config = DEFAULT) -> Iterator[DocumentResult]:
-    """Check every file under ``paths``, yielding results in report order."""
+    """Check every file under ``paths``, yielding results in report order.
+    A termbase that cannot be read raises ``termbase.TermbaseError`` here,
+    before any document, not a failed check on each."""
     detectors = select(checks, skip, config)
+    if config.termbases:
+        from ..read.termbases import load
+
+        load(tuple(config.termbases))
     sources, missing = collect(paths)
     if missing:
         raise FileNotFoundError(f"no such file or folder: {', '.join(missing)}")

@@ -49,8 +49,8 @@ class _CheckBatch:
         from .pipeline import check_source
 
         out = []
-        for doc, path in zip(batch["doc"], batch["path"]):
-            res = check_source(Source(doc, Path(path)), self.detectors, self.config)
+        for doc, path, skip in zip(batch["doc"], batch["path"], batch["skip"]):
+            res = check_source(Source(doc, Path(path), skip), self.detectors, self.config)
             if self.post is not None:
                 res = self.post(res)
             res.document = None  # the text is not needed back
@@ -128,7 +128,7 @@ def run(sources: Sequence[Source], checks, skip, config: Config, jobs: int,
         _quiet_ray_data()
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
-        items = [{"doc": s.doc, "path": str(s.path)} for s in sources]
+        items = [{"doc": s.doc, "path": str(s.path), "skip": s.skip} for s in sources]
         if not items:
             return
         blocks, actors = layout(len(items), jobs)

