@@ -296,7 +296,7 @@ def _override_severities(rows: List[dict], config: Config) -> List[dict]:
 def error_result(src: Source, err: InputError) -> DocumentResult:
     row = {
         "doc": src.doc, "start": 0, "end": 0, "category": "input_error",
-        "severity": rule(err.rule).severity, "text": "", "suggestion": "", "rule": err.rule,
+        "severity": err.severity, "text": "", "suggestion": "", "rule": err.rule,
         "confidence": 1.0, "segment": 0, "context": "", "note": err.message,
     }
     summary = {"doc": src.doc, "format": "", "charset": "", "language": "",

@@ -31,7 +31,9 @@ runs of English or mixed documents are looked at.
 The check is a package: ``scan`` is the matching engine (anchors, windows,
 Latin regions), ``values`` the number words, values and formats the rules
 share, and each rule family has its module: ``dates``, ``calques`` (other
-word-for-word readings), ``digits`` (glued and split) and ``spelled``;
+word-for-word readings), ``magnitudes`` (万/亿 and 多), ``congress``
+(congress numbers and anniversaries as cardinals), ``digits`` (glued and
+split) and ``spelled``;
 ``_Page`` (the families' mixins) runs them on one document.
 """
 from __future__ import annotations
@@ -47,8 +49,10 @@ from ...text.numerals import spelled_numbers
 from ...text.scripts import LATIN
 from ..base import Detector, register
 from .calques import CalqueRules
+from .congress import CongressRules
 from .dates import DateRules
 from .digits import DigitRules
+from .magnitudes import MagnitudeRules
 from .scan import NUMBER_WORD, Regions, all_anchors
 from .spelled import SpelledRules
 
@@ -64,7 +68,7 @@ class Numbers(Detector):
              "number.spelled_percent", "number.spelled_money", "number.spelled_ordinal",
              "number.calqued_date", "number.calqued_year", "number.calqued_scale",
              "number.calqued_time", "number.cardinal_ordinal", "number.glued_digits",
-             "number.split_digits")
+             "number.split_digits", "number.calqued_approx", "number.date_order")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -75,7 +79,7 @@ class Numbers(Detector):
         yield from _Page(doc, self.config).findings()
 
 
-class _Page(DateRules, CalqueRules, DigitRules, SpelledRules, Regions):
+class _Page(DateRules, CalqueRules, MagnitudeRules, CongressRules, DigitRules, SpelledRules, Regions):
     """The number check on one document: what it works out about the page
     lives here, one object per ``Numbers.detect`` call, and not on the
     detector, which every document of a run shares."""
@@ -134,4 +138,6 @@ class _Page(DateRules, CalqueRules, DigitRules, SpelledRules, Regions):
         # claim spans in this order.
         yield from self._dates(text)
         yield from self._word_calques(text)
+        yield from self._magnitudes(text)
+        yield from self._congress(text)
         yield from self._digits(text)

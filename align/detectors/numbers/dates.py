@@ -29,6 +29,20 @@ ORDINAL_MONTH_RE = recache.compile(
 SPELLED_DATE_RE = recache.compile(
     rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?:the[ \t]+)?(?P<d>{SPELLED})(?![\w-])"
     rf"|\bthe[ \t]+(?P<d2>{SPELLED})[ \t]+of[ \t]+(?P<mn2>{FULL_MONTHS})\b")
+# 2017年3月5日 kept in Chinese order: "2017 March 5th", "2017 March 5".
+DATE_ORDER_RE = re.compile(
+    rf"(?<![\w.,:/-])(?P<y>1[89]\d\d|20\d\d)[ \t]+(?P<mn>{FULL_MONTHS})[ \t]+"
+    r"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\w.,:/-]\d|\w)")
+# 2017年3月 with no day, after a preposition and closing the phrase:
+# "in 2017 March, the school ..." ("the 2017 March report" is English).
+YEAR_MONTH_RE = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)[ \t]+(?P<y>1[89]\d\d|20\d\d)[ \t]+(?P<mn>{FULL_MONTHS})"
+    r"(?=[ \t]*[,.;])")
+# 2月28日下午 with the month cut off before the English "on the afternoon of":
+# "2 on the afternoon of 28 August" at the start of a sentence.
+_CUT_MONTH_RE = re.compile(r"(?:^|[.!?\n])[ \t]*(?P<m>1[0-2]|[1-9])[ \t]+(?:on|in)[ \t]+$")
+_DAY_DIGIT_RE = re.compile(r"[ \t]*\d")
+_DATE_ORDER_WINDOW = re.compile(r"[\w \t.,:/-]*")
 _OF_AFTER_RE = re.compile(r"[ \t]+of\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]+$")
 _WORD_SPLIT_RE = re.compile(r"[\s-]+")
@@ -51,6 +65,26 @@ class DateRules:
                 f = self._ordinal_month(text, m)
                 if f:
                     yield f
+        if at["month_name"]:
+            for m in scan.windowed(DATE_ORDER_RE, at["month_name"], text, rev, _DATE_ORDER_WINDOW,
+                                   need=self._has_digit):
+                yield rule("number.date_order").finding(
+                    m.start(), m.end(), f"{m.group('mn')} {int(m.group('d'))}, {m.group('y')}", 0.85,
+                    "a Chinese date (N年N月N日) kept in year-month-day order")
+            for m in scan.windowed(YEAR_MONTH_RE, at["month_name"], text, rev, _DATE_ORDER_WINDOW,
+                                   need=self._has_digit):
+                yield rule("number.date_order").finding(
+                    m.start("y"), m.end(), f"{m.group('mn')} {m.group('y')}", 0.6,
+                    "a Chinese month (N年N月) kept in year-month order")
+        for a in at["time_of_day"]:
+            # The month follows a sentence end (or the text's start, where
+            # ``^`` alone matches), so the window cuts no number.
+            m = _CUT_MONTH_RE.search(text, max(0, a - 10), a)
+            if m and _DAY_DIGIT_RE.match(text, text.index(" of", a) + 3):
+                mo = int(m.group("m"))
+                yield rule("number.date_order").finding(
+                    m.start("m"), m.end("m"), MONTH_NAMES[mo - 1], 0.6,
+                    "the month of a Chinese date (N月N日上午/下午) cut off before the English time of day")
         for m in scan.windowed(SPELLED_DATE_RE, at["month_name"], text, rev, need=self._has_word):
             f = self._spelled_date(text, m)
             if f:

@@ -38,7 +38,24 @@ SPLIT_YEAR_RE = re.compile(
     r"\b(?P<pre>in|since|of|from|until|till|by|before|after|year|early|late|end)[ \t]+"
     r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d.,%-]|[ \t]\d)", re.I)
 SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
+# A number cut in two in running prose, between words: "Guangzhou 202 1
+# and", "the 52 1 epidemic" (2021, and 5·21 = May 21 with its dot lost).
+# The second part is one digit; a word stands on either side.
+SPLIT_PAIR_RE = re.compile(
+    r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*[?,;])")
+_UNIT_AFTER_RE = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
+_PREV_WORD_RE = re.compile(r"(?P<w>[A-Za-z]+)[ \t]+$")
+# Words that a number follows as its label in running text (beside the
+# glued-digit labels).
+_LABELS = {"page", "pages", "chapter", "channel", "table", "figure", "article", "section", "number",
+           "item", "bus", "platform", "gate", "act", "scene", "verse", "psalm", "score", "scored",
+           "was", "were", "is", "are", "by", "to", "at"}
+# The tail of an ISO date or a clock time ("2019-09-24Views:98",
+# "time:2021-02-18"): page metadata whose fields ran together, not a number
+# the translation damaged.
+_STAMP_BEFORE_RE = re.compile(r"\d[-:/]$")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)\w*")
+_SPLIT_WINDOW = re.compile(r"[\w \t]*")
 
 
 @lru_cache(maxsize=8192)
@@ -62,6 +79,9 @@ class DigitRules:
         for m in scan.windowed(GLUED_RE, anchors, text, self._rev, _GLUED_WINDOW):
             pre, punct, num, post = m.group("pre"), m.group("punct"), m.group("num"), m.group("post")
             if not pre and not post:
+                continue
+            if _STAMP_BEFORE_RE.search(text, max(0, m.start("num") - 2), m.start("num")) \
+                    or (punct == ":" and text[m.end("num"):m.end("num") + 1] in ("-", ":", "/")):
                 continue
             # Inside a URL, a file name or an e-mail address digits touch letters by design.
             lo, hi = max(0, m.start() - 80), min(len(text), m.end() + 80)
@@ -123,9 +143,33 @@ class DigitRules:
             yield rule("number.split_digits").finding(m.start("a"), m.end("b"),
                                                       m.group("a") + m.group("b"), 0.7,
                                                       "a year split in two")
+        for m in scan.windowed(SPLIT_PAIR_RE, gaps, text, self._rev, _SPLIT_WINDOW):
+            f = self._split_pair(text, m)
+            if f:
+                yield f
         for m in scan.windowed(SPLIT_DAY_RE, gaps, text, self._rev) if month_name else ():
             day = int(m.group("a") + m.group("b"))
             if 10 <= day <= 31:
                 yield rule("number.split_digits").finding(m.start(), m.end(),
                                                           f"{m.group('mn')} {day}", 0.6,
                                                           "a day with its digits spaced apart")
+
+    def _split_pair(self, text, m):
+        a, b = m.group("a"), m.group("b")
+        nxt = _UNIT_AFTER_RE.match(text, m.end())
+        w = nxt.group("w").lower() if nxt else ""
+        if w in _UNITS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3):
+            return None  # "5 2 kg", "Chapter 12 3 pages": a number, then a count
+        prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
+        if prev and (prev.group("w").lower() in _GLUE_STOP or prev.group("w").lower() in _LABELS):
+            return None  # "page 12 3", "Channel 4 2": a label's number, then another
+        v = int(a + b)
+        if 1900 <= v <= 2099 and len(a) == 3:
+            return rule("number.split_digits").finding(m.start(), m.end(), str(v), 0.75,
+                                                       "a year with its last digit split off")
+        mo, day = int(a[:-1]), int(a[-1] + b)
+        if len(a) == 2 and 1 <= mo <= 12 and 10 <= day <= 31:
+            return rule("number.split_digits").finding(
+                m.start(), m.end(), f"{MONTH_NAMES[mo - 1]} {day}", 0.55,
+                "a date named the Chinese way (5·21: May 21) with its dot lost and its digits split")
+        return None

@@ -52,6 +52,12 @@ ANCHOR_WORDS = {
     # of a Party news page, anchors neither.
     "event": ("congress", "session", "plenum", "plan", "committee",
               "party'", "party\u2019", "cpc'", "cpc\u2019"),
+    # The words the magnitude, congress and date-order rules need.
+    "scale_and": ("thousand", "million", "billion"),
+    "than_and": ("than and", "ore and", "ver and", "bove and"), "many": ("many",),
+    "spirit": ("spirit",), "party": ("party'", "party\u2019", "cpc'", "cpc\u2019"), "big": ("big", "large"),
+    "anniversary": ("anniversary",), "plenary": ("plenary", "plenum"), "since_the": ("since the",),
+    "time_of_day": ("the morning of", "the afternoon of", "the evening of", "the night of"),
 }
 CASED_WORDS = {"month_name": tuple(MONTH_NAMES), "year": ("year",), "five": ("Five", "five")}
 

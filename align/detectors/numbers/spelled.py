@@ -38,6 +38,12 @@ _ASCII_WORD_RE = re.compile(r"[A-Za-z]+")
 _HYPHEN_UNIT_RE = re.compile(r"-(?:year|month|day|yuan|million)\b")
 _READ_OUT_BEFORE_RE = re.compile(r"(?:thousand|million|billion),[ \t]*$")
 _READ_OUT_AFTER_RE = recache.compile(rf",[ \t]*(?:{NUMW})\b", re.I)
+# A round number in a time distance, an approximation prose spells even in
+# news copy: "some ten years ago", "twenty years later".
+_AGO_AFTER = re.compile(r"\W{0,2}(?:years?|months?|weeks?|days?|decades?)[ \t]+(?:ago|later|earlier|before)\b",
+                        re.I)
+# The second number of a range: "between one and five percent".
+_BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+[\w-]+[ \t]+and[ \t]+$", re.I)
 _CENTURY_RE = re.compile(r"[ \t]+century", re.I)
 _EVENT_AFTER = re.compile(rf"[ \t]+(?:{EVENT}|anniversary|century|birthday|round|batch)\b", re.I)
 
@@ -121,7 +127,7 @@ class SpelledRules:
             return None
         if _AGE_BEFORE.search(before) or _AGE_AFTER.match(after) or _TIME_AFTER.match(after):
             return None
-        if _RANGE.search(before) or _RANGE.match(after):
+        if _RANGE.search(before) or _RANGE.match(after) or _BETWEEN_BEFORE.search(before):
             return None  # "fourteen or fifteen": an approximation in prose
         if text[end:end + 1] == "-" and not _HYPHEN_UNIT_RE.match(text[end:end + 12]):
             return None
@@ -139,6 +145,8 @@ class SpelledRules:
         round_ = self._round(s)
         if style == "news":
             if value < 10:
+                return None
+            if round_ and _AGO_AFTER.match(after):
                 return None
             conf = 0.45 if round_ else 0.75
         else:
