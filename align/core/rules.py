@@ -95,6 +95,8 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a literal calque of a termbase term, spelled by the dictionary glosses of its parts"),
     Rule("garbled.ordinal", "garbled", "major",
          "a congress, plenum or plan numbered with a cardinal (the Party's 19)"),
+    Rule("garbled.numbered", "garbled", "major",
+         "a numbered formulation rendered word by word (three excellent and one advanced)"),
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
     Rule("garbled.pinyin", "garbled", "major",

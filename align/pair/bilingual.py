@@ -276,9 +276,14 @@ def _term_index(terms):
     if key not in _TERM_CACHE:
         import ahocorasick
 
+        from ..resources.termbase import outside_register
+
+        # Terms generated from the dictionary are never checked here, and a
+        # long idiom must not hide a curated term inside it.
+        generated = outside_register()
         auto = ahocorasick.Automaton()
         for t in terms:
-            if t.zh and t.en:
+            if t.zh and t.en and t.domain.lower() not in generated:
                 auto.add_word(t.zh, t)
         auto.make_automaton()
         _TERM_CACHE[key] = auto
