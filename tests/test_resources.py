@@ -21,7 +21,8 @@ DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.is_file())
 #: Each loader and the data files it reads.
 LOADERS = {
     "align/resources/wordlists.py": {wordlists.path(n).name for n in wordlists.names()},
-    "align/resources/termbase.py": {termbase.BUILTIN.name, termbase.DOMAINS.name},
+    "align/resources/termbase.py": {termbase.BUILTIN.name, termbase.GENERATED.name,
+                                    termbase.DOMAINS.name},
 }
 
 
@@ -102,8 +103,8 @@ def test_bad_domain_table(text, message):
 
 @pytest.mark.parametrize("calque, terminology, want", [
     ("plain", "", {"enterprise", "port", "park", "title", "time", "government", "document"}),
-    ("figurative", "", {"idiom", "slogan", "campaign", ""}),
-    ("", "skip", {"title", "time", "meeting"}),
+    ("figurative", "", {"idiom", "slogan", "campaign", "trap", "slang", ""}),
+    ("", "skip", {"title", "time", "meeting", "trap", "slang", "chengyu", "register"}),
 ])
 def test_domains_where(calque, terminology, want):
     assert termbase.domains_where(calque=calque, terminology=terminology) == want
@@ -195,7 +196,7 @@ def test_package_data_globs_cover_the_data_files():
 
 def test_term_domains_csv_columns():
     rows = list(csv.DictReader(io.StringIO(termbase.DOMAINS.read_text("utf-8"))))
-    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note"}
+    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note", "register"}
 
 
 def test_number_word_patterns_are_the_same_in_every_process():

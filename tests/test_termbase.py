@@ -9,9 +9,15 @@ from align.resources import termbase
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path("/work/shared/eval/seeds.gold.jsonl")
+# The web dev set's gold, beside the worktree (../shared) or at its usual place.
+WEB_GOLD = next((p for p in (ROOT.parent.parent / "shared" / "eval" / "web" / "gold.jsonl",
+                             ROOT.parent / "shared" / "eval" / "web" / "gold.jsonl",
+                             Path("/work/shared/eval/web/gold.jsonl")) if p.exists()), None)
 # Files this feature owns: the gold's garbled strings must appear in none.
 OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv",
          ROOT / "align" / "resources" / "data" / "term_domains.csv",
+         ROOT / "align" / "resources" / "data" / "termbase_cedict.csv",
+         ROOT / "scripts" / "termbase_from_cedict.py",
          ROOT / "align" / "resources" / "termbase.py",
          *sorted((ROOT / "align" / "detectors").glob("garbled_*.py")),
          *sorted((ROOT / "align" / "detectors" / "garbled_calque").glob("*.py")),
@@ -21,7 +27,7 @@ OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv",
 
 def test_builtin_size_and_fields():
     terms = termbase.builtin()
-    assert len(terms) >= 300
+    assert len(terms) >= 3000
     assert len({t.zh for t in terms}) == len(terms)
     for t in terms:
         assert t.zh and t.en, t
@@ -91,11 +97,15 @@ def test_unreadable_termbase(tmp_path):
         termbases.load_file(tmp_path / "missing.csv")
 
 
+def _garbled_gold(path) -> set:
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {g["text"].lower() for g in gold if g.get("category") == "garbled"}
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="shared gold not available")
 @pytest.mark.parametrize("path", OWNED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_gold_string_in_data_or_code(path):
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    strings = {g["text"].lower() for g in gold if g.get("category") == "garbled"}
+    strings = _garbled_gold(GOLD)
     text = path.read_text(encoding="utf-8").lower()
     leaked = [s for s in strings if s in text]
     assert not leaked, f"{path.name} holds gold strings {leaked}"
@@ -109,6 +119,31 @@ def test_no_gold_string_in_rejected_renderings():
     assert not (strings & bad)
 
 
+@pytest.mark.skipif(WEB_GOLD is None, reason="shared web gold not available")
+@pytest.mark.parametrize("path", OWNED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_web_gold_string_in_data_or_code(path):
+    # Garbled spans of the web dev pages: the termbase is made from
+    # dictionaries and term lists, never from the strings it is scored on.
+    # Whole words only: a one-word span (``essence``) is ordinary English;
+    # spans of one or two words count in their own case only (``the cppcc``
+    # is wrong for its case: ``the CPPCC`` is the right rendering).
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    gold = [json.loads(line) for line in WEB_GOLD.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    spans = {g["text"] for g in gold if g.get("category") == "garbled"}
+    leaked = [s for s in sorted(spans)
+              if re.search(r"(?<![A-Za-z])" + re.escape(s) + r"(?![A-Za-z])", text,
+                           re.I if len(s.split()) > 2 else 0)]
+    assert not leaked, f"{path.name} holds web gold strings {leaked}"
+
+
+@pytest.mark.skipif(WEB_GOLD is None, reason="shared web gold not available")
+def test_no_web_gold_string_in_rejected_renderings():
+    assert not (_garbled_gold(WEB_GOLD) & {a.lower() for t in termbase.builtin() for a in t.avoid})
+
+
 @pytest.fixture
 def fresh_builtin(tmp_path, monkeypatch):
     """``builtin`` with its memo cleared and an empty index cache."""
@@ -120,7 +155,8 @@ def fresh_builtin(tmp_path, monkeypatch):
 
 
 def test_builtin_from_the_cache_is_the_parsed_file(fresh_builtin):
-    parsed = tuple(termbase.parse_csv(termbase.BUILTIN.read_text(encoding="utf-8")))
+    parsed = termbase.merge(termbase.parse_csv(f.read_text(encoding="utf-8"))
+                            for f in (termbase.GENERATED, termbase.BUILTIN))
     cold = termbase.builtin()
     assert [p.name.split("-")[0] for p in fresh_builtin.iterdir()] == ["termbase"]
     termbase.builtin.cache_clear()

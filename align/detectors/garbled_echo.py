@@ -211,7 +211,7 @@ class GarbledEcho(Detector):
 
     def _lists(self, lows: List[str], span) -> Iterator[tuple]:
         """A word listed three times or more ("political, political,
-        political, and political"; "love green, green, green"): a Chinese
+        political, and political"; "plant trees, trees, trees"): a Chinese
         list whose members share a word (政治立场、政治方向) or whose verbs
         MT collapsed into one (爱绿、植绿、护绿)."""
         n = len(lows)

@@ -86,7 +86,7 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
     the register and not among the commonest English words, a gloss any
     word of a sense of a piece."""
     from ._calque import index_for
-    from .garbled_calque.accept import PLAIN_DOMAINS
+    from .garbled_calque.accept import GENERATED_DOMAINS, PLAIN_DOMAINS
 
     index = index_for(paths, PLAIN_DOMAINS)
     terms: list = []
@@ -95,7 +95,9 @@ def _hints(paths: Tuple[str, ...]) -> Tuple[Dict[str, FrozenSet[int]], tuple, tu
     gloss: List[set] = []
     for pat, _ in index.starts:
         t = pat.term
-        if not t.en or t.domain.lower() in PLAIN_DOMAINS:
+        # Terms generated from the dictionary (idioms, register entries) are
+        # not asked about: their everyday pieces would hint at every page.
+        if not t.en or t.domain.lower() in PLAIN_DOMAINS | GENERATED_DOMAINS:
             continue
         if t.zh not in number:
             number[t.zh] = len(terms)

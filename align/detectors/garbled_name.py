@@ -2,8 +2,8 @@
 
 A Chinese place name keeps its specific part in pinyin and translates only
 its generic (宽城区 is Kuancheng District). MT that does not know the name
-renders every character by a dictionary sense: 宽城区 becomes "Wide City" or
-"wide urban area", 山港 "Hill Harbour". Nothing here lists such renderings:
+renders every character by a dictionary sense: 白云区 becomes "White Cloud" or
+"white cloud district", 石港 "Stone Harbour". Nothing here lists such renderings:
 the names come from a gazetteer (the place words, tag ``ns``, of jieba's
 dictionary), their literal renderings from the CC-CEDICT senses of their
 characters and words (as the calque engine reads terms), and the
@@ -15,8 +15,8 @@ senses of consecutive pieces of the name, two pieces at least and the
 name's specific part (without its generic) of two characters at least. It
 is reported when it has a name's shape and is evidently no English phrase:
 
-- every content word is capitalised (a proper name: "Wide City"), or the
-  run renders the generic too ("wide urban area");
+- every content word is capitalised (a proper name: "White Cloud"), or the
+  run renders the generic too ("white cloud district");
 - the name is no ordinary word: a name CC-CEDICT also knows as a common word
   (山川 "mountains and rivers", 开发区 "development zone") is left alone;
 - it is not the name's established English (CC-CEDICT's "West Lake" for 西湖)
@@ -181,7 +181,7 @@ def _build() -> dict:
 @register
 class GarbledName(Detector):
     name = "garbled_name"
-    description = "place names translated word by word (宽城区 as Wide City), with the pinyin name"
+    description = "place names translated word by word (白云区 as White Cloud District), with the pinyin name"
     rules = ("garbled.name",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:

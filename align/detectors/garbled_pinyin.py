@@ -511,7 +511,7 @@ class GarbledPinyin(Detector):
             w = run[k]
             if loose and w.cap and zipf(w.text.lower()) < MAX_ZIPF:
                 # A capitalised word that reads back as a Chinese phrase
-                # (Beijiexiaoxiang: 背街 小巷, back streets and alleys).
+                # (Lajifenlei: 垃圾 分类, waste sorting).
                 words = phrase_reading(w.syl)
                 if words:
                     yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,

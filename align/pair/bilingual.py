@@ -264,7 +264,7 @@ def _terms(paths: Tuple[str, ...]):
     return _term_index(tuple(paths))
 
 
-# By the termbases' paths, as ``termbase.load`` keeps them.
+# By the termbases' paths, as ``read.termbases.load`` keeps them.
 @lru_cache(maxsize=16)
 def _term_index(paths: Tuple[str, ...]):
     try:
@@ -273,9 +273,14 @@ def _term_index(paths: Tuple[str, ...]):
         return None
     import ahocorasick
 
+    from ..resources.termbase import outside_register
+
+    # Terms generated from the dictionary are never checked here, and a
+    # long idiom must not hide a curated term inside it.
+    generated = outside_register()
     auto = ahocorasick.Automaton()
     for t in load(paths):
-        if t.zh and t.en:
+        if t.zh and t.en and t.domain.lower() not in generated:
             auto.add_word(t.zh, t)
     auto.make_automaton()
     return auto

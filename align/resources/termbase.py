@@ -204,6 +204,9 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> List[Term]:
 # app's assets are: importlib.resources would import zipfile and its readers,
 # 2 ms of every run's start, to find the same file).
 BUILTIN = Path(__file__).with_name("data") / "termbase.csv"
+# Terms generated from CC-CEDICT by ``scripts/termbase_from_cedict.py``
+# (idioms, PRC register); the hand-curated file wins for a term in both.
+GENERATED = BUILTIN.with_name("termbase_cedict.csv")
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +217,7 @@ def builtin() -> Tuple[Term, ...]:
     the file and of this module (the parser), and made Terms again (1 ms)."""
     from ..core import diskcache as _diskcache
 
-    key = _diskcache.key("termbase", (), (), (BUILTIN, __file__))
+    key = _diskcache.key("termbase", (), (), (GENERATED, BUILTIN, __file__))
     rows = _diskcache.get(key)
     if isinstance(rows, tuple):
         try:
@@ -222,7 +225,9 @@ def builtin() -> Tuple[Term, ...]:
                          for zh, en, domain, note, origin, avoid in rows)
         except (TypeError, ValueError):
             pass  # a file that does not fit: parse again
-    terms = tuple(parse_csv(BUILTIN.read_text(encoding="utf-8"), "align/data/termbase.csv"))
+    groups = [parse_csv(f.read_text(encoding="utf-8"), f"align/resources/data/{f.name}")
+              for f in (GENERATED, BUILTIN) if f.exists()]
+    terms = merge(groups)
     _diskcache.put(key, tuple((t.zh, t.en, t.domain, t.note, t.origin, t.avoid) for t in terms))
     return terms
 
@@ -249,6 +254,9 @@ class Domain:
     calque: str = "marked"        # plain, marked or figurative
     terminology: str = "check"    # check or skip
     note: str = ""
+    # Whether the renderings of the domain's terms make the register of
+    # approved words (dictionary glosses of generated terms do not).
+    register: bool = True
 
 
 def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain]:
@@ -258,7 +266,8 @@ def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain
     for n, row in enumerate(rows, 2):
         try:
             d = Domain(row["domain"].strip().lower(), row["calque"].strip(),
-                       row["terminology"].strip(), (row.get("note") or "").strip())
+                       row["terminology"].strip(), (row.get("note") or "").strip(),
+                       (row.get("register") or "yes").strip().lower() != "no")
         except (KeyError, AttributeError):
             raise TermbaseError(f"{name}:{n}: needs the columns domain, calque, "
                                 f"terminology") from None
@@ -275,6 +284,13 @@ def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain
 def domains() -> Dict[str, Domain]:
     """The built-in domain table."""
     return parse_domains(DOMAINS.read_text(encoding="utf-8"), str(DOMAINS.name))
+
+
+@lru_cache(maxsize=None)
+def outside_register() -> FrozenSet[str]:
+    """Domains (lower case) whose renderings do not count as the register
+    of approved words (column ``register`` = ``no``)."""
+    return frozenset(name for name, d in domains().items() if not d.register)
 
 
 @lru_cache(maxsize=None)

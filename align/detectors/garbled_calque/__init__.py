@@ -16,6 +16,10 @@ Two smaller rules live here because they share the termbase:
   are numbered with ordinals; "the Party's 19" or "the 19 National Congress"
   is a calque of 党的二十大 / 十九大, whose numeral Chinese leaves bare.
 
+- ``garbled.numbered``: a numbered formulation rendered word by word ("two
+  best and one first" for 两优一先); ``numbered`` also finds the congresses,
+  plenums and plans the ordinal regex misses ("the spirit of the nineteen").
+
 The package: ``accept`` holds the calque rule's conditions (term domains,
 word frequencies), ``scan`` the one-pass page scan derived from them,
 ``ordinal`` and ``avoided`` the two smaller rules; this module the check.
@@ -28,7 +32,7 @@ from ...core.findings import Finding
 from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
-from . import avoided, ordinal
+from . import avoided, numbered, ordinal
 from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts, literary
 from .scan import Offsets, scan_for
 
@@ -47,7 +51,7 @@ class GarbledCalque(Detector):
     name = "garbled_calque"
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
-    rules = ("garbled.calque", "garbled.ordinal", "garbled.termbase")
+    rules = ("garbled.calque", "garbled.ordinal", "garbled.numbered", "garbled.termbase")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -64,7 +68,13 @@ class GarbledCalque(Detector):
             # literary prose the same common words make ordinary English.
             if not literary(index, doc.latin_texts):
                 yield from self._calques(index, doc.latin_texts, spans)
-        yield from ordinal.findings(text)
+        # The two number rules may see one name; the longer span wins.
+        more = list(numbered.findings(text))
+        old = [f for f in ordinal.findings(text)
+               if not any(g.start <= f.start and f.end <= g.end for g in more)]
+        yield from old
+        yield from (g for g in more
+                    if not any(f.start < g.end and g.start < f.end for f in old))
         yield from avoided.findings(text, paths)
 
     def _calques(self, index, runs: list, spans: list) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...resources.termbase import domains_where
+from ...resources.termbase import domains_where, outside_register
 from ...resources.wordfreqs import zipf
 
 # Words at least this frequent (Zipf scale) are ordinary English, too
@@ -25,6 +25,14 @@ RARE_ZIPF = 3.5
 # (idioms, slogans, campaigns). Both from ``resources/data/term_domains.csv``.
 PLAIN_DOMAINS = domains_where(calque="plain")
 FIGURATIVE_DOMAINS = domains_where(calque="figurative")
+# Terms generated from the dictionary (idioms, register entries): their
+# pieces are everyday words, so two of them in a row ("not damaged", "one
+# or two") are English, not a calque; a match must render three words.
+GENERATED_DOMAINS = outside_register()
+GENERATED_MIN_WORDS = 3
+# A figure rendered only by words this frequent ("went up", "five times")
+# is everyday English that happens to spell glosses of a short term.
+EVERYDAY_ZIPF = 5.1
 
 
 class Acceptor:
@@ -50,7 +58,10 @@ class Acceptor:
     def __call__(self, pattern, path) -> bool:
         from .._calque import opaque
 
-        if pattern.term.domain.lower() in PLAIN_DOMAINS:
+        domain = pattern.term.domain.lower()
+        if domain in PLAIN_DOMAINS:
+            return False
+        if domain in GENERATED_DOMAINS and sum(n for _, _, n, _ in path) < GENERATED_MIN_WORDS:
             return False
         approved = self.index.term_keys.get(pattern.term.zh, set())
         # A term the dictionary does not know is an abbreviation or a coined
@@ -58,6 +69,9 @@ class Acceptor:
         # wrong, however ordinary the English words.
         figurative = pattern.term.domain.lower() in FIGURATIVE_DOMAINS
         coined = figurative and pattern.term.zh not in self.index.in_dict
+        if figurative and all(zipf(w.lower()) >= EVERYDAY_ZIPF
+                              for _, i, n, _ in path for w in self.words[i:i + n]):
+            return False
         hit = lent_any = anchored = False
         for pidx, i, n, lent in path:
             mk = self.marked(i, n) or (figurative and not lent)
