@@ -19,7 +19,7 @@ from align.read.files import InputError
 UNITS = [
     ("u1", "会上，各部门负责人发言。", "At the meeting, 各部门 heads spoke."),
     ("u2", "公司营收增长。", "Revenue grew & profits rose."),
-    ("u3", "二", ""),  # no target: nothing to check, no place in the text
+    ("u3", "二", ""),  # no target: a unit of its own, a zero-width place in the text
     ("u4", "三", "Costs fell, 成本 too."),
 ]
 
@@ -81,12 +81,12 @@ def table(delimiter):
 
 # name, writer, how the format names the units of UNITS
 FORMATS = [
-    ("p.xlf", xliff12, ["u1", "u2", "u4"]),
-    ("p2.xliff", xliff20, ["u1", "u2", "u4"]),
-    ("p.tmx", tmx, ["u1", "u2", "u4"]),
-    ("p.po", po, ["1", "2", "4"]),
-    ("p.csv", table(","), ["u1", "u2", "u4"]),
-    ("p.tsv", table("\t"), ["u1", "u2", "u4"]),
+    ("p.xlf", xliff12, ["u1", "u2", "u3", "u4"]),
+    ("p2.xliff", xliff20, ["u1", "u2", "u3", "u4"]),
+    ("p.tmx", tmx, ["u1", "u2", "u3", "u4"]),
+    ("p.po", po, ["1", "2", "3", "4"]),
+    ("p.csv", table(","), ["u1", "u2", "u3", "u4"]),
+    ("p.tsv", table("\t"), ["u1", "u2", "u3", "u4"]),
 ]
 MALFORMED = [
     ("bad.xlf", '<?xml version="1.0"?><xliff version="1.2"><file><body><trans-unit id="1">'
@@ -112,9 +112,11 @@ def test_units_round_trip(name, write, ids, tmp_path):
     p.write_text(write(UNITS), "utf-8")
     bi = read_bilingual(p.read_bytes(), p)
     assert [u.id for u in bi.units] == ids
-    wanted = [(s, t) for _, s, t in UNITS if t]
+    wanted = [(s, t) for _, s, t in UNITS]
     assert [(u.source, u.target) for u in bi.units] == wanted
     assert bi.text == SEPARATOR.join(t for _, t in wanted) + "\n"
+    # The empty unit's place is its own: no other unit starts there.
+    assert len({u.start for u in bi.units}) == len(bi.units)
     for u in bi.units:
         assert bi.text[u.start:u.end] == u.target
 
@@ -130,7 +132,7 @@ def test_findings_point_to_units_and_offsets(name, write, ids, tmp_path, capsys)
     printed = subprocess.run([sys.executable, "-m", "align", "text", str(p)],
                              capture_output=True, check=True).stdout.decode("utf-8")
     assert printed == align.read_text(p)
-    assert [(r["text"], r["unit"]) for r in rows] == [("各部门", ids[0]), ("成本", ids[2])]
+    assert [(r["text"], r["unit"]) for r in rows] == [("各部门", ids[0]), ("成本", ids[3])]
     for r in rows:
         assert printed[int(r["start"]):int(r["end"])] == r["text"]
         # the context stays inside the unit

@@ -56,7 +56,8 @@ def test_unknown_rule_names_the_closest(name, near):
     ("number.spelled_year", {"number.spelled_year"}),
     ("document_language", {"document_language"}),                 # an id without a family
     ("punctuation", {"punctuation.fullwidth", "punctuation.missing_space",
-                     "punctuation.quote_spacing"}),                # a family
+                     "punctuation.quote_spacing", "punctuation.end_mismatch",
+                     "punctuation.unbalanced"}),                   # a family
     ("number_mismatch", {"pair.number_missing", "pair.number_added"}),  # a category
 ])
 def test_select_by_id_family_or_category(name, ids):

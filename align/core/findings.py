@@ -18,6 +18,8 @@ CATEGORIES = [
     "boilerplate",
     # bilingual checks, when a source is given
     "omission", "addition", "mistranslation", "number_mismatch", "terminology",
+    # bilingual files, unit by unit (the checks of Xbench, CheckMate, pofilter)
+    "placeholder", "formatting", "consistency", "spelling", "state", "checklist", "scope",
 ]
 _CATEGORY_SET = frozenset(CATEGORIES)
 CONTEXT_CHARS = 40

@@ -188,6 +188,57 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a number of the translation that its source lacks"),
     Rule("pair.term_rendering", "terminology", "minor",
          "a termbase term of the source whose approved rendering the translation lacks"),
+    # bilingual files, unit by unit: what CAT-tool QA (Xbench, Verifika,
+    # CheckMate, pofilter) checks, for any language pair
+    Rule("unit.unchanged", "untranslated", "minor",
+         "a target identical to its (non-Chinese) source, unless a number, code or name"),
+    Rule("placeholder.missing", "placeholder", "major",
+         "a placeholder or code of the source ({count}, %s, %1$d, {{x}}, [CQ:...]) missing "
+         "from the target"),
+    Rule("placeholder.added", "placeholder", "major",
+         "a placeholder or code in the target that its source lacks"),
+    Rule("placeholder.renamed", "placeholder", "major",
+         "a placeholder renamed in the target ({count} as {cnt})"),
+    Rule("placeholder.reordered", "placeholder", "major",
+         "printf conversions without positions (%s %d) in another order than the source's"),
+    Rule("tag.missing", "placeholder", "major",
+         "an inline tag of the source (XLIFF <ph>, <bpt>, <x/>; <b> in the text) missing "
+         "from the target"),
+    Rule("tag.added", "placeholder", "major", "an inline tag in the target its source lacks"),
+    Rule("whitespace.leading", "formatting", "minor",
+         "leading whitespace of the target unlike the source's"),
+    Rule("whitespace.trailing", "formatting", "minor",
+         "trailing whitespace of the target unlike the source's"),
+    Rule("whitespace.double_space", "formatting", "minor",
+         "two or more spaces in a row inside the target"),
+    Rule("punctuation.end_mismatch", "punctuation", "minor",
+         "the target ends with other punctuation than its source (。 as ., ？ as ?, : kept)"),
+    Rule("punctuation.unbalanced", "punctuation", "minor",
+         "a bracket or quotation mark of the target left unclosed (the source's are balanced)"),
+    Rule("formatting.initial_capital", "formatting", "minor",
+         "the target starts in another case than its source (or lower case for a Chinese "
+         "sentence)"),
+    Rule("formatting.too_long", "formatting", "major",
+         "a target longer than the limit the file declares (XLIFF maxwidth, size-unit char "
+         "or byte)"),
+    Rule("consistency.target", "consistency", "minor",
+         "the same source translated differently in one file (the most frequent "
+         "translation as suggestion)"),
+    Rule("consistency.source", "consistency", "info",
+         "one translation given to different sources in one file"),
+    Rule("spelling.unknown_word", "spelling", "minor",
+         "a word of the English target no dictionary knows (names, termbase entries and "
+         "the source's own words allowed); the closest word as suggestion"),
+    Rule("state.fuzzy", "state", "minor",
+         "a PO entry marked fuzzy: gettext does not use it until a translator clears the flag"),
+    Rule("state.needs_review", "state", "minor",
+         "an XLIFF unit whose state asks for review or translation (needs-review-translation, "
+         "new, initial ...)"),
+    Rule("checklist.match", "checklist", "minor",
+         "a user checklist entry (its own id checklist.ID and severity from the checklist file)"),
+    Rule("scope.language_pair", "scope", "info",
+         "a bilingual file that is not Chinese to English: the Chinese-specific checks "
+         "were skipped (the note names them)"),
     # input_error: files that could not be read, or not cleanly
     Rule("input.binary", "input_error", "major", "a binary file, not text"),
     Rule("input.empty", "input_error", "major",

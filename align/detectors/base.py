@@ -40,6 +40,13 @@ class Detector:
     #: where one of its findings of the same category overlaps them: the
     #: more specific rule reports the span (``pipeline.drop_superseded``).
     supersedes: ClassVar[Tuple[str, ...]] = ()
+    #: The bilingual files it applies to, by language pair: ``zh-en``
+    #: (Chinese to English: the checks of Chinese left, calqued or garbled in
+    #: English), ``en`` (an English target: house style of numbers,
+    #: punctuation, furniture) or ``any`` (placeholders, whitespace,
+    #: consistency ...). A file of another pair skips the check and says so
+    #: (``scope.language_pair``); pages and files of unknown pair run them all.
+    languages: ClassVar[str] = "zh-en"
     #: ``rules`` as a set, for the pipeline's test of every finding.
     declared: ClassVar[FrozenSet[str]] = frozenset()
 

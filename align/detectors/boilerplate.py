@@ -188,6 +188,7 @@ def _classify(s: str) -> Optional[str]:
 @register
 class Boilerplate(Detector):
     name = "boilerplate"
+    languages = "en"
     description = "page furniture: navigation, breadcrumbs, metadata lines, share/print links, copyright"
     #: Findings of these rules on text this check reports in the same
     #: category are dropped by the pipeline, so a span is reported once.

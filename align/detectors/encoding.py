@@ -577,6 +577,7 @@ _SPACE, _ENTITY, _TAG = (rule("encoding.lost_space"), rule("encoding.html_entity
 @register
 class Encoding(Detector):
     name = "encoding"
+    languages = "any"
     description = ("characters damaged by a wrong or lossy decoding: 正?;?, U+FFFD, 杩涘叆, "
                    "Zhang¡¯s, Ã©, &#39;")
     rules = ("encoding.lost_character", "encoding.lost_space", "encoding.utf8_as_gbk",

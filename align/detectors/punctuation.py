@@ -79,6 +79,7 @@ _QUOTE_SPACING = rule("punctuation.quote_spacing")
 @register
 class Punctuation(Detector):
     name = "punctuation"
+    languages = "en"
     description = "Chinese full-width punctuation in English text, marks glued to the next word, spaces inside quotes"
     rules = ("punctuation.fullwidth", "punctuation.missing_space", "punctuation.quote_spacing")
 

@@ -33,10 +33,19 @@ Han-run rows inside it. A copied source without Chinese (a name, a code,
 a URL) is usually right in a Chinese-to-English file and is not flagged; a
 file that is Chinese as a whole is already one ``document_language`` row.
 
-A unit whose target is empty is an omission. The readers leave such units
-out of the text (an unfinished file is not an error), so this fires only
-for a ``Document`` built with such a unit through the API: a zero-width
-span where its target would start.
+A unit whose target is empty is an omission (``pair.omission``): a
+zero-width span at the unit's own place in the text (the readers give an
+empty unit a place of its own between its neighbours' separators). A target
+identical to a source that is not Chinese (an English-to-French file, a
+copied Latin string) is ``unit.unchanged`` unless it is a number, code or
+name: no letters outside codes, one word without a lower-case letter after
+the first or that no dictionary knows, or words all capitalized. The
+state a file gives a unit is reported as such: a PO entry marked fuzzy
+(``state.fuzzy``), an XLIFF unit waiting for review (``state.needs_review``).
+
+The numbers and terms of ``bilingual.check`` read the source as Chinese and
+the target as English, so they run for a Chinese-to-English file (or one
+whose pair is unknown) only.
 
 The embedding similarity check (``pair.low_similarity``) is left to
 ``align pair``: it needs the model for every unit, and this check stays in
@@ -60,17 +69,21 @@ _SPACES = re.compile(r"\s+")
 #: Rules of ``bilingual.check`` this detector replaces with its own reading.
 _LEFT_OUT = frozenset({"pair.untranslated", "pair.copied_source", "pair.low_similarity"})
 _OMISSION, _COPIED = rule("pair.omission"), rule("pair.copied_source")
+_UNCHANGED, _FUZZY, _REVIEW = rule("unit.unchanged"), rule("state.fuzzy"), rule("state.needs_review")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
 @register
 class Units(Detector):
     name = "units"
+    languages = "any"
     description = ("bilingual files: each unit's target checked against its source "
-                   "(numbers, termbase terms, copied source, empty target)")
-    # Its own omission and copied source, and what ``bilingual.check``
-    # reports but the rules in ``_LEFT_OUT``.
+                   "(numbers, termbase terms, copied source, empty target, fuzzy state)")
+    # Its own omission, copied source and states, and what
+    # ``bilingual.check`` reports but the rules in ``_LEFT_OUT``.
     rules = ("pair.omission", "pair.copied_source", "pair.number_missing", "pair.number_added",
-             "pair.term_rendering")
+             "pair.term_rendering", "unit.unchanged", "state.fuzzy", "state.needs_review")
     supersedes = ("untranslated.han_run",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
@@ -82,11 +95,36 @@ class Units(Detector):
                 yield _OMISSION.finding(u.start, u.start, confidence=0.9,
                                         note="the unit has no translation",
                                         extra=_source(u.source, [(0, len(u.source))]))
+            if u.state == "fuzzy":
+                yield _FUZZY.finding(u.start, u.end, confidence=1.0,
+                                     note="marked fuzzy: not used until a translator checks "
+                                          "it and clears the flag",
+                                     extra=_source(u.source, [(0, len(u.source))]))
+            elif u.state == "needs-review":
+                yield _REVIEW.finding(u.start, u.end, confidence=1.0,
+                                      note="the file marks this unit as not final: review it",
+                                      extra=_source(u.source, [(0, len(u.source))]))
         units = [u for u in units if u.target.strip()]
         if not units:
             return
         yield from self._copied(doc, units)
-        yield from self._checked(doc, units)
+        yield from self._unchanged(doc, units)
+        src, tgt = doc.languages
+        if src in ("", "zh") and tgt in ("", "en"):
+            yield from self._checked(doc, units)
+
+    def _unchanged(self, doc: Document, units) -> Iterator[Finding]:
+        src, tgt = doc.languages
+        if src and src == tgt:
+            return  # a monolingual file (source and target alike by design)
+        for u in units:
+            if _HAN.search(u.source) or _clean(u.source) != _clean(u.target):
+                continue
+            if _is_code_or_name(u.target, u.flags):
+                continue
+            yield _UNCHANGED.finding(u.start, u.end, confidence=0.8,
+                                     note="the target is the source, unchanged",
+                                     extra=_source(u.source, [(0, len(u.source))]))
 
     def _copied(self, doc: Document, units) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -136,6 +174,32 @@ class Units(Detector):
                           "; ".join(dict.fromkeys(f.suggestion for f in found if f.suggestion)),
                           max(f.confidence for f in found),
                           "; ".join(f.note for f in found), _source(u.source, spans))
+
+
+def _is_code_or_name(text: str, flags=()) -> bool:
+    """A number, a code, or a name: what a translation keeps as it is."""
+    from ..text.codes import code_spans
+
+    prose, pos = [], 0
+    for a, b in code_spans(text, flags):
+        prose.append(text[pos:a])
+        pos = b
+    prose.append(text[pos:])
+    rest = " ".join(prose)
+    words = _WORD.findall(rest)
+    if not words:
+        return True
+    from ..resources.wordfreqs import zipf
+
+    if len(words) == 1:
+        w = words[0]
+        if w[1:] != w[1:].lower() or w.isupper():
+            return True  # an acronym or a brand (GitHub, OK, iPhone)
+        return w[0].isupper() and zipf(w.lower()) < 3.0  # a name no dictionary knows
+    # Capitalized words one of which no dictionary knows: a name (Linux
+    # Mint); "Save File" is a label to translate.
+    return (all(w[0].isupper() for w in words)
+            and any(zipf(w.lower()) < 3.0 for w in words))
 
 
 def _clean(s: str) -> str:

@@ -98,6 +98,9 @@ class Decoded:
     #: ``(rule, message)`` pairs for a file that was read but not cleanly
     #: (mixed encodings); each becomes an ``input_error`` row next to the findings.
     warnings: Tuple[Tuple[str, str], ...] = ()
+    #: For a bilingual file, its language pair (``formats.language_pair``:
+    #: primary subtags, from the file or guessed from the scripts).
+    languages: Tuple[str, str] = ("", "")
 
 
 # Files inside a folder are read by their suffix (SUFFIXES). Of the others,
@@ -406,7 +409,8 @@ def _read_bilingual(raw: bytes, path: Path) -> Decoded:
     if not bi.units:
         raise InputError("input.empty", f"no unit of this {bi.format} file has a target "
                          "to check")
-    return Decoded(bi.text, bi.encoding, bi.format, bi.units)
+    return Decoded(bi.text, bi.encoding, bi.format, bi.units,
+                   languages=_bilingual.language_pair(bi))
 
 
 def read_text(path: "os.PathLike | str") -> str:

@@ -263,6 +263,9 @@ def check_document(doc: Document, detectors: Sequence[Detector],
     document's checks is done (a progress bar's view into a large page)."""
     findings: List[Finding] = list(extra)
     superseding = {}
+    if doc.units:
+        detectors, scope = _in_scope(doc, detectors)
+        findings.extend(scope)
     for k, det in enumerate(detectors):
         found = list(_run_detector(det, doc))
         if progress is not None:
@@ -273,6 +276,8 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         findings.extend(found)
     if superseding:
         findings = drop_superseded(findings, superseding)
+    if doc.units:
+        findings = _outside_code(doc, findings)
     rows = finding_rows(doc, findings, config.min_confidence)
     if config.severities:
         rows = _override_severities(rows, config)
@@ -291,6 +296,49 @@ def check_document(doc: Document, detectors: Sequence[Detector],
     for cat in CATEGORIES:
         summary[cat] = counts[cat]
     return DocumentResult(doc.doc, rows, summary, document=doc)
+
+
+_SCOPE = rule("scope.language_pair")
+#: Checks of prose, which code spans (placeholders, URLs, commands) are not.
+_PROSE_FAMILIES = frozenset({"punctuation", "boilerplate"})
+_OWN_CODE_AWARE = frozenset({"punctuation.end_mismatch", "punctuation.unbalanced"})
+
+
+def _in_scope(doc: Document, detectors: Sequence[Detector]):
+    """The checks that apply to a bilingual file's language pair, and the
+    ``scope.language_pair`` finding naming those skipped (none if none)."""
+    src, tgt = doc.languages
+    keep, skipped = [], []
+    for det in detectors:
+        scope = getattr(det, "languages", "zh-en")
+        if scope == "any":
+            ok = True
+        elif scope == "en":
+            ok = tgt in ("", "en")
+        else:
+            ok = src in ("", "zh") and tgt in ("", "en")
+        (keep if ok else skipped).append(det)
+    if not skipped:
+        return keep, []
+    names = ", ".join(getattr(d, "name", type(d).__name__) for d in skipped)
+    note = (f"a {src or '?'}→{tgt or '?'} file, not Chinese to English: skipped {names}; "
+            "the checks for any language pair ran")
+    return keep, [_SCOPE.finding(0, 0, note=note, extra={"unit": ""})]
+
+
+def _outside_code(doc: Document, findings: List[Finding]) -> List[Finding]:
+    """Findings of prose checks inside code spans of the targets dropped."""
+    from ..text.codes import code_spans, inside
+
+    spans = []
+    for u in doc.units:
+        if u.end > u.start:
+            spans.extend((u.start + a, u.start + b) for a, b in code_spans(u.target, u.flags))
+    if not spans:
+        return findings
+    return [f for f in findings
+            if not (f.rule.split(".", 1)[0] in _PROSE_FAMILIES and f.rule not in _OWN_CODE_AWARE
+                    and inside(spans, f.start, max(f.end, f.start + 1)))]
 
 
 def _override_severities(rows: List[dict], config: Config) -> List[dict]:
@@ -326,7 +374,8 @@ def check_source(src: Source, detectors: Sequence[Detector],
     """``progress``: see ``check_document``."""
     try:
         decoded = read_source(src, max_bytes=config.max_bytes)
-        doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format, decoded.units)
+        doc = Document(src.doc, decoded.text, decoded.encoding, decoded.format, decoded.units,
+                       decoded.languages)
         return check_document(doc, detectors, config, _warnings(src, decoded), progress)
     except InputError as err:
         return error_result(src, err)

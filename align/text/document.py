@@ -25,6 +25,9 @@ class Document:
     #: For a bilingual file (XLIFF, TMX, PO ...), its units (``formats.Unit``:
     #: id, source, target, and where the target lies in ``text``).
     units: tuple = ()
+    #: For a bilingual file, its ``(source, target)`` languages (primary
+    #: subtags, ``""`` where unknown): see ``formats.language_pair``.
+    languages: tuple = ("", "")
 
     @cached_property
     def segments(self) -> List[Segment]:

@@ -62,6 +62,7 @@ _LATIN_RE = re.compile(f"[{LATIN}]")
 @register
 class Numbers(Detector):
     name = "number"
+    languages = "en"
     description = ("numbers and dates no English editor would write: spelled-out years and counts, "
                    "calqued Chinese dates, digits glued to words or split apart")
     rules = ("number.spelled_year", "number.spelled_date", "number.spelled_count",

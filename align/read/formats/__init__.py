@@ -27,10 +27,10 @@ from pathlib import Path
 
 from ...core.errors import InputError
 from .units import (FOLDER_SUFFIXES, FORMATS, SEPARATOR, Bilingual, Unit, annotate,
-                    format_of, join)
+                    format_of, join, language_pair)
 
 __all__ = ["FOLDER_SUFFIXES", "FORMATS", "SEPARATOR", "Bilingual", "Unit", "annotate",
-           "format_of", "join", "read_bilingual"]
+           "format_of", "join", "language_pair", "read_bilingual"]
 
 
 def read_bilingual(raw: bytes, path: Path, target_language: str = "en") -> Bilingual:

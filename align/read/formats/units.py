@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 #: Suffixes read as bilingual files, by format name.
 FORMATS = {
@@ -29,6 +29,23 @@ class Unit:
     target: str
     start: int = 0
     end: int = 0
+    #: What the file says of the unit's progress, normalized: ``""`` (none or
+    #: plain translated), ``fuzzy`` (PO), ``needs-review`` (XLIFF states asking
+    #: for review or translation), ``final`` (approved, signed off, locked).
+    state: str = ""
+    #: PO flags (``c-format``, ``python-format`` ...).
+    flags: Tuple[str, ...] = ()
+    #: What makes two units with one source the same message: PO ``msgctxt``
+    #: and plural form; a unit with another context may be translated otherwise.
+    context: str = ""
+    #: The longest target the file allows, in ``limit_unit`` (XLIFF
+    #: ``maxwidth`` with ``size-unit`` ``char`` or ``byte``); 0: none.
+    limit: int = 0
+    limit_unit: str = "char"
+    #: XLIFF inline codes of source and target (``ph#1``, ``bpt#2``, ``x#3``),
+    #: which the text alone no longer shows.
+    source_codes: Tuple[str, ...] = ()
+    target_codes: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,37 +65,87 @@ def format_of(path: "os.PathLike | str") -> Optional[str]:
     return FORMATS.get(os.path.splitext(os.fspath(path))[1].lower())
 
 
-def join(units: Iterable[Tuple[str, str, str]], fmt: str, encoding: str = "utf-8",
-         source_language: str = "", target_language: str = "") -> Bilingual:
-    """Join ``(id, source, target)`` triples into one text. Units whose target
-    is empty have nothing to check and take no place in the text."""
+def join(units: Iterable[Union[Tuple[str, str, str], Tuple[str, str, str, dict]]], fmt: str,
+         encoding: str = "utf-8", source_language: str = "",
+         target_language: str = "") -> Bilingual:
+    """Join ``(id, source, target)`` triples (or with a fourth item, a dict of
+    the other ``Unit`` fields) into one text. A unit whose target is empty
+    (untranslated, a finding of the ``units`` check) takes no text, but its
+    separator all the same: it gets a zero-width place of its own, where no
+    other unit starts, so a finding there names it. A file without any
+    target (a template) has ``text`` empty: the reader refuses it."""
     parts: List[str] = []
     out: List[Unit] = []
     pos = 0
-    for uid, source, target in units:
+    any_target = False
+    for item in units:
+        uid, source, target = item[:3]
+        more = item[3] if len(item) > 3 else {}
         if not target or not target.strip():
-            continue
-        if parts:
+            target = ""
+        else:
+            any_target = True
+        if out:
             parts.append(SEPARATOR)
             pos += len(SEPARATOR)
-        out.append(Unit(uid, source or "", target, pos, pos + len(target)))
+        out.append(Unit(uid, source or "", target, pos, pos + len(target), **more))
         parts.append(target)
         pos += len(target)
+    if not any_target:
+        return Bilingual("", (), fmt, encoding, source_language, target_language)
     if parts:
         parts.append("\n")
     return Bilingual("".join(parts), tuple(out), fmt, encoding, source_language, target_language)
 
 
+def _primary(lang: str) -> str:
+    return (lang or "").replace("_", "-").split("-")[0].strip().lower()
+
+
+def language_pair(bi: Bilingual) -> Tuple[str, str]:
+    """The file's ``(source, target)`` languages as primary subtags (``zh``,
+    ``en``): as the file declares them (XLIFF ``source-language``/
+    ``target-language``, TMX ``srclang`` and ``xml:lang``, PO ``Language``
+    and ``X-Source-Language``), a side it does not declare guessed from the
+    scripts: Chinese when most of that side's letters are Han, English
+    when they are Latin and the other side is Chinese, else unknown (``""``).
+    A TMX holding several target languages (``en,fr``) keeps the first."""
+    src, tgt = _primary(bi.source_language), _primary(bi.target_language.split(",")[0])
+    if src and tgt:
+        return src, tgt
+    from ...text.scripts import count_script_units, han_chars
+
+    def guess(texts) -> str:
+        text = "\n".join(texts)
+        han, latin = count_script_units(text, han_chars(text))
+        if han and han >= latin:
+            return "zh"
+        return "latin" if latin else ""
+
+    gs = src or guess(u.source for u in bi.units)
+    gt = tgt or guess(u.target for u in bi.units)
+    # Latin script beside Chinese is English as far as align can tell.
+    if gs == "latin":
+        gs = "en" if gt == "zh" else ""
+    if gt == "latin":
+        gt = "en" if gs in ("zh", "") else ""
+    return gs, gt
+
+
 def annotate(rows: List[dict], units: Sequence[Unit]) -> None:
     """Add the ``unit`` column to finding rows: the id of the unit where the
     span starts, ``first..last`` when a span (a whole-document finding)
-    covers several units. The context of a span is cut from its unit alone."""
+    covers several units. The context of a span is cut from its unit alone.
+    A finding in a unit the file marks final (approved, signed off, locked)
+    becomes ``info``, its note saying so."""
     if not units:
         return
     from ...core.findings import context_of
 
     starts = [u.start for u in units]
     for row in rows:
+        if "unit" in row:
+            continue  # a finding of the whole file (scope.language_pair)
         a = units[max(0, bisect_right(starts, row["start"]) - 1)]
         last = max(row["start"], row["end"] - 1)
         b = units[max(0, bisect_right(starts, last) - 1)]
@@ -89,5 +156,10 @@ def annotate(rows: List[dict], units: Sequence[Unit]) -> None:
             if a.start <= row["start"] and row["end"] <= a.end:
                 row["context"] = context_of(a.target, row["start"] - a.start,
                                             row["end"] - a.start)
+            if a.state == "final" and row["severity"] != "info":
+                # Approved, signed off or locked: not the translator's to
+                # change now; reported for the record, as info.
+                row["note"] = f"approved unit ({row['severity']} otherwise): {row['note']}"
+                row["severity"] = "info"
         else:
             row["unit"] = f"{a.id}..{b.id}"

@@ -5,7 +5,14 @@ with ``segment`` children), so the version is read from the root element's
 namespace before choosing translate-toolkit's class. A 2.x unit of several
 segments gives one unit per segment, ``unit::segment`` as its id, as
 translate-toolkit names them. Inline codes (``<g>``, ``<ph>``, ``<x/>``) keep
-their text and lose their markup; units marked ``translate="no"`` are skipped.
+their text and lose their markup, which is kept beside as a list of codes
+(``ph#1``, ``bpt#2``) for the placeholder check; units marked
+``translate="no"`` are skipped. A unit's state is read as CAT tools write it:
+1.2 ``approved="yes"`` and ``state`` ``final``/``signed-off`` (and a locked
+SDL or Memsource segment) are ``final``; ``needs-*`` and ``new`` states ask
+for review; 2.x ``state`` ``final`` and ``initial``. The length limit is 1.2's
+``maxwidth`` when its ``size-unit`` is ``char`` or ``byte`` (the default
+unit, ``pixel``, depends on a font align cannot know).
 """
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ def read_xliff(raw: bytes) -> Bilingual:
             from translate.storage.xliff import xlifffile as cls
         store = cls.parsestring(raw)
         units = [u for u in store.units if not u.isheader() and u.istranslatable()]
-        triples = [(_id(u, v2, i), u.source or "", u.target or "")
+        triples = [(_id(u, v2, i), u.source or "", u.target or "", _more(u, v2))
                    for i, u in enumerate(units, 1)]
         src_lang, tgt_lang = store.getsourcelanguage(), store.gettargetlanguage()
     except InputError:
@@ -50,13 +57,72 @@ def _id(unit, v2: bool, index: int) -> str:
     return unit.xmlelement.get("id") or str(index)
 
 
+#: Inline elements that stand for codes of the document (1.2 and 2.x).
+_CODES = frozenset({"ph", "x", "bx", "ex", "bpt", "ept", "it", "g", "sc", "ec", "pc"})
+_FINAL_12 = frozenset({"final", "signed-off"})
+_REVIEW_12 = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n",
+                        "needs-review-adaptation", "needs-review-l10n",
+                        "needs-review-translation"})
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _child(el, name):
+    if el is None:
+        return None
+    return next((c for c in el if _local(c.tag) == name), None)
+
+
+def _codes(el) -> tuple:
+    if el is None:
+        return ()
+    out = []
+    for d in el.iterdescendants():
+        name = _local(d.tag)
+        if name in _CODES:
+            # <g> and <pc> pair up by id like <bpt>/<ept>; the id is what
+            # the target must reuse.
+            out.append(f"{name}#{d.get('id') or d.get('rid') or ''}")
+    return tuple(out)
+
+
+def _more(unit, v2: bool) -> dict:
+    """The ``Unit`` fields besides the texts: state, codes, length limit."""
+    el = unit.xmlelement
+    more: dict = {}
+    if v2:
+        seg = el  # translate-toolkit's 2.x unit is the <segment>
+        state = seg.get("state", "")
+        source, target = _child(seg, "source"), _child(seg, "target")
+        if state == "final":
+            more["state"] = "final"
+        elif state == "initial" and target is not None and (unit.target or "").strip():
+            more["state"] = "needs-review"
+    else:
+        source, target = _child(el, "source"), _child(el, "target")
+        state = target.get("state", "") if target is not None else ""
+        locked = any(v.lower() in ("true", "yes") for k, v in el.attrib.items()
+                     if _local(k) == "locked")
+        if el.get("approved") == "yes" or state in _FINAL_12 or locked:
+            more["state"] = "final"
+        elif state in _REVIEW_12:
+            more["state"] = "needs-review"
+        width, size = el.get("maxwidth", ""), el.get("size-unit", "pixel")
+        if width.isdigit() and int(width) > 0 and size in ("char", "byte"):
+            more["limit"], more["limit_unit"] = int(width), size
+    more["source_codes"], more["target_codes"] = _codes(source), _codes(target)
+    return more
+
+
 def _unique(triples):
     """Ids repeat across the ``<file>`` elements of one XLIFF; number the
     repeats so a report row names one unit."""
     seen: dict = {}
     out = []
-    for uid, s, t in triples:
+    for uid, *rest in triples:
         n = seen.get(uid, 0) + 1
         seen[uid] = n
-        out.append((uid if n == 1 else f"{uid}~{n}", s, t))
+        out.append((uid if n == 1 else f"{uid}~{n}", *rest))
     return out

@@ -1,0 +1,104 @@
+"""Placeholders, inline tags and code spans in a translatable string.
+
+Software strings carry codes the program fills in or reads: printf
+conversions (``%s``, ``%1$d``, ``%(name)s``), brace fields (``{count}``,
+``{0}``, ``{{user}}``, ``${var}``), Qt's ``%1``, HTML/XML tags, chat codes
+(``[CQ:face,id=1]``). A translation must keep them, as it found them; a
+renamed one (``{count}`` as ``{cnt}``) breaks the program as a dropped one
+does. ``placeholders`` finds them, each with its kind.
+
+Code spans are what is not prose at all: the placeholders, URLs, e-mail
+addresses, ``backticked`` code and command lines (``tar -xzf file.tgz``).
+Checks of sentences (punctuation, spelling, boilerplate) leave them alone.
+
+A ``%`` is a printf conversion only in the forms C and Python write: with
+a space flag (``% d``) only when the string is flagged ``c-format`` or
+``python-format``, so that ``50% of`` stays a percentage.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple, Sequence, Tuple
+
+_PRINTF_BODY = (r"(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+                r"(?:hh|h|ll|l|L|q|j|z|t|I64|I32)?[diouxXeEfFgGaAcspn@]")
+_PRINTF_FLAGGED = re.compile(r"%(?:\([\w.-]+\)[-+ 0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+                             r"|[ ]?" + _PRINTF_BODY + ")")
+_PRINTF = re.compile(r"%(?:\([\w.-]+\)[-+0#]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+                     r"|" + _PRINTF_BODY + r")(?![A-Za-z])")
+_QT = re.compile(r"(?<![\d.,%])%(?:L?[1-9]\d?)(?!\d)")
+_BRACE = re.compile(r"\{\{\s*[\w.\-]+\s*\}\}|\$\{[\w.\-]+\}|\{[\w.\-]*(?:[:!][^{}\s]*)?\}")
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s<>'\"]+))?)*\s*/?>")
+_CQ = re.compile(r"\[CQ:[^\[\]]*\]")
+_URL_CHARS = "[^\\s<>\"'\u3000-\u303f\uff01-\uff5e]"
+# A URL does not end with the sentence's punctuation after it.
+_URL = re.compile(r"\b(?:https?|ftp)://" + _URL_CHARS + r"*[\w/#=&%~+-]"
+                  r"|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/" + _URL_CHARS + r"*[\w/#=&%~+-])?")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_BACKTICK = re.compile(r"`[^`\n]+`")
+# A command: a lower-case program name, then options (-x, --long) and
+# arguments, up to the end of the line or a sentence break.
+# Arguments after the options are taken while they look like paths or
+# values (a dot, slash, tilde, = or * inside), not words of the sentence.
+_ARG = r"[\w~/-]*[./~=*][\w./~=*+-]*[\w/*]"
+_COMMAND = re.compile(r"(?<![\w-])(?:sudo\s+)?[a-z][\w.+-]*(?:\s+" + _ARG + r")*"
+                      r"(?:\s+--?[A-Za-z][\w=-]*)+(?:\s+(?:" + _ARG + r"|--?[A-Za-z][\w=-]*))*")
+
+
+class Code(NamedTuple):
+    start: int
+    end: int
+    kind: str  # printf, qt, brace, tag, cq
+    text: str
+
+
+def placeholders(text: str, flags: Sequence[str] = ()) -> List[Code]:
+    """The placeholders and tags of ``text``, in order, not overlapping."""
+    printf = _PRINTF_FLAGGED if any(f in ("c-format", "python-format", "php-format",
+                                          "objc-format", "sh-format") for f in flags) else _PRINTF
+    found: List[Code] = []
+    taken: List[Tuple[int, int]] = []
+
+    def add(kind, rx):
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if m.group() in ("%%",) or any(a < e and s < b for s, e in taken):
+                continue
+            taken.append((a, b))
+            found.append(Code(a, b, kind, m.group()))
+
+    # Escaped percents first, so ``%%s`` is a percent sign and an s.
+    for m in re.finditer(r"%%", text):
+        taken.append(m.span())
+    add("cq", _CQ)
+    add("tag", _TAG)
+    add("brace", _BRACE)
+    add("printf", printf)
+    add("qt", _QT)
+    return sorted(c for c in found)
+
+
+def code_spans(text: str, flags: Sequence[str] = ()) -> List[Tuple[int, int]]:
+    """Spans of ``text`` that are code, not prose: placeholders, tags, URLs,
+    e-mail addresses, backticked code, command lines. Sorted, merged."""
+    spans = [(c.start, c.end) for c in placeholders(text, flags)]
+    for rx in (_URL, _EMAIL, _BACKTICK, _COMMAND):
+        spans.extend(m.span() for m in rx.finditer(text))
+    spans.sort()
+    out: List[Tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def inside(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted ``spans``."""
+    from bisect import bisect_right
+
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
