@@ -10,7 +10,8 @@ What CAT-tool QA checks first, as pofilter's ``startwhitespace``,
 - the end of the target in another punctuation class than the source's:
   ``。`` and ``.``, ``？`` and ``?``, ``：`` and ``:`` are one class each, so
   a Chinese full stop rendered as a full stop is right, a dropped colon or
-  question mark is not (closing brackets and quotes looked through);
+  question mark is not (closing brackets and quotes looked through); a
+  target that adds a mark to a source without one is left alone;
 - an initial letter in another case than the source's; with a Chinese
   source (no case), a lower-case start of the translation of a sentence
   (a source ending in 。！？);
@@ -40,7 +41,7 @@ _CAPITAL, _LONG = rule("formatting.initial_capital"), rule("formatting.too_long"
 
 #: End punctuation by class; the first mark of a class is its English form.
 _CLASSES = {
-    ".": ".。．", "!": "!！", "?": "?？", ":": ":：", ";": ";；", ",": ",，、",
+    ".": ".。．។।۔", "!": "!！", "?": "?？؟", ":": ":：៖", ";": ";；", ",": ",，、،",
     "...": "…⋯",
 }
 _CLASS_OF = {ch: k for k, marks in _CLASSES.items() for ch in marks}
@@ -132,12 +133,13 @@ class Mechanics(Detector):
         # End punctuation.
         sc, _ = _end(s)
         tc, ti = _end(t)
-        if sc != tc and not inside(codes, max(0, ti - 1), ti + 1):
+        # A target that ends a sentence its source left open is usual (吗
+        # asks without ？, UI strings drop the 。): only a mark of the source
+        # that the target changes or drops is reported.
+        if sc and sc != tc and not inside(codes, max(0, ti - 1), ti + 1):
             if tc:
                 yield _END.finding(base + ti, base + ti + (3 if tc == "..." else 1),
-                                   _CLASSES[sc][0] if sc else "", 0.8,
-                                   f"the source ends with {sc!r}" if sc
-                                   else "the source ends without punctuation", extra)
+                                   _CLASSES[sc][0], 0.8, f"the source ends with {sc!r}", extra)
             else:
                 yield _END.finding(base + ti, base + ti, _CLASSES[sc][0], 0.8,
                                    f"the source ends with {sc!r}, the target with none", extra)

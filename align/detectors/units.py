@@ -72,6 +72,9 @@ _OMISSION, _COPIED = rule("pair.omission"), rule("pair.copied_source")
 _UNCHANGED, _FUZZY, _REVIEW = rule("unit.unchanged"), rule("state.fuzzy"), rule("state.needs_review")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# A number in words is a number (Six in English and French alike).
+_NUMBER_WORDS = re.compile(r"(?i)(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|"
+                           r"eleven|twelve|hundred|thousand|million|billion)")
 
 
 @register
@@ -115,8 +118,11 @@ class Units(Detector):
 
     def _unchanged(self, doc: Document, units) -> Iterator[Finding]:
         src, tgt = doc.languages
-        if src and src == tgt:
-            return  # a monolingual file (source and target alike by design)
+        if not src or src == "zh" or src == tgt:
+            # A Latin string copied in a Chinese-to-English file is a name,
+            # a code, an English word on purpose (see the module's docstring);
+            # source and target alike in a monolingual file by design.
+            return
         for u in units:
             if _HAN.search(u.source) or _clean(u.source) != _clean(u.target):
                 continue
@@ -193,7 +199,7 @@ def _is_code_or_name(text: str, flags=()) -> bool:
 
     if len(words) == 1:
         w = words[0]
-        if w[1:] != w[1:].lower() or w.isupper():
+        if w[1:] != w[1:].lower() or w.isupper() or _NUMBER_WORDS.fullmatch(w):
             return True  # an acronym or a brand (GitHub, OK, iPhone)
         return w[0].isupper() and zipf(w.lower()) < 3.0  # a name no dictionary knows
     # Capitalized words one of which no dictionary knows: a name (Linux

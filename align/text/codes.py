@@ -45,6 +45,14 @@ _COMMAND = re.compile(r"(?<![\w-])(?:sudo\s+)?[a-z][\w.+-]*(?:\s+" + _ARG + r")*
                       r"(?:\s+--?[A-Za-z][\w=-]*)+(?:\s+(?:" + _ARG + r"|--?[A-Za-z][\w=-]*))*")
 
 
+# A line that starts with a common shell command (``tar zxvf a.tgz /dir``,
+# ``$ git pull``): the rest of the line is its arguments.
+_SHELL = re.compile(r"(?m)(?:^|(?<=\$ ))(?:sudo\s+)?(?:tar|rm|cp|mv|ls|cd|git|pip3?|npm|npx|yarn|"
+                    r"apt(?:-get)?|yum|dnf|brew|curl|wget|chmod|chown|mkdir|cat|echo|grep|"
+                    r"sed|awk|ssh|scp|python3?|node|docker|kubectl|make|cmake|unzip|zip|"
+                    r"gzip|systemctl|sh|bash)\b[ \t]+[^\n]*")
+
+
 class Code(NamedTuple):
     start: int
     end: int
@@ -82,7 +90,7 @@ def code_spans(text: str, flags: Sequence[str] = ()) -> List[Tuple[int, int]]:
     """Spans of ``text`` that are code, not prose: placeholders, tags, URLs,
     e-mail addresses, backticked code, command lines. Sorted, merged."""
     spans = [(c.start, c.end) for c in placeholders(text, flags)]
-    for rx in (_URL, _EMAIL, _BACKTICK, _COMMAND):
+    for rx in (_URL, _EMAIL, _BACKTICK, _COMMAND, _SHELL):
         spans.extend(m.span() for m in rx.finditer(text))
     spans.sort()
     out: List[Tuple[int, int]] = []

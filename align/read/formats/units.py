@@ -106,30 +106,40 @@ def language_pair(bi: Bilingual) -> Tuple[str, str]:
     """The file's ``(source, target)`` languages as primary subtags (``zh``,
     ``en``): as the file declares them (XLIFF ``source-language``/
     ``target-language``, TMX ``srclang`` and ``xml:lang``, PO ``Language``
-    and ``X-Source-Language``), a side it does not declare guessed from the
-    scripts: Chinese when most of that side's letters are Han, English
-    when they are Latin and the other side is Chinese, else unknown (``""``).
-    A TMX holding several target languages (``en,fr``) keeps the first."""
+    and ``X-Source-Language``); a side it does not declare is guessed from
+    its text: ``zh`` when Han characters outnumber the other letters'
+    words, ``en`` when Latin words are and most of them are English words
+    (wordfreq), else ``und`` (some other language); ``""`` for a side
+    without letters. A TMX holding several target languages keeps the first."""
     src, tgt = _primary(bi.source_language), _primary(bi.target_language.split(",")[0])
-    if src and tgt:
-        return src, tgt
+    if not src:
+        src = _guess(u.source for u in bi.units)
+    if not tgt:
+        tgt = _guess(u.target for u in bi.units)
+    return src, tgt
+
+
+def _guess(texts: Iterable[str]) -> str:
+    import re
+
     from ...text.scripts import count_script_units, han_chars
 
-    def guess(texts) -> str:
-        text = "\n".join(texts)
-        han, latin = count_script_units(text, han_chars(text))
-        if han and han >= latin:
-            return "zh"
-        return "latin" if latin else ""
+    text = "\n".join(texts)
+    han, latin = count_script_units(text, han_chars(text))
+    # Words of other scripts (Khmer, Cyrillic, Arabic ...): letters runs
+    # that are neither Han nor Latin.
+    other = len(re.findall(r"(?:(?![A-Za-z\u00c0-\u024f\u3400-\u9fff])[^\W\d_])+", text))
+    if not (han or latin or other):
+        return ""
+    if han >= max(latin, other):
+        return "zh"
+    if other > latin:
+        return "und"
+    from ...resources.wordfreqs import zipf
 
-    gs = src or guess(u.source for u in bi.units)
-    gt = tgt or guess(u.target for u in bi.units)
-    # Latin script beside Chinese is English as far as align can tell.
-    if gs == "latin":
-        gs = "en" if gt == "zh" else ""
-    if gt == "latin":
-        gt = "en" if gs in ("zh", "") else ""
-    return gs, gt
+    words = [w.lower() for w in re.findall(r"[A-Za-z\u00c0-\u024f]+", text)[:2000]]
+    english = sum(zipf(w) >= 3.0 for w in words)
+    return "en" if english >= 0.6 * len(words) else "und"
 
 
 def annotate(rows: List[dict], units: Sequence[Unit]) -> None:
