@@ -32,7 +32,10 @@ _ID = re.compile(r"[A-Za-z0-9_-]+")
 _SEVERITIES = ("critical", "major", "minor", "info")
 
 
-class ChecklistError(ValueError):
+from ..core.config import ConfigError
+
+
+class ChecklistError(ConfigError):
     """A checklist file that cannot be used; the message says where and why."""
 
 
