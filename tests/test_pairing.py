@@ -104,3 +104,50 @@ def test_fingerprint_from_the_documents_segments(text, language):
     b = fingerprint("d", text, language, emb, Document("d", text).segments)
     assert (a.numbers, a.names) == (b.numbers, b.names) and a.names
     assert a.vector.tolist() == b.vector.tolist()
+
+
+def test_paired_chinese_page_is_a_source_not_critical(tmp_path):
+    """A folder of Chinese pages with their translations can pass
+    ``--fail-on critical``: a paired Chinese page's document_language row is info."""
+    folder = write(tmp_path / "in", {"a_zh.txt": ZH_A, "b_en.txt": EN_A})
+    out = tmp_path / "r.csv"
+    assert main(["qa", "-q", str(folder), "-o", str(out), "--fail-on", "critical"]) == 0
+    with open(out, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["rule"] == "document_language"]
+    assert [(r["doc"], r["severity"]) for r in rows] == [("a_zh.txt", "info")]
+    assert "paired with its translation b_en.txt" in rows[0]["note"]
+    # Alone, the Chinese page is what it was: a page nobody translated.
+    alone = write(tmp_path / "alone", {"a_zh.txt": ZH_A, "e_en.txt": EN_OTHER})
+    assert main(["qa", "-q", str(alone), "-o", str(tmp_path / "r2.csv"),
+                 "--fail-on", "critical"]) == 1
+
+
+def test_unrelated_pages_that_pass_the_fingerprints_stay_unpaired(tmp_path, monkeypatch):
+    """The aligned sentences decide last: pages the fingerprints would pair
+    (a threshold of 0 here) but that do not translate each other stay apart."""
+    import align.run.pairing as pairing
+
+    monkeypatch.setattr(pairing, "THRESHOLD", -1.0)
+    folder = write(tmp_path / "in", {"a_zh.txt": ZH_A, "e_en.txt": EN_OTHER})
+    rows = qa(folder, tmp_path / "r.csv")
+    assert not [r for r in rows if r["rule"].startswith("pair.")]
+
+
+@pytest.mark.parametrize("source,target,words", [
+    (ZH_A, EN_OTHER, "do not look like translations"),
+    (EN_A, ZH_A, "swapped"),
+])
+def test_align_pair_warns(tmp_path, capsys, source, target, words):
+    s, t = tmp_path / "s.txt", tmp_path / "t.txt"
+    s.write_text(source, "utf-8")
+    t.write_text(target, "utf-8")
+    assert main(["pair", str(s), str(t), "-o", str(tmp_path / "x.align")]) == 0
+    assert words in capsys.readouterr().err
+
+
+def test_align_pair_quiet_on_a_translation(tmp_path, capsys):
+    s, t = tmp_path / "s.txt", tmp_path / "t.txt"
+    s.write_text(ZH_A, "utf-8")
+    t.write_text(EN_A, "utf-8")
+    main(["pair", str(s), str(t), "-o", str(tmp_path / "x.align")])
+    assert "warning" not in capsys.readouterr().err

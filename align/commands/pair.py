@@ -187,6 +187,14 @@ def run(args) -> int:
             print(f"align pair: {e}", file=sys.stderr)
             return EXIT_USAGE
         from ..pair.aligner import format_beads
+        from ..pair.bilingual import verdict
+
+        why = verdict(result)
+        if why:
+            # The beads and findings are still written: the user may know
+            # better (a summary, an adaptation), but is told first.
+            print(f"align pair: warning: {names[0](sp)} and {names[1](tp)}: {why}",
+                  file=sys.stderr)
 
         beads = format_beads(result.alignment.beads)
         if out is None:

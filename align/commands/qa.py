@@ -217,6 +217,7 @@ def _run(args) -> int:
         # the unit id, and the source side of the ``units`` check's rows
         extra += ["unit", "source_text", "source_span"]
     by_cat: Counter = Counter()
+    by_sev: Counter = Counter()
     langs: Counter = Counter()
     worst = None
     errors = skipped = input_errors = 0
@@ -283,13 +284,18 @@ def _run(args) -> int:
                     note(f"align qa: {res.doc}: {msg}")
                 for (cat, sev), n in res.tally().items():
                     by_cat[cat] += n
-                    rank = SEVERITY_RANK[sev]
-                    worst = rank if worst is None else min(worst, rank)
+                    by_sev[sev] += n
             bar.close()
             for r in stage.finish():
                 by_cat[r["category"]] += 1
-                rank = SEVERITY_RANK[r["severity"]]
-                worst = rank if worst is None else min(worst, rank)
+                by_sev[r["severity"]] += 1
+            # Rows the pairing stage made milder (a paired Chinese page's
+            # document_language) no longer count at their old severity.
+            for old, new in stage.downgraded:
+                by_sev[old] -= 1
+                by_sev[new] += 1
+            ranks = [SEVERITY_RANK[s] for s, n in by_sev.items() if n > 0]
+            worst = min(ranks) if ranks else None
     except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (align.core.signals)
         from ..core.signals import said, status_of
 

@@ -269,15 +269,21 @@ def _first_best(scored) -> Tuple[float, int]:
 
 
 def pair_rows(zh_doc: str, zh_text: str, en_doc: str, en_text: str,
-              config: Config = DEFAULT) -> List[dict]:
+              config: Config = DEFAULT) -> Optional[List[dict]]:
     """Report rows of the bilingual checks on one pair, on both documents,
     each with ``pair`` (the other document) and its counterpart's offsets.
-    Untranslated findings are the per-document pass's to report."""
-    from ..pair.bilingual import pair_texts
+    Untranslated findings are the per-document pass's to report. None when
+    the aligned sentences show the two do not translate each other
+    (``bilingual.verdict``): two pages of one site on one subject can pass
+    the fingerprints' threshold, and every sentence of such a pair would be
+    an omission or an addition."""
+    from ..pair.bilingual import pair_texts, verdict
     from .pipeline import _override_severities
 
     res = pair_texts(zh_text, en_text, model=config.embedding_model,
                      termbases=tuple(config.termbases), src_name=zh_doc, tgt_name=en_doc)
+    if verdict(res):
+        return None
     out = []
     for r in res.rows:
         if r["category"] == "untranslated" or r["confidence"] < config.min_confidence:
@@ -306,6 +312,8 @@ class Stage:
         self.writer, self.config, self.pairing, self.jobs = writer, config, pairing, jobs
         self.sources = {s.doc: s for s in sources}
         self.pairs: List[Tuple[str, str, float]] = []
+        #: (old, new) severity of each row ``finish`` changed.
+        self.downgraded: List[Tuple[str, str]] = []
         self._summaries: List[dict] = []
         self._prints: Dict[str, Fingerprint] = {}
         # The header names every column the run's checks may add, whether or
@@ -351,10 +359,14 @@ class Stage:
                          or fingerprint(s["doc"], self._text(s["doc"]), lang, emb)
                          for s in group]
                   for lang, group in (("zh", zh), ("en", en))}
-        self.pairs = pair_fingerprints(prints["zh"], prints["en"])
+        candidates = pair_fingerprints(prints["zh"], prints["en"])
         found: Dict[str, List[dict]] = {}
-        jobs = [(z, self.sources[z], e, self.sources[e], self.config) for z, e, _ in self.pairs]
-        for rows in self._map(_check_pair, jobs):
+        jobs = [(z, self.sources[z], e, self.sources[e], self.config) for z, e, _ in candidates]
+        self.pairs = []
+        for pair, rows in zip(candidates, self._map(_check_pair, jobs)):
+            if rows is None:
+                continue  # not a translation after all: left unpaired
+            self.pairs.append(pair)
             for r in rows:
                 found.setdefault(r["doc"], []).append(r)
         partner = {}
@@ -395,6 +407,9 @@ class Stage:
         added = []
         summaries = {s["doc"]: s for s in self._summaries}
         encoder = self.writer.encoder()
+        # A Chinese page paired with its translation is a source, not a page
+        # left untranslated: its ``document_language`` row becomes ``info``.
+        sources = {z: e for z, e, _ in self.pairs}
         self._spool.seek(0)
         while True:
             try:
@@ -407,18 +422,38 @@ class Stage:
                 _count(summaries.get(doc), extra)
             packed = item[0] if not isinstance(item[0], list) else None
             if packed is None:
+                if doc in sources:
+                    for r in item[0]:
+                        self._as_source(r, "rule", "severity", "note", sources[doc])
                 self.writer.write(list(heapq.merge(item[0], extra, key=lambda r: r["start"])))
-            elif not extra:
+            elif not extra and doc not in sources:
                 self.writer.write_packed(packed)
             else:
                 # The document's rows as values again, the pair's merged in by offset.
                 at = encoder.fields.index("start")
-                merged = heapq.merge(encoder.decode(packed.read().decode("utf-8")),
-                                     encoder.values(extra), key=lambda v: int(v[at]))
+                values = encoder.decode(packed.read().decode("utf-8"))
+                if doc in sources:
+                    f = encoder.fields
+                    for v in values:
+                        self._as_source(v, f.index("rule"), f.index("severity"),
+                                        f.index("note"), sources[doc])
+                merged = heapq.merge(values, encoder.values(extra), key=lambda v: int(v[at]))
                 self.writer.write_encoded(encoder.encode_values(merged).encode("utf-8"),
                                           packed.count + len(extra))
         self._spool.close()
         return added
+
+    def _as_source(self, row, rule, severity, note, partner: str) -> None:
+        """A ``document_language`` row (a dict, or a list of values indexed by
+        ``rule``/``severity``/``note``) of a paired Chinese page made ``info``;
+        the change is recorded in ``downgraded`` (old and new severity), for
+        the run's ``--fail-on``."""
+        if row[rule] != "document_language" or row[severity] == "info":
+            return
+        self.downgraded.append((row[severity], "info"))
+        row[note] = (f"{row[note]}; paired with its translation {partner}: a source page, "
+                     "not a page left untranslated")
+        row[severity] = "info"
 
     def summary_lines(self, limit: int = 20) -> List[str]:
         if not self.pairs:
