@@ -235,3 +235,80 @@ def test_approved_xliff_units(tmp_path):
     assert {u.state for u in bi.units} == {"final"}
     rows = qa(tmp_path, "states.xlf")
     assert all(r["severity"] == "info" for r in rows)
+
+
+def test_words_file_allows_a_word(tmp_path):
+    words = tmp_path / "words.txt"
+    words.write_text("# our product names\nFollowaccent\n", "utf-8")
+    units = [("1", "自动跟随主题色", "Followaccent color")]
+    assert [r["text"] for r in rows_of(units, "spelling")] == ["Followaccent"]
+    assert rows_of(units, "spelling", config=Config(spelling_words=(str(words),))) == []
+
+
+def test_termbase_english_is_allowed(tmp_path):
+    tb = tmp_path / "tb.csv"
+    tb.write_text("zh,en\n星门,Zorblax Portal\n", "utf-8")
+    units = [("1", "打开", "Open the Zorblax portal")]
+    assert [r["text"] for r in rows_of(units, "spelling")] == ["Zorblax"]
+    assert rows_of(units, "spelling", config=Config(termbases=(str(tb),))) == []
+
+
+XLIFF12 = b'''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"
+       xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0">
+<file original="a" source-language="zh-CN" target-language="en-US" datatype="plaintext"><body>
+<trans-unit id="a" maxwidth="12" size-unit="char"><source>\xe6\x89\x93\xe5\xbc\x80<ph id="1">%s</ph><x id="2"/></source>
+  <target state="needs-review-translation">Open <ph id="1">%s</ph></target></trans-unit>
+<trans-unit id="b" approved="yes"><source>B</source><target>B</target></trans-unit>
+<trans-unit id="c" maxwidth="40"><source>C</source><target state="final">C</target></trans-unit>
+<trans-unit id="d"><source>D</source></trans-unit>
+</body></file></xliff>'''
+
+XLIFF20 = b'''<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="zh" trgLang="fr">
+<file id="f"><unit id="u"><segment state="final"><source>A<ph id="1"/></source><target>A<ph id="1"/></target></segment>
+<segment state="initial"><source>B<pc id="2">b</pc></source><target>B</target></segment></unit></file></xliff>'''
+
+PO = '''msgid ""
+msgstr ""
+"Language: en\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+#, fuzzy, c-format
+msgctxt "menu"
+msgid "%d 个文件"
+msgid_plural "%d 个文件"
+msgstr[0] "%d file"
+msgstr[1] "%d files"
+
+#~ msgid "旧"
+#~ msgstr "Old"
+'''
+
+
+def test_readers_keep_states_codes_limits_flags():
+    bi = read_bilingual(XLIFF12, Path("a.xlf"))
+    a, b, c, d = bi.units
+    assert (a.state, a.limit, a.limit_unit) == ("needs-review", 12, "char")
+    assert (a.source_codes, a.target_codes) == (("ph#1", "x#2"), ("ph#1",))
+    assert (b.state, c.state, c.limit, d.target, d.start == d.end) == ("final", "final", 0, "",
+                                                                         True)
+    assert language_pair(bi) == ("zh", "en")
+    bi = read_bilingual(XLIFF20, Path("a.xlf"))
+    assert [(u.state, u.source_codes, u.target_codes) for u in bi.units] == [
+        ("final", ("ph#1",), ("ph#1",)), ("needs-review", ("pc#2",), ())]
+    assert language_pair(bi) == ("zh", "fr")
+    bi = read_bilingual(PO.encode("utf-8"), Path("a.po"))
+    assert [(u.id, u.state, u.flags, u.context) for u in bi.units] == [
+        ("1[0]", "fuzzy", ("fuzzy", "c-format"), "menu\x040"),
+        ("1[1]", "fuzzy", ("fuzzy", "c-format"), "menu\x041")]
+
+
+def test_xliff_codes_and_limit_end_to_end(tmp_path):
+    rows = qa(tmp_path, "a.xlf", XLIFF12.decode("utf-8"))
+    got = {(r["unit"], r["rule"], r["severity"]) for r in rows}
+    assert ("a", "tag.missing", "major") in got
+    assert ("a", "state.needs_review", "minor") in got
+    assert ("a", "formatting.too_long", "major") not in got  # "Open %s": 7 of 12
+    assert ("d", "pair.omission", "major") in got
+    assert not any(u in ("b", "c") and s != "info" for u, _, s in got)
