@@ -193,12 +193,13 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("unit.unchanged", "untranslated", "minor",
          "a target identical to its (non-Chinese) source, unless a number, code or name"),
     Rule("placeholder.missing", "placeholder", "major",
-         "a placeholder or code of the source ({count}, %s, %1$d, {{x}}, [CQ:...]) missing "
-         "from the target"),
+         "a placeholder or code of the source ({count}, %s, %1$d, {{x}}, [CQ:...], a URL, "
+         "a command) missing from the target"),
     Rule("placeholder.added", "placeholder", "major",
          "a placeholder or code in the target that its source lacks"),
     Rule("placeholder.renamed", "placeholder", "major",
-         "a placeholder renamed in the target ({count} as {cnt})"),
+         "a placeholder or code changed in the target ({count} as {cnt}, another path in "
+         "a command)"),
     Rule("placeholder.reordered", "placeholder", "major",
          "printf conversions without positions (%s %d) in another order than the source's"),
     Rule("tag.missing", "placeholder", "major",

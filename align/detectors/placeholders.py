@@ -8,6 +8,10 @@ inline elements are compared as the file gives them (element and id), and
 in an XLIFF unit that has them the tags in the text are left to them (a
 ``<bpt>`` holds ``<b>`` as text).
 
+URLs, e-mail addresses, backticked code and command lines are copied as
+they are too (``text.codes.literals``): one changed in the target
+(``tar zxvf a.tgz /localStorage`` as ``... /cookies/config``) is a rename.
+
 A placeholder of the source missing from the target has no place in the
 target: the finding covers the unit's target, the placeholder is in the
 ``source_text`` column. One missing and one added placeholder of the same
@@ -23,7 +27,7 @@ from typing import Iterator, List
 
 from ..core.findings import Finding
 from ..core.rules import rule
-from ..text.codes import Code, placeholders
+from ..text.codes import Code, inside, literals, placeholders
 from ..text.document import Document
 from ._bilingual import source_extra, translated
 from .base import Detector, register
@@ -40,6 +44,16 @@ def _key(c: Code) -> str:
         name = c.text.strip("</>").split()[0] if c.text.strip("</>") else c.text
         return f"<{'/' if c.text.startswith('</') else ''}{name}{'/' if c.text.endswith('/>') else ''}>"
     return c.text
+
+
+def _with_literals(text: str, codes: List[Code]) -> List[Code]:
+    """``codes`` and the URLs, e-mail addresses and commands of ``text``
+    (``text.codes.literals``), the placeholders inside those left to them."""
+    lit = literals(text)
+    if not lit:
+        return codes
+    spans = [(c.start, c.end) for c in lit]
+    return sorted(lit + [c for c in codes if not inside(spans, c.start, c.end)])
 
 
 def _plain_printf(c: Code) -> bool:
@@ -60,8 +74,8 @@ class Placeholders(Detector):
             yield from self._unit(u)
 
     def _unit(self, u) -> Iterator[Finding]:
-        src = placeholders(u.source, u.flags)
-        tgt = placeholders(u.target, u.flags)
+        src = _with_literals(u.source, placeholders(u.source, u.flags))
+        tgt = _with_literals(u.target, placeholders(u.target, u.flags))
         native = bool(u.source_codes or u.target_codes)
         if native:
             src = [c for c in src if c.kind != "tag"]
@@ -80,7 +94,7 @@ class Placeholders(Detector):
                 added[_key(c)] -= 1
                 extra.append(c)
         # One lost and one new of a kind: a rename (in order, one for one).
-        for kind in ("brace", "printf", "qt", "cq"):
+        for kind in ("brace", "printf", "qt", "cq", "url", "email", "code"):
             gone = [c for c in lost if c.kind == kind]
             new = [c for c in extra if c.kind == kind]
             if len(gone) == len(new) == 1:

@@ -46,11 +46,14 @@ _COMMAND = re.compile(r"(?<![\w-])(?:sudo\s+)?[a-z][\w.+-]*(?:\s+" + _ARG + r")*
 
 
 # A line that starts with a common shell command (``tar zxvf a.tgz /dir``,
-# ``$ git pull``): the rest of the line is its arguments.
-_SHELL = re.compile(r"(?m)(?:^|(?<=\$ ))(?:sudo\s+)?(?:tar|rm|cp|mv|ls|cd|git|pip3?|npm|npx|yarn|"
-                    r"apt(?:-get)?|yum|dnf|brew|curl|wget|chmod|chown|mkdir|cat|echo|grep|"
+# ``$ git pull``): the command, one word after it (a subcommand or bundled
+# flags: ``zxvf``, ``install``), then the arguments that look like options,
+# paths or values; the words of a sentence after it are not taken.
+_SHELL = re.compile(r"(?m)(?:^|(?<=\$ ))(?:sudo[ \t]+)?(?:tar|rm|cp|mv|ls|cd|git|pip3?|npm|npx|"
+                    r"yarn|apt(?:-get)?|yum|dnf|brew|curl|wget|chmod|chown|mkdir|cat|echo|grep|"
                     r"sed|awk|ssh|scp|python3?|node|docker|kubectl|make|cmake|unzip|zip|"
-                    r"gzip|systemctl|sh|bash)\b[ \t]+[^\n]*")
+                    r"gzip|systemctl|sh|bash)\b(?:[ \t]+[A-Za-z][\w-]*)?"
+                    r"(?:[ \t]+(?:" + _ARG + r"|--?[A-Za-z][\w=-]*))*")
 
 
 class Code(NamedTuple):
@@ -84,6 +87,20 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> List[Code]:
     add("printf", printf)
     add("qt", _QT)
     return sorted(c for c in found)
+
+
+def literals(text: str) -> List[Code]:
+    """The codes of ``text`` a translation copies as they are: URLs, e-mail
+    addresses, backticked code and command lines (kinds ``url``, ``email``,
+    ``code``), in order, not overlapping."""
+    found: List[Code] = []
+    for kind, rx in (("url", _URL), ("email", _EMAIL), ("code", _BACKTICK), ("code", _SHELL),
+                     ("code", _COMMAND)):
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if b > a and not any(a < c.end and c.start < b for c in found):
+                found.append(Code(a, b, kind, m.group()))
+    return sorted(found)
 
 
 def code_spans(text: str, flags: Sequence[str] = ()) -> List[Tuple[int, int]]:
