@@ -191,6 +191,28 @@ def test_english_to_chinese_file_gets_no_chinese_checks(tmp_path):
     assert len(scope) == 1 and "en→zh" in scope[0]["note"] and "untranslated" in scope[0]["note"]
 
 
+ENFR = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+        'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="en-US" '
+        'target-language="fr-FR" datatype="plaintext"><body>\n'
+        '<trans-unit id="1"><source>Six</source><target>Six</target></trans-unit>\n'
+        '<trans-unit id="2"><source>Seven files</source><target>Sept fichiers</target></trans-unit>\n'
+        '</body></file></xliff>\n')
+
+
+def test_english_to_french_file_reads_no_number_as_added(tmp_path):
+    rows = qa(tmp_path, "enfr.xlf", ENFR)
+    assert [r["rule"] for r in rows] == ["scope.language_pair"]
+
+
+def test_a_chinese_file_left_untranslated_is_still_checked(tmp_path):
+    po = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+          'msgid "会议在北京召开。"\nmsgstr "会议在北京召开。"\n\n'
+          'msgid "公司召开会议。"\nmsgstr "The company held a meeting."\n')
+    rows = qa(tmp_path, "left.po", po)
+    assert "pair.copied_source" in [r["rule"] for r in rows]
+    assert "scope.language_pair" not in [r["rule"] for r in rows]
+
+
 @pytest.mark.parametrize("name,pair", [
     ("stapxs_en-US.excerpt.po", ("zh", "en")),
     ("webarchiver_km.po", ("en", "und")),
