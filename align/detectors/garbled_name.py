@@ -28,12 +28,12 @@ Two shapes need no gazetteer entry, only the names' characters:
 
 - a person: a capitalised Chinese surname opening a name, then an English
   word that is a CC-CEDICT sense of a character Chinese given names use
-  (the given-name characters of jieba's person names, tag ``nr``): 陈文学
-  as "Chen literature", 王林 as "Wang Forest". Verb forms ("Chen said",
+  (the given-name characters of jieba's person names, tag ``nr``): 赵林
+  as "Zhao forest", 李明 as "Li Bright". Verb forms ("Chen said",
   "Li stressed") and words that are pinyin themselves are left alone;
 - a place half translated: a lower-case sense of a character place names
-  use, then a capitalised pinyin syllable and a generic: 新林镇 as "new Lin
-  town". The suggestion joins the character's pinyin to the syllable.
+  use, then a capitalised pinyin syllable and a generic: 新丰村 as "new Feng
+  village". The suggestion joins the character's pinyin to the syllable.
 """
 from __future__ import annotations
 
@@ -247,7 +247,7 @@ def name_chars() -> dict:
             for word in _bare_senses(d.get(ch, ())):
                 rev.setdefault(word, []).append((-n, ch))
         if kind == "given":
-            # Two-character given names are words too (文学, literature).
+            # Two-character given names are words too (文明, civilization).
             for w, defs in d.items():
                 if (len(w) == 2 and w[0] != w[1] and counts[w[0]] >= MIN_NAME_CHAR
                         and counts[w[1]] >= MIN_NAME_CHAR):
@@ -311,7 +311,7 @@ def _shapes(text: str) -> Iterator[tuple]:
                        f"a given name translated word by word ({nxt}: {'/'.join(chars[:3])}); "
                        "write it in pinyin")
                 continue
-        # "new Lin town": a sense, a pinyin syllable, a generic.
+        # "new Feng village": a sense, a pinyin syllable, a generic.
         if (w.islower() and w.isalpha() and i + 2 < len(toks) and nxt[:1].isupper()
                 and nxt.isalpha() and len(split_pinyin(nxt)) == 1
                 and w not in _NOT_GIVEN and not split_pinyin(w)):
@@ -333,7 +333,7 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 def _opens_name(toks, i: int) -> bool:
     """Whether token ``i`` starts a name: the word before it is no
-    capitalised word (a name's first half: "Lei Feng pioneer")."""
+    capitalised word (a name's first half: "Lei Feng spirit")."""
     if i == 0:
         return True
     prev = toks[i - 1][0]
