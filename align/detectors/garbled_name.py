@@ -58,7 +58,7 @@ _NAME = rule("garbled.name")
 MIN_NAME_CHAR = 100
 # Words this frequent (Zipf) after a surname are the sentence going on
 # ("Wang now", "Li first"), however well they gloss a name's character.
-EVERYDAY_ZIPF = 5.3
+EVERYDAY_ZIPF = 5.4
 # English words after a surname that are the sentence going on, not a name.
 _NOT_GIVEN = frozenset((
     "the a an and or of to in on at by for with from as but not also is was are were be been "
@@ -66,7 +66,8 @@ _NOT_GIVEN = frozenset((
     "told asked who whom whose which that this these those it its he she they his her their "
     "was and then than so if when while where how what there here all both each every some "
     "any no more most such very just only even still yet again too himself herself itself "
-    "themselves myself yourself ourselves alone").split())
+    "themselves myself yourself ourselves alone soon often never again together later once "
+    "right well back home there today tomorrow yesterday").split())
 
 
 def generics() -> Dict[str, str]:
