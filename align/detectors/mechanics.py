@@ -29,7 +29,7 @@ from typing import Iterator, List, Tuple
 
 from ..core.findings import Finding
 from ..core.rules import rule
-from ..text.codes import inside
+from ..text.codes import code_spans, inside
 from ..text.document import Document
 from ._bilingual import source_extra, target_codes, translated
 from .base import Detector, register
@@ -76,7 +76,8 @@ def _first_letter(text: str, codes) -> int:
 
 
 def _unclosed(text: str, codes, opener: str, closer: str) -> List[int]:
-    """Offsets of the marks of one pair that have no partner."""
+    """Offsets of the marks of one pair that have no partner. A ’ after a
+    letter with no ‘ open is an apostrophe (it’s, students’), not a quote."""
     stack, bad = [], []
     for i, ch in enumerate(text):
         if ch not in (opener, closer) or inside(codes, i, i + 1):
@@ -85,13 +86,15 @@ def _unclosed(text: str, codes, opener: str, closer: str) -> List[int]:
             stack.append(i)
         elif stack:
             stack.pop()
-        else:
+        elif not (ch == "’" and i and text[i - 1].isalpha()):
             bad.append(i)
     return sorted(bad + stack)
 
 
 def _balanced(text: str) -> bool:
-    return all(text.count(a) == text.count(b) for a, b in _PAIRS) and text.count('"') % 2 == 0
+    codes = code_spans(text)
+    return (all(not _unclosed(text, codes, a, b) for a, b in _PAIRS)
+            and text.count('"') % 2 == 0)
 
 
 @register
@@ -146,7 +149,7 @@ class Mechanics(Detector):
         # Initial capital.
         i = _first_letter(t, codes)
         if i >= 0 and t[i].lower() != t[i].upper():
-            j = _first_letter(s, [])
+            j = _first_letter(s, code_spans(s, u.flags))
             src_first = s[j] if j >= 0 else ""
             want = None
             if src_first and src_first.lower() != src_first.upper():
