@@ -383,7 +383,8 @@ def _generic_words() -> Dict[str, str]:
 @register
 class GarbledName(Detector):
     name = "garbled_name"
-    description = "place names translated word by word (白云区 as White Cloud District), with the pinyin name"
+    description = ("place and person names translated word by word (白云区 as White Cloud District), "
+                   "with the pinyin name")
     rules = ("garbled.name",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
