@@ -81,6 +81,11 @@ CASES = [
     ("mechanics", [("1", "打开", "Open the file", {"limit": 10})], "formatting.too_long", "Open the file"),
     ("mechanics", [("1", "打开", "Open", {"limit": 10})], "formatting.too_long", None),
     ("mechanics", [("1", "打开", "Öffnen", {"limit": 6, "limit_unit": "byte"})], "formatting.too_long", "Öffnen"),
+    ("mechanics", [("1", "Open the file", "Ouvrir le le fichier")], "formatting.repeated_word",
+     "le le"),
+    ("mechanics", [("1", "It had ended", "He had had enough"),
+                   ("2", "Knock knock", "Toc toc"), ("3", "Bora Bora island", "l’île Bora Bora")],
+     "formatting.repeated_word", None),
     # consistency
     ("consistency", [("1", "保存", "Save"), ("2", "保存", "Save"), ("3", "保存", "Store")],
      "consistency.target", "Store"),
@@ -113,7 +118,8 @@ CASES = [
 def test_unit_rules(check, units, rule, text):
     # An English->French pair for the copied-source case (a Chinese
     # file copies Latin strings on purpose); Chinese->English otherwise.
-    languages = ("en", "fr") if rule == "unit.unchanged" else ("zh", "en")
+    languages = (("en", "fr") if rule in ("unit.unchanged", "formatting.repeated_word")
+                 else ("zh", "en"))
     rows = [r for r in rows_of(units, check, languages) if r["rule"] == rule]
     if text is None:
         assert rows == []

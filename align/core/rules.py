@@ -220,6 +220,9 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("formatting.initial_capital", "formatting", "minor",
          "the target starts in another case than its source (or lower case for a Chinese "
          "sentence)"),
+    Rule("formatting.repeated_word", "formatting", "minor",
+         "a word written twice in a row in the target (the source has no such repeat); in a "
+         "Chinese-to-English file garbled.echo reports it"),
     Rule("formatting.too_long", "formatting", "major",
          "a target longer than the limit the file declares (XLIFF maxwidth, size-unit char "
          "or byte)"),

@@ -17,6 +17,9 @@ What CAT-tool QA checks first, as pofilter's ``startwhitespace``,
   (a source ending in 。！？);
 - brackets and quotation marks of the target left unclosed, where the
   source's are balanced;
+- a word written twice in a row (``the the``), the source having no such
+  repeat, but the doubles grammar makes (``had had``, ``that that``); in a
+  Chinese-to-English file ``garbled.echo`` reports English repeats already;
 - a target longer than the limit the file declares (XLIFF ``maxwidth``).
 
 Code spans (placeholders, URLs, commands) are no prose: whitespace and
@@ -31,13 +34,19 @@ from ..core.findings import Finding
 from ..core.rules import rule
 from ..text.codes import code_spans, inside
 from ..text.document import Document
-from ._bilingual import source_extra, target_codes, translated
+from ._bilingual import pair_is, source_extra, target_codes, translated
 from .base import Detector, register
 
 _LEAD, _TRAIL, _DOUBLE = (rule("whitespace.leading"), rule("whitespace.trailing"),
                           rule("whitespace.double_space"))
 _END, _UNBALANCED = rule("punctuation.end_mismatch"), rule("punctuation.unbalanced")
 _CAPITAL, _LONG = rule("formatting.initial_capital"), rule("formatting.too_long")
+_REPEAT = rule("formatting.repeated_word")
+_REPEAT_RE = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.IGNORECASE)
+#: Doubles that grammar or speech makes, in English and the languages near it.
+_DOUBLES = frozenset({"had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho",
+                      "her", "you", "knock", "well", "now", "there", "blah", "nous", "vous",
+                      "die", "das", "der", "sie"})
 
 #: End punctuation by class; the first mark of a class is its English form.
 _CLASSES = {
@@ -105,11 +114,26 @@ class Mechanics(Detector):
                    "initial capital, unclosed brackets and quotes, length limit")
     rules = ("whitespace.leading", "whitespace.trailing", "whitespace.double_space",
              "punctuation.end_mismatch", "punctuation.unbalanced", "formatting.initial_capital",
-             "formatting.too_long")
+             "formatting.repeated_word", "formatting.too_long")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
+        # garbled.echo reads the English of a Chinese-to-English file.
+        echo = pair_is(doc, "zh", "en")
         for u in translated(doc):
             yield from self._unit(u)
+            if not echo:
+                yield from self._repeats(u)
+
+    def _repeats(self, u) -> Iterator[Finding]:
+        codes = target_codes(u)
+        source = {m.group(1).lower() for m in _REPEAT_RE.finditer(u.source)}
+        for m in _REPEAT_RE.finditer(u.target):
+            w = m.group(1).lower()
+            if (w in _DOUBLES or w in source or m.group(1) != m.group(3)
+                    or inside(codes, m.start(), m.end())):
+                continue
+            yield _REPEAT.finding(u.start + m.start(), u.start + m.end(), m.group(1), 0.8,
+                                  f"{m.group(1)!r} twice in a row", source_extra(u.source))
 
     def _unit(self, u) -> Iterator[Finding]:
         s, t, base = u.source, u.target, u.start
