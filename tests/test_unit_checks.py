@@ -353,3 +353,33 @@ def test_xliff_codes_and_limit_end_to_end(tmp_path):
     assert ("a", "formatting.too_long", "major") not in got  # "Open %s": 7 of 12
     assert ("d", "pair.omission", "major") in got
     assert not any(u in ("b", "c") and s != "info" for u, _, s in got)
+
+
+ADVERSARIAL = {
+    "letters": "a" * 100_000, "words": "ab " * 33_000, "dots": "a." * 50_000,
+    "paths": "ls " + "a/b " * 25_000, "options": "a -b " * 20_000, "printf": "%s " * 33_000,
+    "tags": "<a" + " b" * 50_000, "email": "a." * 50_000 + "@b", "quotes": "(“‘" * 30_000,
+    "spaces": "a" + " " * 100_000 + "b", "braces": "{{" * 50_000, "repeat": "le " * 33_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_unit_checks_take_linear_time(name):
+    """No target or source hangs the checks of bilingual units (the shapes
+    that break careless regexes, at the size of a long page). A generous
+    alarm, no timing asserted: a linear check takes well under a second."""
+    import signal
+
+    text = ADVERSARIAL[name]
+
+    def hang(*_):
+        raise TimeoutError(f"the unit checks hung on {name!r}")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)
+    try:
+        rows_of([("1", text, text), ("2", "源", text), ("3", text, "x")],
+                "units,placeholders,mechanics,consistency,spelling", ("", ""))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

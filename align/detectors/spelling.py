@@ -112,7 +112,9 @@ class Spelling(Detector):
             t = u.target
             for m in _WORD.finditer(t):
                 w = m.group()
-                if len(w) < 3 or inside(codes, m.start(), m.end()):
+                # Over 30 letters is no word (a hash, a run of letters), and
+                # its suggestion would cost a million edits.
+                if not 3 <= len(w) <= 30 or inside(codes, m.start(), m.end()):
                     continue
                 if w[1:] != w[1:].lower():
                     continue  # an acronym, a brand, camelCase

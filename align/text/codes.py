@@ -34,14 +34,20 @@ _URL_CHARS = "[^\\s<>\"'\u3000-\u303f\uff01-\uff5e]"
 # A URL does not end with the sentence's punctuation after it.
 _URL = re.compile(r"\b(?:https?|ftp)://" + _URL_CHARS + r"*[\w/#=&%~+-]"
                   r"|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/" + _URL_CHARS + r"*[\w/#=&%~+-])?")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Local parts start where a run of their characters starts: tried from
+# inside a run, a long run would cost its length at each of its characters.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _BACKTICK = re.compile(r"`[^`\n]+`")
 # A command: a lower-case program name, then options (-x, --long) and
 # arguments, up to the end of the line or a sentence break.
 # Arguments after the options are taken while they look like paths or
 # values (a dot, slash, tilde, = or * inside), not words of the sentence.
-_ARG = r"[\w~/-]*[./~=*][\w./~=*+-]*[\w/*]"
-_COMMAND = re.compile(r"(?<![\w-])(?:sudo\s+)?[a-z][\w.+-]*(?:\s+" + _ARG + r")*"
+# One way to read a token (the lookahead asks for the mark, the body has no
+# alternative split), and at most a few arguments before the first option,
+# so a long line of path-like words costs linear time, not a backtracking
+# search at every word.
+_ARG = r"(?=[\w~/-]*[./~=*])[\w./~=*+-]*[\w/*]"
+_COMMAND = re.compile(r"(?<![\w.+-])(?:sudo\s+)?[a-z][\w.+-]*(?:\s+" + _ARG + r"){0,4}"
                       r"(?:\s+--?[A-Za-z][\w=-]*)+(?:\s+(?:" + _ARG + r"|--?[A-Za-z][\w=-]*))*")
 
 
@@ -68,19 +74,22 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> List[Code]:
     printf = _PRINTF_FLAGGED if any(f in ("c-format", "python-format", "php-format",
                                           "objc-format", "sh-format") for f in flags) else _PRINTF
     found: List[Code] = []
-    taken: List[Tuple[int, int]] = []
+    # Escaped percents first, so ``%%s`` is a percent sign and an s.
+    taken: List[Tuple[int, int]] = [m.span() for m in re.finditer(r"%%", text)]
 
     def add(kind, rx):
+        # Each pass adds spans that overlap none taken before (kept sorted,
+        # so the test is a bisection, not a scan of every span found).
+        new = []
         for m in rx.finditer(text):
             a, b = m.span()
-            if m.group() in ("%%",) or any(a < e and s < b for s, e in taken):
-                continue
-            taken.append((a, b))
-            found.append(Code(a, b, kind, m.group()))
+            if not inside(taken, a, b):
+                new.append((a, b))
+                found.append(Code(a, b, kind, m.group()))
+        if new:
+            taken.extend(new)
+            taken.sort()
 
-    # Escaped percents first, so ``%%s`` is a percent sign and an s.
-    for m in re.finditer(r"%%", text):
-        taken.append(m.span())
     add("cq", _CQ)
     add("tag", _TAG)
     add("brace", _BRACE)
@@ -94,12 +103,16 @@ def literals(text: str) -> List[Code]:
     addresses, backticked code and command lines (kinds ``url``, ``email``,
     ``code``), in order, not overlapping."""
     found: List[Code] = []
+    taken: List[Tuple[int, int]] = []
     for kind, rx in (("url", _URL), ("email", _EMAIL), ("code", _BACKTICK), ("code", _SHELL),
                      ("code", _COMMAND)):
+        new = []
         for m in rx.finditer(text):
             a, b = m.span()
-            if b > a and not any(a < c.end and c.start < b for c in found):
+            if b > a and not inside(taken, a, b):
+                new.append((a, b))
                 found.append(Code(a, b, kind, m.group()))
+        taken = sorted(taken + new)
     return sorted(found)
 
 
