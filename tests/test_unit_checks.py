@@ -383,3 +383,21 @@ def test_unit_checks_take_linear_time(name):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_checklist_and_words_from_a_configuration_file(tmp_path, monkeypatch):
+    """Paths in align.toml are relative to it; the command line adds to them."""
+    (tmp_path / "list.csv").write_text("id,severity,source,target\nwechat,major,微信,!WeChat\n",
+                                       "utf-8")
+    (tmp_path / "words.txt").write_text("Followaccent\n", "utf-8")
+    (tmp_path / "align.toml").write_text('checklists = ["list.csv"]\nspelling_words = ["words.txt"]\n',
+                                         "utf-8")
+    po = tmp_path / "a.po"
+    po.write_text('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "打开微信"\nmsgstr "Open Weixin"\n\n'
+                  'msgid "自动跟随主题色"\nmsgstr "Followaccent colour"\n', "utf-8")
+    monkeypatch.chdir(tmp_path / "..")
+    out = tmp_path / "r.csv"
+    assert main(["qa", "-q", str(po), "-o", str(out), "--config", str(tmp_path / "align.toml")]) == 0
+    with open(out, encoding="utf-8", newline="") as f:
+        rules = [r["rule"] for r in csv.DictReader(f)]
+    assert "checklist.wechat" in rules and "spelling.unknown_word" not in rules

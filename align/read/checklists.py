@@ -5,7 +5,8 @@ source and the target of every unit. A checklist here is a CSV file with a
 header row and the columns
 
 - ``id``: the entry's name; its findings carry the rule ``checklist.ID``
-  (letters, digits, ``_`` and ``-``), which ``[severities]`` can name;
+  (letters, digits, ``_`` and ``-``); ``[severities]`` names them all as
+  ``checklist`` (an entry's own severity is in its row);
 - ``severity``: ``critical``, ``major``, ``minor`` (the default) or ``info``;
 - ``source``: a regular expression the source must match (empty: any unit);
 - ``target``: a regular expression over the target. Every match is a
