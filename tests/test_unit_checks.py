@@ -349,6 +349,7 @@ def test_xliff_codes_and_limit_end_to_end(tmp_path):
     rows = qa(tmp_path, "a.xlf", XLIFF12.decode("utf-8"))
     got = {(r["unit"], r["rule"], r["severity"]) for r in rows}
     assert ("a", "tag.missing", "major") in got
+    assert not any(r["rule"].startswith("placeholder.") for r in rows)
     assert ("a", "state.needs_review", "minor") in got
     assert ("a", "formatting.too_long", "major") not in got  # "Open %s": 7 of 12
     assert ("d", "pair.omission", "major") in got
@@ -401,3 +402,12 @@ def test_checklist_and_words_from_a_configuration_file(tmp_path, monkeypatch):
     with open(out, encoding="utf-8", newline="") as f:
         rules = [r["rule"] for r in csv.DictReader(f)]
     assert "checklist.wechat" in rules and "spelling.unknown_word" not in rules
+
+
+def test_a_missing_ph_is_one_finding(tmp_path):
+    xlf = XLIFF12.decode("utf-8").replace('<target state="needs-review-translation">Open '
+                                          '<ph id="1">%s</ph></target>',
+                                          "<target>Open now</target>")
+    rows = [r for r in qa(tmp_path, "b.xlf", xlf) if r["unit"] == "a"]
+    assert [r["rule"] for r in rows] == ["tag.missing"]
+    assert "<ph id=1>" in rows[0]["note"] and "<x id=2>" in rows[0]["note"]

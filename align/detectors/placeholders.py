@@ -5,8 +5,9 @@ A translation that drops ``{count}``, renames it ``{cnt}``, swaps two
 that shows it, whatever the languages. Placeholders are found in the texts
 (``text.codes``: printf, Qt, brace fields, HTML/XML tags, chat codes); XLIFF
 inline elements are compared as the file gives them (element and id), and
-in an XLIFF unit that has them the tags in the text are left to them (a
-``<bpt>`` holds ``<b>`` as text).
+in an XLIFF unit that has them the tags in the text, and the placeholders
+those elements hold, are left to them (a ``<bpt>`` holds ``<b>``, a ``<ph>``
+``%s`` as text: one missing ``<ph>`` is one finding, not two).
 
 URLs, e-mail addresses, backticked code and command lines are copied as
 they are too (``text.codes.literals``): one changed in the target
@@ -78,8 +79,11 @@ class Placeholders(Detector):
         tgt = _with_literals(u.target, placeholders(u.target, u.flags))
         native = bool(u.source_codes or u.target_codes)
         if native:
-            src = [c for c in src if c.kind != "tag"]
-            tgt = [c for c in tgt if c.kind != "tag"]
+            # The codes the file marks up are compared as elements; their
+            # content in the text (a <ph>'s %s, a <bpt>'s <b>) not again.
+            held = set(u.code_text)
+            src = [c for c in src if c.kind != "tag" and c.text not in held]
+            tgt = [c for c in tgt if c.kind != "tag" and c.text not in held]
             yield from self._native(u)
         missing = Counter(map(_key, src)) - Counter(map(_key, tgt))
         added = Counter(map(_key, tgt)) - Counter(map(_key, src))

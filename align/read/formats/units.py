@@ -46,6 +46,9 @@ class Unit:
     #: which the text alone no longer shows.
     source_codes: Tuple[str, ...] = ()
     target_codes: Tuple[str, ...] = ()
+    #: The text those codes hold (a ``<ph>``'s ``%s``, a ``<bpt>``'s ``<b>``),
+    #: which the unit's texts show as text: compared as codes, not twice.
+    code_text: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ def _child(el, name):
     return next((c for c in el if _local(c.tag) == name), None)
 
 
+#: Elements whose content is the code itself (not translatable text).
+_NATIVE = frozenset({"ph", "bpt", "ept", "it"})
+
+
 def _codes(el) -> tuple:
     if el is None:
         return ()
@@ -86,6 +90,12 @@ def _codes(el) -> tuple:
             # the target must reuse.
             out.append(f"{name}#{d.get('id') or d.get('rid') or ''}")
     return tuple(out)
+
+
+def _code_text(*els) -> tuple:
+    return tuple(dict.fromkeys("".join(d.itertext()).strip() for el in els if el is not None
+                               for d in el.iterdescendants()
+                               if _local(d.tag) in _NATIVE and "".join(d.itertext()).strip()))
 
 
 def _more(unit, v2: bool) -> dict:
@@ -113,6 +123,7 @@ def _more(unit, v2: bool) -> dict:
         if width.isdigit() and int(width) > 0 and size in ("char", "byte"):
             more["limit"], more["limit_unit"] = int(width), size
     more["source_codes"], more["target_codes"] = _codes(source), _codes(target)
+    more["code_text"] = _code_text(source, target)
     return more
 
 
