@@ -141,8 +141,8 @@ def _lexicalized(text: str, a: int, b: int, words) -> bool:
         tail = text[b:e] if e > b else ""
         if head and head not in ("第", "初"):
             return True
-        if tail and not all(c in MEASURES for c in tail):
-            return True
+        if tail and tail[0] not in MEASURES:
+            return True  # 一起, 十分: no measure word after the numeral
         if tail and _in_dictionary(w) and not _gloss_counts(w):
             return True
         # A numeral and measure words only (jieba tags 二人 a name at
@@ -249,7 +249,8 @@ def chinese_quantities(text: str) -> Quantities:
     # A white circle for the zero of a year (一九六○): same length, so the
     # offsets hold.
     text = _L_DIGIT.sub("1", text.replace("○", "〇"))
-    if not _NUM_RUN.search(text) and not _AR.search(text) and not any(c in text for c in "俩双对半"):
+    if (not _NUM_RUN.search(text) and not _AR.search(text)
+            and not any(c in text for c in "俩双对半") and "元年" not in text):
         return q
     words = _words(text)
     spans = chinese_numbers(text)
@@ -388,6 +389,8 @@ def english_quantities(text: str) -> Quantities:
             continue
         if re.search(r"\b(?:few|several|some|many)\s+$", text[:span.start], re.I):
             continue  # "every few hundred yards"
+        if v <= 3 and re.search(r"\bor\s+$", text[:span.start], re.I):
+            continue  # "a day or two"
         q.definite.append(span)
     # Number words inside compounds ("sixty-year-old", "two-hundred-yuan")
     # that ``english_numbers`` leaves to the words they qualify.
@@ -423,6 +426,7 @@ def english_quantities(text: str) -> Quantities:
         den = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}[m.group(2).lower()]
         q.values.add(round(num / den, 6))
         q.values.add(round(100 * num / den, 6))
+    q.values |= {round(100 * v, 6) for v in q.values if 0 < v < 1}  # half: 50 %
     q.values.add(1.0)  # "a", "an": every English noun phrase may count one
     return q
 
