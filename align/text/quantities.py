@@ -56,6 +56,8 @@ _VAGUE_AFTER = frozenset("几多余来")
 # Words that are a number of something in both languages.
 _ZH_TWO = frozenset("俩双对")
 _PRONOUN_END = frozenset("们他她它我你")
+# The value of the place below a numeral's last unit (二十几: the ones).
+_STEP = {"十": 1, "百": 10, "千": 100, "万": 1000, "亿": 10 ** 7}
 # A Latin l read for the digit 1 (l966年) by a scanner: same length, so
 # the offsets hold.
 _L_DIGIT = re.compile(r"(?<![A-Za-z])[lI](?=[0-9])")
@@ -206,6 +208,8 @@ def _run_readings(raw: str) -> Set[float]:
     """Every value a run of Chinese numerals may stand for: the whole, each
     character, each part of a juxtaposed approximation (二三十: 20, 30;
     十七八: 17, 18), a run before 两 as taels (五十两: 50)."""
+    if raw.endswith("两") and len(raw) > 1:
+        return _run_readings(raw[:-1])  # 五十两, 八九两: taels
     out: Set[float] = set()
     v = _cn(raw)
     if v is not None:
@@ -221,8 +225,6 @@ def _run_readings(raw: str) -> Set[float]:
         cv = _cn(c) if c not in "两" else 2
         if cv is not None:
             out.add(float(cv))
-    if raw.endswith("两") and len(raw) > 1:
-        out |= _run_readings(raw[:-1])
     for i in range(len(raw) - 1):
         x, y = raw[i], raw[i + 1]
         if x in _DIGIT_CHARS and y in _DIGIT_CHARS:
@@ -299,16 +301,19 @@ def chinese_quantities(text: str) -> Quantities:
         a, b = m.span()
         after = text[b] if b < len(text) else ""
         before = text[a - 1] if a else ""
+        if raw == "两" and before and (before in _ZH_NUMERAL or before == "几"):
+            continue  # 二十几两: taels
         v = _cn(raw.replace("两", "二")) if raw != "两" else 2
         if v is None:
             continue
-        if after == "几" or before and before in "几数上成":
-            # 十几 11-19, 几十 / 数十 / 上百: a range of the scale.
-            unit = float(cn_value(raw[-1]) or 1) if raw[-1] in "十百千万亿" else float(v)
-            q.ranges.append((float(v), float(v) + unit * 9 if after == "几" else unit * 9.99))
-        if after in _VAGUE_AFTER:
-            # 三十多 31-39 and more: up to the next step of the last unit.
-            q.ranges.append((float(v), float(v) * 2))
+        if after and after in _VAGUE_AFTER:
+            # 十几 11-19, 二十几 21-29, 三十多 31-39, 百余 100-190: the
+            # next lower place is unknown.
+            step = _STEP.get(raw[-1], 0.1)
+            q.ranges.append((float(v), float(v) + 9 * step))
+        elif before and before in "几数上成":
+            # 几十, 数百, 上千: some tens, hundreds, thousands.
+            q.ranges.append((float(v), float(v) * 9.99))
         if before == "半" or after == "半":
             q.values.add(float(v) / 2)  # 半百 "fifty"
             q.values.add(float(v) + 0.5)
@@ -479,18 +484,8 @@ def _compound_values(text: str) -> Set[float]:
             v = parse_english_words(run)
             if v is not None:
                 out.add(float(v))
-            out.update(float(x) for x in _each(run))
         run = []
     return out
-
-
-def _each(run: List[str]):
-    from .numerals import ORDINALS, UNITS, TENS, SCALES
-
-    for w in run:
-        v = UNITS.get(w, TENS.get(w, SCALES.get(w, ORDINALS.get(w))))
-        if v is not None:
-            yield v
 
 
 def _join_groups(text: str, spans: List[NumberSpan]) -> List[NumberSpan]:
