@@ -140,6 +140,13 @@ PAIRS = [
      ["pair.number_added", "pair.number_missing"]),
     ("2020年销售额增长了5%。", "Sales grew in 2021.",
      ["pair.number_added", "pair.number_missing", "pair.number_missing"]),
+    ("体重六十公斤。", "She weighed about 130 pounds.", []),  # a converted measure
+    ("身高一米六零。", "She was five feet four inches tall.", []),
+    ("宇宙3K背景辐射。", "The cosmic microwave background.", []),  # 3K...: a name
+    ("这红光来自于一百多亿年前。", "The light came from more than ten billion years ago.", []),
+    ("他每过一两月会来一次。", "He came every two months or so.", []),
+    ("他赢了二十几两。", "He had won twenty-two.", []),  # within 21-29
+    ("他赢了二十几两。", "He had won eighteen.", ["pair.number_added"]),  # outside it
     ("他买了三本书。", "He bought some books.", []),  # a liberty, not a changed number
     ("他付了300元。", "He paid for it.", ["pair.number_missing"]),  # an exact sum dropped
 ]

@@ -337,7 +337,7 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
              cp_s, cp_t):
     """A definite quantity of one side that no reading of the other side
     (this bead's counterpart or a neighbour's) allows."""
-    from ..text.quantities import converted, explains, hard
+    from ..text.quantities import converted, covers, explains, hard
 
     sq, tq = quant.source(k), quant.target(k)
     if not sq.definite and not tq.definite:
@@ -355,8 +355,10 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
     # side alone is most often the translator's liberty (两人 "they", "the
     # two of us" for 我们), reported only for a quantity written exactly
     # (digits, dates, money).
-    s_extra = any(v >= 2 and not explains(t_near, v) for v in sq.stated)
-    t_extra = any(v >= 2 and not explains(s_near, v) for v in tq.stated)
+    s_extra = (any(v >= 2 and not explains(t_near, v) for v in sq.stated)
+               or any(not covers(t_near, lo, hi) for lo, hi in sq.stated_ranges))
+    t_extra = (any(v >= 2 and not explains(s_near, v) for v in tq.stated)
+               or any(not covers(s_near, lo, hi) for lo, hi in tq.stated_ranges))
     both = bool(missing) and bool(added)
     missing = [n for n in missing if added or t_extra or hard(src, n)]
     added = [n for n in added if missing or s_extra or hard(tgt, n)]

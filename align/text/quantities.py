@@ -51,11 +51,12 @@ MEASURES = frozenset(
 KIN = frozenset("哥姐叔伯爷奶嫂婶舅姨妹弟娘姑爹妈儿子少公")
 # Around a numeral, these make it an approximation (几十, 十几, 三十多,
 # 百余, 数百, 上千, 成千, 三十来岁).
-_VAGUE_BEFORE = frozenset("几数上成近")
+_VAGUE_BEFORE = frozenset("几数上成近多余")
 _VAGUE_AFTER = frozenset("几多余来")
 # Words that are a number of something in both languages.
 _ZH_TWO = frozenset("俩双对")
 _PRONOUN_END = frozenset("们他她它我你")
+_MODEL_NAME = re.compile(r"[A-Za-z]+[\u4e00-\u9fff]")
 # The value of the place below a numeral's last unit (二十几: the ones).
 _STEP = {"十": 1, "百": 10, "千": 100, "万": 1000, "亿": 10 ** 7}
 # A Latin l read for the digit 1 (l966年) by a scanner: same length, so
@@ -71,6 +72,8 @@ class Quantities:
     #: Values of the numbers the text states, definite or approximate (两人,
     #: 两三个, "two or three"), not those of idioms, words and names.
     stated: Set[float] = field(default_factory=set)
+    #: The approximations the text states (二十几: 21-29, 七八: 7-8).
+    stated_ranges: List[Tuple[float, float]] = field(default_factory=list)
 
 
 def explains(q: Quantities, value) -> bool:
@@ -197,6 +200,32 @@ def _vague(text: str, a: int, b: int) -> bool:
     return after != "" and after == raw[-1] and after in _ZH_NUMERAL
 
 
+def _approx_range(text: str, a: int, b: int):
+    """The range an approximation states: 二十几 (20, 29), 三十多 (30, 39),
+    七八 (7, 8), 二三十 (20, 30); None for 几十, 上百 (no bound worth
+    checking)."""
+    raw = text[a:b]
+    after = text[b] if b < len(text) else ""
+    for i in range(len(raw) - 1):
+        x, y = raw[i], raw[i + 1]
+        if x in _DIGIT_CHARS and y in _DIGIT_CHARS and x != y:
+            head, rest = raw[:i], raw[i + 2:]
+            vals = [_cn((head + d + rest).replace("两", "二")) for d in (x, y)]
+            if all(v is not None for v in vals):
+                return float(min(vals)), float(max(vals))
+            return None
+    v = _cn(raw.replace("两", "二"))
+    if v is not None and after and after in _VAGUE_AFTER and raw[-1] in _STEP:
+        return float(v), float(v) + 9 * _STEP[raw[-1]]
+    return None
+
+
+def covers(q: Quantities, lo: float, hi: float) -> bool:
+    """Whether some value or range of ``q`` falls within ``[lo, hi]``."""
+    return (any(lo <= v <= hi for v in q.values)
+            or any(a <= hi and lo <= b for a, b in q.ranges))
+
+
 def _cn(raw: str):
     """``cn_value``, with a bare unit read as one of it (百 100, 千 1000)."""
     if raw and raw[0] in "百千万亿":
@@ -271,6 +300,8 @@ def chinese_quantities(text: str) -> Quantities:
         q.values.update(_span_values(span))
         if _heading(text, span):
             continue
+        if _MODEL_NAME.match(text, span.end):
+            continue  # 3K背景辐射, 5G网络: a name, not a quantity
         if span.kind in ("date", "year", "percent", "money") or _AR.search(raw):
             q.definite.append(span)
             q.stated.update(_span_values(span))
@@ -288,8 +319,14 @@ def chinese_quantities(text: str) -> Quantities:
         before = text[a - 1] if a else ""
         if after in KIN:
             continue
+        if _vague(text, a, b):
+            # 两三个, 二十几: an approximation states a range, no number.
+            r = _approx_range(text, a, b)
+            if r:
+                q.stated_ranges.append(r)
+            continue
         q.stated.update(_span_values(span))
-        if _vague(text, a, b) or raw == "两" and after not in MEASURES:
+        if raw == "两" and after not in MEASURES:
             continue
         # 他们两个, 她俩: the count repeats the pronoun ("the two of them", "both").
         if before in _PRONOUN_END and float(span.value) <= 3:
@@ -317,6 +354,12 @@ def chinese_quantities(text: str) -> Quantities:
         if before == "半" or after == "半":
             q.values.add(float(v) / 2)  # 半百 "fifty"
             q.values.add(float(v) + 0.5)
+    # 一百多亿, 三千多万: more than so many hundred millions, ten thousands.
+    for m in re.finditer(rf"([{_ZH_NUMERAL}]+)[多余几]([万亿])", text):
+        v, u = _cn(m.group(1)), _cn(m.group(2))
+        if v is not None and u:
+            step = _STEP.get(m.group(1)[-1], 0.1)
+            q.ranges.append((float(v) * u, (float(v) + 9 * step) * u))
     # 民国元年 1912, 民国十年 1921: years of the Republic.
     for m in re.finditer(rf"民国([元{_ZH_NUMERAL}]+|[0-9]+)年", text):
         n = 1 if m.group(1) == "元" else _cn(m.group(1))
@@ -381,7 +424,7 @@ def english_quantities(text: str) -> Quantities:
             continue
         q.stated.update(_span_values(span))
         if any(a <= span.start < b for a, b in approx):
-            continue
+            continue  # "two or three": the pair's range is stated below
         if re.search(r"\d", raw):
             q.definite.append(span)
             continue
@@ -396,7 +439,13 @@ def english_quantities(text: str) -> Quantities:
             continue  # "every few hundred yards"
         if v <= 3 and re.search(r"\bor\s+$", text[:span.start], re.I):
             continue  # "a day or two"
+        if re.match(r"\s+\w+\s+or\s+so\b|\s+or\s+so\b", text[span.end:], re.I):
+            continue  # "every two months or so"
         q.definite.append(span)
+    for m in _OR_RE.finditer(text):
+        vals = [_word_value(m.group(1)), _word_value(m.group(2))]
+        if None not in vals and min(vals) >= 2:
+            q.stated_ranges.append((float(min(vals)), float(max(vals))))
     # Number words inside compounds ("sixty-year-old", "two-hundred-yuan")
     # that ``english_numbers`` leaves to the words they qualify.
     q.values |= _compound_values(text)
@@ -445,9 +494,9 @@ _COMPOUND_RE = re.compile(
 
 # Measures of two systems (feet against 米, pounds against 公斤): a
 # translation that converts them changes the number, not the quantity.
-IMPERIAL = re.compile(r"\s*(?:feet|foot|inch|inches|pounds?|lbs?|miles?|yards?|ounces?|"
+IMPERIAL = re.compile(r"[\s-]*(?:feet|foot|inch|inches|pounds?|lbs?|miles?|yards?|ounces?|"
                       r"acres?|gallons?|degrees Fahrenheit)\b", re.I)
-METRIC_EN = re.compile(r"\s*(?:met(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|"
+METRIC_EN = re.compile(r"[\s-]*(?:met(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|"
                        r"kilos?|kilograms?|grams?|li|catties|catty|taels?|mu|cm|km|kg|m)\b", re.I)
 ZH_UNITS = frozenset("米斤里丈尺寸克亩")
 
@@ -456,14 +505,19 @@ def converted(text: str, span: NumberSpan, lang: str, other: str) -> bool:
     """Whether ``span`` measures something in one system of units while the
     other side's text (``other``) measures in another: a converted measure."""
     if lang == "en":
-        imperial = IMPERIAL.match(text, span.end) is not None
-        metric = METRIC_EN.match(text, span.end) is not None
+        # The unit may be part of the span ("130 pounds" reads as money).
+        at = span.start + len(re.match(r"[\w.,]*", text[span.start:span.end]).group())
+        imperial = IMPERIAL.match(text, at) is not None
+        metric = METRIC_EN.match(text, at) is not None
         if not (imperial or metric):
             return False
         zh_units = any(c in ZH_UNITS or c == "英" for c in other)
         return zh_units if imperial else bool(re.search(r"英[尺寸里]|磅|码|盎司", other))
     after = text[span.end:span.end + 2]
-    if not after or after[0] not in ZH_UNITS and not after.startswith(("公斤", "公里", "英")):
+    before = text[span.start - 1:span.start] if span.start else ""
+    # 一米六零: the numeral after the unit is its decimals.
+    if (not after or after[0] not in ZH_UNITS and not after.startswith(("公斤", "公里", "英"))) \
+            and not (before and before in ZH_UNITS):
         return False
     return IMPERIAL.search(other) is not None or METRIC_EN.search(other) is not None
 
@@ -502,6 +556,14 @@ def _join_groups(text: str, spans: List[NumberSpan]) -> List[NumberSpan]:
             s = NumberSpan(p.start, s.end, p.value + s.value, "count")
         out.append(s)
     return out
+
+
+def _word_value(w: str):
+    if w.isdigit():
+        return int(w)
+    if not all(p.lower() in NUMBER_WORDS for p in w.split("-") if p):
+        return None
+    return parse_english_words(w.replace("-", " "))
 
 
 def _is_number_word(w: str) -> bool:
