@@ -146,7 +146,8 @@ def _lexicalized(text: str, a: int, b: int, words) -> bool:
         tail = text[b:e] if e > b else ""
         if head and head not in ("第", "初"):
             return True
-        if tail and tail[0] not in MEASURES:
+        core = tail.lstrip("几多余来")  # 二十几两, 三十多岁
+        if core and core[0] not in MEASURES:
             return True  # 一起, 十分: no measure word after the numeral
         if tail and _in_dictionary(w) and not _gloss_counts(w):
             return True
