@@ -301,7 +301,12 @@ def name_chars() -> dict:
             for word in _bare_senses(defs):
                 words.setdefault(word, []).append((-freq[w], w))
     out["words"] = {k: tuple(w for _, w in sorted(v)[:3]) for k, v in words.items()}
-    chars = {c for k, table in out.items() if k not in ("established", "words")
+    # Surnames that are also dynasties and peoples (Han culture, Tang
+    # poetry): before a lower-case noun they are an attribute, not a person.
+    out["attributive"] = frozenset(
+        m.group(1).lower() for defs in d.values() for x in defs
+        for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
+    chars = {c for k, table in out.items() if k not in ("established", "words", "attributive")
              for cs in table.values() for c in cs}
     chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
@@ -337,7 +342,10 @@ def _shapes(text: str) -> Iterator[tuple]:
         w, a, _ = toks[i]
         nxt, _, e = toks[i + 1]
         low = w.lower()
-        if (w[:1].isupper() and low in SURNAMES and nxt.isalpha() and nxt.isascii()
+        tables = tables or name_chars()
+        if (w[:1].isupper() and low in SURNAMES
+                and (nxt[:1].isupper() or low not in tables["attributive"])
+                and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
                 and _opens_name(toks, i)):
@@ -382,6 +390,7 @@ def _shapes(text: str) -> Iterator[tuple]:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+_ATTRIBUTIVE = re.compile(r"(?:the )?([A-Z][a-z]+) (?:dynasty|ethnic group|nationality|people|Dynasty)\b")
 # Words English itself names places by (East Gate, Great Wall): a name of
 # one such word and a generic is no evidence of a translated name.
 _POSITIONS = frozenset("east west north south central upper lower inner outer middle great "
