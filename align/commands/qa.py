@@ -59,6 +59,10 @@ def add_parser(sub) -> None:
                     help="do not pair Chinese documents with their English translations "
                          "(pairing embeds documents, so it also runs only when a model "
                          "check is selected: not with --checks rules; see docs/pair.md)")
+    qa.add_argument("--annotate", metavar="DIR",
+                    help="write a copy of each XLIFF and PO file into DIR with its findings "
+                         "as notes (XLIFF) or translator comments (PO) and its units marked "
+                         "for review (needs-review-translation, fuzzy); see docs/formats.md")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options
@@ -192,6 +196,15 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
+    annotator = None
+    if args.annotate:
+        from ..report.annotate import Annotations
+
+        try:
+            annotator = Annotations(args.annotate, sources)
+        except OutputError as e:
+            print(f"align qa: {e}", file=sys.stderr)
+            return EXIT_USAGE
     from ..read.formats import format_of
     from ..run.progress import Progress, file_sizes, note, progress, wanted
 
@@ -227,7 +240,8 @@ def _run(args) -> int:
             # for pairing.
             from ..run.pipeline import Chain, Pack
 
-            encoder = None if review else writer.encoder()
+            # Rows the parent keeps (review, annotations) are not rendered ahead.
+            encoder = None if review or annotator else writer.encoder()
             spill = None
             if encoder and jobs > 1 and args.engine == "local":
                 # Workers append their rendered rows to files of their own
@@ -251,6 +265,8 @@ def _run(args) -> int:
             for res in progress(results, len(sources), bar=bar):
                 if review:
                     res.rows = review.rows(res)
+                if annotator:
+                    annotator.add(res)
                 stage.add(res)
                 if args.documents:  # else nothing per document is kept
                     doc_rows.append(res.summary)
@@ -269,7 +285,10 @@ def _run(args) -> int:
                     rank = SEVERITY_RANK[sev]
                     worst = rank if worst is None else min(worst, rank)
             bar.close()
-            for r in stage.finish():
+            paired = stage.finish()
+            if annotator:
+                annotator.add_rows(paired)
+            for r in paired:
                 by_cat[r["category"]] += 1
                 rank = SEVERITY_RANK[r["severity"]]
                 worst = rank if worst is None else min(worst, rank)
@@ -299,6 +318,10 @@ def _run(args) -> int:
             review.finish()
         if args.documents:
             _write_documents(args.documents, doc_rows)
+        if annotator:
+            annotator.finish()
+            for msg in annotator.problems:
+                print(f"align qa: {msg}", file=sys.stderr)
     except OutputError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -306,6 +329,8 @@ def _run(args) -> int:
         _summary(len(sources), langs, errors, skipped, by_cat, writer.rows, args)
         for line in stage.summary_lines():
             print(line, file=sys.stderr)
+        if annotator:
+            print(annotator.summary(), file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
     if args.strict and input_errors:
         return EXIT_FINDINGS
