@@ -262,11 +262,16 @@ def _run(args) -> int:
                                  progress=bar.within if bar.on else None)
             # Closing the engine stops its workers, before their files go.
             stack.callback(results.close)
+            from ..report.score import Quality
+
+            # Summaries kept for the rows pairing adds and the HTML report's scores.
+            quality = Quality(config, keep=pairing or bool(review and args.html))
             for res in progress(results, len(sources), bar=bar):
                 if review:
                     res.rows = review.rows(res)
                 if annotator:
                     annotator.add(res)
+                quality.add(res.summary, res.tally())
                 stage.add(res)
                 if args.documents:  # else nothing per document is kept
                     doc_rows.append(res.summary)
@@ -286,6 +291,7 @@ def _run(args) -> int:
                     worst = rank if worst is None else min(worst, rank)
             bar.close()
             paired = stage.finish()
+            quality.add_rows(paired)
             if annotator:
                 annotator.add_rows(paired)
             for r in paired:
@@ -315,7 +321,7 @@ def _run(args) -> int:
         return EXIT_USAGE
     try:
         if review:
-            review.finish()
+            review.finish(quality=quality)
         if args.documents:
             _write_documents(args.documents, doc_rows)
         if annotator:
@@ -329,6 +335,7 @@ def _run(args) -> int:
         _summary(len(sources), langs, errors, skipped, by_cat, writer.rows, args)
         for line in stage.summary_lines():
             print(line, file=sys.stderr)
+        print(quality.line(), file=sys.stderr)
         if annotator:
             print(annotator.summary(), file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
