@@ -62,7 +62,7 @@ def add_parser(sub) -> None:
     qa.add_argument("--annotate", metavar="DIR",
                     help="write a copy of each XLIFF and PO file into DIR with its findings "
                          "as notes (XLIFF) or translator comments (PO) and its units marked "
-                         "for review (needs-review-translation, fuzzy); see docs/formats.md")
+                         "for review (needs-review-translation, fuzzy); see docs/annotate.md")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options
