@@ -256,3 +256,38 @@ def test_annotate_into_a_file_is_a_usage_error(tmp_path, capsys):
     assert main(["qa", str(tmp_path / "a.xlf"), "-o", str(tmp_path / "r.csv"), "-q",
                  "--checks", "untranslated", "--annotate", str(tmp_path / "taken")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name,data", [(c[0], c[1]) for c in CASES], ids=[c[0] for c in CASES])
+def test_annotating_an_annotated_copy_replaces_its_notes(tmp_path, name, data):
+    once = run_annotate(tmp_path, name, data)
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / name).write_bytes(once)
+    out = tmp_path / "out2"
+    assert main(["qa", str(again / name), "-o", str(tmp_path / "r2.csv"), "-q", "--jobs", "1",
+                 "--checks", "untranslated", "--annotate", str(out)]) == 0
+    assert (out / name).read_bytes() == once  # the same notes, not twice as many
+    # and a run without findings takes the old notes out
+    fmt = "po" if name.endswith(".po") else "xliff"
+    cleared = annotate(once, fmt, []).data
+    assert b"align" not in cleared.replace(b"\x00", b"")
+    assert units_of(name, cleared).keys() == units_of(name, data).keys()
+
+
+def test_several_segments_of_one_unit_share_one_notes_element():
+    xliff = XLIFF20.replace('<unit id="u2">\n   <segment state="final"><source>一</source>'
+                            '<target>One.</target></segment>',
+                            '<unit id="u2">\n   <segment id="a"><source>一</source><target>One 一.'
+                            '</target></segment>\n   <segment id="b"><source>三</source>'
+                            '<target>Three 三.</target></segment>')
+    rows = [{"unit": uid, "severity": "major", "rule": "r", "text": t, "category": "garbled"}
+            for uid, t in (("u2::a", "一"), ("u2::b", "三"))]
+    from lxml import etree
+
+    done = annotate(xliff.encode(), "xliff", rows)
+    root = etree.fromstring(done.data)
+    unit = [u for u in root.iter("{*}unit") if u.get("id") == "u2"][0]
+    (notes,) = unit.findall("{*}notes")
+    assert [n.text.split(": ", 1)[0] for n in notes] == ["u2::a", "u2::b"]
+    assert (done.units, done.findings) == (1, 2)

@@ -89,6 +89,8 @@ def _needs_review(rows: Sequence[dict]) -> bool:
 # -- text in, bytes out ---------------------------------------------------------
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+# A note an earlier --annotate wrote (XLIFF: the attribute; PO: the comment).
+_STALE = re.compile(r"""(?:from|category)\s*=\s*["']%s["']|^# %s: """ % (NOTE_FROM, NOTE_FROM), re.M)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
@@ -205,6 +207,19 @@ def _prefix(qname: str) -> str:
     return qname[:qname.index(":") + 1] if ":" in qname else ""
 
 
+def _ours(el) -> bool:
+    """A note an earlier ``--annotate`` wrote."""
+    return el.get("from") == NOTE_FROM or el.get("category") == NOTE_FROM
+
+
+def _with_space(text: str, tag: _Tag) -> Tuple[int, int, str]:
+    """The edit that removes an element and the whitespace before it."""
+    start = tag.start
+    while start > 0 and text[start - 1] in " \t\r\n":
+        start -= 1
+    return (start, tag.end, "")
+
+
 def _annotate_xliff(raw: bytes, rows: Sequence[dict]) -> Annotated:
     from lxml import etree
 
@@ -212,12 +227,12 @@ def _annotate_xliff(raw: bytes, rows: Sequence[dict]) -> Annotated:
     from ..read.formats.xmlsafe import check_xml
 
     grouped, unplaced = by_unit(rows)
-    if not grouped:
-        return Annotated(raw, 0, 0, unplaced)
     check_xml(raw, "XLIFF")
     v2 = bool(_XLIFF2.search(raw[:4096]))
     m = _XML_DECL.match(raw)
     text, enc = _decode(raw, m.group(1).decode("ascii").lower() if m else None)
+    if not grouped and not _STALE.search(text):
+        return Annotated(raw, 0, 0, unplaced)
     # The units as the reader names them (translate-toolkit, its filter and
     # its ids), each with its element.
     if v2:
@@ -228,7 +243,7 @@ def _annotate_xliff(raw: bytes, rows: Sequence[dict]) -> Annotated:
     units = [u for u in store.units if not u.isheader() and u.istranslatable()]
     ids = [uid for uid, _, _ in _unique([(_id(u, v2, i), "", "") for i, u in enumerate(units, 1)])]
     unit_name = "unit" if v2 else "trans-unit"
-    names = (unit_name, "segment", "notes") if v2 else (unit_name, "target")
+    names = (unit_name, "segment", "notes", "note") if v2 else (unit_name, "target", "note")
     tags = _elements(text, names)
     # Each element's place among the elements of its local name, in
     # document order: the same count in the scan of the text.
@@ -247,10 +262,26 @@ def _annotate_xliff(raw: bytes, rows: Sequence[dict]) -> Annotated:
         if el.get("id") != _attr(tags[unit_name][k], "id"):
             raise AnnotateError(f"its <{unit_name}> elements could not be located in the text")
 
+    def children(el, name):
+        return [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == name]
+
     edits: List[Tuple[int, int, str]] = []
+    # The notes of an earlier --annotate go: this run's replace them (a
+    # 2.x <notes> that held only those goes with them).
+    gone = set()
+    for el in order["note"]:
+        if not _ours(el):
+            continue
+        parent = el.getparent()
+        if v2 and all(_ours(c) for c in children(parent, "note")):
+            if parent not in gone:
+                gone.add(parent)
+                edits.append(_with_space(text, tags["notes"][order["notes"][parent]]))
+        else:
+            edits.append(_with_space(text, tags["note"][order["note"][el]]))
     inserts: Dict[int, List[str]] = {}  # position -> texts, in order
-    marked_units = notes = 0
-    seen_units = set()
+    unit_notes: Dict[object, List[str]] = {}  # 2.x: the notes of each unit, in order
+    notes = 0
     for uid, u in zip(ids, units):
         found = grouped.pop(uid, None)
         if not found:
@@ -260,48 +291,50 @@ def _annotate_xliff(raw: bytes, rows: Sequence[dict]) -> Annotated:
         unit_tag = tags[unit_name][order[unit_name][unit_el]]
         pre = _prefix(unit_tag.qname)
         review = _needs_review(found)
+        notes += len(found)
         if v2:
             seg = tags["segment"][order["segment"][el]]
             if review and _attr(seg, "state") in ("reviewed", "final"):
                 edits.append(_set_attr(text, seg, "state", "translated"))
-            lines = [f'<{pre}note category="{NOTE_FROM}" priority="{PRIORITY.get(r.get("severity"), 5)}">'
-                     f"{_escape(f'{uid}: ' + note_text(r) if '::' in uid else note_text(r))}"
-                     f"</{pre}note>" for r in found]
-            holder = next((c for c in unit_el if isinstance(c.tag, str)
-                           and etree.QName(c).localname == "notes"), None)
-            if holder is not None:
-                ntag = tags["notes"][order["notes"][holder]]
-                ws, at = _indent(text, ntag)
-                if ntag.close_start == ntag.open_end == ntag.end:  # <notes/>
-                    raise AnnotateError("an empty <notes/> element is not supported")
-                inserts.setdefault(at, []).extend(ws + line for line in lines)
-            else:
-                ws, _ = _indent(text, unit_tag)
-                inner = ws + _step(text, unit_tag, ws) if ws else ""
-                body = "".join(inner + line for line in lines)
-                inserts.setdefault(unit_tag.open_end, []).append(
-                    f"{ws}<{pre}notes>{body}{ws}</{pre}notes>")
-        else:
-            target = next((c for c in el if isinstance(c.tag, str)
-                           and etree.QName(c).localname == "target"), None)
-            if review and target is not None:
-                ttag = tags["target"][order["target"][target]]
-                edits.append(_set_attr(text, ttag, "state", "needs-review-translation"))
-            if review and (_attr(unit_tag, "approved") or "").lower() == "yes":
-                edits.append(_set_attr(text, unit_tag, "approved", "no"))
-            ws, at = _indent(text, unit_tag)
-            inserts.setdefault(at, []).extend(
-                f'{ws}<{pre}note from="{NOTE_FROM}" annotates="target" '
-                f'priority="{PRIORITY.get(r.get("severity"), 5)}">{_escape(note_text(r))}</{pre}note>'
-                for r in found)
-        if unit_el not in seen_units:
-            seen_units.add(unit_el)
-            marked_units += 1
-        notes += len(found)
+            unit_notes.setdefault(unit_el, []).extend(
+                f'<{pre}note category="{NOTE_FROM}" priority="{PRIORITY.get(r.get("severity"), 5)}">'
+                f"{_escape(f'{uid}: ' + note_text(r) if '::' in uid else note_text(r))}"
+                f"</{pre}note>" for r in found)
+            continue
+        target = next(iter(children(el, "target")), None)
+        if review and target is not None:
+            ttag = tags["target"][order["target"][target]]
+            edits.append(_set_attr(text, ttag, "state", "needs-review-translation"))
+        if review and (_attr(unit_tag, "approved") or "").lower() == "yes":
+            edits.append(_set_attr(text, unit_tag, "approved", "no"))
+        unit_notes[unit_el] = []
+        ws, at = _indent(text, unit_tag)
+        inserts.setdefault(at, []).extend(
+            f'{ws}<{pre}note from="{NOTE_FROM}" annotates="target" '
+            f'priority="{PRIORITY.get(r.get("severity"), 5)}">{_escape(note_text(r))}</{pre}note>'
+            for r in found)
+    for unit_el, lines in unit_notes.items():
+        if not lines:
+            continue
+        unit_tag = tags[unit_name][order[unit_name][unit_el]]
+        pre = _prefix(unit_tag.qname)
+        holder = next((h for h in children(unit_el, "notes") if h not in gone), None)
+        ntag = tags["notes"][order["notes"][holder]] if holder is not None else None
+        if ntag is not None and ntag.close_start > ntag.open_end:
+            ws, at = _indent(text, ntag)
+            inserts.setdefault(at, []).extend(ws + line for line in lines)
+            continue
+        if ntag is not None:  # <notes/>: made a whole element
+            edits.append(_with_space(text, ntag))
+        ws, _ = _indent(text, unit_tag)
+        inner = ws + _step(text, unit_tag, ws) if ws else ""
+        body = "".join(inner + line for line in lines)
+        inserts.setdefault(unit_tag.open_end, []).append(f"{ws}<{pre}notes>{body}{ws}</{pre}notes>")
     unplaced += sum(map(len, grouped.values()))
     edits.extend((at, at, "".join(parts)) for at, parts in inserts.items())
     out = _apply(text, edits)
-    return Annotated(out.encode(enc, errors="xmlcharrefreplace"), marked_units, notes, unplaced)
+    data = out.encode(enc, errors="xmlcharrefreplace")
+    return Annotated(data if out != text else raw, len(unit_notes), notes, unplaced)
 
 
 # -- PO -------------------------------------------------------------------------
@@ -378,13 +411,13 @@ _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
 
 def _annotate_po(raw: bytes, rows: Sequence[dict]) -> Annotated:
     grouped, unplaced = by_unit(rows)
-    if not grouped:
-        return Annotated(raw, 0, 0, unplaced)
     from translate.storage.po import pofile
 
     m = _CHARSET.search(raw[:4096])
     declared = m.group(1).decode("ascii").lower() if m else None
     text, enc = _decode(raw, None if declared in (None, "charset") else declared)
+    if not grouped and not _STALE.search(text):
+        return Annotated(raw, 0, 0, unplaced)
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     entries = [e for e in _po_entries(lines) if not e.obsolete]
@@ -430,14 +463,19 @@ def _annotate_po(raw: bytes, rows: Sequence[dict]) -> Annotated:
             else:
                 line_edits[k] = (extra + [f"#, fuzzy{newline}"], repl)
     out = []
+    stale = f"# {NOTE_FROM}: "
     for k, line in enumerate(lines):
+        if line.startswith(stale):  # an earlier --annotate's: this run's replace it
+            line = ""
         if k in line_edits:
             extra, repl = line_edits[k]
             out.extend(extra)
             out.append(line if repl is None else repl)
         else:
             out.append(line)
-    return Annotated("".join(out).encode(enc, errors="replace"), marked, notes, unplaced)
+    new = "".join(out)
+    return Annotated(new.encode(enc, errors="replace") if new != text else raw, marked, notes,
+                     unplaced)
 
 
 def annotate(raw: bytes, fmt: str, rows: Sequence[dict]) -> Annotated:
