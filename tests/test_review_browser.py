@@ -252,7 +252,7 @@ def test_bilingual_report_side_by_side(tmp_path):
 
 LONG_NAME = "a_rather_long_document_name_000_79a7f5f1f448991d.txt"
 REPEATS = {LONG_NAME: "The meeting was held in the city。 " * 12 + "Heads of departments 会上 attended. " * 3,
-           "b_second_page_4b1e98a7e9d89e62.txt": "Workers met。 " * 5}
+           "b_second_page_4b1e98a7e9d89e62.txt": "Workers met。 " * 5 + "Done，then."}
 
 
 def progress_is(d, n, total):
@@ -277,7 +277,7 @@ def test_grouped_bulk_review(tmp_path):
                  "--html", str(html)]) == 0
     session = ReviewSession(str(report), str(tmp_path / "d.sqlite"))
     n = len(session.rows)
-    assert n == 12 + 3 + 5
+    assert n == 12 + 3 + 5 + 1
     server = Server(session).start()
     try:
         with chromium() as d:
@@ -291,7 +291,7 @@ def test_grouped_bulk_review(tmp_path):
             Select(d.find_element("id", "f-group")).select_by_value("doc")
             texts = d.execute_script("return Array.from(document.querySelectorAll("
                                      "'#findings tbody td.text')).map(function (t) { return t.textContent; })")
-            assert texts == ["×12。", "×3会上", "×5。"]
+            assert texts == ["×12。", "×3会上", "×5。", "，"]
             d.find_element("css selector", "#findings tbody tr").click()  # focus off the filter
             keys(d, "a")                                  # the 12 repeats at once
             progress_is(d, 12, n)
@@ -300,23 +300,29 @@ def test_grouped_bulk_review(tmp_path):
             keys(d, "u")                                  # one undo takes all 12 back
             progress_is(d, 0, n)
             Select(d.find_element("id", "f-group")).select_by_value("run")
-            assert [r[0] for r in table(d)] == ["1", "2"]
+            assert [r[0] for r in table(d)] == ["1", "2", "3"]
             assert d.find_elements("css selector", "#findings tbody td.doc")[0].text == "2 documents"
+            # every finding of a rule, whatever its text: in each document, in the run
+            Select(d.find_element("id", "f-group")).select_by_value("rule-doc")
+            assert len(table(d)) == 3
+            Select(d.find_element("id", "f-group")).select_by_value("rule")
+            assert [r[2] for r in table(d)] == [". · , ", ""]
+            assert d.find_elements("css selector", "#findings tbody td.text")[0].text == "×18。 · ，"
             # a rule at once: filter on it and reject all shown
             Select(d.find_element("id", "f-group")).select_by_value("")
             Select(d.find_element("id", "f-rule")).select_by_value("punctuation.fullwidth")
-            assert len(table(d)) == 17
+            assert len(table(d)) == 18
             d.find_element("id", "b-reject-shown").click()  # (takes the focus off the filter)
-            progress_is(d, 17, n)
+            progress_is(d, 18, n)
             Select(d.find_element("id", "f-rule")).select_by_value("")
             d.find_element("css selector", "#findings tbody tr").click()
             decided = [r[1] for r in table(d)]
-            assert decided.count("rejected") == 17 and decided.count("") == 3
+            assert decided.count("rejected") == 18 and decided.count("") == 3
             d.find_elements("css selector", "#findings tbody tr")[decided.index("")].click()
             keys(d, "a")                                  # one finding on its own ...
-            progress_is(d, 18, n)
+            progress_is(d, 19, n)
             keys(d, "u")                                  # ... undone alone
-            progress_is(d, 17, n)
+            progress_is(d, 18, n)
             keys(d, "u")                                  # then the bulk rejection
             progress_is(d, 0, n)
             keys(d, "R")                                  # everything shown, by key

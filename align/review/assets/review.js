@@ -100,9 +100,19 @@
   }
 
   // Repeats: the same rule, flagged text and suggestion, in one document
-  // ("doc") or anywhere in the run ("run").
+  // ("doc") or anywhere in the run ("run"); or every finding of a rule, in
+  // one document ("rule-doc") or the run ("rule").
   function groupKey(r, mode) {
-    return (mode === 'doc' ? r.doc : '') + '\u001f' + r.rule + '\u001f' + r.text + '\u001f' + r.suggestion;
+    var inDoc = mode === 'doc' || mode === 'rule-doc';
+    var what = mode === 'doc' || mode === 'run' ? '\u001f' + r.text + '\u001f' + r.suggestion : '';
+    return (inDoc ? r.doc : '') + '\u001f' + r.rule + what;
+  }
+
+  // The distinct values of a field over a group's findings, as one cell.
+  function distinct(item, key) {
+    var seen = {}, out = [];
+    item.rows.forEach(function (r) { if (!seen[r[key]]) { seen[r[key]] = 1; out.push(r[key]); } });
+    return out.join(' · ');
   }
 
   function buildItems() {
@@ -141,22 +151,24 @@
     var current = S.cur >= 0 && S.items[S.cur] ? S.items[S.cur].row : null;
     S.shown = S.rows.filter(passes);
     S.items = buildItems();
+    var grouping = !!$('f-group').value;
     var tbody = document.querySelector('#findings tbody');
     tbody.textContent = '';
     S.items.forEach(function (item, k) {
       var r = item.row, n = item.rows.length;
       var tr = el('tr');
       tr.dataset.k = String(k);
-      tr.appendChild(el('td', 'num', n > 1 ? k + 1 : r.i + 1));
+      // Grouped, entries are numbered in the list; else findings keep their report number.
+      tr.appendChild(el('td', 'num', grouping ? k + 1 : r.i + 1));
       var docs = docsOf(item);
       tr.appendChild(el('td', 'doc', docs.length > 1 ? docs.length + ' documents' : r.doc));
       var c = el('td'); var chip = el('span', 'chip', r.category); chip.style.backgroundColor = colour(r.category); c.appendChild(chip); tr.appendChild(c);
       tr.appendChild(el('td', 'sev sev-' + cssName(r.severity), r.severity));
       tr.appendChild(el('td', 'rule', r.rule));
-      var t = el('td', 'text', r.text);
+      var t = el('td', 'text', n > 1 ? distinct(item, 'text') : r.text);
       if (n > 1) { t.insertBefore(el('span', 'count', '×' + n), t.firstChild); }
       tr.appendChild(t);
-      tr.appendChild(el('td', 'sugg', n > 1 ? r.suggestion : (r.correction || r.suggestion)));
+      tr.appendChild(el('td', 'sugg', n > 1 ? distinct(item, 'suggestion') : (r.correction || r.suggestion)));
       tr.appendChild(el('td', 'dec', decisionOf(item)));
       tr.title = (docs.length > 1 ? docs.join(', ') : r.doc) + ' · ' + r.rule + ' · ' + r.text + (n > 1 ? ' · ' + n + ' findings' : '');
       tr.addEventListener('click', function () { select(k); });
@@ -263,7 +275,7 @@
 
   function showDetail(row, item) {
     var n = item ? item.rows.length : 1;
-    $('d-count').textContent = n > 1 ? n + ' repeats: a decision here is for all of them' : '';
+    $('d-count').textContent = n > 1 ? n + ' findings in this group: a decision here is for all of them' : '';
     var chip = $('d-cat');
     chip.textContent = row ? row.category : '';
     chip.style.backgroundColor = row ? colour(row.category) : '';
@@ -332,7 +344,7 @@
     if (!row || MODE !== 'server') { return Promise.resolve(); }
     if (item.rows.length > 1 && decision !== 'corrected') {
       var at = S.cur;
-      return decideMany(item.rows, decision, 'repeats').then(function () {
+      return decideMany(item.rows, decision, 'grouped').then(function () {
         if (S.cur === at && S.cur + 1 < S.items.length) { select(S.cur + 1); }
       });
     }
