@@ -291,3 +291,28 @@ def test_several_segments_of_one_unit_share_one_notes_element():
     (notes,) = unit.findall("{*}notes")
     assert [n.text.split(": ", 1)[0] for n in notes] == ["u2::a", "u2::b"]
     assert (done.units, done.findings) == (1, 2)
+
+
+def test_one_bad_file_never_loses_the_others(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.xlf").write_bytes(XLIFF12.encode())
+    (src / "broken.xlf").write_text("<xliff><file>", encoding="utf-8")
+    (src / "c.po").write_bytes(PO.encode())
+    (src / "page.txt").write_text("A page 会议.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["qa", str(src), "-o", str(tmp_path / "r.csv"), "--jobs", "2",
+                 "--checks", "untranslated", "--annotate", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "broken.xlf: not annotated: it could not be read" in err
+    assert "annotated: 2 files in" in err
+    assert sorted(p.name for p in out.iterdir()) == ["a.xlf", "c.po"]
+    assert b"needs-review-translation" in (out / "a.xlf").read_bytes()   # rows from the workers
+    assert b"#, fuzzy" in (out / "c.po").read_bytes()
+
+
+def test_a_run_without_bilingual_files_says_so(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text("A page 会议.\n", encoding="utf-8")
+    assert main(["qa", str(tmp_path / "page.txt"), "-o", str(tmp_path / "r.csv"),
+                 "--checks", "untranslated", "--annotate", str(tmp_path / "out")]) == 0
+    assert "no XLIFF or PO file in the run" in capsys.readouterr().err

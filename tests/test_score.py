@@ -122,3 +122,13 @@ def test_bad_settings_are_refused(tmp_path, text):
     (tmp_path / "align.toml").write_text(text)
     with pytest.raises(ConfigError):
         load(str(tmp_path / "align.toml"))
+
+
+@pytest.mark.parametrize("threshold,code", [(None, 1), ("1000", 0)])
+def test_fail_on_quality(tmp_path, monkeypatch, threshold, code):
+    monkeypatch.chdir(tmp_path)
+    if threshold:
+        (tmp_path / "align.toml").write_text(f"quality_threshold = {threshold}\n")
+    (tmp_path / "p.txt").write_text(PAGE, encoding="utf-8")
+    assert main(["qa", "p.txt", "-o", "r.csv", "-q", "--checks", "rules",
+                 "--fail-on", "quality"]) == code

@@ -33,9 +33,10 @@ def add_parser(sub) -> None:
                     metavar="FORMAT",
                     help="list every rule (category, default severity, whether align clean "
                          "repairs it) and exit; FORMAT markdown prints docs/rules.md")
-    qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+    qa.add_argument("--fail-on", choices=SEVERITIES + ["quality"], metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
-                         f"({', '.join(SEVERITIES)})")
+                         f"({', '.join(SEVERITIES)}), or with 'quality' if the run's quality "
+                         "score fails its threshold (docs/quality.md)")
     qa.add_argument("--max-bytes", type=positive_int, default=None,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
@@ -341,6 +342,8 @@ def _run(args) -> int:
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
     if args.strict and input_errors:
         return EXIT_FINDINGS
+    if args.fail_on == "quality":
+        return EXIT_FINDINGS if quality.run()["quality"] == "fail" else EXIT_OK
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK

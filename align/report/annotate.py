@@ -536,7 +536,10 @@ class Annotations:
         from ..read.formats import format_of
 
         for doc, src in self.sources.items():
-            if doc in self.unread or doc not in self.rows:
+            if doc in self.unread:
+                self.problems.append(f"{doc}: not annotated: it could not be read")
+                continue
+            if doc not in self.rows:
                 continue
             try:
                 with open(src, "rb") as fh:
@@ -556,5 +559,7 @@ class Annotations:
             self.findings += done.findings
 
     def summary(self) -> str:
+        if not self.sources:
+            return f"annotated: no XLIFF or PO file in the run, nothing written to {self.folder}"
         return (f"annotated: {self.written} file{'s' * (self.written != 1)} in {self.folder} "
                 f"({self.findings} findings in {self.units} units)")
