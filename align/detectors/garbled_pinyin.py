@@ -252,6 +252,21 @@ def phrase_reading(syl: tuple) -> tuple:
     return got
 
 
+def _is_name(syl: tuple) -> bool:
+    """Whether the syllables spell a person's name or a well-known place or
+    organisation of jieba's dictionary (``ordinary_words``'s names)."""
+    names = ordinary_words()["names"]
+    key = "".join(syl)
+    return key in names or key + "|" in names
+
+
+# Surnames that are also everyday English words: in lower case they are
+# English ("he", "you", "an"), never a name's first half.
+@lru_cache(maxsize=1)
+def _surname_words() -> FrozenSet[str]:
+    return frozenset(w for w in SURNAMES if zipf(w) >= 4.0)
+
+
 # An untranslated word is one that English text (almost) never uses.
 MAX_ZIPF = 1.0
 # Lower-case pinyin a page uses this often (in as many different runs) is a
@@ -453,10 +468,24 @@ class GarbledPinyin(Detector):
         """Lower-cased words this stretch shows to be names."""
         names = set()
         for i, w in enumerate(words):
-            if not (w.syl and w.cap):
+            if not w.syl:
                 continue
             nxt = words[i + 1] if i + 1 < len(words) and self._adjacent(text, w, words[i + 1]) else None
             prv = words[i - 1] if i and self._adjacent(text, words[i - 1], w) else None
+            if not w.cap:
+                # MT that lower-cases a page lower-cases its names too: a
+                # surname before a pinyin given name (``ren dongbin``) and a
+                # pinyin word before a designator (``chengguan town``) are
+                # names in lower case as well.
+                if (nxt and not nxt.cap and nxt.syl and len(nxt.syl) <= 2
+                        and w.text in SURNAMES and w.text not in _surname_words()):
+                    names.update((w.text, nxt.text))
+                if (prv and not prv.cap and prv.syl and len(w.syl) <= 2
+                        and prv.text in SURNAMES and prv.text not in _surname_words()):
+                    names.update((w.text, prv.text))
+                if nxt and nxt.text.lower() in DESIGNATORS:
+                    names.add(w.text)
+                continue
             if nxt and nxt.cap and nxt.syl and len(nxt.syl) <= 2 and w.text.lower() in SURNAMES:
                 names.update((w.text.lower(), nxt.text.lower()))
             if prv and prv.cap and len(w.syl) <= 2 and prv.text.lower() in SURNAMES and prv.syl:
@@ -520,8 +549,10 @@ class GarbledPinyin(Detector):
                 k += 1
                 continue
             # A capitalised word no termbase explains is most likely a name
-            # whose context does not show it (a given name alone, a brand).
-            if not loose or zipf(w.text.lower()) >= MAX_ZIPF or w.cap:
+            # whose context does not show it (a given name alone, a brand);
+            # so is one that spells a name of jieba's dictionary (jiading:
+            # 嘉定, a district) whatever its case.
+            if not loose or zipf(w.text.lower()) >= MAX_ZIPF or w.cap or _is_name(w.syl):
                 k += 1
                 continue
             yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,

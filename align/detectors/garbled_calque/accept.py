@@ -14,7 +14,7 @@ from ...resources.wordfreqs import zipf
 
 # Words at least this frequent (Zipf scale) are ordinary English, too
 # common to betray a calque on their own.
-MARKED_ZIPF = 4.5
+MARKED_ZIPF = 4.4
 # A gloss lent by a compound must be a rare word (stationery, incision).
 RARE_ZIPF = 3.5
 
