@@ -36,11 +36,11 @@ def test_score_of_a_document(tally, words, points, value, verdict):
 
 
 def test_penalties_and_threshold_are_settings():
-    config = replace(DEFAULT, penalties={**DEFAULT.penalties, "minor": 3.0}, quality_threshold=2)
+    config = replace(DEFAULT, penalties={"minor": 3.0}, quality_threshold=2)  # the rest: defaults
     q = Quality(config)
     s = {"doc": "d", "words": 1000}
-    q.add(s, Counter({("garbled", "minor"): 1}))
-    assert (s["penalty"], s["penalty_per_1k"], s["quality"]) == (3.0, 3.0, "fail")
+    q.add(s, Counter({("garbled", "minor"): 1, ("garbled", "major"): 1}))
+    assert (s["penalty"], s["penalty_per_1k"], s["quality"]) == (8.0, 8.0, "fail")
 
 
 def test_the_run_is_scored_over_all_its_words():

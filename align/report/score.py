@@ -38,7 +38,10 @@ class Quality:
     ``keep``."""
 
     def __init__(self, config, keep: bool = True):
-        self.penalties = dict(config.penalties)
+        from ..core.config import DEFAULT_PENALTIES
+
+        # (a Config made in Python may name only some severities)
+        self.penalties = {**DEFAULT_PENALTIES, **config.penalties}
         self.threshold = float(config.quality_threshold)
         self.keep = keep
         self._summaries: Dict[str, dict] = {}
