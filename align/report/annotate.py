@@ -122,10 +122,16 @@ def _apply(text: str, edits: List[Tuple[int, int, str]]) -> str:
 # -- XLIFF ----------------------------------------------------------------------
 
 # Comments, CDATA, processing instructions and declarations hold no tags;
-# a tag's attribute values may hold ``>``.
-_XML_TOKEN = re.compile(
-    r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!(?:[^>\[]|\[[^\]]*\])*>"
-    r"|<(/?)((?:[\w.-]+:)?([\w.-]+))((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>", re.S)
+# a tag's attribute values may hold ``>``. Only the tags of the names wanted
+# are matched: the others are skipped by the regex engine, not by Python.
+# (The "<" in front of all of them lets the engine jump from one to the next.)
+_SKIPPED = r"!--.*?-->|!\[CDATA\[.*?\]\]>|\?.*?\?>|!(?:[^>\[]|\[[^\]]*\])*>"
+
+
+def _token_re(names: Sequence[str]):
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"<(?:%s|(/?)((?:[\w.-]+:)?(%s))(?=[\s/>])((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>)"
+                      % (_SKIPPED, alt), re.S)
 
 
 @dataclass
@@ -145,18 +151,19 @@ def _elements(text: str, names: Sequence[str]) -> Dict[str, List[_Tag]]:
     """Every element of the given local names, by name, in document order."""
     found: Dict[str, List[_Tag]] = {n: [] for n in names}
     stacks: Dict[str, List[_Tag]] = {n: [] for n in names}
-    for m in _XML_TOKEN.finditer(text):
+    for m in _token_re(names).finditer(text):
         local = m.group(3)
-        if local not in found:
+        if local is None:  # a comment, CDATA ...
             continue
         if m.group(1):  # end tag
             if stacks[local]:
                 t = stacks[local].pop()
                 t.close_start, t.end = m.start(), m.end()
             continue
-        t = _Tag(m.group(2), m.start(), m.end(), attrs=m.group(4))
+        attrs = m.group(4)
+        t = _Tag(m.group(2), m.start(), m.end(), attrs=attrs)
         found[local].append(t)
-        if m.group(5):  # empty element
+        if attrs.endswith("/"):  # empty element
             t.close_start = t.end = m.end()
         else:
             stacks[local].append(t)
