@@ -316,3 +316,16 @@ def test_a_run_without_bilingual_files_says_so(tmp_path, capsys):
     assert main(["qa", str(tmp_path / "page.txt"), "-o", str(tmp_path / "r.csv"),
                  "--checks", "untranslated", "--annotate", str(tmp_path / "out")]) == 0
     assert "no XLIFF or PO file in the run" in capsys.readouterr().err
+
+
+def test_the_folder_is_made_only_when_a_copy_is_written(tmp_path, capsys):
+    (tmp_path / "page.txt").write_text("A page 会议.\n", encoding="utf-8")
+    out = tmp_path / "new" / "folder"
+    assert main(["qa", str(tmp_path / "page.txt"), "-o", str(tmp_path / "r.csv"), "-q",
+                 "--checks", "untranslated", "--annotate", str(out)]) == 0
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.po").write_bytes(PO.encode())
+    assert main(["qa", str(tmp_path / "sub"), "-o", str(tmp_path / "r.csv"), "-q",
+                 "--checks", "untranslated", "--annotate", str(out)]) == 0
+    assert b"fuzzy" in (out / "a.po").read_bytes()

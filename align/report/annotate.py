@@ -495,6 +495,25 @@ def annotate(raw: bytes, fmt: str, rows: Sequence[dict]) -> Annotated:
     raise AnnotateError(f"align annotates XLIFF and PO files, not {fmt.upper()}")
 
 
+def _check_folder(folder: str, option: str) -> None:
+    """``OutputError`` unless ``folder`` is, or can be made, a writable
+    folder: looked at before the run, made only when a copy is written."""
+    import os
+
+    from ..core.outfile import OutputError
+
+    path = os.path.abspath(folder)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise OutputError(f"cannot write into {folder}: it is a file, not a folder; "
+                          f"choose another {option}")
+    up = path
+    while not os.path.exists(up):
+        up = os.path.dirname(up)
+    if not os.path.isdir(up) or not os.access(up, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write into {folder}: {up} is not a writable folder; "
+                          f"choose another {option}")
+
+
 class Annotations:
     """What ``align qa --annotate DIR`` does: keeps the rows of the run's
     XLIFF and PO files and, at the end, writes each file's annotated copy to
@@ -505,11 +524,11 @@ class Annotations:
     def __init__(self, folder: str, sources: Sequence, option: str = "--annotate"):
         import os
 
-        from ..core.outfile import OutputError, make_folder
+        from ..core.outfile import OutputError
         from ..read.formats import format_of
 
         self.folder, self.option = folder, option
-        make_folder(folder, option)
+        _check_folder(folder, option)
         self.sources = {s.doc: s for s in sources if format_of(s.doc) in FORMATS}
         for doc, src in self.sources.items():
             out = os.path.join(folder, doc)
