@@ -2,6 +2,7 @@
 and PO files, re-read by translate-toolkit and by lxml, the rest of each
 file byte for byte as it was."""
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,7 @@ XLIFF12 = """<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
   <file original="a.txt" source-language="zh-CN" target-language="en" datatype="plaintext">
     <body>
-      <trans-unit id="u1" approved="yes">
+      <trans-unit id="u1" approved="no">
         <source>会议召开</source>
         <target state='translated'>The meeting 会议 was held.</target>
       </trans-unit>
@@ -52,7 +53,7 @@ XLIFF20 = """<?xml version="1.0" encoding="UTF-8"?>
    <notes>
     <note>keep it short</note>
    </notes>
-   <segment id="s1" state="final"><source>二</source><target>Two 二.</target></segment>
+   <segment id="s1" state="reviewed"><source>二</source><target>Two 二.</target></segment>
   </unit>
  </file>
 </xliff>
@@ -213,6 +214,14 @@ def test_info_findings_leave_the_state(tmp_path):
     assert "# align: info boilerplate.metadata" in po and "fuzzy" not in po
 
 
+def test_an_approved_unit_asked_to_be_reviewed_is_approved_no_more():
+    # (a finding in an approved unit is info unless [severities] says otherwise)
+    rows = [{"unit": "u2", "severity": "major", "rule": "r", "text": "One", "category": "garbled"}]
+    text = annotate(XLIFF12.encode(), "xliff", rows).data.decode()
+    assert re.search(r'<trans-unit id="u2" approved=\'no\'>\s*<source>一个</source>\s*'
+                     r'<target state="needs-review-translation">One of them.</target>', text)
+
+
 def test_note_text_is_escaped():
     rows = [{"unit": "u1", "severity": "major", "rule": "x.y", "text": "a<b>&\x01c",
              "suggestion": "]]></note><evil/>", "note": "", "category": "garbled"}]
@@ -329,3 +338,31 @@ def test_the_folder_is_made_only_when_a_copy_is_written(tmp_path, capsys):
     assert main(["qa", str(tmp_path / "sub"), "-o", str(tmp_path / "r.csv"), "-q",
                  "--checks", "untranslated", "--annotate", str(out)]) == 0
     assert b"fuzzy" in (out / "a.po").read_bytes()
+
+
+# The real public files of tests/data (their licences in tests/data/README.md), when present.
+DATA = sorted(p for p in (Path(__file__).parent / "data").glob("*")
+              if p.suffix in (".po", ".xlf", ".xliff"))
+
+
+@pytest.mark.parametrize("path", DATA, ids=[p.name for p in DATA])
+def test_real_files_round_trip(tmp_path, path):
+    data = path.read_bytes()
+    out = tmp_path / "out"
+    assert main(["qa", str(path), "-o", str(tmp_path / "r.csv"), "-q", "--jobs", "1",
+                 "--annotate", str(out)]) == 0
+    new = (out / path.name).read_bytes()
+    before, after = units_of(path.name, data), units_of(path.name, new)
+    assert list(before) == list(after)
+    assert [str(u.target) for u in before.values()] == [str(u.target) for u in after.values()]
+    if path.suffix != ".po":
+        from lxml import etree
+
+        etree.fromstring(new)
+    # what the run found is what the copy carries, unit by unit
+    import csv
+
+    rows = [r for r in csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8"))
+            if r.get("unit") and ".." not in r["unit"]]
+    done = annotate(data, "po" if path.suffix == ".po" else "xliff", rows)
+    assert done.data == new and done.findings == len(rows) and done.unplaced == 0
