@@ -103,7 +103,7 @@ def test_bad_domain_table(text, message):
 
 @pytest.mark.parametrize("calque, terminology, want", [
     ("plain", "", {"enterprise", "port", "park", "title", "time", "government", "document"}),
-    ("figurative", "", {"idiom", "slogan", "campaign", "trap", "slang", ""}),
+    ("figurative", "", {"idiom", "slogan", "campaign", "trap", "slang", "abbreviation", ""}),
     ("", "skip", {"title", "time", "meeting", "trap", "slang", "chengyu", "register"}),
 ])
 def test_domains_where(calque, terminology, want):

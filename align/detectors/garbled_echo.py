@@ -202,7 +202,11 @@ class GarbledEcho(Detector):
             w = lows[i]
             if not w[0].isalpha():
                 continue
-            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho"):
+            # English doubles these by grammar: "had had", "that that", an
+            # object pronoun before a possessive or a subject ("asked her
+            # her name", "told you you were right").
+            if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho",
+                     "her", "you"):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
             if toks[i][:1].isupper() or zipf(w) < 3.0:

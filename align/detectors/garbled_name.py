@@ -263,8 +263,24 @@ def name_chars() -> dict:
         low for defs in d.values() for x in defs for alt in _PARENS.sub(" ", x).split(";")
         for low in [" ".join(alt.lower().split())]
         if len(low.split()) == 2 and low.split()[0] in SURNAMES)
-    chars = {c for k, table in out.items() if k != "established"
+    # Any two-character word by its one-word senses, the most frequent
+    # first: what a lower-case word before a generic stands for (礼让,
+    # courtesy), for the suggestion.
+    freq = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2:
+                freq[parts[0]] = int(parts[1])
+    words: Dict[str, list] = {}
+    for w, defs in d.items():
+        if w in freq:
+            for word in _bare_senses(defs):
+                words.setdefault(word, []).append((-freq[w], w))
+    out["words"] = {k: tuple(w for _, w in sorted(v)[:3]) for k, v in words.items()}
+    chars = {c for k, table in out.items() if k not in ("established", "words")
              for cs in table.values() for c in cs}
+    chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
     _diskcache.put(key, out)
     return out
@@ -312,6 +328,20 @@ def _shapes(text: str) -> Iterator[tuple]:
                        f"a given name translated word by word ({nxt}: {'/'.join(chars[:3])}); "
                        "write it in pinyin")
                 continue
+        # "courtesy Street": a lower-case word, then a generic written as a
+        # name's (a name whose specific part was translated). English writes
+        # a generic after a lower-case word in lower case ("a quiet street").
+        if (w.islower() and w.isalpha() and len(w) >= 4 and w not in _NOT_GIVEN
+                and nxt in _ADMIN_GENERICS and not split_pinyin(w)
+                and not (i and toks[i - 1][0][:1].isupper())
+                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper())):
+            tables = tables or name_chars()
+            zh = tables["words"].get(w, ())
+            py = tables["pinyin"][zh[0]].capitalize() if zh else ""
+            yield (a, e, f"{py} {nxt}" if py else f"the name in pinyin + {nxt}",
+                   f"a place name translated word by word ({w}"
+                   + (f": {'/'.join(zh)}" if zh else "") + ")")
+            continue
         # "new Feng village": a sense, a pinyin syllable, a generic.
         if (w.islower() and w.isalpha() and i + 2 < len(toks) and nxt[:1].isupper()
                 and nxt.isalpha() and len(split_pinyin(nxt)) == 1
@@ -329,6 +359,9 @@ def _shapes(text: str) -> Iterator[tuple]:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+# Generics of the places MT meets by name in local news, capitalised.
+_ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
+                             "County", "District"))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
@@ -350,7 +383,8 @@ def _generic_words() -> Dict[str, str]:
 @register
 class GarbledName(Detector):
     name = "garbled_name"
-    description = "place names translated word by word (白云区 as White Cloud District), with the pinyin name"
+    description = ("place and person names translated word by word (白云区 as White Cloud District), "
+                   "with the pinyin name")
     rules = ("garbled.name",)
 
     def detect(self, doc: Document) -> Iterator[Finding]:

@@ -252,6 +252,30 @@ def phrase_reading(syl: tuple) -> tuple:
     return got
 
 
+def _read_back(words: tuple) -> tuple:
+    """The Chinese a pinyin phrase most likely spells (each word's most
+    frequent homophone in jieba) and its English from CC-CEDICT's first
+    sense of each word, as a suggestion; ``("", "")`` when a word has none."""
+    from ..resources.cedict import senses
+
+    table, d = ordinary_words()["words"], senses()
+    zh, en = [], []
+    for w in words:
+        cands = table.get(w, ())
+        sense = ""
+        for c in cands[:1]:
+            for s in d.get(c, ()):
+                s = re.sub(r"\([^()]*\)", "", s).split(";")[0].strip()
+                if s[:1].islower() and not s.startswith(("variant", "see ", "abbr")):
+                    sense = s[3:] if s.startswith("to ") else s
+                    break
+        if not sense:
+            return "", ""
+        zh.append(cands[0])
+        en.append(sense)
+    return " ".join(zh), " ".join(en)
+
+
 def _is_name(syl: tuple) -> bool:
     """Whether the syllables spell a person's name or a well-known place or
     organisation of jieba's dictionary (``ordinary_words``'s names)."""
@@ -543,9 +567,11 @@ class GarbledPinyin(Detector):
                 # (Lajifenlei: 垃圾 分类, waste sorting).
                 words = phrase_reading(w.syl)
                 if words:
-                    yield _PINYIN.finding(base + w.start, base + w.end, confidence=0.7,
+                    zh, gloss = _read_back(words)
+                    yield _PINYIN.finding(base + w.start, base + w.end, gloss, confidence=0.7,
                                           note="pinyin of a Chinese phrase ("
-                                          + " ".join(words) + ") left untranslated")
+                                          + " ".join(words) + (f": {zh}" if zh else "")
+                                          + ") left untranslated")
                 k += 1
                 continue
             # A capitalised word no termbase explains is most likely a name
