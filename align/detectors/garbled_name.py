@@ -169,24 +169,43 @@ def _build() -> dict:
     established: set = set()
     for name in _jieba_places():
         spec, gen = _split_generic(name, gens)
-        if len(spec) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        if not all("\u4e00" <= c <= "\u9fff" for c in name):
             continue
-        if _ordinary(d.get(name, ())) or _ordinary(d.get(spec, ())):
+        # A one-character specific part reads as a name only with its
+        # generic (山港, "Hill Harbour"), and only where the dictionary has
+        # no English for the whole (西湖, "West Lake").
+        single = len(spec) < 2
+        if single and (not gen or name in d):
+            continue
+        if not single and (_ordinary(d.get(name, ())) or _ordinary(d.get(spec, ()))):
             continue
         # Only names the dictionary knows by their pinyin ("Kuancheng
         # district of ..."): jieba tags some phrases as places, and a foreign
         # place (北海道, Hokkaido) or one with a conventional English name
         # (北京, Beijing, is pinyin; 香港, Hong Kong, is not) has its own.
-        if not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ())):
+        if not single and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ())):
             continue
         # The name's own English in the dictionary ("West Lake").
-        for w in {name, spec}:
+        for w in {name} if single else {name, spec}:
             for s in d.get(w, ()):
                 k = phrase_keys(s.split("(")[0])
                 if k:
                     established.add(k)
-        py = _pinyin_name(spec, d.get(spec, ()) or d.get(name, ()))
+        py = _pinyin_name(spec, () if single else d.get(spec, ()) or d.get(name, ()))
         names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
+    # Any English name the dictionary gives anything ("the Great Wall" for
+    # 长城, read as 大城 great + wall): English of its own, not a name
+    # translated by its characters.
+    for defs in d.values():
+        for x in defs:
+            for alt in x.split(";"):
+                alt = alt.strip()
+                if alt.startswith("the "):
+                    alt = alt[4:]
+                if alt[:1].isupper() and len(alt.split()) <= 4:
+                    k = phrase_keys(alt.split("(")[0])
+                    if len(k) >= 2:
+                        established.add(k)
     prefixes = {n[:i] for n in names for i in range(1, len(n) + 1)}
     # Pieces: the characters of the names and their two-character words.
     pieces = set()
@@ -200,6 +219,10 @@ def _build() -> dict:
         common = [s for s in d.get(p, ()) if s.strip()[:1].islower()]
         for k in _clean_senses(common)[0]:
             rev.setdefault(k, set()).add(p)
+            # CC-CEDICT spells American; pages often British (harbor, harbour).
+            if any(w.endswith("or") for w in k):
+                rev.setdefault(tuple(w[:-2] + "our" if w.endswith("or") else w for w in k),
+                               set()).add(p)
     return {"names": names, "prefixes": frozenset(prefixes),
             "rev": {k: tuple(sorted(v)) for k, v in rev.items()},
             "established": frozenset(established)}
@@ -278,7 +301,12 @@ def name_chars() -> dict:
             for word in _bare_senses(defs):
                 words.setdefault(word, []).append((-freq[w], w))
     out["words"] = {k: tuple(w for _, w in sorted(v)[:3]) for k, v in words.items()}
-    chars = {c for k, table in out.items() if k not in ("established", "words")
+    # Surnames that are also dynasties and peoples (Han culture, Tang
+    # poetry): before a lower-case noun they are an attribute, not a person.
+    out["attributive"] = frozenset(
+        m.group(1).lower() for defs in d.values() for x in defs
+        for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
+    chars = {c for k, table in out.items() if k not in ("established", "words", "attributive")
              for cs in table.values() for c in cs}
     chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
@@ -314,7 +342,10 @@ def _shapes(text: str) -> Iterator[tuple]:
         w, a, _ = toks[i]
         nxt, _, e = toks[i + 1]
         low = w.lower()
-        if (w[:1].isupper() and low in SURNAMES and nxt.isalpha() and nxt.isascii()
+        tables = tables or name_chars()
+        if (w[:1].isupper() and low in SURNAMES
+                and (nxt[:1].isupper() or low not in tables["attributive"])
+                and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
                 and _opens_name(toks, i)):
@@ -359,6 +390,11 @@ def _shapes(text: str) -> Iterator[tuple]:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+_ATTRIBUTIVE = re.compile(r"(?:the )?([A-Z][a-z]+) (?:dynasty|ethnic group|nationality|people|Dynasty)\b")
+# Words English itself names places by (East Gate, Great Wall): a name of
+# one such word and a generic is no evidence of a translated name.
+_POSITIONS = frozenset("east west north south central upper lower inner outer middle great "
+                       "little big small new old front back high".split())
 # Generics of the places MT meets by name in local news, capitalised.
 _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
                              "County", "District"))
@@ -439,7 +475,9 @@ class GarbledName(Detector):
             spec, gen, _ = names[name]
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
-            if (npieces >= 2 and (titled or generic_rendered)
+            if ((npieces >= 2 and (titled or generic_rendered)
+                 or len(spec) == 1 and titled and generic_rendered
+                 and span[0][1].lower() not in _POSITIONS)
                     and keys not in gaz["established"] and keys not in approved):
                 yield span[0][2], span[-1][3], name, 0.8 if titled else 0.7
             i = end
@@ -459,7 +497,7 @@ def _longest(words, i, rev, prefixes, names):
             # reaching into the generic: "North District" is 北区 read
             # right, not 朔城区 read as 朔 + 城区.
             inside = sum(1 for c in cuts if c <= len(spec))
-            if inside >= 2 and (len(spec) in cuts):
+            if (inside >= 2 or len(spec) == 1) and (len(spec) in cuts) and len(cuts) >= 2:
                 best = (p, zh, inside, len(zh) > len(spec))
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
