@@ -4,8 +4,9 @@ The public API is small::
 
     import align
     df = align.qa("pages/")            # findings, one row per finding
-    df.attrs["documents"]              # per-document summary
-    report = align.check("pages/")     # both frames: report.findings, report.documents
+    df.attrs["documents"]              # per-document summary, with the quality score
+    df.attrs["quality"]                # the run's score: penalty points per 1,000 words
+    report = align.check("pages/")     # both frames, and report.quality
     align.check_text("会上,Heads of ...")  # findings for one string
     align.read_text("page.html")       # the text that offsets index
 
@@ -25,10 +26,13 @@ PathLike = Union[str, os.PathLike]
 
 @dataclass
 class Report:
-    """Findings and the per-document summary of one run, as DataFrames."""
+    """Findings and the per-document summary of one run, as DataFrames, and
+    the run's quality score (``report.score.Quality.run``: penalty points per
+    1,000 words and pass/fail; each document's is in ``documents``)."""
 
     findings: Any
     documents: Any
+    quality: Optional[dict] = None
 
     def to_csv(self, path: str) -> None:
         from .report.writer import ReportWriter
@@ -54,15 +58,18 @@ def check(paths: Union[PathLike, Sequence[PathLike]], *, checks: Optional[Sequen
     import pandas as pd
 
     from .core.config import DEFAULT
+    from .report.score import Quality
     from .run.pipeline import run
     from .report.writer import frame
 
     config = dataclasses.replace(config or DEFAULT, **settings)
     rows, docs = [], []
+    quality = Quality(config, keep=False)
     for res in run(_paths(paths), checks=checks, skip=skip, config=config):
         rows.extend(res.rows)
+        quality.add(res.summary, res.tally())
         docs.append(res.summary)
-    return Report(frame(rows), pd.DataFrame(docs))
+    return Report(frame(rows), pd.DataFrame(docs), quality.run())
 
 
 def qa(paths: Union[PathLike, Sequence[PathLike]], **kwargs) -> Any:
@@ -71,6 +78,7 @@ def qa(paths: Union[PathLike, Sequence[PathLike]], **kwargs) -> Any:
     report = check(paths, **kwargs)
     df = report.findings
     df.attrs["documents"] = report.documents
+    df.attrs["quality"] = report.quality
     return df
 
 
@@ -85,8 +93,11 @@ def check_text(text: str, doc: str = "<text>", *, checks=None, skip=None, config
     from .run.pipeline import check_document
     from .report.writer import frame
 
+    from .report.score import Quality
+
     config = dataclasses.replace(config or DEFAULT, **settings)
     res = check_document(Document(doc, text), select(checks, skip, config), config)
+    Quality(config, keep=False).add(res.summary, res.tally())
     df = frame(res.rows)
     df.attrs["documents"] = res.summary
     return df

@@ -24,3 +24,4 @@ def test_explore_notebook_runs_and_saves_its_plots(tmp_path, monkeypatch):
     assert "<mark" in html  # the highlighted findings table rendered
     text = "".join(o.get("text", "") for o in outputs)
     assert "chosen: [0]:[0]" in text  # the beads were printed
+    assert "penalty points per 1,000 words" in text  # the run's quality score

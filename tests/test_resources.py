@@ -215,3 +215,10 @@ def test_number_word_patterns_are_the_same_in_every_process():
                                "ALIGN_NO_INDEX_CACHE": "1"}).stdout
            for seed in ("1", "2", "3", "4")}
     assert len(got) == 1, got
+
+
+def test_jieba_dictionary_has_one_reader():
+    # jieba's tagged dictionary is read in one place (resources/jiebadict.py).
+    readers = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+                     if '"dict.txt"' in p.read_text("utf-8"))
+    assert readers == ["align/resources/jiebadict.py"]

@@ -217,3 +217,38 @@ def test_review_export_command(corpus, tmp_path):
     assert main(["review", "export", str(tmp / "missing.sqlite"), "-o", str(out)]) == 2
     assert main(["review", "export", session.db, "-o", str(tmp_path / "x.txt")]) == 2
     assert main(["review", str(tmp / "missing.csv"), "--no-browser"]) == 2
+
+
+def test_bulk_decisions_and_their_undo(client):
+    session, c = client
+    login(c)
+    head = {"X-Align-Token": "T0KEN"}
+    fps = [r["fingerprint"] for r in session.rows]
+    assert len(fps) >= 3
+    r = c.post("/api/decide-many", json={"fps": fps, "decision": "rejected"}, headers=head)
+    assert r.status_code == 200 and r.json["progress"]["reviewed"] == len(fps)
+    assert {x["decision"] for x in r.json["changed"]} == {"rejected"}
+    undo = c.post("/api/undo", json={"batch": r.json["batch"]}, headers=head)
+    assert undo.status_code == 200 and undo.json["progress"]["reviewed"] == 0
+    assert [x["fp"] for x in undo.json["changed"]] == fps
+    assert c.post("/api/undo", json={"batch": r.json["batch"]}, headers=head).status_code == 409
+    for body in ({"fps": fps + ["unknown"], "decision": "accepted"},
+                 {"fps": [], "decision": "accepted"}, {"fps": fps[0], "decision": "accepted"},
+                 {"fps": fps, "decision": "corrected"}):
+        assert c.post("/api/decide-many", json=body, headers=head).status_code == 400
+    assert c.post("/api/decide-many", json={"fps": fps, "decision": "accepted"}).status_code == 403
+    assert c.post("/api/undo", json={"batch": "x"}, headers=head).status_code == 400
+
+
+def test_static_report_is_read_only_and_scored(corpus):
+    tmp, pages, report = corpus
+    html = tmp / "r.html"
+    assert main(["qa", str(pages), "-o", str(tmp / "r2.csv"), "-q", "--jobs", "1",
+                 "--html", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Read-only report" in page
+    data = json.loads(re.search(r'<script type="application/json" id="align-data">(.*?)</script>',
+                                page, re.S).group(1))
+    assert data["quality"]["run"]["quality"] in ("pass", "fail")
+    assert set(data["quality"]["docs"]) == {"evil.txt"}
+    assert data["quality"]["docs"]["evil.txt"]["words"] > 0

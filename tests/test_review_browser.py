@@ -248,3 +248,98 @@ def test_bilingual_report_side_by_side(tmp_path):
             wait(d, lambda d: d.find_element("css selector", "#panes mark.current").text == "2022年")
     finally:
         server.stop()
+
+
+LONG_NAME = "a_rather_long_document_name_000_79a7f5f1f448991d.txt"
+REPEATS = {LONG_NAME: "The meeting was held in the city。 " * 12 + "Heads of departments 会上 attended. " * 3,
+           "b_second_page_4b1e98a7e9d89e62.txt": "Workers met。 " * 5 + "Done，then."}
+
+
+def progress_is(d, n, total):
+    wait(d, lambda d: d.find_element("id", "progress").text == f"reviewed {n} of {total}")
+
+
+def test_grouped_bulk_review(tmp_path):
+    """Repeats as one entry with a count, decided at once; a rule decided
+    at once from the filters; each undone in one step; full names shown."""
+    from selenium.webdriver.support.ui import Select
+
+    from align.review.app import Server
+    from align.review.session import ReviewSession
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, text in REPEATS.items():
+        (pages / name).write_text(text + "\n", encoding="utf-8")
+    report = tmp_path / "report.csv"
+    html = tmp_path / "report.html"
+    assert main(["qa", str(pages), "-o", str(report), "-q", "--jobs", "1", "--checks", "rules",
+                 "--html", str(html)]) == 0
+    session = ReviewSession(str(report), str(tmp_path / "d.sqlite"))
+    n = len(session.rows)
+    assert n == 12 + 3 + 5 + 1
+    server = Server(session).start()
+    try:
+        with chromium() as d:
+            d.get(server.url)
+            ready(d)
+            assert len(table(d)) == n
+            # the document's name in full, not cut off
+            cell = d.find_element("css selector", "#findings tbody tr td.doc")
+            assert cell.text == LONG_NAME
+            assert d.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", cell)
+            Select(d.find_element("id", "f-group")).select_by_value("doc")
+            texts = d.execute_script("return Array.from(document.querySelectorAll("
+                                     "'#findings tbody td.text')).map(function (t) { return t.textContent; })")
+            assert texts == ["×12。", "×3会上", "×5。", "，"]
+            d.find_element("css selector", "#findings tbody tr").click()  # focus off the filter
+            keys(d, "a")                                  # the 12 repeats at once
+            progress_is(d, 12, n)
+            assert table(d)[0][1] == "accepted"
+            assert current(d) == "2"
+            keys(d, "u")                                  # one undo takes all 12 back
+            progress_is(d, 0, n)
+            Select(d.find_element("id", "f-group")).select_by_value("run")
+            assert [r[0] for r in table(d)] == ["1", "2", "3"]
+            assert d.find_elements("css selector", "#findings tbody td.doc")[0].text == "2 documents"
+            # every finding of a rule, whatever its text: in each document, in the run
+            Select(d.find_element("id", "f-group")).select_by_value("rule-doc")
+            assert len(table(d)) == 3
+            Select(d.find_element("id", "f-group")).select_by_value("rule")
+            assert [r[2] for r in table(d)] == [". · , ", ""]
+            assert d.find_elements("css selector", "#findings tbody td.text")[0].text == "×18。 · ，"
+            # a rule at once: filter on it and reject all shown
+            Select(d.find_element("id", "f-group")).select_by_value("")
+            Select(d.find_element("id", "f-rule")).select_by_value("punctuation.fullwidth")
+            assert len(table(d)) == 18
+            d.find_element("id", "b-reject-shown").click()  # (takes the focus off the filter)
+            progress_is(d, 18, n)
+            Select(d.find_element("id", "f-rule")).select_by_value("")
+            d.find_element("css selector", "#findings tbody tr").click()
+            decided = [r[1] for r in table(d)]
+            assert decided.count("rejected") == 18 and decided.count("") == 3
+            d.find_elements("css selector", "#findings tbody tr")[decided.index("")].click()
+            keys(d, "a")                                  # one finding on its own ...
+            progress_is(d, 19, n)
+            keys(d, "u")                                  # ... undone alone
+            progress_is(d, 18, n)
+            keys(d, "u")                                  # then the bulk rejection
+            progress_is(d, 0, n)
+            keys(d, "R")                                  # everything shown, by key
+            progress_is(d, n, n)
+            d.refresh()
+            ready(d)
+            assert [r[1] for r in table(d)] == ["rejected"] * n
+    finally:
+        server.stop()
+    with chromium() as d:  # the static report: read-only, and says so
+        d.get(html.as_uri())
+        ready(d)
+        assert "Read-only report" in d.find_element("id", "readonly").text
+        heads = [h.text for h in d.find_elements("css selector", "#findings thead th") if h.is_displayed()]
+        assert "decision" not in heads
+        assert not d.find_element("id", "b-accept-shown").is_displayed()
+        assert "penalty" not in d.find_element("id", "quality").text  # the chip, then:
+        assert d.find_element("id", "quality").text.startswith("quality: ")
+        assert d.find_element("css selector", "#panes .pane-title .score").text.endswith(
+            ("pass", "fail"))

@@ -168,3 +168,42 @@ def test_store_is_plain_sqlite(db):
     con = sqlite3.connect(db)
     assert con.execute("SELECT decision FROM decisions").fetchone() == ("accepted",)
     con.close()
+
+
+def test_bulk_decision_is_one_batch_undone_as_one(db):
+    rows = [dict(row(BASE, "会上,"), fingerprint=f"f{i}") for i in range(5)]
+    with Store(db) as st:
+        st.decide("f0", "rejected", row=rows[0])
+        batch = st.decide_many(rows, "accepted")
+        assert {fp: d["decision"] for fp, d in st.decisions().items()} == \
+            {f"f{i}": "accepted" for i in range(5)}
+        assert st.decide_many(rows, "accepted") == 0       # nothing changes: no batch
+        after = st.undo_batch(batch)
+        assert {a["fingerprint"]: a["decision"] for a in after} == \
+            {"f0": "rejected", "f1": None, "f2": None, "f3": None, "f4": None}
+        assert {fp: d["decision"] for fp, d in st.decisions().items()} == {"f0": "rejected"}
+        with pytest.raises(StaleUndo):
+            st.undo_batch(batch)                           # once only
+        batch = st.decide_many(rows, "rejected")
+        st.decide("f3", "accepted", row=rows[3])           # changed since
+        with pytest.raises(StaleUndo):
+            st.undo_batch(batch)
+        # refused as a whole: nothing of the batch was undone
+        assert sum(d["decision"] == "rejected" for d in st.decisions().values()) == 4
+        with pytest.raises(ValueError):
+            st.decide_many(rows, "corrected")
+
+
+def test_a_database_from_before_bulk_decisions_is_upgraded(db):
+    import sqlite3
+
+    old = sqlite3.connect(db)
+    old.executescript("""
+        CREATE TABLE history (id INTEGER PRIMARY KEY AUTOINCREMENT, fingerprint TEXT NOT NULL,
+            old_decision TEXT, old_correction TEXT, new_decision TEXT, new_correction TEXT,
+            at TEXT NOT NULL, undone INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO history (fingerprint, new_decision, at) VALUES ('f9', 'accepted', 'then');""")
+    old.close()
+    rows = [dict(row(BASE, "会上,"), fingerprint="f1")]
+    with Store(db) as st:
+        assert st.undo_batch(st.decide_many(rows, "rejected"))[0]["decision"] is None

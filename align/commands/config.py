@@ -58,7 +58,7 @@ def render(loaded, registry) -> str:
         text = f"{key} = {_toml(value)}"
         lines.append(f"{text:<{width}} # {origin}")
 
-    tables = ("checks", "severities")
+    tables = ("checks", "severities", "penalties")
     for f in fields(Config):
         if f.name not in tables:
             line(f.name, getattr(cfg, f.name), origins.get(f.name, "default"))
@@ -77,6 +77,10 @@ def render(loaded, registry) -> str:
         lines.append("# none: every rule keeps the severity its check gives")
     for rule, level in sorted(cfg.severities.items()):
         line(_key(rule), level, origins.get(f"severities.{rule}", "default"))
+    lines.append("")
+    lines.append("[penalties]")
+    for level, points in cfg.penalties.items():
+        line(level, points, origins.get(f"penalties.{level}", "default"))
     return "\n".join(lines) + "\n"
 
 

@@ -288,6 +288,9 @@ def pair_files(source, target, *, presplit=False, model="usem3", qa=True, termba
             docs.append(read_source(Source(name or p.name, p)).text)
         except InputError as e:
             raise InputProblem(f"{p}: {e.message}") from e
+    from ..detectors.register import literary_text
+
     return pair_texts(docs[0], docs[1], presplit=presplit, model=model, qa=qa,
                       termbases=termbases, src_name=src_name or Path(source).name,
-                      tgt_name=tgt_name or Path(target).name)
+                      tgt_name=tgt_name or Path(target).name,
+                      literary=qa and literary_text(docs[1], termbases))

@@ -33,9 +33,10 @@ def add_parser(sub) -> None:
                     metavar="FORMAT",
                     help="list every rule (category, default severity, whether align clean "
                          "repairs it) and exit; FORMAT markdown prints docs/rules.md")
-    qa.add_argument("--fail-on", choices=SEVERITIES, metavar="SEVERITY",
+    qa.add_argument("--fail-on", choices=SEVERITIES + ["quality"], metavar="SEVERITY",
                     help="exit 1 if a finding of this severity or worse exists "
-                         f"({', '.join(SEVERITIES)})")
+                         f"({', '.join(SEVERITIES)}), or with 'quality' if the run's quality "
+                         "score fails its threshold (docs/quality.md)")
     qa.add_argument("--max-bytes", type=positive_int, default=None,
                     help=f"skip larger files with an input_error row (default {DEFAULT_MAX_BYTES})")
     qa.add_argument("--termbase", action="append", default=[], metavar="FILE",
@@ -64,6 +65,10 @@ def add_parser(sub) -> None:
                     help="do not pair Chinese documents with their English translations "
                          "(pairing embeds documents, so it also runs only when a model "
                          "check is selected: not with --checks rules; see docs/pair.md)")
+    qa.add_argument("--annotate", metavar="DIR",
+                    help="write a copy of each XLIFF and PO file into DIR with its findings "
+                         "as notes (XLIFF) or translator comments (PO) and its units marked "
+                         "for review (needs-review-translation, fuzzy); see docs/annotate.md")
     qa.add_argument("-q", "--quiet", action="store_true",
                     help="no progress bar and no summary on stderr")
     from ..review.qahook import add_qa_options
@@ -209,6 +214,15 @@ def _run(args) -> int:
     except ValueError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
+    annotator = None
+    if args.annotate:
+        from ..report.annotate import Annotations
+
+        try:
+            annotator = Annotations(args.annotate, sources)
+        except OutputError as e:
+            print(f"align qa: {e}", file=sys.stderr)
+            return EXIT_USAGE
     from ..read.formats import format_of
     from ..run.progress import Progress, file_sizes, note, progress, wanted
 
@@ -245,7 +259,8 @@ def _run(args) -> int:
             # for pairing.
             from ..run.pipeline import Chain, Pack
 
-            encoder = None if review else writer.encoder()
+            # Rows the parent keeps (review, annotations) are not rendered ahead.
+            encoder = None if review or annotator else writer.encoder()
             spill = None
             if encoder and jobs > 1 and args.engine == "local":
                 # Workers append their rendered rows to files of their own
@@ -266,9 +281,16 @@ def _run(args) -> int:
                                  progress=bar.within if bar.on else None)
             # Closing the engine stops its workers, before their files go.
             stack.callback(results.close)
+            from ..report.score import Quality
+
+            # Summaries kept for the rows pairing adds and the HTML report's scores.
+            quality = Quality(config, keep=pairing or bool(review and args.html))
             for res in progress(results, len(sources), bar=bar):
                 if review:
                     res.rows = review.rows(res)
+                if annotator:
+                    annotator.add(res)
+                quality.add(res.summary, res.tally())
                 stage.add(res)
                 if args.documents:  # else nothing per document is kept
                     doc_rows.append(res.summary)
@@ -286,7 +308,11 @@ def _run(args) -> int:
                     by_cat[cat] += n
                     by_sev[sev] += n
             bar.close()
-            for r in stage.finish():
+            paired = stage.finish()
+            quality.add_rows(paired)
+            if annotator:
+                annotator.add_rows(paired)
+            for r in paired:
                 by_cat[r["category"]] += 1
                 by_sev[r["severity"]] += 1
             # Rows the pairing stage made milder (a paired Chinese page's
@@ -319,9 +345,13 @@ def _run(args) -> int:
         return EXIT_USAGE
     try:
         if review:
-            review.finish()
+            review.finish(quality=quality)
         if args.documents:
             _write_documents(args.documents, doc_rows)
+        if annotator:
+            annotator.finish()
+            for msg in annotator.problems:
+                print(f"align qa: {msg}", file=sys.stderr)
     except OutputError as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
@@ -329,9 +359,14 @@ def _run(args) -> int:
         _summary(len(sources), langs, errors, skipped, by_cat, writer.rows, args)
         for line in stage.summary_lines():
             print(line, file=sys.stderr)
+        print(quality.line(), file=sys.stderr)
+        if annotator:
+            print(annotator.summary(), file=sys.stderr)
         print(f"signature: {writer.signature['string']}", file=sys.stderr)
     if args.strict and input_errors:
         return EXIT_FINDINGS
+    if args.fail_on == "quality":
+        return EXIT_FINDINGS if quality.run()["quality"] == "fail" else EXIT_OK
     if args.fail_on and worst is not None and worst <= SEVERITY_RANK[args.fail_on]:
         return EXIT_FINDINGS
     return EXIT_OK

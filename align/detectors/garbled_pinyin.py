@@ -30,7 +30,7 @@ from ..core.memo import Memo
 from ..text.document import Document
 from ..core.findings import Finding
 from ..core.rules import rule
-from ..resources import wordlists
+from ..resources import jiebadict, wordlists
 from ..resources.wordfreqs import zipf
 from .base import Detector, register
 
@@ -137,13 +137,10 @@ def ordinary_words() -> dict:
     in the user cache."""
     from ..core import diskcache as _diskcache
 
-    key = _diskcache.key("pinyin-words", (), ("pypinyin", "jieba"), (__file__,))
+    key = _diskcache.key("pinyin-words", (), ("pypinyin", "jieba"), (__file__, jiebadict.__file__))
     got = _diskcache.get(key)
     if isinstance(got, dict) and "words" in got:
         return got
-    import os
-
-    import jieba
     from pypinyin.contrib.tone_convert import to_normal
     from pypinyin.phrases_dict import phrases_dict
     from pypinyin.pinyin_dict import pinyin_dict
@@ -170,27 +167,24 @@ def ordinary_words() -> dict:
 
     out: Dict[str, list] = {}
     names = set()
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) != 3 or not 2 <= len(parts[0]) <= 4:
-                continue
-            tag = parts[2]
-            if tag in _NAME_TAGS:
-                # People's names (nr...) stand whole; a well-known place or
-                # organisation also opens longer names (Guangzhou-dadao):
-                # toneless pinyin makes a rare one the homophone of too
-                # many words (北街 beijie, 背街).
-                py = read(parts[0]).replace("ü", "v")
-                if tag not in ("ns", "nt", "nz"):
-                    names.add(py + "|")
-                elif int(parts[1]) >= MIN_NAME_FREQ:
-                    names.add(py)
-            # Rare words spell too many names by chance (homophones).
-            elif tag in _ORDINARY_TAGS and int(parts[1]) >= MIN_WORD_FREQ:
-                py = read(parts[0]).replace("ü", "v")
-                if py.isascii() and py.isalpha():
-                    out.setdefault(py, []).append((-int(parts[1]), parts[0]))
+    for word, freq, tag in jiebadict.entries():
+        if not 2 <= len(word) <= 4:
+            continue
+        if tag in _NAME_TAGS:
+            # People's names (nr...) stand whole; a well-known place or
+            # organisation also opens longer names (Guangzhou-dadao):
+            # toneless pinyin makes a rare one the homophone of too
+            # many words (北街 beijie, 背街).
+            py = read(word).replace("ü", "v")
+            if tag not in ("ns", "nt", "nz"):
+                names.add(py + "|")
+            elif freq >= MIN_NAME_FREQ:
+                names.add(py)
+        # Rare words spell too many names by chance (homophones).
+        elif tag in _ORDINARY_TAGS and freq >= MIN_WORD_FREQ:
+            py = read(word).replace("ü", "v")
+            if py.isascii() and py.isalpha():
+                out.setdefault(py, []).append((-freq, word))
     # The generics of place names (大道, 路, 区): a run ending in one is a name.
     from ..resources import wordlists
 

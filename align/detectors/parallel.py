@@ -176,8 +176,12 @@ def bilingual_findings(text: str, zh: List[Span], en: List[Span], emb,
     from ..pair.aligner import align
     from ..pair.bilingual import PairResult, check
 
-    al = align([text[a:b] for a, b in zh], [text[a:b] for a, b in en], embedder=emb)
-    src_f, tgt_f = check(PairResult(text, text, zh, en, al), tuple(termbases))
+    from .register import literary_text
+
+    english = [text[a:b] for a, b in en]
+    al = align([text[a:b] for a, b in zh], english, embedder=emb)
+    src_f, tgt_f = check(PairResult(text, text, zh, en, al), tuple(termbases),
+                         literary_text("\n".join(english), termbases))
     out = []
     for f in src_f + tgt_f:
         if f.category == "untranslated":

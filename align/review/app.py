@@ -153,9 +153,44 @@ def create_app(session, token: str = None, port_ref: dict = None):
         return jsonify(history=hist, fp=row["fingerprint"], decision=d.get("decision") or "",
                        correction=d.get("correction") or "", progress=progress(session.rows, dec))
 
+    @app.post("/api/decide-many")
+    def decide_many():
+        """One decision for many findings (a group of repeats, a rule, the
+        filtered selection): one batch, undone as one."""
+        body = request.get_json(silent=True) or {}
+        fps = body.get("fps")
+        decision = body.get("decision")
+        if not isinstance(fps, list) or decision not in ("accepted", "rejected", None):
+            abort(400)
+        rows = [session.by_fp.get(str(fp)) for fp in fps]
+        if not rows or any(r is None for r in rows):
+            abort(400)
+        with Store(session.db) as st:
+            batch = st.decide_many(rows, decision)
+            dec = st.decisions()
+        return jsonify(batch=batch, changed=_states(dec, [r["fingerprint"] for r in rows]),
+                       progress=progress(session.rows, dec))
+
+    def _states(dec, fps):
+        return [{"fp": fp, "decision": (dec.get(fp) or {}).get("decision") or "",
+                 "correction": (dec.get(fp) or {}).get("correction") or ""} for fp in fps]
+
     @app.post("/api/undo")
     def undo():
         body = request.get_json(silent=True) or {}
+        if body.get("batch") is not None:
+            try:
+                batch = int(body.get("batch"))
+            except (TypeError, ValueError):
+                abort(400)
+            with Store(session.db) as st:
+                try:
+                    after = st.undo_batch(batch)
+                except StaleUndo as e:
+                    return jsonify(error=str(e)), 409
+                dec = st.decisions()
+            return jsonify(changed=_states(dec, [a["fingerprint"] for a in after]),
+                           progress=progress(session.rows, dec))
         try:
             hist = int(body.get("history"))
         except (TypeError, ValueError):

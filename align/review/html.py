@@ -22,9 +22,11 @@ def _sha256(s: str) -> str:
 
 def render_html(rows: Sequence[dict], texts: Mapping[str, str], title: str = "report",
                 decisions: Optional[Mapping[str, Mapping]] = None,
-                errors: Optional[Dict[str, str]] = None) -> str:
+                errors: Optional[Dict[str, str]] = None,
+                quality: Optional[Mapping] = None) -> str:
     """The page for report ``rows`` (each with a ``fingerprint``; see
-    ``fingerprint.fingerprints``) over the documents' ``texts``."""
+    ``fingerprint.fingerprints``) over the documents' ``texts``; ``quality``:
+    ``{"run": ..., "docs": {doc: ...}}`` (``report.score.Quality``)."""
     import jinja2
     from markupsafe import Markup
 
@@ -38,7 +40,8 @@ def render_html(rows: Sequence[dict], texts: Mapping[str, str], title: str = "re
     crow = client_rows(rows, decisions)
     reviewed = sum(1 for r in crow if r["decision"])
     data = {"rows": crow, "texts": dict(texts), "errors": dict(errors or {}),
-            "progress": {"reviewed": reviewed, "total": len(crow)}}
+            "progress": {"reviewed": reviewed, "total": len(crow)},
+            "quality": dict(quality) if quality else None}
     css = (ASSETS / "review.css").read_text(encoding="utf-8")
     js = (ASSETS / "review.js").read_text(encoding="utf-8")
     csp = (f"default-src 'none'; script-src {_sha256(js)}; style-src {_sha256(css)}; "

@@ -59,7 +59,9 @@ class QaReview:
             rows = [{k: v for k, v in r.items() if k != "fingerprint"} for r in rows]
         return rows
 
-    def finish(self, title: Optional[str] = None) -> None:
+    def finish(self, title: Optional[str] = None, quality=None) -> None:
+        """Write the HTML report; ``quality`` (a ``report.score.Quality``)
+        gives it the run's and each document's score."""
         title = title or (os.path.basename(self.html) if self.html else "report")
         if self.html:
             from ..read.files import InputError, read_source
@@ -77,7 +79,9 @@ class QaReview:
                     texts[doc] = read_source(src, **kw).text
                 except InputError as e:
                     self._errors[doc] = e.message
-            write_html(self.html, self._rows, texts, title=title, errors=self._errors)
+            score = {"run": quality.run(), "docs": quality.docs()} if quality else None
+            write_html(self.html, self._rows, texts, title=title, errors=self._errors,
+                       quality=score)
 
 
 def qa_review(args, sources=()) -> Optional[QaReview]:

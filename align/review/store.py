@@ -1,7 +1,9 @@
 """Review decisions in SQLite, keyed by fingerprint.
 
 Every decision is written at once in its own transaction, so nothing is lost
-when the browser or the server goes away. The database runs in WAL mode with
+when the browser or the server goes away. A bulk decision (a group of
+repeats, a rule, a filtered selection) is one transaction too, its history
+entries sharing a ``batch`` number, so one undo takes the whole of it back. The database runs in WAL mode with
 a busy timeout: two tabs (two threads of the server) and an ``align qa
 --decisions`` reading at the same time never see half a write. Each change is
 also appended to a history table; undo reverts a change only while it is
@@ -41,7 +43,8 @@ CREATE TABLE IF NOT EXISTS history (
     old_decision TEXT, old_correction TEXT,
     new_decision TEXT, new_correction TEXT,
     at TEXT NOT NULL,
-    undone INTEGER NOT NULL DEFAULT 0
+    undone INTEGER NOT NULL DEFAULT 0,
+    batch INTEGER
 );
 CREATE INDEX IF NOT EXISTS history_fp ON history (fingerprint, id);
 """
@@ -83,6 +86,9 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.executescript(_SCHEMA)
+            cols = {r["name"] for r in self.db.execute("PRAGMA table_info(history)")}
+            if "batch" not in cols:  # a database from before bulk decisions
+                self.db.execute("ALTER TABLE history ADD COLUMN batch INTEGER")
         except sqlite3.DatabaseError as e:
             self.db.close()
             raise StoreError(f"{path}: not an align review database ({e}); give the "
@@ -140,6 +146,66 @@ class Store:
             self.db.execute("ROLLBACK")
             raise
         return cur.lastrowid
+
+    def decide_many(self, rows: Iterable[Mapping], decision: Optional[str]) -> int:
+        """Record one decision (``accepted``, ``rejected``, or ``None`` to
+        clear) for many findings at once, each ``row`` carrying its
+        ``fingerprint``; returns the batch number that ``undo_batch`` takes
+        (0 when nothing changed: findings that have that decision already
+        are left alone)."""
+        if decision is not None and decision not in ("accepted", "rejected"):
+            raise ValueError(f"a bulk decision is accepted or rejected, not {decision!r}")
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            batch = self.db.execute("SELECT coalesce(max(batch), 0) + 1 AS b FROM history"
+                                    ).fetchone()["b"]
+            now = _now()
+            changed = 0
+            for row in rows:
+                fp = row["fingerprint"]
+                old = self.db.execute("SELECT decision, correction FROM decisions "
+                                      "WHERE fingerprint = ?", (fp,)).fetchone()
+                if (old["decision"] if old else None) == decision:
+                    continue
+                self._set(fp, decision, None, row)
+                self.db.execute(
+                    "INSERT INTO history (fingerprint, old_decision, old_correction, "
+                    "new_decision, new_correction, at, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (fp, old["decision"] if old else None, old["correction"] if old else None,
+                     decision, None, now, batch))
+                changed += 1
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return batch if changed else 0
+
+    def undo_batch(self, batch: int) -> List[dict]:
+        """Revert every change of a bulk decision, if each is still the
+        latest for its finding (else nothing is reverted: ``StaleUndo``);
+        returns the findings' states after the undo."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            hist = self.db.execute("SELECT * FROM history WHERE batch = ? AND undone = 0 "
+                                   "ORDER BY id", (batch,)).fetchall()
+            if not hist:
+                raise StaleUndo("nothing to undo")
+            out = []
+            for h in hist:
+                latest = self.db.execute(
+                    "SELECT max(id) AS id FROM history WHERE fingerprint = ? AND undone = 0",
+                    (h["fingerprint"],)).fetchone()["id"]
+                if latest != h["id"]:
+                    raise StaleUndo("a finding of this bulk decision was changed since")
+                self._set(h["fingerprint"], h["old_decision"], h["old_correction"], None)
+                out.append({"fingerprint": h["fingerprint"], "decision": h["old_decision"],
+                            "correction": h["old_correction"]})
+            self.db.execute("UPDATE history SET undone = 1 WHERE batch = ?", (batch,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return out
 
     def undo(self, history_id: int) -> dict:
         """Revert change ``history_id`` if it is still the latest for its

@@ -280,8 +280,11 @@ def pair_rows(zh_doc: str, zh_text: str, en_doc: str, en_text: str,
     from ..pair.bilingual import pair_texts, verdict
     from .pipeline import _override_severities
 
+    from ..detectors.register import literary_text
+
     res = pair_texts(zh_text, en_text, model=config.embedding_model,
-                     termbases=tuple(config.termbases), src_name=zh_doc, tgt_name=en_doc)
+                     termbases=tuple(config.termbases), src_name=zh_doc, tgt_name=en_doc,
+                     literary=literary_text(en_text, tuple(config.termbases)))
     if verdict(res):
         return None
     out = []

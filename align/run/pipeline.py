@@ -290,7 +290,7 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         "doc": doc.doc, "format": doc.format, "charset": doc.encoding,
         "language": doc.language, "variant": doc.variant, "chars": len(doc.text), "han_chars": han,
         "latin_words": latin, "segments": len(doc.segments), "findings": len(rows),
-        "error": "",
+        "error": "", "words": _words(doc, han, latin),
     }
     counts = Counter(map(_CATEGORY, rows))
     for cat in CATEGORIES:
@@ -341,6 +341,16 @@ def _outside_code(doc: Document, findings: List[Finding]) -> List[Finding]:
                     and inside(spans, f.start, max(f.end, f.start + 1)))]
 
 
+def _words(doc: Document, han: int, latin: int) -> int:
+    """What the quality score divides by (``report.score``): the words of a
+    bilingual file's sources, else of the page; a Han character is a word."""
+    if not doc.units:
+        return han + latin
+    from ..text.scripts import count_script_units
+
+    return sum(sum(count_script_units(u.source)) for u in doc.units)
+
+
 def _override_severities(rows: List[dict], config: Config) -> List[dict]:
     out = []
     for row in rows:
@@ -361,7 +371,7 @@ def error_result(src: Source, err: InputError) -> DocumentResult:
     }
     summary = {"doc": src.doc, "format": "", "charset": "", "language": "",
                "variant": "", "chars": 0, "han_chars": 0, "latin_words": 0, "segments": 0,
-               "findings": 1, "error": err.message}
+               "findings": 1, "error": err.message, "words": 0}
     for cat in CATEGORIES:
         summary[cat] = int(cat == "input_error")
     return DocumentResult(src.doc, [row], summary, error=err.message,

@@ -1,0 +1,163 @@
+"""What numbers mean on either side of a translation (``align.text.quantities``)
+and the ``number_mismatch`` check built on it. Cases from grammar and the
+dictionary: classifiers, approximations, idioms, ordinals, fractions."""
+from types import SimpleNamespace
+
+import pytest
+
+from align.text.quantities import chinese_quantities, english_quantities, explains
+
+# Chinese text -> the keys of its definite quantities.
+ZH_DEFINITE = [
+    ("他买了三本书。", ["3"]),
+    ("十二个人站在门口。", ["12"]),
+    ("两辆车停在路边。", ["2"]),
+    ("这是第三次。", ["3"]),
+    ("2020年经济增长百分之五十。", ["2020", "50%"]),
+    ("投资3.5万元。", ["35000"]),
+    ("他今年八十岁。", ["80"]),
+    ("那三面墙都是白的。", ["3"]),
+]
+# Chinese text with no definite quantity at all.
+ZH_NOT_DEFINITE = [
+    "一个人走过来。",           # 一 the indefinite article
+    "我们一起去吧。",           # inside a word
+    "他一直没有说话。",
+    "他长得和哥哥一样。",       # 一样 "the same"
+    "全国统一考试。",
+    "这是唯一的办法。",
+    "他一定会来。",
+    "她一心一意地工作。",       # idiom
+    "他做事三心二意。",
+    "来了几十个人。",           # approximations
+    "来了十几个人。",
+    "上百人在等。",
+    "三三两两地走来。",
+    "千千万万的人。",
+    "两三个孩子在玩。",
+    "七八个人围着他。",
+    "他三十多岁了。",
+    "这是第一次。",             # 第一: "first", "at first"
+    "这件事十分重要。",         # 十分 "very"
+    "她们两人都笑了。",         # the count repeats the pronoun
+    "二奶奶来了。",             # seniority, a name
+    "他有一点累。",             # 一点 "a little"
+]
+# Values some reading of the Chinese allows.
+ZH_VALUES = [
+    ("三分之一的人", 1 / 3),
+    ("百分之五十", 50),
+    ("年过半百", 50),
+    ("凑了二三十两银子", 20),
+    ("凑了二三十两银子", 30),
+    ("五十两白银", 50),
+    ("五十年代的上海", 1950),
+    ("民国元年", 1912),
+    ("一亿人", 10 ** 8),
+    ("来了十几个人", 15),
+    ("他们俩", 2),
+    ("八月十五日", 8),
+]
+# English text -> keys of its definite quantities.
+EN_DEFINITE = [
+    ("He bought three books.", ["3"]),
+    ("a twenty-one-year-old soldier", ["21"]),
+    ("They paid 35,000 yuan.", ["35000"]),
+    ("It was the third time.", ["3"]),
+    ("Sales rose 50 percent.", ["50%"]),
+    ("thirty-six thousand, five hundred and one blocks", ["36501"]),
+]
+EN_NOT_DEFINITE = [
+    "One day he came back.",
+    "Wait a second.",
+    "At first she laughed.",
+    "He stayed two or three days.",
+    "A day or two later she left.",
+    "Hundreds of people came.",
+    "Every few hundred yards stood a guard.",
+    "Second Grandma smiled.",
+    "You're not my Number Three.",
+    "A couple of days later.",
+]
+EN_VALUES = [
+    ("a dozen eggs", 12),
+    ("he knocked twice", 2),
+    ("both men", 2),
+    ("a pair of fawns", 2),
+    ("half the money", 0.5),
+    ("a third of them", 1 / 3),
+    ("hundreds of people", 300),
+    ("in the 1950s", 50),
+    ("an evening in August", 8),
+    ("Big Beaver and the other three", 4),
+    ("a sixty-year-old woman", 60),
+]
+
+
+@pytest.mark.parametrize("text,keys", ZH_DEFINITE)
+def test_chinese_definite(text, keys):
+    assert [s.key for s in chinese_quantities(text).definite] == keys
+
+
+@pytest.mark.parametrize("text", ZH_NOT_DEFINITE)
+def test_chinese_not_definite(text):
+    assert chinese_quantities(text).definite == []
+
+
+@pytest.mark.parametrize("text,value", ZH_VALUES)
+def test_chinese_values(text, value):
+    assert explains(chinese_quantities(text), round(value, 6))
+
+
+@pytest.mark.parametrize("text,keys", EN_DEFINITE)
+def test_english_definite(text, keys):
+    assert [s.key for s in english_quantities(text).definite] == keys
+
+
+@pytest.mark.parametrize("text", EN_NOT_DEFINITE)
+def test_english_not_definite(text):
+    assert english_quantities(text).definite == []
+
+
+@pytest.mark.parametrize("text,value", EN_VALUES)
+def test_english_values(text, value):
+    assert explains(english_quantities(text), round(value, 6))
+
+
+# One aligned sentence pair -> the number rules that must fire ([] quiet).
+PAIRS = [
+    ("他买了一个苹果。", "He bought an apple.", []),
+    ("他们一起吃饭。", "They ate together.", []),
+    ("两人都笑了。", "Both laughed.", []),
+    ("他们俩走了。", "The two of them left.", []),
+    ("来了十几个人。", "A dozen or so people came.", []),
+    ("来了几十个人。", "Dozens of people came.", []),
+    ("他身高一米八。", "He was six feet tall.", []),
+    ("百分之五十的人同意。", "Half of them agreed.", []),
+    ("三分之一的人同意。", "A third of them agreed.", []),
+    ("他买了三本书。", "He bought five books.", ["pair.number_added", "pair.number_missing"]),
+    ("两人又打了起来。", "The three of them fought again.",
+     ["pair.number_added", "pair.number_missing"]),
+    ("2020年销售额增长了5%。", "Sales grew in 2021.",
+     ["pair.number_added", "pair.number_missing", "pair.number_missing"]),
+    ("体重六十公斤。", "She weighed about 130 pounds.", []),  # a converted measure
+    ("身高一米六零。", "She was five feet four inches tall.", []),
+    ("宇宙3K背景辐射。", "The cosmic microwave background.", []),  # 3K...: a name
+    ("这红光来自于一百多亿年前。", "The light came from more than ten billion years ago.", []),
+    ("他每过一两月会来一次。", "He came every two months or so.", []),
+    ("他赢了二十几两。", "He had won twenty-two.", []),  # within 21-29
+    ("他赢了二十几两。", "He had won eighteen.", ["pair.number_added"]),  # outside it
+    ("他买了三本书。", "He bought some books.", []),  # a liberty, not a changed number
+    ("他付了300元。", "He paid for it.", ["pair.number_missing"]),  # an exact sum dropped
+]
+
+
+@pytest.mark.parametrize("zh,en,rules", PAIRS)
+def test_pair_numbers(zh, en, rules):
+    from align.pair.bilingual import PairResult, check
+
+    al = SimpleNamespace(beads=[([0], [0])] * 1, scores=[0.0], cosines=[float("nan")])
+    res = PairResult(zh, en, [(0, len(zh))], [(0, len(en))], al)
+    src, tgt = check(res)
+    got = sorted(f.rule for f in src + tgt if f.category == "number_mismatch")
+    assert got == sorted(rules)
