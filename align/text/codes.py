@@ -18,6 +18,7 @@ a space flag (``% d``) only when the string is flagged ``c-format`` or
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import List, NamedTuple, Sequence, Tuple
 
 _PRINTF_BODY = (r"(?:\d+\$)?[-+0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
@@ -90,11 +91,17 @@ def placeholders(text: str, flags: Sequence[str] = ()) -> List[Code]:
             taken.extend(new)
             taken.sort()
 
-    add("cq", _CQ)
-    add("tag", _TAG)
-    add("brace", _BRACE)
-    add("printf", printf)
-    add("qt", _QT)
+    # Each pattern only where its first character is (a C search): most
+    # strings hold none of them.
+    if "[CQ:" in text:
+        add("cq", _CQ)
+    if "<" in text:
+        add("tag", _TAG)
+    if "{" in text:
+        add("brace", _BRACE)
+    if "%" in text:
+        add("printf", printf)
+        add("qt", _QT)
     return sorted(c for c in found)
 
 
@@ -104,8 +111,7 @@ def literals(text: str) -> List[Code]:
     ``code``), in order, not overlapping."""
     found: List[Code] = []
     taken: List[Tuple[int, int]] = []
-    for kind, rx in (("url", _URL), ("email", _EMAIL), ("code", _BACKTICK), ("code", _SHELL),
-                     ("code", _COMMAND)):
+    for kind, rx in _literal_patterns(text):
         new = []
         for m in rx.finditer(text):
             a, b = m.span()
@@ -116,11 +122,31 @@ def literals(text: str) -> List[Code]:
     return sorted(found)
 
 
-def code_spans(text: str, flags: Sequence[str] = ()) -> List[Tuple[int, int]]:
+def _literal_patterns(text: str):
+    """The patterns of ``literals`` that may match ``text``: each only when
+    the characters it cannot match without are there."""
+    if "://" in text or "www." in text:
+        yield "url", _URL
+    if "@" in text:
+        yield "email", _EMAIL
+    if "`" in text:
+        yield "code", _BACKTICK
+    yield "code", _SHELL  # anchored at line starts: cheap
+    if "-" in text:
+        yield "code", _COMMAND
+
+
+def code_spans(text: str, flags: Sequence[str] = ()) -> Tuple[Tuple[int, int], ...]:
     """Spans of ``text`` that are code, not prose: placeholders, tags, URLs,
-    e-mail addresses, backticked code, command lines. Sorted, merged."""
+    e-mail addresses, backticked code, command lines. Sorted, merged.
+    Several checks ask for the same unit's: the answer is memoized."""
+    return _code_spans(text, tuple(flags))
+
+
+@lru_cache(maxsize=4096)
+def _code_spans(text: str, flags: Tuple[str, ...]) -> Tuple[Tuple[int, int], ...]:
     spans = [(c.start, c.end) for c in placeholders(text, flags)]
-    for rx in (_URL, _EMAIL, _BACKTICK, _COMMAND, _SHELL):
+    for _, rx in _literal_patterns(text):
         spans.extend(m.span() for m in rx.finditer(text))
     spans.sort()
     out: List[Tuple[int, int]] = []
@@ -129,7 +155,7 @@ def code_spans(text: str, flags: Sequence[str] = ()) -> List[Tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
         else:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def inside(spans: Sequence[Tuple[int, int]], start: int, end: int) -> bool:
