@@ -162,7 +162,7 @@ def _build() -> dict:
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
             continue
         # A one-character specific part reads as a name only with its
-        # generic (山港, "Hill Harbour"), and only where the dictionary has
+        # generic (金港, "Gold Harbour"), and only where the dictionary has
         # no English for the whole (西湖, "West Lake").
         single = len(spec) < 2
         if single and (not gen or name in d):
