@@ -146,6 +146,10 @@ def test_align_pair_warns(tmp_path, capsys, source, target, words):
 
 
 def test_align_pair_quiet_on_a_translation(tmp_path, capsys):
+    from align.pair.bilingual import pair_texts, verdict
+
+    assert verdict(pair_texts(ZH_A, EN_A, qa=False)) == ""
+    assert verdict(pair_texts(ZH_A, EN_A, qa=False, model="lexical")) == ""
     s, t = tmp_path / "s.txt", tmp_path / "t.txt"
     s.write_text(ZH_A, "utf-8")
     t.write_text(EN_A, "utf-8")

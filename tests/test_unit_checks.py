@@ -217,6 +217,9 @@ def test_a_chinese_file_left_untranslated_is_still_checked(tmp_path):
     po = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
           'msgid "会议在北京召开。"\nmsgstr "会议在北京召开。"\n\n'
           'msgid "公司召开会议。"\nmsgstr "The company held a meeting."\n')
+    path = tmp_path / "left.po"
+    path.write_text(po, "utf-8")
+    assert language_pair(read_bilingual(path.read_bytes(), path)) == ("zh", "")
     rows = qa(tmp_path, "left.po", po)
     assert "pair.copied_source" in [r["rule"] for r in rows]
     assert "scope.language_pair" not in [r["rule"] for r in rows]
