@@ -330,6 +330,20 @@ msgstr[1] "%d files"
 '''
 
 
+@pytest.mark.parametrize("declared,pair", [
+    (("zh-Hans-CN", "en_US"), ("zh", "en")),
+    (("*all*", "en"), ("zh", "en")),        # TMX's srclang for any language: guessed
+    (("", "x-default"), ("zh", "en")),
+    (("ja", "fr"), ("ja", "fr")),
+])
+def test_declared_languages(declared, pair):
+    from align.read.formats import Bilingual
+
+    bi = join([("1", "会议在北京召开。", "The meeting was held in Beijing.")], "tmx", "utf-8",
+              *declared)
+    assert language_pair(bi) == pair
+
+
 def test_readers_keep_states_codes_limits_flags():
     bi = read_bilingual(XLIFF12, Path("a.xlf"))
     a, b, c, d = bi.units

@@ -102,7 +102,10 @@ def join(units: Iterable[Union[Tuple[str, str, str], Tuple[str, str, str, dict]]
 
 
 def _primary(lang: str) -> str:
-    return (lang or "").replace("_", "-").split("-")[0].strip().lower()
+    """The primary subtag (``zh`` of ``zh-Hans-CN``, ``zh_CN``); ``""`` for
+    what is no language tag (TMX's ``*all*``, ``x-default``)."""
+    tag = (lang or "").replace("_", "-").split("-")[0].strip().lower()
+    return tag if 2 <= len(tag) <= 3 and tag.isalpha() and tag.isascii() else ""
 
 
 def language_pair(bi: Bilingual) -> Tuple[str, str]:
