@@ -337,8 +337,6 @@ msgstr[1] "%d files"
     (("ja", "fr"), ("ja", "fr")),
 ])
 def test_declared_languages(declared, pair):
-    from align.read.formats import Bilingual
-
     bi = join([("1", "会议在北京召开。", "The meeting was held in Beijing.")], "tmx", "utf-8",
               *declared)
     assert language_pair(bi) == pair
