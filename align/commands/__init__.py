@@ -6,10 +6,28 @@ Imports of the library go inside the functions, so ``align --help`` is fast.
 """
 from __future__ import annotations
 
-from typing import List
+import sys
+from typing import List, Optional
 
 #: Exit codes of every command.
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def inputs(command: str, paths) -> Optional[list]:
+    """The sources under ``paths`` in report order; ``None`` after a one-line
+    usage error on standard error (two inputs that would share a name in the
+    report, a path that does not exist), for the command to exit 2."""
+    from ..read.files import InputConflict, collect
+
+    try:
+        sources, missing = collect(paths)
+    except InputConflict as e:
+        print(f"align {command}: {e}", file=sys.stderr)
+        return None
+    if missing:
+        print(f"align {command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return None
+    return sources
 
 
 def csv_list(value: str) -> List[str]:

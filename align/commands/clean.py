@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list, inputs
 
 ORDER = 30
 
@@ -40,7 +40,7 @@ def run(args) -> int:
     from ..core.outfile import OutputError, make_folder, write_text
     from ..core.rules import UnknownRule
     from ..text.document import Document
-    from ..read.files import InputConflict, InputError, collect, read_source
+    from ..read.files import InputError, read_source
 
     try:
         rules = repair_rules(args.rules, args.skip_rules)
@@ -50,13 +50,8 @@ def run(args) -> int:
     if not rules:
         print("align clean: --skip-rules leaves no rule to repair", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        sources, missing = collect(args.paths)
-    except InputConflict as e:
-        print(f"align clean: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    if missing:
-        print(f"align clean: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    sources = inputs("clean", args.paths)
+    if sources is None:
         return EXIT_USAGE
     out = Path(args.output)
     detectors = clean_checks(rules)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list, fraction, positive_int
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, csv_list, fraction, inputs, positive_int
 
 ORDER = 10
 
@@ -134,7 +134,6 @@ def _run(args) -> int:
     from ..core.findings import SEVERITY_RANK
     from ..run.engines import default_jobs
     from ..run.engines import run as run_engine
-    from ..read.files import InputConflict, collect
     from ..report.writer import ReportWriter
 
     if args.list_checks:
@@ -173,10 +172,8 @@ def _run(args) -> int:
     except (UnknownCheck, ConfigError, ModelError) as e:
         print(f"align qa: {e}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        sources, missing = collect(args.paths)
-    except InputConflict as e:
-        print(f"align qa: {e}", file=sys.stderr)
+    sources = inputs("qa", args.paths)
+    if sources is None:
         return EXIT_USAGE
     fmt = args.format or _format_of(args.output)
     if fmt is None:
@@ -200,9 +197,6 @@ def _run(args) -> int:
                 Output(path, option)
     except OutputError as e:
         print(f"align qa: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    if missing:
-        print(f"align qa: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
     if not sources:
         # Not an error (a crawl's folder may be empty today), but never silent.
