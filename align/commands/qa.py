@@ -279,7 +279,10 @@ def _run(args) -> int:
 
             # Summaries kept for the rows pairing adds and the HTML report's scores.
             quality = Quality(config, keep=pairing or bool(review and args.html))
+            from ..core.signals import check as check_stopped
+
             for res in progress(results, len(sources), bar=bar):
+                check_stopped()
                 if review:
                     res.rows = review.rows(res)
                 if annotator:

@@ -39,6 +39,7 @@ import stat
 import sys
 from typing import Iterator, Optional
 
+from .signals import check as check_stopped
 from .signals import held
 
 # What a spreadsheet takes for the start of a formula, after the apostrophes
@@ -335,6 +336,7 @@ class Output:
         if self.file is None:
             self.open()
         try:
+            check_stopped()  # a run SIGTERM reached commits nothing
             self.file.flush()
             if self._tmp is not None:
                 self._raw.close()

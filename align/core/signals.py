@@ -40,10 +40,29 @@ def said(exc: BaseException) -> str:
     return getattr(exc, "what", "interrupted")
 
 
+# Set when SIGTERM arrived. Python runs a handler between two bytecodes of
+# the main thread, wherever it is: inside a weakref callback or a __del__
+# (the import system's module locks have one) the exception is printed as
+# "ignored" and the run goes on. ``check`` raises it again at the next safe
+# point, so that a run SIGTERM reached never finishes as if it had not.
+_pending = False
+
+
 def _raise_terminated(signum, frame) -> None:
+    global _pending
+    _pending = True
     # Once: a second SIGTERM must not cut short the clean-up of the first.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated()
+
+
+def check() -> None:
+    """Raise ``Terminated`` if SIGTERM arrived and its exception was lost
+    (see ``_pending``). Called between documents and before a report is
+    committed; where the first raise got through, the run is already
+    unwinding and never comes here."""
+    if _pending:
+        raise Terminated()
 
 
 @contextlib.contextmanager
@@ -61,10 +80,12 @@ def terminate_as_interrupt() -> Iterator[None]:
     except ValueError:  # not the main thread
         yield
         return
+    global _pending
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
+        _pending = False
 
 
 @contextlib.contextmanager
