@@ -45,29 +45,37 @@ def said(exc: BaseException) -> str:
 # (the import system's module locks have one) the exception is printed as
 # "ignored" and the run goes on. ``check`` raises it again at the next safe
 # point, so that a run SIGTERM reached never finishes as if it had not.
-_pending = False
+# Ctrl-C's KeyboardInterrupt can be lost the same way.
+_pending = None
 
 
 def _raise_terminated(signum, frame) -> None:
     global _pending
-    _pending = True
+    _pending = Terminated
     # Once: a second SIGTERM must not cut short the clean-up of the first.
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated()
 
 
+def _raise_interrupt(signum, frame) -> None:
+    global _pending
+    _pending = _pending or KeyboardInterrupt
+    raise KeyboardInterrupt()
+
+
 def check() -> None:
-    """Raise ``Terminated`` if SIGTERM arrived and its exception was lost
-    (see ``_pending``). Called between documents and before a report is
-    committed; where the first raise got through, the run is already
-    unwinding and never comes here."""
-    if _pending:
-        raise Terminated()
+    """Raise ``Terminated`` (or ``KeyboardInterrupt``) if SIGTERM (or Ctrl-C)
+    arrived and its exception was lost (see ``_pending``). Called between
+    documents and before a report is committed; where the first raise got
+    through, the run is already unwinding and never comes here."""
+    if _pending is not None:
+        raise _pending()
 
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """While the block runs, SIGTERM raises ``Terminated`` in the main thread.
+    """While the block runs, SIGTERM raises ``Terminated`` in the main thread
+    (and both it and Ctrl-C are remembered for ``check``).
     The handler in place before comes back after (the test suite calls the
     command line in its own process). Elsewhere than in the main thread
     (where Python runs signal handlers), or where SIGTERM is ignored,
@@ -81,11 +89,16 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
         return
     global _pending
+    interrupt = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if interrupt:
+        signal.signal(signal.SIGINT, _raise_interrupt)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, old if old is not None else signal.SIG_DFL)
-        _pending = False
+        if interrupt:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        _pending = None
 
 
 @contextlib.contextmanager
