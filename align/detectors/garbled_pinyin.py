@@ -270,6 +270,18 @@ def _read_back(words: tuple) -> tuple:
     return " ".join(zh), " ".join(en)
 
 
+def _word_reading(syl: tuple) -> tuple:
+    """Two syllables read as one ordinary word of jieba (摸排 mo pai), as
+    ``phrase_reading`` gives longer runs; ``()`` when none is."""
+    key = "".join(syl)
+    return (key,) if key in ordinary_words()["words"] else ()
+
+
+# A word with capitals inside (``JianGuanWei``) and its capitalised parts.
+_CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+_CAPITAL = re.compile(r"[A-Z][a-z]+")
+
+
 def _is_name(syl: tuple) -> bool:
     """Whether the syllables spell a person's name or a well-known place or
     organisation of jieba's dictionary (``ordinary_words``'s names)."""
@@ -438,6 +450,7 @@ class GarbledPinyin(Detector):
         if doc.language == "zh":
             return
         spans, runs = doc.latin_spans, doc.latin_texts
+        yield from self._camel(runs, spans)
         infos = _infos(runs)
         cands = set().union(*[g[0] for g in infos])
         if not cands:
@@ -464,6 +477,41 @@ class GarbledPinyin(Detector):
         loose = not literary_page(tuple(self.config.termbases), runs)
         for i in lines:
             yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0], loose)
+
+    def _camel(self, runs: List[str], spans: list) -> Iterator[Finding]:
+        """Pinyin written one capital a syllable (``JianGuanWei`` for
+        建管委, ``MoPai`` for 摸排): MT's spelling of an abbreviation or term
+        it could not translate. English and brands do not split into single
+        pinyin syllables at their capitals; a person's or place's name in
+        jieba (``LiMing``) is left alone."""
+        terms = None
+        for (base, _), run in zip(spans, runs):
+            for m in _CAMEL.finditer(run):
+                parts = _CAPITAL.findall(m.group())
+                syl = tuple(p.lower() for p in parts)
+                if not (2 <= len(parts) <= 4 and all(split_pinyin(p) == (q,)
+                                                     for p, q in zip(parts, syl))):
+                    continue
+                if zipf(m.group().lower()) >= MAX_ZIPF or _is_name(syl):
+                    continue
+                if terms is None:
+                    terms = term_pinyin(tuple(self.config.termbases))
+                term = terms.get("".join(syl))
+                if term is not None:
+                    yield _PINYIN.finding(base + m.start(), base + m.end(), term.suggestion,
+                                          0.95, f"pinyin of {term.zh} left untranslated",
+                                          {"term": term.zh})
+                    continue
+                words = phrase_reading(syl) if len(syl) >= 3 else _word_reading(syl)
+                # A surname and a given name run together (ZhangWei) unless
+                # the whole reads as ordinary words.
+                if not words and syl[0] in SURNAMES and len(syl) <= 3:
+                    continue
+                zh, gloss = _read_back(words) if words else ("", "")
+                yield _PINYIN.finding(base + m.start(), base + m.end(), gloss, 0.7,
+                                      "pinyin of a Chinese abbreviation or term left "
+                                      "untranslated, one capital a syllable ("
+                                      + " ".join(syl) + (f": {zh}" if zh else "") + ")")
 
     @staticmethod
     def _loanwords(runs: List[str], cands: set) -> set:
