@@ -271,13 +271,13 @@ def _read_back(words: tuple) -> tuple:
 
 
 def _word_reading(syl: tuple) -> tuple:
-    """Two syllables read as one ordinary word of jieba (摸排 mo pai), as
+    """Two syllables read as one ordinary word of jieba (巡察 xun cha), as
     ``phrase_reading`` gives longer runs; ``()`` when none is."""
     key = "".join(syl)
     return (key,) if key in ordinary_words()["words"] else ()
 
 
-# A word with capitals inside (``JianGuanWei``) and its capitalised parts.
+# A word with capitals inside (``GuoZiWei``) and its capitalised parts.
 _CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _CAPITAL = re.compile(r"[A-Z][a-z]+")
 
@@ -479,8 +479,8 @@ class GarbledPinyin(Detector):
             yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0], loose)
 
     def _camel(self, runs: List[str], spans: list) -> Iterator[Finding]:
-        """Pinyin written one capital a syllable (``JianGuanWei`` for
-        建管委, ``MoPai`` for 摸排): MT's spelling of an abbreviation or term
+        """Pinyin written one capital a syllable (``GuoZiWei`` for
+        国资委, ``XunCha`` for 巡察): MT's spelling of an abbreviation or term
         it could not translate. English and brands do not split into single
         pinyin syllables at their capitals; a person's or place's name in
         jieba (``LiMing``) is left alone."""
