@@ -131,6 +131,21 @@ def _jieba_places() -> List[str]:
     return [w for w, _, tag in jiebadict.entries() if tag == "ns" and 2 <= len(w) <= MAX_NAME]
 
 
+# A CC-CEDICT entry whose first sense names a place of China by its generic
+# ("Jiugongshan town in Tongshan county", "Sanwan township in Miaoli county").
+_CEDICT_PLACE = re.compile(
+    r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? (?:district|county|town|township|village|city|"
+    r"prefecture|subdistrict|banner|mountain|river|lake|island|port|bay|street|road)\b", re.I)
+
+
+def _cedict_places(d) -> List[str]:
+    """The dictionary's own places: towns and townships (which the division
+    table, to county level, lacks), rivers, mountains."""
+    return [w for w, defs in d.items()
+            if 2 <= len(w) <= MAX_NAME and defs and _CEDICT_PLACE.match(defs[0])
+            and all("\u4e00" <= c <= "\u9fff" for c in w)]
+
+
 def _division_places(gens: Dict[str, str]) -> List[str]:
     """The national division table's names (``resources.divisions``), each
     also without its generic (九龙坡 as well as 九龙坡区: pages name a
@@ -187,7 +202,7 @@ def _build() -> dict:
     established: set = set()
     # The division table's names are real places; jieba's place words are
     # checked against the dictionary below (some are phrases it tags ns).
-    official = set(_division_places(gens))
+    official = set(_division_places(gens)) | set(_cedict_places(d))
     for name in list(dict.fromkeys(_jieba_places() + sorted(official))):
         spec, gen = _split_generic(name, gens)
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
@@ -213,7 +228,9 @@ def _build() -> dict:
                 k = phrase_keys(s.split("(")[0])
                 if k:
                     established.add(k)
-        py = _pinyin_name(spec, () if single else d.get(spec, ()) or d.get(name, ()))
+        # The whole name's entry first: its first word is the specific part
+        # ("Jiugongshan town in ...", where 九宫山 alone is "Jiugong Mountains").
+        py = _pinyin_name(spec, () if single else d.get(name, ()) or d.get(spec, ()))
         names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
     # Any English name the dictionary gives anything ("the Great Wall" for
     # 长城, read as 大城 great + wall): English of its own, not a name
