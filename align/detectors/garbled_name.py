@@ -465,7 +465,8 @@ def _shapes(text: str) -> Iterator[tuple]:
         if (w.islower() and w.isalpha() and len(w) >= 4 and w not in _NOT_GIVEN
                 and nxt in _ADMIN_GENERICS and not split_pinyin(w)
                 and not (i and toks[i - 1][0][:1].isupper())
-                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper())):
+                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper()
+                         and toks[i + 2][0] not in _ADMIN_BODIES)):
             tables = tables or name_chars()
             zh = tables["words"].get(w, ())
             py = tables["pinyin"][zh[0]].capitalize() if zh else ""
@@ -498,6 +499,10 @@ _POSITIONS = frozenset("east west north south central upper lower inner outer mi
 # Generics of the places MT meets by name in local news, capitalised.
 _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
                              "County", "District"))
+# A generic's body, after it in a name ("Street Office", 街道办事处): where
+# another capitalised word follows, only these keep the shape a name's
+# ("a historic Town Hall" is English).
+_ADMIN_BODIES = frozenset(("Office", "Committee", "Government", "Council", "Bureau"))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
