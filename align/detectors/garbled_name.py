@@ -499,10 +499,11 @@ _POSITIONS = frozenset("east west north south central upper lower inner outer mi
 # Generics of the places MT meets by name in local news, capitalised.
 _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
                              "County", "District"))
-# A generic's body, after it in a name ("Street Office", 街道办事处): where
-# another capitalised word follows, only these keep the shape a name's
-# ("a historic Town Hall" is English).
-_ADMIN_BODIES = frozenset(("Office", "Committee", "Government", "Council", "Bureau"))
+# A generic's office, after it in a name ("Street Office", 街道办事处): where
+# another capitalised word follows, only this keeps the shape a name's ("a
+# historic Town Hall" is English; "the rural Village Committee" is 村委会
+# described, a body whose name holds the generic).
+_ADMIN_BODIES = frozenset(("Office",))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
