@@ -542,9 +542,19 @@ class GarbledName(Detector):
 
         approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
         gaz = gazetteer()
-        for (base, _), run in zip(doc.latin_spans, runs):
+        found = [list(self._run(run, gaz, approved)) for run in runs]
+        # A page renders a name the same way each time: once a name is read
+        # with a name's shape, its other readings on the page (lower case, no
+        # generic: "east victory" beside "East Victory District") are the same error.
+        confirmed = frozenset(gaz["names"][f[2]][0] for got in found for f in got)
+        if confirmed:
+            for got, run in zip(found, runs):
+                for f in self._run(run, gaz, approved, confirmed):
+                    if not any(f[0] < y and x < f[1] for x, y, _, _ in got):
+                        got.append(f)
+        for (base, _), run, got in zip(doc.latin_spans, runs, found):
             taken = []
-            for a, b, name, conf in self._run(run, gaz, approved):
+            for a, b, name, conf in sorted(got):
                 spec, gen, sugg = gaz["names"][name]
                 taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
@@ -554,7 +564,11 @@ class GarbledName(Detector):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
 
     @staticmethod
-    def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:
+    def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
+             confirmed: FrozenSet[str] = frozenset()) -> Iterator[tuple]:
+        """Readings of gazetteer names in ``text`` that have a name's shape;
+        with ``confirmed`` (specific parts the page has shown translated),
+        only the other readings of those names, shape or not."""
         from ..text.english import TOKEN_RE, key_of
 
         rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
@@ -585,11 +599,15 @@ class GarbledName(Detector):
             spec, gen, _ = names[name]
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
-            if ((npieces >= 2 and (titled or generic_rendered)
-                 or len(spec) == 1 and titled and generic_rendered
-                 and span[0][1].lower() not in _POSITIONS)
-                    and keys not in gaz["established"] and keys not in approved):
-                yield span[0][2], span[-1][3], name, 0.8 if titled else 0.7
+            shaped = (npieces >= 2 and (titled or generic_rendered)
+                      or len(spec) == 1 and titled and generic_rendered
+                      and span[0][1].lower() not in _POSITIONS)
+            if confirmed:
+                ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
+            else:
+                ok, conf = shaped, 0.8 if titled else 0.7
+            if ok and keys not in gaz["established"] and keys not in approved:
+                yield span[0][2], span[-1][3], name, conf
             i = end
 
 
