@@ -18,7 +18,9 @@ is reported when it has a name's shape and is evidently no English phrase:
 - every content word is capitalised (a proper name: "White Cloud"), or the
   run renders the generic too ("white cloud district");
 - the name is no ordinary word: a name CC-CEDICT also knows as a common word
-  (山川 "mountains and rivers", 开发区 "development zone") is left alone;
+  (山川 "mountains and rivers", 开发区 "development zone") is left alone,
+  but for a division's or the dictionary's place read capitalised with its
+  generic ("White Cloud District" for 白云区);
 - it is not the name's established English (CC-CEDICT's "West Lake" for 西湖)
   nor an approved termbase rendering;
 - the page is officialese, not literary prose, whose translators render
@@ -134,8 +136,8 @@ def _jieba_places() -> List[str]:
 # A CC-CEDICT entry whose first sense names a place of China by its generic
 # ("Jiugongshan town in Tongshan county", "Sanwan township in Miaoli county").
 _CEDICT_PLACE = re.compile(
-    r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? (?:district|county|town|township|village|city|"
-    r"prefecture|subdistrict|banner|mountain|river|lake|island|port|bay|street|road)\b", re.I)
+    r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? (?i:district|county|town|township|village|city|"
+    r"prefecture|subdistrict|banner|mountain|river|lake|island|port|bay|street|road)\b")
 
 
 def _cedict_places(d) -> List[str]:
@@ -199,6 +201,7 @@ def _build() -> dict:
     d = cedict()
     gens = generics()
     names: Dict[str, tuple] = {}
+    ordinary: set = set()
     established: set = set()
     # The division table's names are real places; jieba's place words are
     # checked against the dictionary below (some are phrases it tags ns).
@@ -214,7 +217,13 @@ def _build() -> dict:
         if single and (not gen or name in d):
             continue
         if not single and (_ordinary(d.get(name, ())) or _ordinary(d.get(spec, ()))):
-            continue
+            # A name that is also a common word (山川, 白云 white cloud) is
+            # read as a name only when it is a division's or the
+            # dictionary's place and its generic is rendered too ("White
+            # Cloud District").
+            if not (name in official and gen):
+                continue
+            ordinary.add(name)
         # Only names the dictionary knows by their pinyin ("Kuancheng
         # district of ..."): jieba tags some phrases as places, and a foreign
         # place (北海道, Hokkaido) or one with a conventional English name
@@ -262,7 +271,7 @@ def _build() -> dict:
             if any(w.endswith("or") for w in k):
                 rev.setdefault(tuple(w[:-2] + "our" if w.endswith("or") else w for w in k),
                                set()).add(p)
-    return {"names": names, "prefixes": frozenset(prefixes),
+    return {"names": names, "ordinary": frozenset(ordinary), "prefixes": frozenset(prefixes),
             "rev": {k: tuple(sorted(v)) for k, v in rev.items()},
             "established": frozenset(established)}
 
@@ -602,6 +611,9 @@ class GarbledName(Detector):
             shaped = (npieces >= 2 and (titled or generic_rendered)
                       or len(spec) == 1 and titled and generic_rendered
                       and span[0][1].lower() not in _POSITIONS)
+            if name in gaz["ordinary"]:
+                # Common words: a name only capitalised and with its generic.
+                shaped = shaped and titled and generic_rendered and not confirmed
             if confirmed:
                 ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
             else:
@@ -615,10 +627,10 @@ def _longest(words, i, rev, prefixes, names):
     """The longest reading of ``words[i:]`` as the pieces of a name:
     ``(end, name, pieces, whether the last piece is the name's generic)``."""
     best = None
-    stack = [(i, "", ())]
+    stack = [(i, "", (), i)]
     n = len(words)
     while stack:
-        p, zh, cuts = stack.pop()
+        p, zh, cuts, last = stack.pop()
         if zh in names and (best is None or p > best[0]):
             spec = names[zh][0]
             # The specific part read in two pieces at least, none of them
@@ -629,11 +641,14 @@ def _longest(words, i, rev, prefixes, names):
                 best = (p, zh, inside, len(zh) > len(spec))
             elif (len(zh) > len(spec) >= 2 and len(cuts) >= 2 and len(spec) not in cuts
                   and words[i][1].lower() not in _POSITIONS
-                  and names[zh][1] in rev.get((words[p - 1][0],), ())):
+                  and names[zh][1] in rev.get((words[p - 1][0],), ())
+                  and any(names[zh][1] not in rev.get((w[0],), ()) for w in words[last:p])):
                 # A word read across the generic: 宽城区 as 宽 "wide" + 城区
                 # "urban area", its last word a sense of the generic alone
-                # (区, area). A direction or size English names places by
-                # opening it (朔城区 is not "North District") is left alone.
+                # (区, area), another word not ("Cloud District" reads no
+                # 城 in "District"). A direction or size English names
+                # places by opening it (朔城区 is not "North District") is
+                # left alone.
                 best = (p, zh, len(cuts), True)
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
@@ -641,5 +656,5 @@ def _longest(words, i, rev, prefixes, names):
             for piece in rev.get(tuple(w[0] for w in words[p:p + L]), ()):
                 nxt = zh + piece
                 if nxt in prefixes:
-                    stack.append((p + L, nxt, cuts + (len(nxt),)))
+                    stack.append((p + L, nxt, cuts + (len(nxt),), p))
     return best
