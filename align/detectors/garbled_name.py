@@ -62,6 +62,13 @@ _NAME = rule("garbled.name")
 # A character used this often in jieba's person names (as a given name) or
 # place names counts as a name character.
 MIN_NAME_CHAR = 100
+# A capitalised pinyin syllable rarer than this (Zipf) in English is pinyin,
+# not an English gloss ("Chang", "Zhang"; "Long" and "Fan" are English too).
+PINYIN_WORD_ZIPF = 3.5
+# A surname is written often enough to look English ("Chang", Zipf 3.6):
+# below this it is the surname.
+SURNAME_WORD_ZIPF = 4.5
+_POSSESSIVE = re.compile("['\u2019]s?$")
 # Words this frequent (Zipf) after a surname are the sentence going on
 # ("Wang now", "Li first"), however well they gloss a name's character.
 EVERYDAY_ZIPF = 5.4
@@ -443,7 +450,8 @@ def _shapes(text: str) -> Iterator[tuple]:
         low = w.lower()
         tables = tables or name_chars()
         if (w[:1].isupper() and low in SURNAMES
-                and (nxt[:1].isupper() or low not in tables["attributive"])
+                and (nxt[:1].isupper() or low not in tables["attributive"]
+                     and zipf(low) < EVERYDAY_ZIPF)
                 and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
@@ -580,15 +588,27 @@ class GarbledName(Detector):
         only the other readings of those names, shape or not."""
         from ..text.english import TOKEN_RE, key_of
 
+        from ..resources.wordfreqs import zipf
+        from .garbled_pinyin import SURNAMES, split_pinyin
+
         rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
-        # Content words with their offsets; a clause break ends a name.
+        # Content words with their offsets. A clause break ends a name, and
+        # so does a function word: a name translated word by word holds
+        # none ("bright lights of the city" is no 明光市).
         words = []   # (key, text, start, end) or None for a break
         for m in TOKEN_RE.finditer(text):
-            k = key_of(m.group())
-            if k is None:
+            w = m.group()
+            k = key_of(w)
+            # A capitalised pinyin syllable that is no English word ("Chang")
+            # is a name in pinyin, whatever English stem it shares (change).
+            bare = _POSSESSIVE.sub("", w).lower()
+            if k and w[:1].isupper() and len(split_pinyin(bare)) == 1 and zipf(bare) < (
+                    SURNAME_WORD_ZIPF if bare in SURNAMES else PINYIN_WORD_ZIPF):
+                k = None
+            if not k:
                 words.append(None)
-            elif k:
-                words.append((k, m.group(), m.start(), m.end()))
+            else:
+                words.append((k, w, m.start(), m.end()))
         n = len(words)
         i = 0
         while i < n:
