@@ -68,6 +68,7 @@ PINYIN_WORD_ZIPF = 3.5
 # A surname is written often enough to look English ("Chang", Zipf 3.6):
 # below this it is the surname.
 SURNAME_WORD_ZIPF = 4.5
+_DETERMINERS = frozenset("the a an this that these those his her their our my your its".split())
 _POSSESSIVE = re.compile("['\u2019]s?$")
 # Words this frequent (Zipf) after a surname are the sentence going on
 # ("Wang now", "Li first"), however well they gloss a name's character.
@@ -455,7 +456,10 @@ def _shapes(text: str) -> Iterator[tuple]:
                 and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
-                and _opens_name(toks, i)):
+                and _opens_name(toks, i)
+                # "the Wang clan", "that Wu fellow": a determiner makes the
+                # surname an attribute of the noun, not a person's name.
+                and not (nxt.islower() and i and toks[i - 1][0].lower() in _DETERMINERS)):
             tables = tables or name_chars()
             gens = gens if gens is not None else _generic_words()
             chars = tables["given"].get(nxt.lower())
