@@ -270,7 +270,7 @@ def check(res: PairResult, termbases: Tuple[str, ...] = (), literary: bool = Fal
                         extra={"bead": bead, "counterpart": f"{sspan[0]}:{sspan[1]}"}))
             continue
         if tspan and not s:
-            if tspan[0] < tspan[1]:
+            if tspan[0] < tspan[1] and not _unpaired_match(res, k, one):
                 tgt_out.append(_ADDITION.finding(*tspan, confidence=_sigmoid(-score),
                                                  note="no counterpart in the source",
                                                  extra={"bead": bead}))
@@ -392,6 +392,9 @@ def _rendered_nearby(res: PairResult, k: int, one) -> bool:
             u = tgt.run_vector(t_idx)
             merged = s_idx + [i] if joined == -1 else [i] + s_idx
             gain.append(float(src.run_vector(merged) @ u) - float(src.run_vector(s_idx) @ u))
+    # An English sentence the aligner left unpaired close by (it split a
+    # poor bead into a 1-0 and a 0-1) that renders it.
+    edge.extend(float(v @ tgt.vecs[j]) for j in _unpaired(beads, k, 1))
     return (any(g > OMISSION_MERGE_GAIN for g in gain)
             or any((c - med) / mad > OMISSION_NEAR_Z for c in near)
             or any((c - med) / mad > OMISSION_EDGE_Z for c in edge))
@@ -480,6 +483,35 @@ def _stray_neighbours(res: PairResult, k: int, one, around=None) -> List[Tuple[i
             continue
         out.append((e, min(z_own, z_bead)))
     return out
+
+
+#: How many beads either side an unpaired sentence of the other side is
+#: looked for (``_unpaired``).
+UNPAIRED_REACH = 2
+
+
+def _unpaired(beads, k: int, side: int) -> List[int]:
+    """The sentences of ``side`` (0 source, 1 target) in the 1-0 (source) or
+    0-1 (target) beads within ``UNPAIRED_REACH`` of bead ``k``."""
+    other = 1 - side
+    return [x for j in range(max(0, k - UNPAIRED_REACH), min(len(beads), k + UNPAIRED_REACH + 1))
+            if j != k and beads[j][side] and not beads[j][other] for x in beads[j][side]]
+
+
+def _unpaired_match(res: PairResult, k: int, one) -> bool:
+    """Whether the English sentence of the 0-1 bead ``k`` renders a source
+    sentence the aligner left unpaired close by (as well as the edge
+    sentence of a neighbouring bead must, ``OMISSION_EDGE_Z``): the two
+    are a bead the aligner split, not an addition and an omission. A
+    sentence swapped for an unrelated one stays far below it."""
+    if one is None:
+        return False
+    med, mad = one
+    src, tgt = res.alignment.info["sides"]
+    beads = res.alignment.beads
+    v = tgt.vecs[beads[k][1][0]]
+    return any((float(src.vecs[i] @ v) - med) / mad > OMISSION_EDGE_Z
+               for i in _unpaired(beads, k, 0))
 
 
 def _sigmoid(x: float) -> float:
