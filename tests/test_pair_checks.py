@@ -179,3 +179,38 @@ def test_stray_sentence_beside_an_omission(tgt9, stray):
     assert bool(flagged) == stray
     if stray:
         assert (flagged[0].start, flagged[0].end) == res.tgt_spans[9]
+
+
+@pytest.mark.parametrize("tgt9,fires", [
+    # Unlike its source and unlike every source sentence around it.
+    (UNRELATED, True),
+    # As unlike its own source, but it tells what the sentence before says:
+    # a free rendering of the scene, not a wrong sentence.
+    (_e((8, 0.6), (41, 0.8)), False),
+])
+def test_mistranslation_is_unlike_the_source_around_it(tgt9, fires):
+    zh = ["老人打开了门。"] * 9 + ["他问谁这么早来了。"]
+    en = ["The old man opened the door."] * 9 + [
+        "The committee approved the budget for the next fiscal year."]
+    beads = [([k], [k]) for k in range(10)]
+    res = _result(zh, en, beads, cosines=[0.70] * 9 + [0.10])
+    src, tgt = _sides(_e((9, 1.0)), tgt9)
+    res.alignment.info = {"sides": (src, tgt)}
+    assert ("pair.low_similarity" in _rules(res)) == fires
+
+
+@pytest.mark.parametrize("tgt9,reported", [
+    # The aligner split a poor bead: the English sentence it left unpaired
+    # renders the source sentence it left out. Neither finding.
+    (_e((31, 0.66), (41, 0.75)), []),
+    # An unrelated sentence in place of the translation: both.
+    (UNRELATED, ["pair.addition", "pair.omission"]),
+])
+def test_addition_and_omission_that_render_each_other(tgt9, reported):
+    en = ["The old man opened the door."] * 9 + [
+        "The committee approved the budget for the next fiscal year.",
+        "He asked who had come so early."]
+    beads = [([k], [k]) for k in range(9)] + [([9], []), ([], [9]), ([10], [10])]
+    res = _result(ZH11, en, beads)
+    res.alignment.info = {"sides": _sides(_e((31, 1.0)), tgt9)}
+    assert [r for r in _rules(res) if r in ("pair.addition", "pair.omission")] == reported
