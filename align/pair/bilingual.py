@@ -4,14 +4,19 @@ Once the aligner has paired the Chinese source's sentences with the English
 target's, each bead can be asked what a reviewer would ask:
 
 ``omission``
-    A source sentence the aligner could give no counterpart (a 1-0 bead).
+    A source sentence the aligner could give no counterpart (a 1-0 bead),
+    unless the neighbouring beads' English renders it (``_rendered_nearby``).
 ``addition``
-    A target sentence with no counterpart in the source (a 0-1 bead).
+    A target sentence with no counterpart in the source (a 0-1 bead),
+    unless it renders a source sentence left unpaired close by.
 ``mistranslation``
     A bead whose two sides are far less similar than the document's own
     beads usually are: judged against this document's distribution of bead
     cosines (median and spread), never an absolute threshold, because a
-    literary translation and a news page differ in how close they run.
+    literary translation and a news page differ in how close they run; the
+    English must also be unlike the source around the bead. And an English
+    sentence beside an omission that renders neither its own bead's source
+    nor the sentence left out (``_stray_neighbours``).
 ``number_mismatch``
     A number of the source missing from its aligned target, or a number of
     the target that the source does not have; values compared as normalized
