@@ -79,7 +79,15 @@ class Alignment:
     scores: List[float]
     #: Cosine of each bead's two sides (nan for 1-0 and 0-1).
     cosines: List[float]
+    #: ``sides``: the two ``Side``s the beads were drawn from (their sentence
+    #: vectors, for the checks after alignment); not pickled, since a side
+    #: holds its embedder.
     info: Dict[str, object] = field(default_factory=dict)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["info"] = {k: v for k, v in self.info.items() if k != "sides"}
+        return state
 
 
 def format_beads(beads: Sequence[Bead]) -> str:
