@@ -153,7 +153,11 @@ class Side:
         features."""
         idx = list(idx)
         if self.pooled is not None:
-            return self.runs(len(idx))[idx[0]]
+            if len(idx) in self._runs:
+                return self._runs[len(idx)][idx[0]]
+            # One run only: ``runs`` would embed every run of that size.
+            return self.embedder.head(self.embedder.join(self.pooled, np.array([idx[0]]),
+                                                         len(idx)))[0]
         v = self.vecs[idx].sum(0)
         return v / max(float(np.linalg.norm(v)), 1e-9)
 
