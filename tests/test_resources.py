@@ -222,3 +222,28 @@ def test_jieba_dictionary_has_one_reader():
     readers = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
                      if '"dict.txt"' in p.read_text("utf-8"))
     assert readers == ["align/resources/jiebadict.py"]
+
+
+def test_division_table_is_read_from_cpca():
+    # The national division table (cpca's adcodes.csv) is the gazetteer's
+    # official half: real counties and districts, with the peoples that stand
+    # inside autonomous divisions' names.
+    from align.resources import divisions
+
+    names = set(divisions.names())
+    assert {"宽城区", "九龙坡区", "宽城满族自治县", "东胜区"} <= names
+    assert len(names) > 3000
+    assert "满族" in divisions.peoples() and len(divisions.peoples()) == 56
+
+
+def test_gazetteer_takes_the_division_table():
+    from align.detectors.garbled_name import gazetteer
+
+    names = gazetteer()["names"]
+    # A district jieba's dictionary lacks, with and without its generic.
+    assert names["东胜区"] == ("东胜", "区", "Dongsheng District")
+    assert "东胜" in names
+    # An autonomous county by its place alone; a name that is a common word
+    # (和平, peace) is no name to read word by word.
+    assert "宽城" in names and "宽城满族" not in names
+    assert "和平区" not in names

