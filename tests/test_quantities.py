@@ -160,6 +160,12 @@ PAIRS = [
     ("2、我不会游泳；", "12. I cannot swim;", ["pair.number_added", "pair.number_missing"]),
     ("三、总结经验。", "Sum up the experience.", []),  # numbering dropped: a liberty
     ("他带了四十五万两银子。", "He brought 450,000 taels of silver.", []),  # 两: the tael
+    # Numbers inside names: both sides' names must share their number.
+    ("方七点点头。", "Fang Seven nodded.", []),
+    ("方七点点头。", "Fang Qi nodded.", []),  # the name in pinyin: nothing to compare
+    ("方七点点头。", "Fang Six nodded.", ["pair.number_added", "pair.number_missing"]),
+    ("《三体》是个游戏吗？", "Is Three Body a game?", []),
+    ("《三体》是个游戏吗？", "Is Four Body a game?", ["pair.number_added", "pair.number_missing"]),
 ]
 
 

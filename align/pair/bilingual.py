@@ -645,15 +645,26 @@ def _labels(sq, tq, soff: int, toff: int, cp_s, cp_t):
     item. A label on one side only is left alone (translations drop or add
     the numbering)."""
     a, b = sq.label, tq.label
-    if a is None or b is None or isinstance(a.value, tuple) or isinstance(b.value, tuple) \
-            or float(a.value) == float(b.value):
-        return None
-    return ([_MISSING.finding(soff + a.start, soff + a.end, confidence=0.85,
-                              note=f"the item number {a.key} is {b.key} in the translation",
-                              extra=cp_s)],
-            [_ADDED.finding(toff + b.start, toff + b.end, confidence=0.85,
-                            note=f"the item number {b.key} is {a.key} in the source",
-                            extra=cp_t)])
+    if not (a is None or b is None or isinstance(a.value, tuple) or isinstance(b.value, tuple)
+            or float(a.value) == float(b.value)):
+        return ([_MISSING.finding(soff + a.start, soff + a.end, confidence=0.85,
+                                  note=f"the item number {a.key} is {b.key} in the translation",
+                                  extra=cp_s)],
+                [_ADDED.finding(toff + b.start, toff + b.end, confidence=0.85,
+                                note=f"the item number {b.key} is {a.key} in the source",
+                                extra=cp_t)])
+    # Names with a number (方七 "Fang Seven", 《三体》 "Three Body") on both
+    # sides that share none: the name spelled with another number.
+    sv = {float(n.value) for n in sq.names}
+    tv = {float(n.value) for n in tq.names}
+    if sv and tv and not sv & tv:
+        return ([_MISSING.finding(soff + n.start, soff + n.end, confidence=0.7,
+                                  note=f"the name's number {n.key} is not in the translation's name",
+                                  extra=cp_s) for n in sq.names],
+                [_ADDED.finding(toff + n.start, toff + n.end, confidence=0.7,
+                                note=f"the name's number {n.key} is not in the source's name",
+                                extra=cp_t) for n in tq.names])
+    return None
 
 
 def _terms(paths: Tuple[str, ...]):

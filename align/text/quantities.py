@@ -77,6 +77,10 @@ class Quantities:
     #: The number of a list item or section heading the text opens with
     #: (``3、``, ``12.``): no quantity, but a label both sides should share.
     label: Optional[NumberSpan] = None
+    #: Numbers inside persons' names and titles of works (方七 "Fang Seven",
+    #: 《三体》 "Three Body"): no quantity, but a name both sides should spell
+    #: with the same number.
+    names: List[NumberSpan] = field(default_factory=list)
 
 
 def explains(q: Quantities, value) -> bool:
@@ -161,6 +165,20 @@ def _lexicalized(text: str, a: int, b: int, words) -> bool:
         if tag.startswith("nr") or tag in ("ns", "nt", "nz", "i", "l"):
             return True  # names, idioms and set phrases
     return False
+
+
+def _zh_names(text: str, words) -> List[NumberSpan]:
+    """Numerals inside persons' names (jieba's ``nr`` words: 方七, 茅十八)
+    and titles of works (《三体》), of two or more."""
+    out = []
+    spans = [(s, e) for s, e, tag in words if tag.startswith("nr")]
+    spans += [m.span(1) for m in re.finditer(r"《([^《》]{1,30})》", text)]
+    for s, e in spans:
+        for m in _NUM_RUN.finditer(text, s, e):
+            v = _cn(m.group().replace("两", "二"))
+            if v is not None and v >= 2 and m.group() != text[s:e]:
+                out.append(NumberSpan(m.start(), m.end(), v, "count"))
+    return sorted(out, key=lambda n: n.start)
 
 
 @lru_cache(maxsize=8192)
@@ -299,6 +317,7 @@ def chinese_quantities(text: str) -> Quantities:
             if v is not None:
                 spans.append(NumberSpan(a, b, v, "count"))
     spans.sort(key=lambda x: x.start)
+    q.names = _zh_names(text, words)
     for k, span in enumerate(spans):
         raw = text[span.start:span.end]
         if (len(raw) > 2 and raw.endswith("两") and raw[-2] in "十百千万亿"
@@ -438,6 +457,8 @@ def english_quantities(text: str) -> Quantities:
             q.label = q.label or span
             continue
         if _in_name(text, span.start, span.end):
+            if not isinstance(span.value, tuple):
+                q.names.append(span)
             continue
         q.stated.update(_span_values(span))
         if any(a <= span.start < b for a, b in approx):
@@ -449,6 +470,7 @@ def english_quantities(text: str) -> Quantities:
         if v < 2 or span.kind == "ordinal" and v < 3:
             continue  # one, first, second ("a second", "the next")
         if _in_name(text, span.start, span.end):
+            q.names.append(span)
             continue  # Second Grandma, Number Three, the Three Kingdoms
         if _VAGUE_PHRASE.search(text, max(0, span.start - 12), span.start) and v >= 100:
             continue
