@@ -17,6 +17,11 @@ ZH_DEFINITE = [
     ("投资3.5万元。", ["35000"]),
     ("他今年八十岁。", ["80"]),
     ("那三面墙都是白的。", ["3"]),
+    # 两 after a place value with no lower place after it is the tael (the
+    # digit would be 二); before 千 it is the digit.
+    ("他带了四十五万两银子。", ["450000"]),
+    ("库里有十万两黄金。", ["100000"]),
+    ("一万两千人参加了比赛。", ["12000"]),
 ]
 # Chinese text with no definite quantity at all.
 ZH_NOT_DEFINITE = [

@@ -296,8 +296,17 @@ def chinese_quantities(text: str) -> Quantities:
             if v is not None:
                 spans.append(NumberSpan(a, b, v, "count"))
     spans.sort(key=lambda x: x.start)
-    for span in spans:
+    for k, span in enumerate(spans):
         raw = text[span.start:span.end]
+        if (len(raw) > 2 and raw.endswith("两") and raw[-2] in "十百千万亿"
+                and text[span.end:span.end + 1] not in ("千", "百", "万", "亿", "")
+                and not isinstance(span.value, tuple)):
+            # 四十五万两银子: 两 after a place value, no lower place
+            # following, is the tael (the digit would be 二: 四十五万二).
+            v = _cn(raw[:-1])
+            if v is not None:
+                span = spans[k] = NumberSpan(span.start, span.end - 1, v, span.kind, span.unit)
+                raw = raw[:-1]
         q.values.update(_span_values(span))
         if _heading(text, span):
             continue
@@ -414,8 +423,17 @@ def english_quantities(text: str) -> Quantities:
     spans = _join_groups(text, english_numbers(text))
     approx: List[Tuple[int, int]] = [m.span() for m in _OR_RE.finditer(text)
                                      if _is_number_word(m.group(1)) and _is_number_word(m.group(2))]
-    for span in spans:
+    for k, span in enumerate(spans):
         raw = text[span.start:span.end]
+        if (len(raw) > 2 and raw.endswith("两") and raw[-2] in "十百千万亿"
+                and text[span.end:span.end + 1] not in ("千", "百", "万", "亿", "")
+                and not isinstance(span.value, tuple)):
+            # 四十五万两银子: 两 after a place value, no lower place
+            # following, is the tael (the digit would be 二: 四十五万二).
+            v = _cn(raw[:-1])
+            if v is not None:
+                span = spans[k] = NumberSpan(span.start, span.end - 1, v, span.kind, span.unit)
+                raw = raw[:-1]
         q.values.update(_span_values(span))
         if isinstance(span.value, tuple) or span.kind in ("year", "percent", "money"):
             q.definite.append(span)
