@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import List, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 from .numerals import (MONTHS, NUMBER_WORDS, SCALES, TENS, UNITS, NumberSpan, chinese_numbers, cn_value,
                        english_numbers, parse_english_words)
@@ -74,6 +74,9 @@ class Quantities:
     stated: Set[float] = field(default_factory=set)
     #: The approximations the text states (二十几: 21-29, 七八: 7-8).
     stated_ranges: List[Tuple[float, float]] = field(default_factory=list)
+    #: The number of a list item or section heading the text opens with
+    #: (``3、``, ``12.``): no quantity, but a label both sides should share.
+    label: Optional[NumberSpan] = None
 
 
 def explains(q: Quantities, value) -> bool:
@@ -309,6 +312,7 @@ def chinese_quantities(text: str) -> Quantities:
                 raw = raw[:-1]
         q.values.update(_span_values(span))
         if _heading(text, span):
+            q.label = q.label or span
             continue
         if _MODEL_NAME.match(text, span.end):
             continue  # 3K背景辐射, 5G网络: a name, not a quantity
@@ -423,23 +427,17 @@ def english_quantities(text: str) -> Quantities:
     spans = _join_groups(text, english_numbers(text))
     approx: List[Tuple[int, int]] = [m.span() for m in _OR_RE.finditer(text)
                                      if _is_number_word(m.group(1)) and _is_number_word(m.group(2))]
-    for k, span in enumerate(spans):
+    for span in spans:
         raw = text[span.start:span.end]
-        if (len(raw) > 2 and raw.endswith("两") and raw[-2] in "十百千万亿"
-                and text[span.end:span.end + 1] not in ("千", "百", "万", "亿", "")
-                and not isinstance(span.value, tuple)):
-            # 四十五万两银子: 两 after a place value, no lower place
-            # following, is the tael (the digit would be 二: 四十五万二).
-            v = _cn(raw[:-1])
-            if v is not None:
-                span = spans[k] = NumberSpan(span.start, span.end - 1, v, span.kind, span.unit)
-                raw = raw[:-1]
         q.values.update(_span_values(span))
         if isinstance(span.value, tuple) or span.kind in ("year", "percent", "money"):
             q.definite.append(span)
             q.stated.update(_span_values(span))
             continue
-        if _heading(text, span) or _in_name(text, span.start, span.end):
+        if _heading(text, span):
+            q.label = q.label or span
+            continue
+        if _in_name(text, span.start, span.end):
             continue
         q.stated.update(_span_values(span))
         if any(a <= span.start < b for a, b in approx):
