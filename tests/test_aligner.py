@@ -48,6 +48,16 @@ def test_omission_and_addition_found():
         assert ((k,), (k,)) in al.beads
 
 
+def test_alignment_keeps_its_sentence_vectors_but_pickles_without_them():
+    import pickle
+
+    al = align(ZH, EN)
+    src, tgt = al.info["sides"]
+    assert src.vecs.shape[0] == len(ZH) and tgt.vecs.shape[0] == len(EN)
+    back = pickle.loads(pickle.dumps(al))
+    assert back.beads == al.beads and "sides" not in back.info
+
+
 def test_merge_and_split():
     zh = ZH[:5] + ["会议于晚上六点结束，代表们乘车返回。"]
     en = EN[:5] + ["The meeting ended at six in the evening.", "The delegates returned by bus."]

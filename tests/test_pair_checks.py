@@ -83,3 +83,134 @@ def test_mistranslation_needs_the_dictionary_to_agree(en_last, fires):
     cosines = [0.70, 0.72, 0.68, 0.71, 0.69, 0.73, 0.70, 0.71, 0.69, 0.20]
     res = _result(zh, en, beads, cosines=cosines)
     assert ("pair.low_similarity" in _rules(res)) == fires
+
+
+@pytest.mark.parametrize("zh_last,en_last", [
+    # A reply of one or two words, or a chapter title: too short to judge.
+    ("父亲说：“还有。”", "'Yes.'"),
+    ("快些。", "Enough!"),
+    ("1．弄堂", "Longtang"),
+])
+def test_no_mistranslation_on_a_bead_of_one_or_two_words(zh_last, en_last):
+    zh = ["老人打开了门，看着雪。"] * 9 + [zh_last]
+    en = ["The old man opened the door and looked at the snow."] * 9 + [en_last]
+    beads = [([k], [k]) for k in range(10)]
+    cosines = [0.70, 0.72, 0.68, 0.71, 0.69, 0.73, 0.70, 0.71, 0.69, 0.10]
+    res = _result(zh, en, beads, cosines=cosines)
+    assert "pair.low_similarity" not in _rules(res)
+
+
+# Sentence vectors for the neighbour tests, in an orthonormal basis: source
+# sentence k is e_k, its English 0.7 e_k + 0.714 e_(k+20) (every 1-1 bead at
+# cosine 0.70). Sentence 9 is left out (a 1-0 bead); bead 10 has two English
+# sentences, 9 and 10.
+D = 48
+
+
+def _e(*parts):
+    import numpy as np
+
+    v = np.zeros(D, dtype=np.float32)
+    for k, w in parts:
+        v[k] = w
+    return v / np.linalg.norm(v)
+
+
+def _sides(src9, tgt9):
+    import numpy as np
+
+    from align.pair.aligner import Side
+
+    src = [_e((k, 1.0)) for k in range(9)] + [src9, _e((10, 1.0))]
+    tgt = [_e((k, 0.7), (k + 20, 0.714)) for k in range(9)] + [tgt9, _e((10, 0.7), (30, 0.714))]
+    zh_bags = [frozenset({"old", "man", "open", "door"})] * 9 + [frozenset({"snow", "road"}),
+                                                                frozenset({"ask", "early"})]
+    en_bags = [frozenset({"old", "man", "open", "door"})] * 9 + [frozenset(), frozenset({"ask"})]
+
+    def side(vecs, bags):
+        return Side(np.array(vecs), bags, [frozenset()] * len(vecs), np.ones(len(vecs)))
+    return side(src, zh_bags), side(tgt, en_bags)
+
+
+ZH11 = ["老人打开了门。"] * 9 + ["外面山路上大雪纷飞。", "他问谁这么早来了。"]
+BEADS11 = [([k], [k]) for k in range(9)] + [([9], []), ([10], [9, 10])]
+UNRELATED = _e((40, 1.0))
+
+
+def _with_vectors(en9, src9, tgt9):
+    en = ["The old man opened the door."] * 9 + [en9, "He asked who had come so early."]
+    res = _result(ZH11, en, BEADS11)
+    res.alignment.info = {"sides": _sides(src9, tgt9)}
+    return res
+
+
+@pytest.mark.parametrize("src9,tgt9,reported", [
+    # Nothing nearby renders it: an omission.
+    (_e((31, 1.0)), UNRELATED, True),
+    # The previous bead's English holds what its own source does not say and
+    # the left-out sentence does: joined to that bead, the cosine rises.
+    (_e((28, 0.6), (31, 0.8)), UNRELATED, False),
+    # A sentence of the neighbouring English matches it as well as a typical
+    # 1-1 bead matches.
+    (_e((31, 1.0)), _e((31, 0.69), (41, 0.72)), False),
+    # The edge sentence of the next bead (two English sentences) matches it a
+    # little less well: the aligner drew that sentence into the wrong bead.
+    (_e((31, 1.0)), _e((31, 0.66), (41, 0.75)), False),
+])
+def test_omission_rendered_by_a_neighbouring_bead(src9, tgt9, reported):
+    res = _with_vectors("The committee approved the budget for the next fiscal year.", src9, tgt9)
+    assert ("pair.omission" in _rules(res)) == reported
+
+
+@pytest.mark.parametrize("tgt9,stray", [
+    # An English sentence beside the left-out one that renders neither it nor
+    # its own bead's source: the translation was replaced.
+    (UNRELATED, True),
+    # It renders its own bead's source: the translator split that sentence.
+    (_e((10, 0.7), (41, 0.714)), False),
+    # It renders the left-out sentence (the aligner put it in the wrong bead).
+    (_e((31, 0.7), (41, 0.714)), False),
+])
+def test_stray_sentence_beside_an_omission(tgt9, stray):
+    res = _with_vectors("The committee approved the budget for the next fiscal year.",
+                        _e((31, 1.0)), tgt9)
+    src_f, tgt_f = check(res)
+    flagged = [f for f in tgt_f if f.rule == "pair.low_similarity"]
+    assert bool(flagged) == stray
+    if stray:
+        assert (flagged[0].start, flagged[0].end) == res.tgt_spans[9]
+
+
+@pytest.mark.parametrize("tgt9,fires", [
+    # Unlike its source and unlike every source sentence around it.
+    (UNRELATED, True),
+    # As unlike its own source, but it tells what the sentence before says:
+    # a free rendering of the scene, not a wrong sentence.
+    (_e((8, 0.6), (41, 0.8)), False),
+])
+def test_mistranslation_is_unlike_the_source_around_it(tgt9, fires):
+    zh = ["老人打开了门。"] * 9 + ["他问谁这么早来了。"]
+    en = ["The old man opened the door."] * 9 + [
+        "The committee approved the budget for the next fiscal year."]
+    beads = [([k], [k]) for k in range(10)]
+    res = _result(zh, en, beads, cosines=[0.70] * 9 + [0.10])
+    src, tgt = _sides(_e((9, 1.0)), tgt9)
+    res.alignment.info = {"sides": (src, tgt)}
+    assert ("pair.low_similarity" in _rules(res)) == fires
+
+
+@pytest.mark.parametrize("tgt9,reported", [
+    # The aligner split a poor bead: the English sentence it left unpaired
+    # renders the source sentence it left out. Neither finding.
+    (_e((31, 0.66), (41, 0.75)), []),
+    # An unrelated sentence in place of the translation: both.
+    (UNRELATED, ["pair.addition", "pair.omission"]),
+])
+def test_addition_and_omission_that_render_each_other(tgt9, reported):
+    en = ["The old man opened the door."] * 9 + [
+        "The committee approved the budget for the next fiscal year.",
+        "He asked who had come so early."]
+    beads = [([k], [k]) for k in range(9)] + [([9], []), ([], [9]), ([10], [10])]
+    res = _result(ZH11, en, beads)
+    res.alignment.info = {"sides": _sides(_e((31, 1.0)), tgt9)}
+    assert [r for r in _rules(res) if r in ("pair.addition", "pair.omission")] == reported

@@ -243,7 +243,12 @@ def test_gazetteer_takes_the_division_table():
     # A district jieba's dictionary lacks, with and without its generic.
     assert names["东胜区"] == ("东胜", "区", "Dongsheng District")
     assert "东胜" in names
-    # An autonomous county by its place alone; a name that is a common word
-    # (和平, peace) is no name to read word by word.
+    # An autonomous county by its place alone.
     assert "宽城" in names and "宽城满族" not in names
-    assert "和平区" not in names
+    # A division whose name is a common word (和平, peace) is a name only with
+    # its generic, and marked so (read only capitalised, generic rendered).
+    assert "和平区" in names and "和平区" in gazetteer()["ordinary"]
+    assert "和平" not in names
+    # The dictionary's places are its capitalised names, not phrases such as
+    # 上坡路 "uphill road".
+    assert "上坡路" not in names

@@ -161,12 +161,12 @@ class GarbledEcho(Detector):
                 spans.extend(m.span() for m in _WORD_RE.finditer(text))
             return spans[i]
 
-        yield from self._pairs(lows, span)
+        yield from self._pairs(toks, lows, span)
         yield from self._repeats(toks, lows, span)
         yield from self._lists(lows, span)
         yield from self._names(toks, lows, span)
 
-    def _pairs(self, lows: List[str], span) -> Iterator[tuple]:
+    def _pairs(self, toks: List[str], lows: List[str], span) -> Iterator[tuple]:
         n = len(lows)
         for i in [i for i, w in enumerate(lows) if w in _CONNECTORS]:
             w = lows[i]
@@ -181,6 +181,19 @@ class GarbledEcho(Detector):
                 if left != lows[r:r + k] or not left[0][0].isalnum():
                     continue
                 if any(not t[0].isalnum() for t in left) or _deliberate(left, w):
+                    break
+                # "the Party and Party members" (党和党员) names two things:
+                # the left copy a thing (with its article, or a name), the
+                # right one bare and modifying a noun. A common noun without
+                # the article is one noun phrase said twice ("supervision and
+                # supervision work"); and "of" joins no two things ("the
+                # construction of the construction work").
+                if (w != "of" and k == 1 and r == i + 1 and i >= 1
+                        and (i >= 2 and lows[i - 2] in ("the", "a", "an")
+                             or toks[i - 1][:1].isupper())
+                        and r + 1 < n
+                        and lows[r + 1][0].isalpha() and lows[r + 1] not in _FUNCTION
+                        and lows[r + 1] not in _CONNECTORS):
                     break
                 # A chiasmus says it twice on purpose: "calling black white
                 # and white black" (the words around the pair swap too).

@@ -18,7 +18,9 @@ is reported when it has a name's shape and is evidently no English phrase:
 - every content word is capitalised (a proper name: "White Cloud"), or the
   run renders the generic too ("white cloud district");
 - the name is no ordinary word: a name CC-CEDICT also knows as a common word
-  (山川 "mountains and rivers", 开发区 "development zone") is left alone;
+  (山川 "mountains and rivers", 开发区 "development zone") is left alone,
+  but for a division's or the dictionary's place read capitalised with its
+  generic ("White Cloud District" for 白云区);
 - it is not the name's established English (CC-CEDICT's "West Lake" for 西湖)
   nor an approved termbase rendering;
 - the page is officialese, not literary prose, whose translators render
@@ -60,6 +62,14 @@ _NAME = rule("garbled.name")
 # A character used this often in jieba's person names (as a given name) or
 # place names counts as a name character.
 MIN_NAME_CHAR = 100
+# A capitalised pinyin syllable rarer than this (Zipf) in English is pinyin,
+# not an English gloss ("Chang", "Zhang"; "Long" and "Fan" are English too).
+PINYIN_WORD_ZIPF = 3.5
+# A surname is written often enough to look English ("Chang", Zipf 3.6):
+# below this it is the surname.
+SURNAME_WORD_ZIPF = 4.5
+_DETERMINERS = frozenset("the a an this that these those his her their our my your its".split())
+_POSSESSIVE = re.compile("['\u2019]s?$")
 # Words this frequent (Zipf) after a surname are the sentence going on
 # ("Wang now", "Li first"), however well they gloss a name's character.
 EVERYDAY_ZIPF = 5.4
@@ -131,6 +141,21 @@ def _jieba_places() -> List[str]:
     return [w for w, _, tag in jiebadict.entries() if tag == "ns" and 2 <= len(w) <= MAX_NAME]
 
 
+# A CC-CEDICT entry whose first sense names a place of China by its generic
+# ("Jiugongshan town in Tongshan county", "Sanwan township in Miaoli county").
+_CEDICT_PLACE = re.compile(
+    r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+)? (?i:district|county|town|township|village|city|"
+    r"prefecture|subdistrict|banner|mountain|river|lake|island|port|bay|street|road)\b")
+
+
+def _cedict_places(d) -> List[str]:
+    """The dictionary's own places: towns and townships (which the division
+    table, to county level, lacks), rivers, mountains."""
+    return [w for w, defs in d.items()
+            if 2 <= len(w) <= MAX_NAME and defs and _CEDICT_PLACE.match(defs[0])
+            and all("\u4e00" <= c <= "\u9fff" for c in w)]
+
+
 def _division_places(gens: Dict[str, str]) -> List[str]:
     """The national division table's names (``resources.divisions``), each
     also without its generic (九龙坡 as well as 九龙坡区: pages name a
@@ -184,10 +209,11 @@ def _build() -> dict:
     d = cedict()
     gens = generics()
     names: Dict[str, tuple] = {}
+    ordinary: set = set()
     established: set = set()
     # The division table's names are real places; jieba's place words are
     # checked against the dictionary below (some are phrases it tags ns).
-    official = set(_division_places(gens))
+    official = set(_division_places(gens)) | set(_cedict_places(d))
     for name in list(dict.fromkeys(_jieba_places() + sorted(official))):
         spec, gen = _split_generic(name, gens)
         if not all("\u4e00" <= c <= "\u9fff" for c in name):
@@ -199,7 +225,13 @@ def _build() -> dict:
         if single and (not gen or name in d):
             continue
         if not single and (_ordinary(d.get(name, ())) or _ordinary(d.get(spec, ()))):
-            continue
+            # A name that is also a common word (山川, 白云 white cloud) is
+            # read as a name only when it is a division's or the
+            # dictionary's place and its generic is rendered too ("White
+            # Cloud District").
+            if not (name in official and gen):
+                continue
+            ordinary.add(name)
         # Only names the dictionary knows by their pinyin ("Kuancheng
         # district of ..."): jieba tags some phrases as places, and a foreign
         # place (北海道, Hokkaido) or one with a conventional English name
@@ -213,7 +245,9 @@ def _build() -> dict:
                 k = phrase_keys(s.split("(")[0])
                 if k:
                     established.add(k)
-        py = _pinyin_name(spec, () if single else d.get(spec, ()) or d.get(name, ()))
+        # The whole name's entry first: its first word is the specific part
+        # ("Jiugongshan town in ...", where 九宫山 alone is "Jiugong Mountains").
+        py = _pinyin_name(spec, () if single else d.get(name, ()) or d.get(spec, ()))
         names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
     # Any English name the dictionary gives anything ("the Great Wall" for
     # 长城, read as 大城 great + wall): English of its own, not a name
@@ -245,7 +279,7 @@ def _build() -> dict:
             if any(w.endswith("or") for w in k):
                 rev.setdefault(tuple(w[:-2] + "our" if w.endswith("or") else w for w in k),
                                set()).add(p)
-    return {"names": names, "prefixes": frozenset(prefixes),
+    return {"names": names, "ordinary": frozenset(ordinary), "prefixes": frozenset(prefixes),
             "rev": {k: tuple(sorted(v)) for k, v in rev.items()},
             "established": frozenset(established)}
 
@@ -417,11 +451,15 @@ def _shapes(text: str) -> Iterator[tuple]:
         low = w.lower()
         tables = tables or name_chars()
         if (w[:1].isupper() and low in SURNAMES
-                and (nxt[:1].isupper() or low not in tables["attributive"])
+                and (nxt[:1].isupper() or low not in tables["attributive"]
+                     and zipf(low) < EVERYDAY_ZIPF)
                 and nxt.isalpha() and nxt.isascii()
                 and len(nxt) >= 3 and nxt.lower() not in _NOT_GIVEN and not split_pinyin(nxt)
                 and not nxt.lower().endswith(("ed", "ing", "s", "ly"))
-                and _opens_name(toks, i)):
+                and _opens_name(toks, i)
+                # "the Wang clan", "that Wu fellow": a determiner makes the
+                # surname an attribute of the noun, not a person's name.
+                and not (nxt.islower() and i and toks[i - 1][0].lower() in _DETERMINERS)):
             tables = tables or name_chars()
             gens = gens if gens is not None else _generic_words()
             chars = tables["given"].get(nxt.lower())
@@ -448,7 +486,8 @@ def _shapes(text: str) -> Iterator[tuple]:
         if (w.islower() and w.isalpha() and len(w) >= 4 and w not in _NOT_GIVEN
                 and nxt in _ADMIN_GENERICS and not split_pinyin(w)
                 and not (i and toks[i - 1][0][:1].isupper())
-                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper())):
+                and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper()
+                         and toks[i + 2][0] not in _ADMIN_BODIES)):
             tables = tables or name_chars()
             zh = tables["words"].get(w, ())
             py = tables["pinyin"][zh[0]].capitalize() if zh else ""
@@ -481,6 +520,11 @@ _POSITIONS = frozenset("east west north south central upper lower inner outer mi
 # Generics of the places MT meets by name in local news, capitalised.
 _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistrict", "Community",
                              "County", "District"))
+# A generic's office, after it in a name ("Street Office", 街道办事处): where
+# another capitalised word follows, only this keeps the shape a name's ("a
+# historic Town Hall" is English; "the rural Village Committee" is 村委会
+# described, a body whose name holds the generic).
+_ADMIN_BODIES = frozenset(("Office",))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
@@ -519,9 +563,19 @@ class GarbledName(Detector):
 
         approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
         gaz = gazetteer()
-        for (base, _), run in zip(doc.latin_spans, runs):
+        found = [list(self._run(run, gaz, approved)) for run in runs]
+        # A page renders a name the same way each time: once a name is read
+        # with a name's shape, its other readings on the page (lower case, no
+        # generic: "east victory" beside "East Victory District") are the same error.
+        confirmed = frozenset(gaz["names"][f[2]][0] for got in found for f in got)
+        if confirmed:
+            for got, run in zip(found, runs):
+                for f in self._run(run, gaz, approved, confirmed):
+                    if not any(f[0] < y and x < f[1] for x, y, _, _ in got):
+                        got.append(f)
+        for (base, _), run, got in zip(doc.latin_spans, runs, found):
             taken = []
-            for a, b, name, conf in self._run(run, gaz, approved):
+            for a, b, name, conf in sorted(got):
                 spec, gen, sugg = gaz["names"][name]
                 taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
@@ -531,18 +585,34 @@ class GarbledName(Detector):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
 
     @staticmethod
-    def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:
+    def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
+             confirmed: FrozenSet[str] = frozenset()) -> Iterator[tuple]:
+        """Readings of gazetteer names in ``text`` that have a name's shape;
+        with ``confirmed`` (specific parts the page has shown translated),
+        only the other readings of those names, shape or not."""
         from ..text.english import TOKEN_RE, key_of
 
+        from ..resources.wordfreqs import zipf
+        from .garbled_pinyin import SURNAMES, split_pinyin
+
         rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
-        # Content words with their offsets; a clause break ends a name.
+        # Content words with their offsets. A clause break ends a name, and
+        # so does a function word: a name translated word by word holds
+        # none ("bright lights of the city" is no 明光市).
         words = []   # (key, text, start, end) or None for a break
         for m in TOKEN_RE.finditer(text):
-            k = key_of(m.group())
-            if k is None:
+            w = m.group()
+            k = key_of(w)
+            # A capitalised pinyin syllable that is no English word ("Chang")
+            # is a name in pinyin, whatever English stem it shares (change).
+            bare = _POSSESSIVE.sub("", w).lower()
+            if k and w[:1].isupper() and len(split_pinyin(bare)) == 1 and zipf(bare) < (
+                    SURNAME_WORD_ZIPF if bare in SURNAMES else PINYIN_WORD_ZIPF):
+                k = None
+            if not k:
                 words.append(None)
-            elif k:
-                words.append((k, m.group(), m.start(), m.end()))
+            else:
+                words.append((k, w, m.start(), m.end()))
         n = len(words)
         i = 0
         while i < n:
@@ -562,11 +632,18 @@ class GarbledName(Detector):
             spec, gen, _ = names[name]
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
-            if ((npieces >= 2 and (titled or generic_rendered)
-                 or len(spec) == 1 and titled and generic_rendered
-                 and span[0][1].lower() not in _POSITIONS)
-                    and keys not in gaz["established"] and keys not in approved):
-                yield span[0][2], span[-1][3], name, 0.8 if titled else 0.7
+            shaped = (npieces >= 2 and (titled or generic_rendered)
+                      or len(spec) == 1 and titled and generic_rendered
+                      and span[0][1].lower() not in _POSITIONS)
+            if name in gaz["ordinary"]:
+                # Common words: a name only capitalised and with its generic.
+                shaped = shaped and titled and generic_rendered and not confirmed
+            if confirmed:
+                ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
+            else:
+                ok, conf = shaped, 0.8 if titled else 0.7
+            if ok and keys not in gaz["established"] and keys not in approved:
+                yield span[0][2], span[-1][3], name, conf
             i = end
 
 
@@ -574,10 +651,10 @@ def _longest(words, i, rev, prefixes, names):
     """The longest reading of ``words[i:]`` as the pieces of a name:
     ``(end, name, pieces, whether the last piece is the name's generic)``."""
     best = None
-    stack = [(i, "", ())]
+    stack = [(i, "", (), i)]
     n = len(words)
     while stack:
-        p, zh, cuts = stack.pop()
+        p, zh, cuts, last = stack.pop()
         if zh in names and (best is None or p > best[0]):
             spec = names[zh][0]
             # The specific part read in two pieces at least, none of them
@@ -588,11 +665,14 @@ def _longest(words, i, rev, prefixes, names):
                 best = (p, zh, inside, len(zh) > len(spec))
             elif (len(zh) > len(spec) >= 2 and len(cuts) >= 2 and len(spec) not in cuts
                   and words[i][1].lower() not in _POSITIONS
-                  and names[zh][1] in rev.get((words[p - 1][0],), ())):
+                  and names[zh][1] in rev.get((words[p - 1][0],), ())
+                  and any(names[zh][1] not in rev.get((w[0],), ()) for w in words[last:p])):
                 # A word read across the generic: 宽城区 as 宽 "wide" + 城区
                 # "urban area", its last word a sense of the generic alone
-                # (区, area). A direction or size English names places by
-                # opening it (朔城区 is not "North District") is left alone.
+                # (区, area), another word not ("Cloud District" reads no
+                # 城 in "District"). A direction or size English names
+                # places by opening it (朔城区 is not "North District") is
+                # left alone.
                 best = (p, zh, len(cuts), True)
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
@@ -600,5 +680,5 @@ def _longest(words, i, rev, prefixes, names):
             for piece in rev.get(tuple(w[0] for w in words[p:p + L]), ()):
                 nxt = zh + piece
                 if nxt in prefixes:
-                    stack.append((p + L, nxt, cuts + (len(nxt),)))
+                    stack.append((p + L, nxt, cuts + (len(nxt),), p))
     return best

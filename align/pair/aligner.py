@@ -79,7 +79,15 @@ class Alignment:
     scores: List[float]
     #: Cosine of each bead's two sides (nan for 1-0 and 0-1).
     cosines: List[float]
+    #: ``sides``: the two ``Side``s the beads were drawn from (their sentence
+    #: vectors, for the checks after alignment); not pickled, since a side
+    #: holds its embedder.
     info: Dict[str, object] = field(default_factory=dict)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["info"] = {k: v for k, v in self.info.items() if k != "sides"}
+        return state
 
 
 def format_beads(beads: Sequence[Bead]) -> str:
@@ -138,6 +146,20 @@ class Side:
                 starts = np.arange(n - size + 1)
                 self._runs[size] = self.embedder.head(self.embedder.join(self.pooled, starts, size))
         return self._runs[size]
+
+    def run_vector(self, idx: Sequence[int]) -> np.ndarray:
+        """The embedding of consecutive sentences ``idx`` read as one text
+        (``runs``), or the normalized sum of their vectors without pooled
+        features."""
+        idx = list(idx)
+        if self.pooled is not None:
+            if len(idx) in self._runs:
+                return self._runs[len(idx)][idx[0]]
+            # One run only: ``runs`` would embed every run of that size.
+            return self.embedder.head(self.embedder.join(self.pooled, np.array([idx[0]]),
+                                                         len(idx)))[0]
+        v = self.vecs[idx].sum(0)
+        return v / max(float(np.linalg.norm(v)), 1e-9)
 
 
 def prepare(sentences: Sequence[str], lang: str, embedder) -> Side:
@@ -890,7 +912,9 @@ def _to_alignment(path, F, scores, band, src, tgt, ok=None) -> Alignment:
         beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
         sc.append(_score_at(scores, band, ti, i, j))
         cos.append(float(F[ti, i, k, P0]) if a and b and 0 <= k < band.width else float("nan"))
-    return Alignment(beads, sc, cos)
+    # The checks after alignment (``bilingual``) weigh sentences against
+    # their neighbours' beads with the same vectors.
+    return Alignment(beads, sc, cos, {"sides": (src, tgt)})
 
 
 def align(source: Sequence[str], target: Sequence[str], model: str = "usem3",

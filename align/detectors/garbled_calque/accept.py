@@ -73,6 +73,9 @@ class Acceptor:
                               for _, i, n, _ in path for w in self.words[i:i + n]):
             return False
         hit = lent_any = anchored = False
+        n_anchored = 0
+        odd_in_register = True
+        register = self.index.register
         for pidx, i, n, lent in path:
             mk = self.marked(i, n) or (figurative and not lent)
             if lent:
@@ -81,8 +84,18 @@ class Acceptor:
                 lent_any = True
             elif any(k in approved for k in self.keys[i:i + n]):
                 anchored = True
+                n_anchored += 1
+            else:
+                odd_in_register = odd_in_register and all(
+                    k in register for k in self.keys[i:i + n])
             if mk and (lent or opaque(pattern, pidx, approved)):
                 hit = True
+        # Mostly the approved rendering's own words, the rest words of the
+        # register ("establishing a national civilized city" for "build a
+        # national civilized city"): a paraphrase. A word foreign to the
+        # register there ("package village cadre" for 包村干部) is a wrong sense.
+        if hit and odd_in_register and 2 * n_anchored > len(path):
+            return False
         if lent_any and not anchored:
             # Reading a character as some compound is a guess; trust it for
             # abbreviations the dictionary does not know (创文), or when the
