@@ -17,6 +17,11 @@ ZH_DEFINITE = [
     ("投资3.5万元。", ["35000"]),
     ("他今年八十岁。", ["80"]),
     ("那三面墙都是白的。", ["3"]),
+    # 两 after a place value with no lower place after it is the tael (the
+    # digit would be 二); before 千 it is the digit.
+    ("他带了四十五万两银子。", ["450000"]),
+    ("库里有十万两黄金。", ["100000"]),
+    ("一万两千人参加了比赛。", ["12000"]),
 ]
 # Chinese text with no definite quantity at all.
 ZH_NOT_DEFINITE = [
@@ -149,6 +154,12 @@ PAIRS = [
     ("他赢了二十几两。", "He had won eighteen.", ["pair.number_added"]),  # outside it
     ("他买了三本书。", "He bought some books.", []),  # a liberty, not a changed number
     ("他付了300元。", "He paid for it.", ["pair.number_missing"]),  # an exact sum dropped
+    # List and heading numbers: a label both sides open with must agree.
+    ("2、我不会游泳；", "2. I cannot swim;", []),
+    ("三、总结经验。", "3. Sum up the experience.", []),
+    ("2、我不会游泳；", "12. I cannot swim;", ["pair.number_added", "pair.number_missing"]),
+    ("三、总结经验。", "Sum up the experience.", []),  # numbering dropped: a liberty
+    ("他带了四十五万两银子。", "He brought 450,000 taels of silver.", []),  # 两: the tael
 ]
 
 

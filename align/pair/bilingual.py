@@ -603,6 +603,9 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
     from ..text.quantities import converted, covers, explains, hard
 
     sq, tq = quant.source(k), quant.target(k)
+    label = _labels(sq, tq, soff, toff, cp_s, cp_t)
+    if label:
+        return label
     if not sq.definite and not tq.definite:
         return [], []
     t_near, s_near = quant.near(k, "tgt"), quant.near(k, "src")
@@ -634,6 +637,23 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
         note=f"{tgt[n.start:n.end]} ({n.key}) is not in the source", extra=cp_t)
         for n in added]
     return s_out, t_out
+
+
+def _labels(sq, tq, soff: int, toff: int, cp_s, cp_t):
+    """Both sides open with a list or heading number (``2、`` and ``12.``)
+    and the two differ: the item renumbered, or the sentence of another
+    item. A label on one side only is left alone (translations drop or add
+    the numbering)."""
+    a, b = sq.label, tq.label
+    if a is None or b is None or isinstance(a.value, tuple) or isinstance(b.value, tuple) \
+            or float(a.value) == float(b.value):
+        return None
+    return ([_MISSING.finding(soff + a.start, soff + a.end, confidence=0.85,
+                              note=f"the item number {a.key} is {b.key} in the translation",
+                              extra=cp_s)],
+            [_ADDED.finding(toff + b.start, toff + b.end, confidence=0.85,
+                            note=f"the item number {b.key} is {a.key} in the source",
+                            extra=cp_t)])
 
 
 def _terms(paths: Tuple[str, ...]):

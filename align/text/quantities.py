@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import List, Set, Tuple
+from typing import List, Optional, Set, Tuple
 
 from .numerals import (MONTHS, NUMBER_WORDS, SCALES, TENS, UNITS, NumberSpan, chinese_numbers, cn_value,
                        english_numbers, parse_english_words)
@@ -74,6 +74,9 @@ class Quantities:
     stated: Set[float] = field(default_factory=set)
     #: The approximations the text states (二十几: 21-29, 七八: 7-8).
     stated_ranges: List[Tuple[float, float]] = field(default_factory=list)
+    #: The number of a list item or section heading the text opens with
+    #: (``3、``, ``12.``): no quantity, but a label both sides should share.
+    label: Optional[NumberSpan] = None
 
 
 def explains(q: Quantities, value) -> bool:
@@ -296,10 +299,20 @@ def chinese_quantities(text: str) -> Quantities:
             if v is not None:
                 spans.append(NumberSpan(a, b, v, "count"))
     spans.sort(key=lambda x: x.start)
-    for span in spans:
+    for k, span in enumerate(spans):
         raw = text[span.start:span.end]
+        if (len(raw) > 2 and raw.endswith("两") and raw[-2] in "十百千万亿"
+                and text[span.end:span.end + 1] not in ("千", "百", "万", "亿", "")
+                and not isinstance(span.value, tuple)):
+            # 四十五万两银子: 两 after a place value, no lower place
+            # following, is the tael (the digit would be 二: 四十五万二).
+            v = _cn(raw[:-1])
+            if v is not None:
+                span = spans[k] = NumberSpan(span.start, span.end - 1, v, span.kind, span.unit)
+                raw = raw[:-1]
         q.values.update(_span_values(span))
         if _heading(text, span):
+            q.label = q.label or span
             continue
         if _MODEL_NAME.match(text, span.end):
             continue  # 3K背景辐射, 5G网络: a name, not a quantity
@@ -421,7 +434,10 @@ def english_quantities(text: str) -> Quantities:
             q.definite.append(span)
             q.stated.update(_span_values(span))
             continue
-        if _heading(text, span) or _in_name(text, span.start, span.end):
+        if _heading(text, span):
+            q.label = q.label or span
+            continue
+        if _in_name(text, span.start, span.end):
             continue
         q.stated.update(_span_values(span))
         if any(a <= span.start < b for a, b in approx):
