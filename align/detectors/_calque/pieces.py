@@ -30,6 +30,10 @@ _DROP_SENSE = re.compile(
 _CLASSIFIER = re.compile(r"^(?:\(.*?\)\s*)?classifier\b", re.I)
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
+# English adverb particles (a closed class), as ``phrase_keys`` keys them:
+# "up" of "set up", "out" of "mete out" ("back" is a noun as well).
+_PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about",
+                            "along", "forth", "apart", "asid"))
 # Pieces longer than this many content words are descriptions, not renderings.
 MAX_GLOSS_WORDS = 3
 # How many frequent two-character words lend their glosses to a character.
@@ -59,8 +63,10 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
             if 1 <= len(k) <= MAX_GLOSS_WORDS:
                 keys.add(k)
                 if len(k) > 1:
-                    # MT often keeps one word of a multiword sense.
-                    keys.update((w,) for w in k)
+                    # MT often keeps one word of a multiword sense; not the
+                    # particle of a phrasal verb (set up, mete out), which
+                    # alone renders nothing.
+                    keys.update((w,) for w in k if w not in _PARTICLE_KEYS)
     return keys, classifier
 
 
