@@ -62,14 +62,7 @@ _NAME = rule("garbled.name")
 # A character used this often in jieba's person names (as a given name) or
 # place names counts as a name character.
 MIN_NAME_CHAR = 100
-# A capitalised pinyin syllable rarer than this (Zipf) in English is pinyin,
-# not an English gloss ("Chang", "Zhang"; "Long" and "Fan" are English too).
-PINYIN_WORD_ZIPF = 3.5
-# A surname is written often enough to look English ("Chang", Zipf 3.6):
-# below this it is the surname.
-SURNAME_WORD_ZIPF = 4.5
 _DETERMINERS = frozenset("the a an this that these those his her their our my your its".split())
-_POSSESSIVE = re.compile("['\u2019]s?$")
 # Words this frequent (Zipf) after a surname are the sentence going on
 # ("Wang now", "Li first"), however well they gloss a name's character.
 EVERYDAY_ZIPF = 5.4
@@ -592,8 +585,7 @@ class GarbledName(Detector):
         only the other readings of those names, shape or not."""
         from ..text.english import TOKEN_RE, key_of
 
-        from ..resources.wordfreqs import zipf
-        from .garbled_pinyin import SURNAMES, split_pinyin
+        from .garbled_pinyin import pinyin_token
 
         rev, prefixes, names = gaz["rev"], gaz["prefixes"], gaz["names"]
         # Content words with their offsets. A clause break ends a name, and
@@ -605,9 +597,7 @@ class GarbledName(Detector):
             k = key_of(w)
             # A capitalised pinyin syllable that is no English word ("Chang")
             # is a name in pinyin, whatever English stem it shares (change).
-            bare = _POSSESSIVE.sub("", w).lower()
-            if k and w[:1].isupper() and len(split_pinyin(bare)) == 1 and zipf(bare) < (
-                    SURNAME_WORD_ZIPF if bare in SURNAMES else PINYIN_WORD_ZIPF):
+            if k and pinyin_token(w):
                 k = None
             if not k:
                 words.append(None)

@@ -91,6 +91,29 @@ def split_pinyin(word: str) -> tuple:
     return best.get(len(w), ())
 
 
+# A capitalised pinyin syllable rarer than this (Zipf) in English is pinyin,
+# not an English word ("Chang", "Zhang"; "Long" and "Fan" are English too);
+# a surname is written often enough to look English ("Chang", 3.6), so it
+# is pinyin below a higher mark.
+PINYIN_WORD_ZIPF = 3.5
+SURNAME_WORD_ZIPF = 4.5
+_POSSESSIVE = re.compile("['\u2019]s?$")
+
+
+def pinyin_token(token: str) -> bool:
+    """Whether a capitalised token is one pinyin syllable written as a
+    name, not an English word: the glosses checks must not read "Chang"
+    as the stem of "change"."""
+    if not token[:1].isupper():
+        return False
+    bare = _POSSESSIVE.sub("", token).lower()
+    if len(split_pinyin(bare)) != 1:
+        return False
+    from ..resources.wordfreqs import zipf
+
+    return zipf(bare) < (SURNAME_WORD_ZIPF if bare in SURNAMES else PINYIN_WORD_ZIPF)
+
+
 @lru_cache(maxsize=8)
 def term_pinyin(paths) -> Dict[str, object]:
     """Toneless pinyin of every term, letters only -> term (the first term

@@ -100,6 +100,7 @@ class GarbledCalque(Detector):
         """For each Latin run, its calques as ``(start, end, term,
         confidence)`` with offsets into the run."""
         from ...text.english import TOKEN_RE, key_of
+        from ..garbled_pinyin import pinyin_token
 
         # The runs joined by "[" tokenize as each run does alone: a token
         # never reaches past a run's end, and "[" (a clause break) never lies
@@ -115,7 +116,9 @@ class GarbledCalque(Detector):
             # What a clause holds depends on its words alone.
             got = memo.get(words)
             if got is None:
-                keys = [key_of(w) for w in words]
+                # A name's pinyin syllable ("Chang") glosses nothing, whatever
+                # English stem it shares (change).
+                keys = [("\x00" + w if pinyin_token(w) else key_of(w)) for w in words]
                 # Candidates the acceptor would veto are not generated: a
                 # lent gloss needs a rare word, a term outside the figurative
                 # domains a marked word (see ``scan``).
