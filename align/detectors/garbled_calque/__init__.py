@@ -33,7 +33,7 @@ from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
 from . import avoided, numbered, ordinal
-from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts, literary
+from .accept import PLAIN_DOMAINS, PRONOUNS, Acceptor, figurative_starts, literary
 from .scan import Offsets, scan_for
 
 
@@ -128,6 +128,11 @@ class GarbledCalque(Detector):
                                   ends=live)
                 memo.put(words, got)
             for m in got:
+                # A personal pronoun inside the span ("hand her a clean",
+                # "two of them turned") is narrative: a term's rendering has
+                # none.
+                if any(t.lower() in PRONOUNS for t in toks[nums[m.start]:nums[m.end - 1] + 1]):
+                    continue
                 if offsets is None:
                     offsets = Offsets(runs, toks)
                 r, a, _ = offsets.token(nums[m.start])

@@ -126,7 +126,7 @@ NARRATIVE_PRONOUNS = 0.045
 # Fewer content words than this say nothing about a page's register.
 REGISTER_MIN_WORDS = 80
 # English's personal pronouns (a closed class).
-_PRONOUNS = frozenset(
+PRONOUNS = frozenset(
     "i me my mine myself you your yours yourself yourselves he him his himself she her hers "
     "herself we us our ours ourselves they them their theirs themselves".split())
 
@@ -149,7 +149,7 @@ def literary(index, runs: list) -> bool:
     if share >= NARRATIVE_SHARE:
         return False
     words = [t for t in toks if t.isalpha()]
-    persons = sum(1 for t in words if t.lower() in _PRONOUNS)
+    persons = sum(1 for t in words if t.lower() in PRONOUNS)
     return persons >= NARRATIVE_PRONOUNS * len(words)
 
 
