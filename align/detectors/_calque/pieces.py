@@ -47,6 +47,14 @@ def senses_of(zh: str) -> Tuple[FrozenSet[tuple], bool]:
     return frozenset(keys), classifier
 
 
+@lru_cache(maxsize=200000)
+def common_senses_of(zh: str) -> FrozenSet[tuple]:
+    """``senses_of`` without the proper names (CC-CEDICT capitalises them:
+    河南 "Henan"): what a compound may lend its characters."""
+    return frozenset(_clean_senses(d for d in cedict().get(zh, ())
+                                   if not d.strip()[:1].isupper())[0])
+
+
 def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
     """Key tuples of a piece's senses; and whether a sense is a classifier."""
     keys, classifier = set(), False
@@ -165,7 +173,7 @@ def piece(zh: str) -> Piece:
     extended: set = set()
     if len(zh) == 1:
         for w in _compounds().get(zh, ()):
-            extended |= senses_of(w)[0]
+            extended |= common_senses_of(w)
         extended -= direct
     # A measure word is optional only after a numeral (两张皮: "two skin");
     # the caller decides, knowing the neighbour. Here: optional if it has no
