@@ -30,10 +30,13 @@ _DROP_SENSE = re.compile(
 _CLASSIFIER = re.compile(r"^(?:\(.*?\)\s*)?classifier\b", re.I)
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
-# English adverb particles (a closed class), as ``phrase_keys`` keys them:
-# "up" of "set up", "out" of "mete out" ("back" is a noun as well).
+# English adverb particles, negation, degree words and quantifiers (closed
+# classes), as ``phrase_keys`` keys them: a multiword sense's word that alone
+# renders nothing ("up" of "set up", "out" of "mete out", "not" of "not
+# good"; "back" is a noun as well).
 _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about",
-                            "along", "forth", "apart", "asid"))
+                            "along", "forth", "apart", "asid", "not", "no", "how", "mor",
+                            "most", "much"))
 # Pieces longer than this many content words are descriptions, not renderings.
 MAX_GLOSS_WORDS = 3
 # How many frequent two-character words lend their glosses to a character.
