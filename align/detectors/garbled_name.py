@@ -299,9 +299,12 @@ def name_chars() -> dict:
 
     given, place = Counter(), Counter()
     freq = {}
+    people = []   # three-character persons, for the titles
     for w, n, tag in jiebadict.entries():
         if tag == "nr" and len(w) in (2, 3):
             given.update(w[1:])      # the surname comes first
+            if len(w) == 3:
+                people.append(w)
         elif tag == "ns" and 2 <= len(w) <= MAX_NAME:
             place.update(w)
         if len(w) == 2:
@@ -345,7 +348,7 @@ def name_chars() -> dict:
     out["attributive"] = frozenset(
         m.group(1).lower() for defs in d.values() for x in defs
         for m in [_ATTRIBUTIVE.match(x)] if m and m.group(1).lower() in SURNAMES)
-    out["titles"] = _titles(d)
+    out["titles"] = _titles(d, freq, people)
     chars = {c for k, table in out.items()
              if k not in ("established", "words", "attributive", "titles")
              for cs in table.values() for c in cs}
@@ -370,25 +373,21 @@ _NOT_ROLE = re.compile(r"^to |\b(?:office|training|household)\b", re.I)
 MAX_NAMESAKES = 8
 
 
-def _titles(d) -> Dict[str, tuple]:
+def _titles(d, freq: Dict[str, int], people: List[str]) -> Dict[str, tuple]:
     """A title's pinyin, every reading of its characters (区长 quzhang and
     quchang) -> ``(title, its English)``: the two-character words of
     jieba's dictionary (used 300 times or more) whose first CC-CEDICT
     sense names a person by office, written in lower case (a
     capitalised sense is somebody's name). A reading that several persons
     of jieba's bear as a given name, in other characters (元璋, 元章 for
-    yuanzhang), is a name as well: left out."""
+    yuanzhang), is a name as well: left out. ``freq``: jieba's
+    two-character words and their counts; ``people``: its three-character
+    persons (tag ``nr``), both read by ``name_chars``."""
     from collections import Counter
 
     from pypinyin import Style, lazy_pinyin, pinyin
 
-    freq, given = {}, Counter()
-    people = []
-    for w, n, tag in jiebadict.entries():
-        if len(w) == 2:
-            freq[w] = n
-        if tag == "nr" and len(w) == 3:
-            people.append(w)
+    given = Counter()
     titles = {}
     for t, n in freq.items():
         if n < MIN_TITLE_FREQ or t not in d:
