@@ -214,3 +214,59 @@ def test_addition_and_omission_that_render_each_other(tgt9, reported):
     res = _result(ZH11, en, beads)
     res.alignment.info = {"sides": _sides(_e((31, 1.0)), tgt9)}
     assert [r for r in _rules(res) if r in ("pair.addition", "pair.omission")] == reported
+
+
+ZH_WALK = ZH11[:9] + ["老人慢慢地走到院子里，抬头望着灰暗的天空，叹了一口气。", ZH11[10]]
+EN_WALK = ["The old man opened the door."] * 9 + ["A dog barked somewhere.",
+                                                "He asked who had come so early."]
+
+
+@pytest.mark.parametrize("tgt9,reported", [
+    # The dictionary aligner, realigning the beads around, pairs the left-out
+    # sentence with the next bead's first English sentence, and that sentence
+    # is closer to it than to its own bead's source: the first aligner drew
+    # the boundary one sentence off.
+    (_e((31, 0.3), (41, 0.95)), False),
+    # Paired by position alone: the sentence is closer to its own bead's source.
+    (_e((10, 0.2), (41, 0.98)), True),
+    # Close to neither.
+    (_e((41, 1.0)), True),
+])
+def test_omission_against_a_second_aligner(tgt9, reported):
+    res = _result(ZH_WALK, EN_WALK, BEADS11)
+    res.alignment.info = {"sides": _sides(_e((31, 1.0)), tgt9)}
+    assert ("pair.omission" in _rules(res)) == reported
+
+
+@pytest.mark.parametrize("before,sentence,after,attribution", [
+    # Narration of the speaking beside a line of dialogue.
+    ("“时候不早了，你们回去吧。”", "她一边说，一边站了起来。", "客人们走到门口。", True),
+    ("“我不清楚。”", "他说完这句话，就挂了电话。", "屋里很安静。", True),
+    ("“马上就有结果！”", "老张说着，在键盘上飞快地敲了几下。", "屏幕亮了起来。", True),
+    ("他推开窗户。", "母亲笑道，一面把茶递了过去。", "“趁热喝吧。”", True),
+    # The line of dialogue itself.
+    ("他推开窗户。", "老张道：“好，明天见，不见不散。”", "两人都笑了。", False),
+    # Narration with no dialogue beside it.
+    ("他推开窗户。", "她一边说，一边站了起来。", "客人们走到门口。", False),
+    # Beside dialogue, but no verb of speaking (知道 "know" is one word).
+    ("“我不清楚。”", "他知道这件事不简单。", "屋里很安静。", False),
+    ("“我不清楚。”", "窗外的雨下得更大了。", "屋里很安静。", False),
+])
+def test_attribution_of_a_line_of_dialogue(before, sentence, after, attribution):
+    from align.pair.bilingual import _attribution
+
+    res = _result([before, sentence, after], ["a", "b", "c"], [([0], [0]), ([1], []), ([2], [1])])
+    assert _attribution(res, 1) == attribution
+
+
+@pytest.mark.parametrize("before,reported", [
+    # A line of dialogue before it: the sentence tells its speaking, which a
+    # translation folds into that line ("she said, rising to her feet").
+    ("“时候不早了，你们回去吧。”", False),
+    ("时候不早了，她不想再留客人。", True),
+])
+def test_omission_of_an_attribution(before, reported):
+    zh = [before, "她一边说，一边站了起来，把钱递了过去。", "客人们再三道谢，走了。"]
+    en = ["It's late, you should go home.", "The guests thanked her again and again and left."]
+    res = _result(zh, en, [([0], [0]), ([1], []), ([2], [1])])
+    assert ("pair.omission" in _rules(res)) == reported
