@@ -270,3 +270,36 @@ def test_omission_of_an_attribution(before, reported):
     en = ["It's late, you should go home.", "The guests thanked her again and again and left."]
     res = _result(zh, en, [([0], [0]), ([1], []), ([2], [1])])
     assert ("pair.omission" in _rules(res)) == reported
+
+
+class _Clauses:
+    """An embedder that gives each clause the vector a case says."""
+
+    def __init__(self, vectors):
+        self.vectors = vectors
+
+    def encode(self, texts):
+        import numpy as np
+
+        return np.array([self.vectors.get(t, UNRELATED) for t in texts])
+
+
+@pytest.mark.parametrize("clause,reported", [
+    # A clause of the next bead's English says what the left-out sentence
+    # says, and nothing of its own bead's source: the translator condensed
+    # the two sentences into one.
+    (_e((31, 0.5), (42, 0.866)), False),
+    # The clause renders its own bead's source.
+    (_e((10, 0.5), (42, 0.866)), True),
+    # It is closer to the sentence before the left-out one: a clause of a
+    # third sentence, not a rendering of this one.
+    (_e((31, 0.4), (8, 0.6), (42, 0.693)), True),
+])
+def test_omission_rendered_by_a_clause(clause, reported):
+    en = EN_WALK[:9] + ["A dog barked somewhere, and the sky went dark over the hills.",
+                        EN_WALK[10]]
+    res = _result(ZH_WALK, en, BEADS11)
+    src, tgt = _sides(_e((31, 1.0)), _e((10, 0.2), (41, 0.98)))
+    tgt.embedder = _Clauses({"and the sky went dark over the hills.": clause})
+    res.alignment.info = {"sides": (src, tgt)}
+    assert ("pair.omission" in _rules(res)) == reported
