@@ -2,7 +2,8 @@
 
 ``garbled.ordinal`` (with ``ordinal``'s regex) also covers here:
 - a congress named by a calque around its number ("Party nineteen",
-  "nineteen big": 十八大 reads "eighteen big"); a bare spelled number alone
+  "nineteen big": 十八大 reads "eighteen big"; "the 19th Opening Ceremony of
+  the Party"); a bare spelled number alone
   ("the spirit of the nineteen") is left to ``number.cardinal_ordinal``;
 - sessions and plenums numbered with a cardinal ("twelve session of the two
   plenary session" for 十二届二次全会; "three plenary session");
@@ -47,6 +48,11 @@ _ORDINAL_FORMS = [
     # eighteen", "learning eighteen") is the numeral's fault only, and
     # ``number.cardinal_ordinal`` reports it with its ordinal: no second finding.
     (r"\b(" + _CONGRESS + r")\s+(?:big|grand\s+opening)\b", "congress"),
+    # 党的十九大开幕会: the ordinal moved onto the meeting ("the 19th Opening
+    # Ceremony of the Party"); the Party holds one congress a number, no
+    # numbered ceremonies.
+    (r"\b(?:the\s+)?(1[0-9]th|20th|" + "|".join(_ORD_WORDS[9:]) + r")\s+(?:opening|closing)\s+"
+     r"(?:ceremony|session|meeting)\s+of\s+the\s+(?:Communist\s+)?(?:Party|CPC)\b", "congress_event"),
     # 十四五: "the fourteen five", "the 13th Five" (not "Five-Year Plan")
     (r"\b(?:the|during)\s+(" + _PLAN + r")[\s-]+five\b(?![\s-]*(?:years?|-year|percent|%|"
      r"minutes|hours|days|times|o'clock|[ap]\.?m\b|\d))", "plan"),
@@ -113,6 +119,9 @@ def ordinal_findings(text: str) -> Iterator[Finding]:
             suggestion = f"the {_ordinal(nums[0])} Plenary Session"
         elif kind == "congress":
             suggestion = f"the {_ordinal(nums[0])} CPC National Congress"
+        elif kind == "congress_event":
+            event = "closing" if "closing" in m.group(0).lower() else "opening"
+            suggestion = f"the {event} session of the {_ordinal(nums[0])} CPC National Congress"
         else:
             suggestion = f"the {_ordinal(nums[0])} Five-Year Plan"
         yield _ORDINAL.finding(m.start(), m.end(), suggestion, 0.7,
