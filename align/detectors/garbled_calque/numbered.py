@@ -3,7 +3,11 @@
 ``garbled.ordinal`` (with ``ordinal``'s regex) also covers here:
 - a congress named by a calque around its number ("Party nineteen",
   "nineteen big": 十八大 reads "eighteen big"; "the 19th Opening Ceremony of
-  the Party"); a bare spelled number alone
+  the Party"), or by its bare number ("studying the spirit of nineteen",
+  "nineteen delegates" on a page that names 十九大 so): the number
+  check reports the cardinal (``number.cardinal_ordinal``), and where no
+  "Congress" follows it the congress's name is lost as well, which is this
+  rule's; a bare spelled number alone
   ("the spirit of the nineteen") is left to ``number.cardinal_ordinal``;
 - sessions and plenums numbered with a cardinal ("twelve session of the two
   plenary session" for 十二届二次全会; "three plenary session");
@@ -45,8 +49,7 @@ _ORDINAL_FORMS = [
     # 十八大 by its bare number
     (r"\bParty\s+(" + _CONGRESS + r")\b" + _PLURAL_NEXT, "congress"),
     # "eighteen big": 大 of 十八大 calqued. A bare number alone ("the spirit of
-    # eighteen", "learning eighteen") is the numeral's fault only, and
-    # ``number.cardinal_ordinal`` reports it with its ordinal: no second finding.
+    # nineteen") needs the page's reading of its numbers: ``bare_congresses``.
     (r"\b(" + _CONGRESS + r")\s+(?:big|grand\s+opening)\b", "congress"),
     # 党的十九大开幕会: the ordinal moved onto the meeting ("the 19th Opening
     # Ceremony of the Party"); the Party holds one congress a number, no
@@ -97,6 +100,9 @@ def _value(raw: str) -> int:
 
 
 _ORDINAL = rule("garbled.ordinal")
+# The notes of the number check's congress readings (not its plenums' or
+# anniversaries').
+_CONGRESS_NOTES = ("十N大", "the page renders 十N大")
 _NUMBERED = rule("garbled.numbered")
 
 
@@ -126,6 +132,27 @@ def ordinal_findings(text: str) -> Iterator[Finding]:
             suggestion = f"the {_ordinal(nums[0])} Five-Year Plan"
         yield _ORDINAL.finding(m.start(), m.end(), suggestion, 0.7,
                                "congresses, plenums and plans are numbered with ordinals")
+
+
+# After the number: the congress is named ("eighteen Congress", "the 19
+# National Congress"), or it is a plenum's committee.
+_NAMED_NEXT = re.compile(r"[ \t]+(?:(?:CPC|Party|National|Central)[ \t]+)*(?:Congress|Committee)\b",
+                         re.I)
+
+
+def bare_congresses(doc, config, text: str) -> Iterator[Finding]:
+    """Congresses named by their bare number, from the number check's
+    reading of the page (``numbers.congress_numbers``): its congress
+    cardinals with no "Congress" after them."""
+    from ..numbers import congress_numbers
+
+    for f in congress_numbers(doc, config):
+        if not f.note.startswith(_CONGRESS_NOTES) or _NAMED_NEXT.match(text, f.end):
+            continue
+        yield _ORDINAL.finding(f.start, f.end, f"the {f.suggestion} CPC National Congress",
+                               0.6 if f.confidence >= 0.7 else 0.45,
+                               "a Party congress named by its bare number: 十N大 is the Nth "
+                               "National Congress")
 
 
 def numbered_findings(text: str) -> Iterator[Finding]:
