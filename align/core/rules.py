@@ -99,6 +99,8 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a numbered formulation rendered word by word (three excellent and one advanced)"),
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
+    Rule("garbled.title", "garbled", "major",
+         "the head (部长) of a local Party or company department called a minister"),
     Rule("garbled.pinyin", "garbled", "major",
          "pinyin left for a translatable term (names are left alone)"),
     Rule("garbled.name", "garbled", "major",

@@ -8,6 +8,14 @@ folded twice ("in the afternoon of the afternoon", 下午). The shape is the sam
 content words on both sides of *and*, *or* or *of* (articles aside), or a
 word repeated word for word.
 
+Chinese repeats a verb after 再 ("further") in parallel clauses (思想认识上再重视，
+隐患排查上再深入); MT moves the object forward and says the verb twice, the
+second time with nothing after it: "deepen in hidden dangers and then
+deepen," "pay attention to the understanding of ideas and then pay attention
+to." English that repeats a verb after *and then* gives it an object or an
+adverb ("review the plan and then review the budget", "rose and then rose
+again"), so the shape needs the second copy to end its clause.
+
 Lists echo too: a word listed three times ("political, political,
 political", members of a Chinese list sharing a word; "love green, green,
 green", verbs collapsed), and a Chinese name written twice.
@@ -46,6 +54,9 @@ _LISTED = "the same word listed"
 # Said three times on purpose ("no, no, no").
 _INTERJECTIONS = frozenset({"no", "yes", "oh", "ah", "ha", "go", "come", "well", "please"})
 MAX_WORDS = 4
+#: How far before "and then" the first copy of the verb may stand, in words.
+AGAIN_WINDOW = 12
+_CLAUSE_ENDS = frozenset(",.;:!?")
 
 
 def _tokens(text: str, start: int, end: int) -> List[str]:
@@ -91,6 +102,8 @@ def _relevant(runs: List[str]) -> List[int]:
     # A word two tokens on: a list member repeated ("green, green") or a
     # doubled two-word name.
     hits += compress(range(2, n), map(eq, lows, islice(lows, 2, None)))
+    # "... and then X," with X among the words before it (``_again``).
+    hits += [i for i in compress(range(n - 1), map("and".__eq__, lows)) if lows[i + 1] == "then"]
     for i in compress(range(n), map(_CONNECTORS.__contains__, lows)):
         r = i + 1
         while r < n and lows[r] in _ARTICLES:
@@ -163,6 +176,7 @@ class GarbledEcho(Detector):
 
         yield from self._pairs(toks, lows, span)
         yield from self._repeats(toks, lows, span)
+        yield from self._again(toks, lows, span)
         yield from self._lists(lows, span)
         yield from self._names(toks, lows, span)
 
@@ -225,6 +239,38 @@ class GarbledEcho(Detector):
             if toks[i][:1].isupper() or zipf(w) < 3.0:
                 continue
             yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"
+
+    def _again(self, toks: List[str], lows: List[str], span) -> Iterator[tuple]:
+        """A verb said again after "and then" with nothing after it,
+        its copy among the ``AGAIN_WINDOW`` words before (see the module
+        docstring)."""
+        n = len(lows)
+        for i in range(1, n - 2):
+            if lows[i] != "and" or lows[i + 1] != "then":
+                continue
+            r = i + 2
+            for k in range(MAX_WORDS, 0, -1):
+                end = r + k
+                if end > n or (end < n and lows[end] not in _CLAUSE_ENDS):
+                    continue
+                copy = lows[r:end]
+                # Words, one of them a content word ("then he", "then in"
+                # repeat grammar, not a verb).
+                # A verb phrase: not a new clause ("and then I thought") nor
+                # grammar alone ("then in"), nor duration ("waited and then
+                # waited": ``_deliberate``).
+                if not all(w[0].isalpha() for w in copy) or copy[0] in _FUNCTION \
+                        or _deliberate(copy):
+                    continue
+                lo = max(0, i - AGAIN_WINDOW)
+                left = next((a for a in range(lo, i - k + 1) if lows[a:a + k] == copy
+                             and all(t[0].isalnum() for t in lows[a:i])), None)
+                if left is None:
+                    continue
+                yield (span(left)[0], span(end - 1)[1], 0.7,
+                       "the same verb before and after 'and then': a Chinese verb repeated "
+                       "with 再 (further), its object moved forward")
+                break
 
     def _lists(self, lows: List[str], span) -> Iterator[tuple]:
         """A word listed three times or more ("political, political,

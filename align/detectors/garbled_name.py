@@ -59,6 +59,33 @@ MAX_NAME = 6
 # How many English content words one piece of a name may take.
 MAX_GLOSS_WORDS = 3
 _NAME = rule("garbled.name")
+_TITLE = rule("garbled.title")
+
+# 部长 is a minister only at the head of a ministry of the State Council (the
+# ministries are "Ministry of ...") and, by some outlets' usage, of a
+# department of the CPC Central Committee. The working departments of every
+# other Party committee (organization, publicity, united front work, and a
+# company's own) are headed by a 部长 that English calls head or director:
+# "minister of the county's Organization Department" is a wrong sense.
+_DEPARTMENT = (r"(?:(?:Party\s+Committee|Party\s+Committee['\u2019]s|Group|Company|County|"
+               r"District|Municipal|City|Provincial|Township)\s+)?"
+               r"(?:Propaganda|Publicity|Organi[sz]ation(?:al)?|United\s+Front(?:\s+Work)?|"
+               r"Discipline\s+Inspection|Political\s+Work|Party\s+Building|Party\s+Affairs|"
+               r"Human\s+Resources|Enterprise\s+Culture)\s+Department")
+_MINISTER_RE = re.compile(
+    r"\b(?:deputy\s+|vice\s+)?minister\s+of\s+(?:the\s+)?(" + _DEPARTMENT + r")"
+    r"(?!\s+of\s+the\s+(?:CPC\s+|Communist\s+Party\s+of\s+China\s+)?Central\s+Committee)"
+    r"|\b(" + _DEPARTMENT + r")\s+(?:deputy\s+|vice\s+)?minister\b", re.I)
+
+
+def _ministers(text: str) -> Iterator[tuple]:
+    """``(start, end, suggestion)`` of a department head called a minister."""
+    if "inister" not in text:
+        return
+    for m in _MINISTER_RE.finditer(text):
+        dept = " ".join((m.group(1) or m.group(2)).split())
+        deputy = "deputy " if re.search(r"(?i)\b(?:deputy|vice)\b", m.group()) else ""
+        yield m.start(), m.end(), f"{deputy}head of the {dept}"
 # A character used this often in jieba's person names (as a given name) or
 # place names counts as a name character.
 MIN_NAME_CHAR = 100
@@ -540,7 +567,7 @@ class GarbledName(Detector):
     name = "garbled_name"
     description = ("place and person names translated word by word (白云区 as White Cloud District), "
                    "with the pinyin name")
-    rules = ("garbled.name",)
+    rules = ("garbled.name", "garbled.title")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh" or not doc.latin_spans:
@@ -575,6 +602,10 @@ class GarbledName(Detector):
             for a, b, sugg, note in _shapes(run):
                 if not any(a < y and x < b for x, y in taken):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
+            for a, b, sugg in _ministers(run):
+                yield _TITLE.finding(base + a, base + b, sugg, 0.7,
+                                     "部长 of a local Party or company department: its head, "
+                                     "not a minister")
 
     @staticmethod
     def _run(text: str, gaz: dict, approved: FrozenSet[tuple],

@@ -18,7 +18,9 @@ Two smaller rules live here because they share the termbase:
 
 - ``garbled.numbered``: a numbered formulation rendered word by word ("two
   best and one first" for 两优一先); ``numbered`` also finds the congresses,
-  plenums and plans the ordinal regex misses ("the spirit of the nineteen").
+  plenums and plans the ordinal regex misses ("the nineteen big"), and the
+  congresses named by a bare cardinal ("the spirit of eighteen"), which the
+  number check finds.
 
 The package: ``accept`` holds the calque rule's conditions (term domains,
 word frequencies), ``scan`` the one-pass page scan derived from them,
@@ -72,8 +74,11 @@ class GarbledCalque(Detector):
         more = list(numbered.findings(text))
         old = [f for f in ordinal.findings(text)
                if not any(g.start <= f.start and f.end <= g.end for g in more)]
+        old += [g for g in more if not any(f.start < g.end and g.start < f.end for f in old)]
         yield from old
-        yield from (g for g in more
+        # A congress named by its bare number ("the spirit of eighteen"):
+        # the number check reports the cardinal, and the name is lost too.
+        yield from (g for g in numbered.bare_congresses(doc, self.config, text)
                     if not any(f.start < g.end and g.start < f.end for f in old))
         yield from avoided.findings(text, paths)
 

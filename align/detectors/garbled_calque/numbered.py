@@ -2,7 +2,12 @@
 
 ``garbled.ordinal`` (with ``ordinal``'s regex) also covers here:
 - a congress named by a calque around its number ("Party nineteen",
-  "nineteen big": 十八大 reads "eighteen big"); a bare spelled number alone
+  "nineteen big": 十八大 reads "eighteen big"; "the 19th Opening Ceremony of
+  the Party"), or by its bare number ("studying the spirit of nineteen",
+  "nineteen delegates" on a page that names 十九大 so): the number
+  check reports the cardinal (``number.cardinal_ordinal``), and where no
+  "Congress" follows it the congress's name is lost as well, which is this
+  rule's; a bare spelled number alone
   ("the spirit of the nineteen") is left to ``number.cardinal_ordinal``;
 - sessions and plenums numbered with a cardinal ("twelve session of the two
   plenary session" for 十二届二次全会; "three plenary session");
@@ -44,9 +49,13 @@ _ORDINAL_FORMS = [
     # 十八大 by its bare number
     (r"\bParty\s+(" + _CONGRESS + r")\b" + _PLURAL_NEXT, "congress"),
     # "eighteen big": 大 of 十八大 calqued. A bare number alone ("the spirit of
-    # eighteen", "learning eighteen") is the numeral's fault only, and
-    # ``number.cardinal_ordinal`` reports it with its ordinal: no second finding.
+    # nineteen") needs the page's reading of its numbers: ``bare_congresses``.
     (r"\b(" + _CONGRESS + r")\s+(?:big|grand\s+opening)\b", "congress"),
+    # 党的十九大开幕会: the ordinal moved onto the meeting ("the 19th Opening
+    # Ceremony of the Party"); the Party holds one congress a number, no
+    # numbered ceremonies.
+    (r"\b(?:the\s+)?(1[0-9]th|20th|" + "|".join(_ORD_WORDS[9:]) + r")\s+(?:opening|closing)\s+"
+     r"(?:ceremony|session|meeting)\s+of\s+the\s+(?:Communist\s+)?(?:Party|CPC)\b", "congress_event"),
     # 十四五: "the fourteen five", "the 13th Five" (not "Five-Year Plan")
     (r"\b(?:the|during)\s+(" + _PLAN + r")[\s-]+five\b(?![\s-]*(?:years?|-year|percent|%|"
      r"minutes|hours|days|times|o'clock|[ap]\.?m\b|\d))", "plan"),
@@ -91,6 +100,9 @@ def _value(raw: str) -> int:
 
 
 _ORDINAL = rule("garbled.ordinal")
+# The notes of the number check's congress readings (not its plenums' or
+# anniversaries').
+_CONGRESS_NOTES = ("十N大", "the page renders 十N大")
 _NUMBERED = rule("garbled.numbered")
 
 
@@ -113,10 +125,34 @@ def ordinal_findings(text: str) -> Iterator[Finding]:
             suggestion = f"the {_ordinal(nums[0])} Plenary Session"
         elif kind == "congress":
             suggestion = f"the {_ordinal(nums[0])} CPC National Congress"
+        elif kind == "congress_event":
+            event = "closing" if "closing" in m.group(0).lower() else "opening"
+            suggestion = f"the {event} session of the {_ordinal(nums[0])} CPC National Congress"
         else:
             suggestion = f"the {_ordinal(nums[0])} Five-Year Plan"
         yield _ORDINAL.finding(m.start(), m.end(), suggestion, 0.7,
                                "congresses, plenums and plans are numbered with ordinals")
+
+
+# After the number: the congress is named ("eighteen Congress", "the 19
+# National Congress"), or it is a plenum's committee.
+_NAMED_NEXT = re.compile(r"[ \t]+(?:(?:CPC|Party|National|Central)[ \t]+)*(?:Congress|Committee)\b",
+                         re.I)
+
+
+def bare_congresses(doc, config, text: str) -> Iterator[Finding]:
+    """Congresses named by their bare number, from the number check's
+    reading of the page (``numbers.congress_numbers``): its congress
+    cardinals with no "Congress" after them."""
+    from ..numbers import congress_numbers
+
+    for f in congress_numbers(doc, config):
+        if not f.note.startswith(_CONGRESS_NOTES) or _NAMED_NEXT.match(text, f.end):
+            continue
+        yield _ORDINAL.finding(f.start, f.end, f"the {f.suggestion} CPC National Congress",
+                               0.6 if f.confidence >= 0.7 else 0.45,
+                               "a Party congress named by its bare number: 十N大 is the Nth "
+                               "National Congress")
 
 
 def numbered_findings(text: str) -> Iterator[Finding]:

@@ -80,6 +80,16 @@ class Numbers(Detector):
         yield from _Page(doc, self.config).findings()
 
 
+def congress_numbers(doc: Document, config: Config) -> List[Finding]:
+    """The ``number.cardinal_ordinal`` findings of congress numbers read as
+    cardinals ("the spirit of eighteen") on an English page, for the garbled
+    check to tell which of them lost the congress's name."""
+    if doc.language == "zh" or not _LATIN_RE.search(doc.text):
+        return []
+    page = _Page(doc, config)
+    return [f for f in page._congress(doc.text) if page._inside(f.start, f.end)]
+
+
 class _Page(DateRules, CalqueRules, MagnitudeRules, CongressRules, DigitRules, SpelledRules, Regions):
     """The number check on one document: what it works out about the page
     lives here, one object per ``Numbers.detect`` call, and not on the
