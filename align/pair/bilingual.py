@@ -262,7 +262,8 @@ def check(res: PairResult, termbases: Tuple[str, ...] = (), literary: bool = Fal
             if sspan[0] < sspan[1]:
                 conf = _omission_confidence(res, k, sspan, score)
                 if (conf >= OMISSION_MIN_CONFIDENCE and not _rendered_nearby(res, k, one)
-                        and not _paired_by_dictionary(res, k) and not _rendered_in_a_clause(res, k)):
+                        and not _paired_by_dictionary(res, k)
+                        and not _rendered_in_a_clause(res, k)):
                     src_out.append(_OMISSION.finding(*sspan, confidence=conf,
                                                      note="no counterpart in the translation",
                                                      extra={"bead": bead}))
@@ -320,8 +321,9 @@ def _omission_confidence(res: PairResult, k: int, sspan: Span, score: float) -> 
     not merged into a neighbour's translation: the aligner's own odds,
     scaled down by the share of its words whose dictionary translations
     the neighbouring beads' English holds (a sentence whose content the
-    translator folded into the next sentence is found there), and by how
-    little there is to judge (a two-word exclamation)."""
+    translator folded into the next sentence is found there), by how
+    little there is to judge (a two-word exclamation), and for the
+    attribution of a line of dialogue (``OMISSION_ATTRIBUTION``)."""
     from .lexicon import en_bag, zh_bag_and_words
 
     words = zh_bag_and_words(res.source[sspan[0]:sspan[1]])[1]
@@ -339,10 +341,11 @@ def _omission_confidence(res: PairResult, k: int, sspan: Span, score: float) -> 
 
 #: An omission's confidence is scaled by this for a sentence of narration
 #: that tells the speaking of a neighbouring line of dialogue
-#: (``_attribution``): on MAC-Dev with synthetic omissions, 2 of the 334
-#: true omissions reported are such sentences, 3 of the 24 distinct false
-#: ones (a sentence telling that she stood up as she spoke, rendered in the
-#: attribution "she said, rising to her feet").
+#: (``_attribution``): on MAC-Dev with synthetic omissions and merges
+#: (twelve copies), none of the 334 true omissions reported is such a
+#: sentence, 3 of the 24 distinct false ones are (a sentence telling that
+#: she stood up as she spoke, rendered in the attribution "she said, rising
+#: to her feet").
 OMISSION_ATTRIBUTION = 0.5
 _QUOTES = frozenset("“”「」『』\"")
 
@@ -438,8 +441,8 @@ def _rendered_nearby(res: PairResult, k: int, one) -> bool:
 #: A clause of a neighbouring bead's English renders a left-out sentence
 #: when it is this much closer (cosine) to it than to every source sentence
 #: of its own bead (``_rendered_in_a_clause``). On MAC-Dev with synthetic
-#: omissions and merges (12 copies), 1 of the 334 true omissions reported
-#: has such a clause nearby, 7 of the 20 distinct false ones.
+#: omissions and merges (twelve copies), none of the 334 true omissions
+#: reported has such a clause nearby, 6 of the 24 distinct false ones do.
 OMISSION_CLAUSE_GAIN = 0.1
 #: Where an English sentence is cut into clauses: after the end of a
 #: sentence (a line holding two), a semicolon, colon or dash, and before a
@@ -500,9 +503,9 @@ def _paired_by_dictionary(res: PairResult, k: int) -> bool:
     folded into the next bead, a chain shifted by one), not a sentence left
     out: two aligners on independent evidence rarely make the same mistake,
     and a sentence truly left out has no English that prefers it. On
-    MAC-Dev with synthetic omissions (an English sentence of 5 % of the 1-1
-    beads deleted, 5 % merged with the next, six copies), it drops 3 of the
-    24 distinct false omissions and none of the 143 true ones."""
+    MAC-Dev with synthetic omissions and merges (the English of 5 % of the
+    1-1 beads deleted, of 5 % joined to the next, twelve copies), it drops
+    3 of the 24 distinct false omissions and none of the 334 true ones."""
     info = getattr(res.alignment, "info", None)
     sides = info.get("sides") if isinstance(info, dict) else None
     if sides is None:
