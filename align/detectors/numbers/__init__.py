@@ -80,11 +80,16 @@ class Numbers(Detector):
         yield from _Page(doc, self.config).findings()
 
 
+# Every congress reading needs one of these words (``congress``'s anchors):
+# most pages have none, and build no page reading for this.
+_CONGRESS_QUICK = re.compile(r"(?i:spirit|party['\u2019]|cpc['\u2019]|since\s+the|big|large)")
+
+
 def congress_numbers(doc: Document, config: Config) -> List[Finding]:
     """The ``number.cardinal_ordinal`` findings of congress numbers read as
     cardinals ("the spirit of eighteen") on an English page, for the garbled
     check to tell which of them lost the congress's name."""
-    if doc.language == "zh" or not _LATIN_RE.search(doc.text):
+    if doc.language == "zh" or not _CONGRESS_QUICK.search(doc.text) or not _LATIN_RE.search(doc.text):
         return []
     page = _Page(doc, config)
     return [f for f in page._congress(doc.text) if page._inside(f.start, f.end)]
