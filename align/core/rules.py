@@ -97,6 +97,8 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a congress, plenum or plan numbered with a cardinal (the Party's 19)"),
     Rule("garbled.numbered", "garbled", "major",
          "a numbered formulation rendered word by word (three excellent and one advanced)"),
+    Rule("garbled.theory", "garbled", "major",
+         "a guiding theory of the Party not by its official name (Deng Xiaoping's theory)"),
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
     Rule("garbled.title", "garbled", "major",

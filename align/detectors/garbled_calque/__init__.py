@@ -10,6 +10,8 @@ produce them. A finding names the term and suggests its approved rendering.
 
 Two smaller rules live here because they share the termbase:
 
+- ``garbled.theory``: the Party's theories by their official names
+  (``theories``: "Deng Xiaoping's theory" for Deng Xiaoping Theory);
 - ``garbled.termbase``: a rendering a user termbase marks as rejected
   (column ``avoid``, TBX ``deprecatedTerm``), matched verbatim.
 - ``garbled.ordinal``: Party congresses, plenary sessions and five-year plans
@@ -34,7 +36,7 @@ from ...core.findings import Finding
 from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
-from . import avoided, numbered, ordinal
+from . import avoided, numbered, ordinal, theories
 from .accept import PLAIN_DOMAINS, PRONOUNS, Acceptor, figurative_starts, literary
 from .scan import Offsets, scan_for
 
@@ -53,7 +55,8 @@ class GarbledCalque(Detector):
     name = "garbled_calque"
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
-    rules = ("garbled.calque", "garbled.ordinal", "garbled.numbered", "garbled.termbase")
+    rules = ("garbled.calque", "garbled.ordinal", "garbled.numbered", "garbled.theory",
+             "garbled.termbase")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -81,6 +84,7 @@ class GarbledCalque(Detector):
         yield from (g for g in numbered.bare_congresses(doc, self.config, text)
                     if not any(f.start < g.end and g.start < f.end for f in old))
         yield from avoided.findings(text, paths)
+        yield from theories.findings(text, paths)
 
     def _calques(self, index, runs: list, spans: list) -> Iterator[Finding]:
         """Calques in the Latin runs ``runs``, the texts of ``spans``."""
