@@ -22,6 +22,19 @@ ZH_DEFINITE = [
     ("他带了四十五万两银子。", ["450000"]),
     ("库里有十万两黄金。", ["100000"]),
     ("一万两千人参加了比赛。", ["12000"]),
+    # Units of measure are measure words: 公里, 公斤 (not 公 of kinship).
+    ("他一口气跑了五公里。", ["5"]),
+    ("他的行李重二十公斤。", ["20"]),
+    # An adjective between the numeral and its measure word.
+    ("他喝了三大碗酒。", ["3"]),
+    ("他等了两整天。", ["2"]),
+    # Measure words 身 (suits of clothes), 站 (stops), 局 (games).
+    ("她穿了三身新衣服。", ["3"]),
+    ("他走了三站路。", ["3"]),
+    ("他赢了三局。", ["3"]),
+    ("他敲了三下门。", ["3"]),       # 下 counts strokes and knocks
+    ("他带了五锭银子。", ["5"]),     # ingots
+    ("他办了两桩事。", ["2"]),
 ]
 # Chinese text with no definite quantity at all.
 ZH_NOT_DEFINITE = [
@@ -44,9 +57,11 @@ ZH_NOT_DEFINITE = [
     "他三十多岁了。",
     "这是第一次。",             # 第一: "first", "at first"
     "这件事十分重要。",         # 十分 "very"
-    "她们两人都笑了。",         # the count repeats the pronoun
+    "他们两人都笑了。",         # the count repeats the pronoun
     "二奶奶来了。",             # seniority, a name
     "他有一点累。",             # 一点 "a little"
+    "来了百十个人。",           # a bare unit before a smaller one: "a hundred or so"
+    "他走了千八百里路。",
 ]
 # Values some reading of the Chinese allows.
 ZH_VALUES = [
@@ -62,6 +77,18 @@ ZH_VALUES = [
     ("来了十几个人", 15),
     ("他们俩", 2),
     ("八月十五日", 8),
+    ("他过了一两天才来", 2),       # 两 before a measure word: the digit, not the tael
+    ("身高一米七五", 1.75),          # the digits after 米 are its decimals
+    ("他三点半到的", 30),           # the minutes of a time of day
+    ("他八点一刻到的", 15),
+]
+# Values no reading of the Chinese allows.
+ZH_NOT_VALUES = [
+    ("茅十八来了", 8),        # a numeral with a place value is one number
+    ("茅十八来了", 10),
+    ("他三十五岁了", 5),
+    ("我对他说", 2),          # 对 "towards", not "a pair"
+    ("这样做不对", 2),
 ]
 # English text -> keys of its definite quantities.
 EN_DEFINITE = [
@@ -71,6 +98,14 @@ EN_DEFINITE = [
     ("It was the third time.", ["3"]),
     ("Sales rose 50 percent.", ["50%"]),
     ("thirty-six thousand, five hundred and one blocks", ["36501"]),
+    # A count of a noun that counts by more than one: the product.
+    ("Four decades passed.", ["40"]),
+    ("He bought two dozen eggs.", ["24"]),
+    ("three score years", ["60"]),
+    ("He bought two pairs of shoes.", ["4"]),
+    # A decade.
+    ("That was in the nineties.", ["90"]),
+    ("She was in her seventies.", ["70"]),
 ]
 EN_NOT_DEFINITE = [
     "One day he came back.",
@@ -94,9 +129,14 @@ EN_VALUES = [
     ("hundreds of people", 300),
     ("in the 1950s", 50),
     ("an evening in August", 8),
-    ("Big Beaver and the other three", 4),
+    ("the captain and the other three", 4),
     ("a sixty-year-old woman", 60),
+    ("The price tripled.", 3),
+    ("a tenfold rise", 10),
+    ("half a dozen eggs", 6),
+    ("in the eighties", 1980),
 ]
+
 
 
 @pytest.mark.parametrize("text,keys", ZH_DEFINITE)
@@ -112,6 +152,11 @@ def test_chinese_not_definite(text):
 @pytest.mark.parametrize("text,value", ZH_VALUES)
 def test_chinese_values(text, value):
     assert explains(chinese_quantities(text), round(value, 6))
+
+
+@pytest.mark.parametrize("text,value", ZH_NOT_VALUES)
+def test_chinese_not_values(text, value):
+    assert not explains(chinese_quantities(text), value)
 
 
 @pytest.mark.parametrize("text,keys", EN_DEFINITE)
@@ -145,9 +190,9 @@ PAIRS = [
      ["pair.number_added", "pair.number_missing"]),
     ("2020年销售额增长了5%。", "Sales grew in 2021.",
      ["pair.number_added", "pair.number_missing", "pair.number_missing"]),
-    ("体重六十公斤。", "She weighed about 130 pounds.", []),  # a converted measure
-    ("身高一米六零。", "She was five feet four inches tall.", []),
-    ("宇宙3K背景辐射。", "The cosmic microwave background.", []),  # 3K...: a name
+    ("他的行李重二十公斤。", "His luggage weighed 44 pounds.", []),  # a converted measure
+    ("他身高一米八零。", "He was five feet eleven inches tall.", []),
+    ("全城开通5G网络。", "The whole city has a new mobile network.", []),  # 5G...: a name
     ("这红光来自于一百多亿年前。", "The light came from more than ten billion years ago.", []),
     ("他每过一两月会来一次。", "He came every two months or so.", []),
     ("他赢了二十几两。", "He had won twenty-two.", []),  # within 21-29
@@ -166,6 +211,47 @@ PAIRS = [
     ("方七点点头。", "Fang Six nodded.", ["pair.number_added", "pair.number_missing"]),
     ("《三体》是个游戏吗？", "Is Three Body a game?", []),
     ("《三体》是个游戏吗？", "Is Four Body a game?", ["pair.number_added", "pair.number_missing"]),
+    # A numeral with a place value holds no other number (十八 is not 8).
+    ("茅十八和七个人打了一架。", "Mao Shiba fought eight men.",
+     ["pair.number_added", "pair.number_missing"]),
+    # 对 as a preposition is no pair.
+    ("他对我说了三句话。", "He said two words to me.",
+     ["pair.number_added", "pair.number_missing"]),
+    # The same unit keeps its number; another unit converts it.
+    ("他一口气跑了五公里。", "He ran seven kilometres.",
+     ["pair.number_added", "pair.number_missing"]),
+    ("他的行李重二十公斤。", "His luggage weighed thirty kilos.", ["pair.number_added", "pair.number_missing"]),
+    ("他身高一米八零。", "He was 1.8 meters tall.", []),
+    # Multiples and decades.
+    ("那是八十年代的事。", "That was in the nineties.",
+     ["pair.number_added", "pair.number_missing"]),
+    ("价格涨了三倍。", "The price rose five times over.",
+     ["pair.number_added", "pair.number_missing"]),
+    # Both sides state a lower bound: it must be the same.
+    ("来了一百多人。", "Over 120 people came.", ["pair.number_added"]),
+    ("她在那里住了二十多年。", "She lived there for more than twenty-one years.",
+     ["pair.number_added"]),
+    # A quantity the source writes twice and the translation once, beside
+    # a number the source lacks: one copy changed.
+    ("他买了三本书，又借了三本书。", "He bought three books and borrowed five more.",
+     ["pair.number_added"]),
+    # A seniority is part of a name: both sides' names must share it.
+    ("二奶奶来了。", "Third Grandma came.", ["pair.number_added", "pair.number_missing"]),
+    ("三哥笑了。", "Brother Five laughed.", ["pair.number_added", "pair.number_missing"]),
+    ("三哥笑了。", "The fifth brother laughed.", ["pair.number_added"]),
+    ("他排行老三。", "He was the fifth child.", ["pair.number_added"]),
+    ("他三点半到的。", "He arrived at 3:30.", []),
+    # A word the dictionary glosses as a name with its number (三国 "Three
+    # Kingdoms"): both sides' names must share it.
+    ("这是三国时期的事。", "This was in the Five Kingdoms period.",
+     ["pair.number_added", "pair.number_missing"]),
+    # A number that counts what a numeral of the source counts, by the
+    # dictionary (马 "horse"), with another value: inside an idiom too.
+    ("八仙过海，各显神通。", "Like the seven immortals crossing the sea, each showed his skill.",
+     ["pair.number_added"]),
+    ("八仙过海，各显神通。", "Like the Eight Immortals crossing the sea, each showed his skill.", []),
+    # A name with a number: the number the translation writes ("Four-G").
+    ("全城开通5G网络。", "The whole city has a Four-G network.", ["pair.number_added"]),
 ]
 
 

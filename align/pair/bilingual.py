@@ -462,7 +462,7 @@ def _rendered_in_a_clause(res: PairResult, k: int) -> bool:
     """Whether a clause of the English of a bead next to the 1-0 bead ``k``
     renders its source sentence rather than its own bead's source: a
     translator who condenses two sentences into one gives the left-out one a
-    clause ("She rose to her feet, and Grannie Liu ..."), which the whole
+    clause ("She stood up, and her guest ..."), which the whole
     sentence's vector hides. Needs the model's embedder (the default's)."""
     info = getattr(res.alignment, "info", None)
     sides = info.get("sides") if isinstance(info, dict) else None
@@ -745,6 +745,12 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
                and not converted(src, n, "zh", tgt)]
     added = [n for n in tq.definite if not explains(s_near, n.value)
              and not converted(tgt, n, "en", src)]
+    # "more than twenty-one" for 二十多 "more than twenty": both state a
+    # lower bound, and the two differ (a value within the source's range
+    # does not explain a bound).
+    rebased = [n for n in tq.bounds if n not in added and sq.stated_ranges
+               and not isinstance(n.value, tuple) and float(n.value) not in s_near.values]
+    added += rebased
     if not missing and not added:
         return [], []
     # A quantity of one side that the other lacks, while the other holds a
@@ -754,12 +760,14 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
     # two of us" for 我们), reported only for a quantity written exactly
     # (digits, dates, money).
     s_extra = (any(v >= 2 and not explains(t_near, v) for v in sq.stated)
-               or any(not covers(t_near, lo, hi) for lo, hi in sq.stated_ranges))
+               or any(not covers(t_near, lo, hi) for lo, hi in sq.stated_ranges)
+               or _fewer(sq, tq))
     t_extra = (any(v >= 2 and not explains(s_near, v) for v in tq.stated)
                or any(not covers(s_near, lo, hi) for lo, hi in tq.stated_ranges))
     both = bool(missing) and bool(added)
     missing = [n for n in missing if added or t_extra or hard(src, n)]
-    added = [n for n in added if missing or s_extra or hard(tgt, n)]
+    added = [n for n in added if missing or s_extra or hard(tgt, n) or n in rebased
+             or _counts_same(src, tgt, n, t_near)]
     s_out = [_MISSING.finding(
         soff + n.start, soff + n.end, confidence=0.85 if both else 0.6,
         note=f"{src[n.start:n.end]} ({n.key}) is not in the translation", extra=cp_s)
@@ -769,6 +777,43 @@ def _numbers(quant: "_BeadQuantities", k: int, src: str, tgt: str, soff: int, to
         note=f"{tgt[n.start:n.end]} ({n.key}) is not in the source", extra=cp_t)
         for n in added]
     return s_out, t_out
+
+
+def _counts_same(src: str, tgt: str, n, t_near) -> bool:
+    """The translation's number ``n`` counts what a numeral of the source
+    counts, by the dictionary, and the translation lacks that numeral's
+    value (八仙过海 "the seven immortals": the idiom's eight immortals
+    made seven)."""
+    from ..text.english import short_stem
+    from ..text.quantities import counted, explains
+    from .lexicon import word_translations
+
+    nouns = [w.lower() for w in re.findall(r"[A-Za-z]+", tgt[n.end:])[:3]]
+    stems = {short_stem(w) for w in nouns} | set(nouns)
+    for v, words in counted(src):
+        if explains(t_near, v):
+            continue
+        for w in words:
+            for g in word_translations(w):
+                if len(g) >= 3 and any(e.startswith(g) or len(e) >= 3 and g.startswith(e)
+                                       for e in stems):
+                    return True
+    return False
+
+
+def _fewer(sq, tq) -> bool:
+    """The source writes a quantity more often than the translation does
+    (三本书 ... 三本书 against "three books ... five books"): with
+    a number the source lacks, one of its copies was changed."""
+    from collections import Counter
+
+    def count(q):
+        return Counter(float(n.value) for n in q.definite if not isinstance(n.value, tuple))
+
+    t = count(tq)
+    # A value the translation does not write at all is the missing check's
+    # (or a free reading's: "the other three" for 四人).
+    return any(0 < t[v] < c for v, c in count(sq).items() if v >= 2)
 
 
 def _labels(sq, tq, soff: int, toff: int, cp_s, cp_t):

@@ -45,7 +45,19 @@ MEASURES = frozenset(
     "米里亩吨斤克户栋层间份套本张块片颗只头匹股处类组队部区县镇村季度点"
     "丈尺寸两钱担升斗步遍趟回番声眼口把双对封枝根盏碗杯瓶桌顿句字行门道尊具幅首"
     "粒滴团堆群伙帮班排列节段笔角毛刻夜晚代辈世纪章卷册页版集届枚粒发箱袋包盒斤"
-    "拳脚刀枪圈桶缸壶锅盘碟碗双副扇面间所栋座颗株棵朵串封钟")
+    "拳脚刀枪圈桶缸壶锅盘碟碗双副扇面间所栋座颗株棵朵串封钟"
+    "身站局餐招级阵下丝缕样尾锭贯文桩宗席叠沓捆束炷顷筐篓拨炮箭鞭棍针幕")
+# An adjective between a numeral and its measure word (三大碗 "three big
+# bowls", 两整天 "two whole days").
+_MEASURE_ADJ = frozenset("大小整满")
+
+
+def _measure_at(text: str, i: int) -> bool:
+    """Whether a measure word (or a unit of measure) starts at ``text[i]``,
+    after an adjective or not."""
+    if i < len(text) and text[i] in _MEASURE_ADJ and i + 1 < len(text):
+        i += 1
+    return i < len(text) and (text[i] in MEASURES or bool(_ZH_UNIT_RE.match(text, i)))
 # Seniority among siblings and cousins (二奶奶 "Second Grandma", 三哥): an
 # ordinal in a name, not a count.
 KIN = frozenset("哥姐叔伯爷奶嫂婶舅姨妹弟娘姑爹妈儿子少公")
@@ -54,8 +66,11 @@ KIN = frozenset("哥姐叔伯爷奶嫂婶舅姨妹弟娘姑爹妈儿子少公")
 _VAGUE_BEFORE = frozenset("几数上成近多余")
 _VAGUE_AFTER = frozenset("几多余来")
 # Words that are a number of something in both languages.
-_ZH_TWO = frozenset("俩双对")
+# 俩 "the two of", 双 "a pair, twin" (双手, 一双); 对 is "a pair" only as
+# a measure word (一对, 成对, 配对): alone it is "right" or "towards".
+_ZH_TWO_RE = re.compile(rf"[俩双]|(?<=[{_ZH_NUMERAL}成配])对")
 _PRONOUN_END = frozenset("们他她它我你")
+_SENIORITY = re.compile(r"([二三四五六七八九十]{1,2})(?=[%s])" % "".join(sorted(KIN)))
 _MODEL_NAME = re.compile(r"[A-Za-z]+[\u4e00-\u9fff]")
 # The value of the place below a numeral's last unit (二十几: the ones).
 _STEP = {"十": 1, "百": 10, "千": 100, "万": 1000, "亿": 10 ** 7}
@@ -77,6 +92,10 @@ class Quantities:
     #: The number of a list item or section heading the text opens with
     #: (``3、``, ``12.``): no quantity, but a label both sides should share.
     label: Optional[NumberSpan] = None
+    #: Definite quantities stated as a lower bound ("more than twenty",
+    #: "over 300"): the base of an approximation, which must be the other
+    #: side's base (二十多 "more than twenty"), not any value in its range.
+    bounds: List[NumberSpan] = field(default_factory=list)
     #: Numbers inside persons' names and titles of works (方七 "Fang Seven",
     #: 《三体》 "Three Body"): no quantity, but a name both sides should spell
     #: with the same number.
@@ -154,10 +173,12 @@ def _lexicalized(text: str, a: int, b: int, words) -> bool:
         if head and head not in ("第", "初"):
             return True
         core = tail.lstrip("几多余来")  # 二十几两, 三十多岁
-        if core and core[0] not in MEASURES:
+        if core and not _measure_at(core, 0):
             return True  # 一起, 十分: no measure word after the numeral
         if tail and _in_dictionary(w) and not _gloss_counts(w):
             return True
+        if tag == "i" and len(tail) > 1:
+            return True  # an idiom: 三下五除二, 三番五次
         # A numeral and measure words only (jieba tags 二人 a name at
         # times): a count unless the dictionary says otherwise.
         if not head and tail:
@@ -189,7 +210,8 @@ def _in_dictionary(word: str) -> bool:
 
 
 _EN_COUNT = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|"
-                       r"hundred|thousand|dozen|first|second|third|pair|both|twice)\b", re.I)
+                       r"hundred|thousand|dozen|first|second|third|pair|both|twice|thrice|"
+                       r"double|triple|treble|quadruple|twofold|threefold)\b", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -199,6 +221,22 @@ def _gloss_counts(word: str) -> bool:
     from ..resources.cedict import glosses
 
     return any(_EN_COUNT.search(g) for g in glosses().get(word, ())[:3])
+
+
+@lru_cache(maxsize=8192)
+def _named_values(word: str) -> frozenset:
+    """The capitalized number words of CC-CEDICT's first gloss of ``word``
+    (三国 "Three Kingdoms period": 3): the number of a proper name."""
+    from ..resources.cedict import glosses
+
+    gl = glosses().get(word, ())
+    out = set()
+    for w in re.findall(r"\b[A-Z][a-z]+\b", gl[0] if gl else ""):
+        if w.lower() in NUMBER_WORDS and w.lower() not in SCALES:
+            v = parse_english_words(w.lower())
+            if v is not None:
+                out.add(float(v))
+    return frozenset(out)
 
 
 def _vague(text: str, a: int, b: int) -> bool:
@@ -212,6 +250,8 @@ def _vague(text: str, a: int, b: int) -> bool:
         return True
     if "几" in raw:
         return True
+    if raw[0] in "百千万" and raw[1:2] in ("十", "八"):
+        return True  # 百十, 百八十, 千八百: "a hundred or so"
     # Two digits side by side: 两三, 七八, 二三十, 十七八 ("two or three").
     for x, y in zip(raw, raw[1:]):
         if x in _DIGIT_CHARS and y in _DIGIT_CHARS:
@@ -242,6 +282,23 @@ def _approx_range(text: str, a: int, b: int):
     return None
 
 
+def counted(text: str) -> List[Tuple[float, List[str]]]:
+    """Each numeral of two or more in a Chinese text with the words that may
+    name what it counts: the one, two or three characters after it, its
+    measure word skipped (八仙过海: 8, [仙, 仙过, ...]; 三本书: 3, [书, ...])."""
+    out = []
+    for m in _NUM_RUN.finditer(text):
+        raw = m.group()
+        v = _cn(raw.replace("两", "二")) if raw != "两" else 2
+        if v is None or v < 2:
+            continue
+        b = m.end()
+        if _measure_at(text, b) and b + 1 < len(text):
+            b += 2 if text[b] in _MEASURE_ADJ else 1
+        out.append((float(v), [text[b:b + k] for k in (1, 2, 3) if b + k <= len(text)]))
+    return out
+
+
 def covers(q: Quantities, lo: float, hi: float) -> bool:
     """Whether some value or range of ``q`` falls within ``[lo, hi]``."""
     return (any(lo <= v <= hi for v in q.values)
@@ -255,16 +312,22 @@ def _cn(raw: str):
     return cn_value(raw)
 
 
-def _run_readings(raw: str) -> Set[float]:
+def _run_readings(raw: str, counted: bool = False) -> Set[float]:
     """Every value a run of Chinese numerals may stand for: the whole, each
     character, each part of a juxtaposed approximation (二三十: 20, 30;
-    十七八: 17, 18), a run before 两 as taels (五十两: 50)."""
+    十七八: 17, 18), a run before 两 as taels (五十两: 50). ``counted``: a
+    measure word follows, so a final 两 after a digit is the digit
+    (一两天 "a day or two")."""
+    if counted and len(raw) > 1 and raw.endswith("两") and raw[-2] in _DIGIT_CHARS:
+        return _run_readings(raw[:-1]) | _run_readings(raw[:-1] + "二")
     if raw.endswith("两") and len(raw) > 1:
         return _run_readings(raw[:-1])  # 五十两, 八九两: taels
     out: Set[float] = set()
     v = _cn(raw)
     if v is not None:
         out.add(float(v))
+    if raw[0] in "百千万" and raw[1:2] in ("十", "八"):
+        out.add(float(_cn(raw[0])))  # 百十年 "a hundred years or so"
     # Digit by digit: 六二 for (19)62, 一九六〇.
     if len(raw) >= 2 and all(c in _DIGIT_CHARS or c in "〇零" for c in raw):
         dv = int("".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九"
@@ -272,10 +335,14 @@ def _run_readings(raw: str) -> Set[float]:
         out.update({float(dv), float(1900 + dv), float(2000 + dv)} if dv < 100 else {float(dv)})
     if raw.endswith("十") and v is not None:
         out.add(float(1900 + v))  # 五十年代: the 1950s
-    for c in raw:
-        cv = _cn(c) if c not in "两" else 2
-        if cv is not None:
-            out.add(float(cv))
+    # Each character alone (三五 "three or five", 一二 "one or two"), in a
+    # run of digits only: a run with a place value is one number (茅十八
+    # holds eighteen, never eight nor ten).
+    if not any(c in "十百千万亿廿卅" for c in raw):
+        for c in raw:
+            cv = _cn(c) if c not in "两" else 2
+            if cv is not None:
+                out.add(float(cv))
     for i in range(len(raw) - 1):
         x, y = raw[i], raw[i + 1]
         if x in _DIGIT_CHARS and y in _DIGIT_CHARS:
@@ -312,7 +379,7 @@ def chinese_quantities(text: str) -> Quantities:
     taken = [(x.start, x.end) for x in spans]
     for m in _NUM_RUN.finditer(text):
         a, b = m.span()
-        if b < len(text) and text[b] in MEASURES and not any(x < b and a < y for x, y in taken):
+        if _measure_at(text, b) and not any(x < b and a < y for x, y in taken):
             v = _cn(m.group().replace("两", "二")) if m.group() != "两" else 2
             if v is not None:
                 spans.append(NumberSpan(a, b, v, "count"))
@@ -334,7 +401,10 @@ def chinese_quantities(text: str) -> Quantities:
             q.label = q.label or span
             continue
         if _MODEL_NAME.match(text, span.end):
-            continue  # 3K背景辐射, 5G网络: a name, not a quantity
+            # 5G网络: a name, not a quantity to keep, but a number the
+            # name's translation writes ("Five-G").
+            q.stated.update(_span_values(span))
+            continue
         if span.kind in ("date", "year", "percent", "money") or _AR.search(raw):
             q.definite.append(span)
             q.stated.update(_span_values(span))
@@ -346,12 +416,12 @@ def chinese_quantities(text: str) -> Quantities:
             continue  # 一: the article, "one" and "a" alike
         if span.kind == "ordinal" and float(span.value) < 3:
             continue  # 第一, 第二: "first", "next", "another"
-        if _lexicalized(text, a, b, words):
-            continue
         after = text[b] if b < len(text) else ""
         before = text[a - 1] if a else ""
-        if after in KIN:
+        if _lexicalized(text, a, b, words):
             continue
+        if after in KIN and not _ZH_UNIT_RE.match(text, b):
+            continue  # 三哥, not 五公里
         if _vague(text, a, b):
             # 两三个, 二十几: an approximation states a range, no number.
             r = _approx_range(text, a, b)
@@ -359,18 +429,54 @@ def chinese_quantities(text: str) -> Quantities:
                 q.stated_ranges.append(r)
             continue
         q.stated.update(_span_values(span))
-        if raw == "两" and after not in MEASURES:
+        if raw == "两" and not _measure_at(text, b):
             continue
         # 他们两个, 她俩: the count repeats the pronoun ("the two of them", "both").
         if before in _PRONOUN_END and float(span.value) <= 3:
             continue
         q.definite.append(span)
+    taken = [(x.start, x.end) for x in spans]
+    # 三哥 "Third Brother", 二奶奶 "Second Grandma": a seniority, part of a
+    # name the translation spells with its number (not 三姐妹 "three
+    # sisters", a count of kin).
+    for m in _SENIORITY.finditer(text):
+        a, b = m.span(1)
+        kin = text[b:b + 2]
+        if (a and text[a - 1] in _ZH_NUMERAL + "第几" or any(x < b and a < y for x, y in taken)
+                or len(kin) > 1 and kin[1] in KIN and kin[1] != kin[0]
+                or _ZH_UNIT_RE.match(text, b)):
+            continue
+        v = _cn(m.group(1))
+        if v is not None and v >= 2:
+            q.names.append(NumberSpan(a, b, v, "count"))
+            q.stated.add(float(v))  # "the third brother" written as a number
+    # A word CC-CEDICT glosses as a proper name with its number (三国 "Three
+    # Kingdoms", 八仙 "the Eight Immortals"): a name's number, compared
+    # with the translation's names.
+    for s, e, tag in words:
+        if e - s < 2 or tag.startswith("nr"):
+            continue
+        for m in _NUM_RUN.finditer(text, s, e):
+            v = _cn(m.group())
+            if (v is not None and v >= 2 and float(v) in _named_values(text[s:e])
+                    and not any(n.start < m.end() and m.start() < n.end for n in q.names)):
+                q.names.append(NumberSpan(m.start(), m.end(), v, "count"))
+    q.names.sort(key=lambda n: n.start)
     for m in _NUM_RUN.finditer(text):
         raw = m.group()
-        q.values |= _run_readings(raw)
         a, b = m.span()
         after = text[b] if b < len(text) else ""
         before = text[a - 1] if a else ""
+        counted = bool(after) and (after in MEASURES or bool(_ZH_UNIT_RE.match(text, b)))
+        q.values |= _run_readings(raw, counted)
+        # Two digits side by side outside any number ``numerals`` read
+        # (二三十两银子, 三五成群): an approximation stated all the same.
+        core = raw[:-1] if raw.endswith("两") and len(raw) > 2 and not counted else raw
+        if (not any(x < b and a < y for x, y in taken)
+                and not any(n.start < b and a < n.end for n in q.names)):
+            r = _approx_range(text, a, a + len(core))
+            if r and r not in q.stated_ranges:
+                q.stated_ranges.append(r)
         if raw == "两" and before and (before in _ZH_NUMERAL or before == "几"):
             continue  # 二十几两: taels
         v = _cn(raw.replace("两", "二")) if raw != "两" else 2
@@ -393,6 +499,25 @@ def chinese_quantities(text: str) -> Quantities:
         if v is not None and u:
             step = _STEP.get(m.group(1)[-1], 0.1)
             q.ranges.append((float(v) * u, (float(v) + 9 * step) * u))
+            q.values.add(float(v) * u)  # the base: "more than ten billion"
+    # 一米七五 1.75 (metres), 一米八 1.8: a height, the digits after 米 its
+    # decimals.
+    for m in re.finditer(rf"([{_ZH_NUMERAL}]+)米([{_DIGIT_CHARS}〇零]+)", text):
+        v = _cn(m.group(1).replace("两", "二"))
+        dec = "".join(str("〇一二三四五六七八九".index(c)) if c in "〇一二三四五六七八九"
+                      else "0" if c == "零" else "2" for c in m.group(2))
+        if v is not None:
+            q.values.add(round(float(v) + float("0." + dec), 6))
+    # 三点半 3:30, 八点一刻 8:15, 三刻 45: the minutes of a time of day.
+    for m in re.finditer(rf"[{_ZH_NUMERAL}]+[点时](半|[一三]刻)", text):
+        q.values.add({"半": 30.0, "一刻": 15.0, "三刻": 45.0}[m.group(1)])
+    # 老三 "the third child", "Number Three": a seniority, like 三哥.
+    for m in re.finditer(rf"老([二三四五六七八九十]{{1,2}})(?![{_ZH_NUMERAL}])", text):
+        v = _cn(m.group(1))
+        if v is not None and v >= 2:
+            if not any(n.start == m.start(1) for n in q.names):
+                q.names.append(NumberSpan(m.start(1), m.end(1), v, "count"))
+            q.stated.add(float(v))
     # 民国元年 1912, 民国十年 1921: years of the Republic.
     for m in re.finditer(rf"民国([元{_ZH_NUMERAL}]+|[0-9]+)年", text):
         n = 1 if m.group(1) == "元" else _cn(m.group(1))
@@ -403,7 +528,7 @@ def chinese_quantities(text: str) -> Quantities:
         if den and num is not None:
             q.values.add(round(float(num) / float(den), 6))
             q.values.add(round(100 * float(num) / float(den), 6))
-    if any(c in text for c in _ZH_TWO):
+    if _ZH_TWO_RE.search(text):
         q.values.add(2.0)
     if "半" in text:
         q.values.add(0.5)
@@ -422,7 +547,13 @@ _EN_VALUES = {
     "once": 1, "single": 1, "quarter": 0.25, "third": 3, "thirds": 3,
     "fortnight": 14, "decade": 10, "decades": 10, "century": 100, "centuries": 100,
     "hundreds": 100, "thousands": 1000, "millions": 10**6,
+    "doubled": 2, "tripled": 3, "trebled": 3, "quadruple": 4, "quadrupled": 4,
 }
+# "the eighties" (八十年代, or an age: 八十多岁): a decade.
+_EN_DECADES = {w + "ies": 10 * (i + 2) for i, w in enumerate(
+    ("twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"))}
+_DECADE_RE = re.compile(r"\b(%s)\b" % "|".join(_EN_DECADES), re.I)
+_FOLD_RE = re.compile(r"\b([a-z]+)-?fold\b", re.I)
 _EN_VAGUE_RANGE = {"hundreds": (100, 999), "thousands": (1000, 99_999),
                    "millions": (10**6, 10**9), "dozens": (20, 99), "scores": (40, 200),
                    "tens": (20, 99)}
@@ -443,7 +574,8 @@ def english_quantities(text: str) -> Quantities:
     [1.0, 2.0, 3.0, 20.0, 30.0]
     """
     q = Quantities()
-    spans = _join_groups(text, english_numbers(text))
+    counts = _join_groups(text, english_numbers(text))
+    spans = [_multiplied(text, s) for s in counts]
     approx: List[Tuple[int, int]] = [m.span() for m in _OR_RE.finditer(text)
                                      if _is_number_word(m.group(1)) and _is_number_word(m.group(2))]
     for span in spans:
@@ -460,7 +592,8 @@ def english_quantities(text: str) -> Quantities:
             if not isinstance(span.value, tuple):
                 q.names.append(span)
             continue
-        q.stated.update(_span_values(span))
+        if not (span.kind == "ordinal" and float(span.value) < 3 and not re.search(r"\d", raw)):
+            q.stated.update(_span_values(span))  # not "second" ("the next", "another")
         if any(a <= span.start < b for a, b in approx):
             continue  # "two or three": the pair's range is stated below
         if re.search(r"\d", raw):
@@ -477,7 +610,9 @@ def english_quantities(text: str) -> Quantities:
         if re.search(r"\b(?:few|several|some|many)\s+$", text[:span.start], re.I):
             continue  # "every few hundred yards"
         if v <= 3 and re.search(r"\bor\s+$", text[:span.start], re.I):
-            continue  # "a day or two"
+            q.stated.discard(v)
+            q.stated_ranges.append((1.0, v))
+            continue  # "a day or two": one or two, no number of its own
         if re.match(r"\s+\w+\s+or\s+so\b|\s+or\s+so\b", text[span.end:], re.I):
             continue  # "every two months or so"
         q.definite.append(span)
@@ -499,11 +634,23 @@ def english_quantities(text: str) -> Quantities:
             q.definite.append(NumberSpan(m.start(1), m.end(1), v, "count"))
             q.stated.add(float(v))
     q.definite.sort(key=lambda s: s.start)
-    # "Big Beaver and the other three": four men.
+    q.bounds = [s for s in q.definite if _BOUND_RE.search(text, 0, s.start)]
+    # "the captain and the other three": four men.
     for m in _OTHER_RE.finditer(text):
         for s in spans:
             if s.start == m.end(1) and not isinstance(s.value, tuple):
                 q.values.add(float(s.value) + 1)
+    for m in _DECADE_RE.finditer(text):
+        v = _EN_DECADES[m.group(1).lower()]
+        if not _in_name(text, m.start(), m.end()):
+            q.definite.append(NumberSpan(m.start(), m.end(), v, "count"))
+            q.stated.add(float(v))
+        q.values.update({float(v), float(1900 + v)})
+    q.definite.sort(key=lambda s: s.start)
+    for m in _FOLD_RE.finditer(text):
+        v = parse_english_words(m.group(1)) if m.group(1).lower() in NUMBER_WORDS else None
+        if v is not None:
+            q.values.add(float(v))  # "tenfold": 十倍
     for m in re.finditer(r"\b(1[5-9]|20)?(\d0)['’]?s\b", text):
         q.values.add(float(m.group(2)))  # the 1950s, the '50s: 五十年代
     for w in _EN_WORDS.findall(text):
@@ -514,6 +661,9 @@ def english_quantities(text: str) -> Quantities:
             q.values.add(float(_EN_VALUES[lw]))
         if lw in _EN_VAGUE_RANGE:
             q.ranges.append(tuple(map(float, _EN_VAGUE_RANGE[lw])))
+    q.values |= {float(s.value) for s in counts if not isinstance(s.value, tuple)}
+    if re.search(r"\bhalf\s+a\s+dozen\b", text, re.I):
+        q.values.add(6.0)
     for m in re.finditer(r"\b(a|one|two|three)[ -](half|third|quarter|fifth)s?\b", text, re.I):
         num = {"a": 1, "one": 1, "two": 2, "three": 3}[m.group(1).lower()]
         den = {"half": 2, "third": 3, "quarter": 4, "fifth": 5}[m.group(2).lower()]
@@ -525,40 +675,80 @@ def english_quantities(text: str) -> Quantities:
 
 
 _OTHER_RE = re.compile(r"\b(other\s+)", re.I)
+_BOUND_RE = re.compile(r"\b(?:more\s+than|over|upwards\s+of|in\s+excess\s+of)\s+$", re.I)
+# Nouns that count by more than one: "four decades" is forty years (四十年),
+# "two dozen" twenty-four, "three score" sixty, "two pairs of shoes" four.
+_MULTIPLES = {"pairs": 2, "dozen": 12, "dozens": 12, "score": 20, "scores": 20,
+              "decade": 10, "decades": 10,
+              "century": 100, "centuries": 100, "fortnight": 14, "fortnights": 14}
+_MULTIPLE_RE = re.compile(r"\s+(%s)\b" % "|".join(_MULTIPLES), re.I)
+
+
+def _multiplied(text: str, span: NumberSpan) -> NumberSpan:
+    """A count before a noun of a multiple, read as the product ("four
+    decades": 40); the count alone stays among the values."""
+    m = _MULTIPLE_RE.match(text, span.end)
+    if not m or span.kind != "count" or isinstance(span.value, tuple):
+        return span
+    return NumberSpan(span.start, m.end(), span.value * _MULTIPLES[m.group(1).lower()], "count")
 # A spelled number qualifying a word: "a sixty-year-old", "two-hundred-yuan".
 _COMPOUND_RE = re.compile(
     r"(?<![\w-])((?:%s)(?:-(?:%s))*)-(?=[a-z])" % ((
         "|".join(sorted(set(UNITS) | set(TENS) | set(SCALES) - {"zero"}, key=len, reverse=True)),) * 2),
     re.I)
 
-# Measures of two systems (feet against 米, pounds against 公斤): a
-# translation that converts them changes the number, not the quantity.
-IMPERIAL = re.compile(r"[\s-]*(?:feet|foot|inch|inches|pounds?|lbs?|miles?|yards?|ounces?|"
-                      r"acres?|gallons?|degrees Fahrenheit)\b", re.I)
-METRIC_EN = re.compile(r"[\s-]*(?:met(?:er|re)s?|centimet(?:er|re)s?|kilomet(?:er|re)s?|"
-                       r"kilos?|kilograms?|grams?|li|catties|catty|taels?|mu|cm|km|kg|m)\b", re.I)
+# Units of measure each side writes, by what they measure: a translation
+# that keeps the unit (五公里 "five kilometres") keeps the number, one that
+# converts it (二十公斤 "44 pounds", 十里 "three miles") changes the number,
+# not the quantity. 尺 and 寸, the Chinese foot and inch, are rendered
+# "feet" and "inches" with their number kept or converted: another unit.
+_ZH_UNIT_IDS = {"公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "厘米": "cm", "毫米": "mm",
+                "英里": "mile", "英尺": "ft", "英寸": "in", "盎司": "oz", "米": "m", "克": "g",
+                "吨": "t", "里": "li", "斤": "jin", "丈": "zhang", "尺": "chi", "寸": "cun",
+                "亩": "mu", "磅": "lb", "码": "yd"}
+_ZH_UNIT_RE = re.compile("|".join(sorted(_ZH_UNIT_IDS, key=len, reverse=True)))
+_EN_UNITS = [
+    (r"kilomet(?:er|re)s?|km", {"km"}), (r"kilos?|kilograms?|kg", {"kg"}),
+    (r"centimet(?:er|re)s?|cm", {"cm"}), (r"millimet(?:er|re)s?|mm", {"mm"}),
+    (r"met(?:er|re)s?|m", {"m"}), (r"grams?|g", {"g"}), (r"tons?|tonnes?", {"t"}),
+    (r"li", {"li"}), (r"catty|catties|jin", {"jin"}), (r"zhang", {"zhang"}), (r"mu", {"mu"}),
+    (r"feet|foot", {"ft"}), (r"inch|inches", {"in"}), (r"miles?", {"mile"}),
+    (r"pounds?|lbs?", {"lb"}), (r"yards?", {"yd"}), (r"ounces?", {"oz"}), (r"acres?", {"acre"}),
+    (r"gallons?", {"gallon"}), (r"degrees\s+Fahrenheit", {"F"}),
+]
+_EN_UNIT_RE = re.compile(r"[\s-]*(%s)\b" % "|".join(p for p, _ in _EN_UNITS), re.I)
+_EN_UNIT_ANY = re.compile(r"\b(%s)\b" % "|".join(p for p, _ in _EN_UNITS), re.I)
 ZH_UNITS = frozenset("米斤里丈尺寸克亩")
 
 
+def _en_unit(word: str) -> Set[str]:
+    for pat, ids in _EN_UNITS:
+        if re.fullmatch(pat, word, re.I):
+            return ids
+    return set()
+
+
 def converted(text: str, span: NumberSpan, lang: str, other: str) -> bool:
-    """Whether ``span`` measures something in one system of units while the
-    other side's text (``other``) measures in another: a converted measure."""
+    """Whether ``span`` measures something in a unit the other side's text
+    (``other``) does not use while it measures in another: a converted
+    measure."""
     if lang == "en":
-        # The unit may be part of the span ("130 pounds" reads as money).
+        # The unit may be part of the span ("44 pounds" reads as money).
         at = span.start + len(re.match(r"[\w.,]*", text[span.start:span.end]).group())
-        imperial = IMPERIAL.match(text, at) is not None
-        metric = METRIC_EN.match(text, at) is not None
-        if not (imperial or metric):
+        m = _EN_UNIT_RE.match(text, at)
+        if not m:
             return False
-        zh_units = any(c in ZH_UNITS or c == "英" for c in other)
-        return zh_units if imperial else bool(re.search(r"英[尺寸里]|磅|码|盎司", other))
-    after = text[span.end:span.end + 2]
+        theirs = {_ZH_UNIT_IDS[u.group()] for u in _ZH_UNIT_RE.finditer(other)}
+        return bool(theirs) and not theirs & _en_unit(m.group(1))
     before = text[span.start - 1:span.start] if span.start else ""
-    # 一米六零: the numeral after the unit is its decimals.
-    if (not after or after[0] not in ZH_UNITS and not after.startswith(("公斤", "公里", "英"))) \
-            and not (before and before in ZH_UNITS):
-        return False
-    return IMPERIAL.search(other) is not None or METRIC_EN.search(other) is not None
+    theirs = set()
+    for u in _EN_UNIT_ANY.finditer(other):
+        theirs |= _en_unit(u.group(1))
+    m = _ZH_UNIT_RE.match(text, span.end)
+    if m:
+        return bool(theirs) and _ZH_UNIT_IDS[m.group()] not in theirs
+    # 一米七五: the numeral after the unit is its decimals.
+    return bool(before and before in ZH_UNITS and theirs)
 
 
 def _compound_values(text: str) -> Set[float]:
