@@ -102,7 +102,8 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
     Rule("garbled.title", "garbled", "major",
-         "the head (部长) of a local Party or company department called a minister"),
+         "a title or body by another sense of its character: the head (部长) of a local Party "
+         "or company department called a minister, a Youth League committee (团委) a mission's"),
     Rule("garbled.pinyin", "garbled", "major",
          "pinyin left for a translatable term (names are left alone)"),
     Rule("garbled.name", "garbled", "major",

@@ -78,6 +78,33 @@ _MINISTER_RE = re.compile(
     r"|\b(" + _DEPARTMENT + r")\s+(?:deputy\s+|vice\s+)?minister\b", re.I)
 
 
+# 团 of 团委 (the Communist Youth League's committee at a level: 团市委,
+# 团县委, 团X区委) read in another sense, a delegation or a regiment:
+# "Mission Municipal Committee", "Regiment Xinzhou District Committee". A
+# place in pinyin or a level English gives no neighbourhood (San
+# Francisco's Mission District) makes it the League's.
+_LEAGUE_RE = re.compile(
+    r"\b(?:the\s+)?(?:Mission|Regiment)\s+(?:(?P<place>[A-Z][a-z]+)\s+)?"
+    r"(?P<level>District|County|Municipal|City|Provincial|Township)\s+Committee\b")
+
+
+def _leagues(text: str) -> Iterator[tuple]:
+    """``(start, end, suggestion)`` of a Youth League committee named by
+    another sense of 团."""
+    if "Mission" not in text and "Regiment" not in text:
+        return
+    from .garbled_pinyin import split_pinyin
+
+    for m in _LEAGUE_RE.finditer(text):
+        place, level = m.group("place"), m.group("level")
+        if place and not split_pinyin(place):
+            continue
+        if not place and level in ("District", "City"):
+            continue
+        where = f"{place} {level}" if place else level
+        yield m.start(), m.end(), f"the {where} Committee of the Communist Youth League"
+
+
 def _ministers(text: str) -> Iterator[tuple]:
     """``(start, end, suggestion)`` of a department head called a minister."""
     if "inister" not in text:
@@ -606,6 +633,10 @@ class GarbledName(Detector):
                 yield _TITLE.finding(base + a, base + b, sugg, 0.7,
                                      "部长 of a local Party or company department: its head, "
                                      "not a minister")
+            for a, b, sugg in _leagues(run):
+                yield _TITLE.finding(base + a, base + b, sugg, 0.7,
+                                     "团 of 团委 is the Communist Youth League, not a mission "
+                                     "or a regiment")
 
     @staticmethod
     def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
