@@ -103,7 +103,8 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a rendering a termbase marks as rejected"),
     Rule("garbled.title", "garbled", "major",
          "a title or body by another sense of its character: the head (部长) of a local Party "
-         "or company department called a minister, a Youth League committee (团委) a mission's"),
+         "or company department called a minister, a Youth League committee (团委) a mission's, "
+         "a villagers' group (社) social"),
     Rule("garbled.pinyin", "garbled", "major",
          "pinyin left for a translatable term (names are left alone)"),
     Rule("garbled.name", "garbled", "major",

@@ -105,6 +105,21 @@ def _leagues(text: str) -> Iterator[tuple]:
         yield m.start(), m.end(), f"the {where} Committee of the Communist Youth League"
 
 
+# 社 after a number is a villagers' group (村民小组, numbered 1社, 7社 in the
+# southwest); read as "social" it makes "3 social villagers", which English
+# never writes.
+_GROUP_RE = re.compile(r"\b(\d{1,2})\s+social\s+(?:villagers?|residents?|households?|members?)\b")
+
+
+def _groups(text: str) -> Iterator[tuple]:
+    """``(start, end, suggestion)`` of a numbered villagers' group read as
+    "social"."""
+    if "social" not in text:
+        return
+    for m in _GROUP_RE.finditer(text):
+        yield m.start(), m.end(), f"villagers of Group {m.group(1)}"
+
+
 def _ministers(text: str) -> Iterator[tuple]:
     """``(start, end, suggestion)`` of a department head called a minister."""
     if "inister" not in text:
@@ -637,6 +652,9 @@ class GarbledName(Detector):
                 yield _TITLE.finding(base + a, base + b, sugg, 0.7,
                                      "团 of 团委 is the Communist Youth League, not a mission "
                                      "or a regiment")
+        # The group's number stands before the Latin run (a digit opens none).
+        for a, b, sugg in _groups(doc.text):
+            yield _TITLE.finding(a, b, sugg, 0.7, "社 after a number is a villagers' group, not 'social'")
 
     @staticmethod
     def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
