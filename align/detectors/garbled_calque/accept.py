@@ -33,6 +33,14 @@ GENERATED_MIN_WORDS = 3
 # A figure rendered only by words this frequent ("went up", "five times")
 # is everyday English that happens to spell glosses of a short term.
 EVERYDAY_ZIPF = 5.1
+# Polysemy traps and slang: the term needs one sense of a piece that has
+# others (积分 accumulated points, not the calculus integral). A piece the
+# approved rendering translates by one of its senses is rendered wrongly by
+# a word of another sense, which the piece-level test (``opaque``: the
+# approved rendering uses none of the piece's senses) cannot see; in these
+# domains a piece counts as opaque wherever its words here are not the
+# approved rendering's.
+SENSE_DOMAINS = frozenset(("trap", "slang"))
 
 
 class Acceptor:
@@ -68,6 +76,7 @@ class Acceptor:
         # figure (创文, 两张皮): any literal rendering of its opaque pieces is
         # wrong, however ordinary the English words.
         figurative = pattern.term.domain.lower() in FIGURATIVE_DOMAINS
+        by_sense = domain in SENSE_DOMAINS
         coined = figurative and pattern.term.zh not in self.index.in_dict
         if figurative and all(zipf(w.lower()) >= EVERYDAY_ZIPF
                               for _, i, n, _ in path for w in self.words[i:i + n]):
@@ -88,7 +97,8 @@ class Acceptor:
             else:
                 odd_in_register = odd_in_register and all(
                     k in register for k in self.keys[i:i + n])
-            if mk and (lent or opaque(pattern, pidx, approved)):
+            if mk and (lent or opaque(pattern, pidx, approved) or by_sense and not any(
+                    k in approved for k in self.keys[i:i + n])):
                 hit = True
         # Mostly the approved rendering's own words, the rest words of the
         # register ("establishing a national civilized city" for "build a
