@@ -196,7 +196,7 @@ def test_package_data_globs_cover_the_data_files():
 
 def test_term_domains_csv_columns():
     rows = list(csv.DictReader(io.StringIO(termbase.DOMAINS.read_text("utf-8"))))
-    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note", "register"}
+    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note", "register", "senses"}
 
 
 def test_number_word_patterns_are_the_same_in_every_process():

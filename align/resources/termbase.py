@@ -257,6 +257,10 @@ class Domain:
     # Whether the renderings of the domain's terms make the register of
     # approved words (dictionary glosses of generated terms do not).
     register: bool = True
+    # Whether a term's piece rendered by words its approved rendering does
+    # not use is a wrong sense even where the approved rendering uses
+    # another sense of the piece (polysemy traps: 积分 points, not integral).
+    senses: bool = False
 
 
 def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain]:
@@ -267,7 +271,8 @@ def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain
         try:
             d = Domain(row["domain"].strip().lower(), row["calque"].strip(),
                        row["terminology"].strip(), (row.get("note") or "").strip(),
-                       (row.get("register") or "yes").strip().lower() != "no")
+                       (row.get("register") or "yes").strip().lower() != "no",
+                       (row.get("senses") or "no").strip().lower() == "yes")
         except (KeyError, AttributeError):
             raise TermbaseError(f"{name}:{n}: needs the columns domain, calque, "
                                 f"terminology") from None
@@ -291,6 +296,13 @@ def outside_register() -> FrozenSet[str]:
     """Domains (lower case) whose renderings do not count as the register
     of approved words (column ``register`` = ``no``)."""
     return frozenset(name for name, d in domains().items() if not d.register)
+
+
+@lru_cache(maxsize=None)
+def sense_domains() -> FrozenSet[str]:
+    """Domains (lower case) whose terms are read sense by sense (column
+    ``senses`` = ``yes``)."""
+    return frozenset(name for name, d in domains().items() if d.senses)
 
 
 @lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...resources.termbase import domains_where, outside_register
+from ...resources.termbase import domains_where, outside_register, sense_domains
 from ...resources.wordfreqs import zipf
 
 # Words at least this frequent (Zipf scale) are ordinary English, too
@@ -33,14 +33,14 @@ GENERATED_MIN_WORDS = 3
 # A figure rendered only by words this frequent ("went up", "five times")
 # is everyday English that happens to spell glosses of a short term.
 EVERYDAY_ZIPF = 5.1
-# Polysemy traps and slang: the term needs one sense of a piece that has
-# others (积分 accumulated points, not the calculus integral). A piece the
-# approved rendering translates by one of its senses is rendered wrongly by
-# a word of another sense, which the piece-level test (``opaque``: the
-# approved rendering uses none of the piece's senses) cannot see; in these
-# domains a piece counts as opaque wherever its words here are not the
-# approved rendering's.
-SENSE_DOMAINS = frozenset(("trap", "slang"))
+# Domains read sense by sense (column ``senses``: polysemy traps, slang):
+# the term needs one sense of a piece that has others (积分 accumulated
+# points, not the calculus integral). A piece the approved rendering
+# translates by one of its senses is rendered wrongly by a word of another
+# sense, which the piece-level test (``opaque``: the approved rendering uses
+# none of the piece's senses) cannot see; in these domains a piece counts as
+# opaque wherever its words here are not the approved rendering's.
+SENSE_DOMAINS = sense_domains()
 
 
 class Acceptor:
