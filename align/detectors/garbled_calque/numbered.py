@@ -100,9 +100,6 @@ def _value(raw: str) -> int:
 
 
 _ORDINAL = rule("garbled.ordinal")
-# The notes of the number check's congress readings (not its plenums' or
-# anniversaries').
-_CONGRESS_NOTES = ("十N大", "the page renders 十N大")
 _NUMBERED = rule("garbled.numbered")
 
 
@@ -147,7 +144,7 @@ def bare_congresses(doc, config, text: str) -> Iterator[Finding]:
     from ..numbers import congress_numbers
 
     for f in congress_numbers(doc, config):
-        if not f.note.startswith(_CONGRESS_NOTES) or _NAMED_NEXT.match(text, f.end):
+        if _NAMED_NEXT.match(text, f.end):
             continue
         yield _ORDINAL.finding(f.start, f.end, f"the {f.suggestion} CPC National Congress",
                                0.6 if f.confidence >= 0.7 else 0.45,

@@ -49,7 +49,7 @@ from ...text.numerals import spelled_numbers
 from ...text.scripts import LATIN
 from ..base import Detector, register
 from .calques import CalqueRules
-from .congress import CongressRules
+from .congress import CONGRESS_NOTES, CongressRules
 from .dates import DateRules
 from .digits import DigitRules
 from .magnitudes import MagnitudeRules
@@ -88,11 +88,13 @@ _CONGRESS_QUICK = re.compile(r"(?i:spirit|party['\u2019]|cpc['\u2019]|since\s+th
 def congress_numbers(doc: Document, config: Config) -> List[Finding]:
     """The ``number.cardinal_ordinal`` findings of congress numbers read as
     cardinals ("the spirit of eighteen") on an English page, for the garbled
-    check to tell which of them lost the congress's name."""
+    check to tell which of them lost the congress's name (not the plenums'
+    or anniversaries' the same rules find)."""
     if doc.language == "zh" or not _CONGRESS_QUICK.search(doc.text) or not _LATIN_RE.search(doc.text):
         return []
     page = _Page(doc, config)
-    return [f for f in page._congress(doc.text) if page._inside(f.start, f.end)]
+    return [f for f in page._congress(doc.text)
+            if f.note in CONGRESS_NOTES and page._inside(f.start, f.end)]
 
 
 class _Page(DateRules, CalqueRules, MagnitudeRules, CongressRules, DigitRules, SpelledRules, Regions):

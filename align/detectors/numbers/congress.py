@@ -63,6 +63,13 @@ _WINDOW = re.compile(r"[\w \t'’-]*")
 _SENT_START_RE = re.compile(r"(?:^|[.!?。！？\n])[ \t\"“(]*$")
 
 
+# The notes of the congress readings (not the plenums' or anniversaries'):
+# ``numbers.congress_numbers`` returns the findings that carry them.
+CONGRESS_NOTE = "十N大 (the Nth Party Congress) read as a cardinal"
+PAGE_CONGRESS_NOTE = "the page renders 十N大 (the Nth Party Congress) with this cardinal elsewhere"
+CONGRESS_NOTES = frozenset((CONGRESS_NOTE, PAGE_CONGRESS_NOTE))
+
+
 class CongressRules:
     """The congress-number and anniversary rules of ``Numbers``."""
 
@@ -85,7 +92,7 @@ class CongressRules:
             anchors = sorted(self._at[kind])
             return scan.windowed(pattern, anchors, text, rev, _WINDOW, number) if anchors else ()
 
-        why = "十N大 (the Nth Party Congress) read as a cardinal"
+        why = CONGRESS_NOTE
         for m in near(_PLENARY_RE, "plenary"):
             n, p = value(m.group("n").lower()), value(m.group("p").lower())
             if n and p and 10 <= n <= 30:
@@ -114,7 +121,7 @@ class CongressRules:
                 n = value(m.group().lower())
                 out.append(rule("number.cardinal_ordinal").finding(
                     m.start(), m.end(), ordinal(n), 0.5,
-                    "the page renders 十N大 (the Nth Party Congress) with this cardinal elsewhere"))
+                    PAGE_CONGRESS_NOTE))
         for m in near(_ANNIV_RE, "anniversary"):
             n = value(m.group("n").lower())
             if n and n < 1000:
