@@ -109,7 +109,8 @@ RULES: Mapping[str, Rule] = _catalogue([
          "pinyin left for a translatable term (names are left alone)"),
     Rule("garbled.name", "garbled", "major",
          "a name translated word by word: a place (白云区 as White Cloud District) or a person's "
-         "given name (a surname, then a sense of the name's character); the pinyin name suggested"),
+         "given name (a surname, then a sense of the name's character); the pinyin name suggested; "
+         "or a leader's given name cut from the surname (President Jintao)"),
     Rule("garbled.echo", "garbled", "minor",
          "collapsed synonyms (the root cause and the root cause) and word-for-word repeats"),
     Rule("garbled.model", "garbled", "major",

@@ -120,6 +120,62 @@ def _groups(text: str) -> Iterator[tuple]:
         yield m.start(), m.end(), f"villagers of Group {m.group(1)}"
 
 
+# A leader's name cut by a wrong word boundary: 胡锦涛主席 read as 胡 + 锦涛
+# ("President Jintao"), 学习习近平 as 学习 + 近平 ("study Jinping's
+# thought"). The people are CC-CEDICT's: an entry glossed "Surname Given
+# (born-...), ..." in the Party's and the state's offices, a Chinese name
+# (a one-syllable surname, a given name of two pinyin syllables or more,
+# which English never writes alone). The gloss of the office must say so.
+_PERSON_GLOSS = re.compile(r"^([A-Z][a-z]+) ([A-Z][a-z]+) \((1[89]\d\d|20\d\d)-")
+_OFFICE = re.compile(r"\b(?:PRC|CCP|CPC|communist|Communist|Politburo|premier|Premier|president|"
+                     r"President|politician|General Secretary|vice-premier|Vice-premier)\b")
+_WORD = re.compile(r"[A-Za-z]+")
+# Words after a name that make it a place's or a body's (Jinping County).
+DESIGNATORS = wordlists.wordset("name_designators")
+
+
+@lru_cache(maxsize=1)
+def leaders() -> Dict[str, str]:
+    """Given name -> full name of the Chinese leaders CC-CEDICT knows."""
+    from ..resources.cedict import glosses
+    from .garbled_pinyin import split_pinyin
+
+    out: Dict[str, str] = {}
+    for zh, gl in glosses().items():
+        if not 2 <= len(zh) <= 4 or not gl:
+            continue
+        m = _PERSON_GLOSS.match(gl[0])
+        if not m or not _OFFICE.search("; ".join(gl)):
+            continue
+        surname, given = m.group(1), m.group(2)
+        if len(split_pinyin(surname)) == 1 and len(split_pinyin(given)) >= 2:
+            out[given] = f"{surname} {given}"
+    return out
+
+
+# What the cut leaves before the given name: the title the name stood
+# beside (总书记, 同志, 主席, 总理) or the verb that took its surname (学习).
+# Required, because a given name can be a city's name too (李长春, 长春).
+_CUT_AFTER = frozenset(("secretary", "comrade", "president", "chairman", "premier", "study",
+                        "studying", "studied", "learn", "learning", "learned"))
+
+
+def _leaders(text: str, names: Dict[str, str]) -> Iterator[tuple]:
+    """``(start, end, full name)`` of a leader's given name standing without
+    its surname after a title or a verb of study (``_CUT_AFTER``), and not
+    the name of a place (锦屏县 "Jinping County": a designator after it)."""
+    words = list(_WORD.finditer(text))
+    for k, m in enumerate(words):
+        w = m.group()
+        full = (names.get(w) or names.get(w.capitalize())) if k and w[:1].isupper() else None
+        if not full or words[k - 1].group().lower() not in _CUT_AFTER:
+            continue
+        nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
+        if nxt == full.split()[0].lower() or nxt in DESIGNATORS:
+            continue
+        yield m.start(), m.end(), full
+
+
 def _ministers(text: str) -> Iterator[tuple]:
     """``(start, end, suggestion)`` of a department head called a minister."""
     if "inister" not in text:
@@ -644,6 +700,10 @@ class GarbledName(Detector):
             for a, b, sugg, note in _shapes(run):
                 if not any(a < y and x < b for x, y in taken):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
+            for a, b, full in _leaders(run, leaders()):
+                yield _NAME.finding(base + a, base + b, full, 0.8,
+                                    f"{full}'s given name without the surname: a word "
+                                    "boundary drawn through the name")
             for a, b, sugg in _ministers(run):
                 yield _TITLE.finding(base + a, base + b, sugg, 0.7,
                                      "部长 of a local Party or company department: its head, "
