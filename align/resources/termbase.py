@@ -244,14 +244,14 @@ def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:
 # -- domains -------------------------------------------------------------------
 
 DOMAINS = BUILTIN.with_name("term_domains.csv")
-_CALQUE = ("plain", "marked", "figurative")
+_CALQUE = ("plain", "marked", "figurative", "name")
 _TERMINOLOGY = ("check", "skip")
 
 
 @dataclass(frozen=True)
 class Domain:
     name: str
-    calque: str = "marked"        # plain, marked or figurative
+    calque: str = "marked"        # plain, marked, figurative or name
     terminology: str = "check"    # check or skip
     note: str = ""
     # Whether the renderings of the domain's terms make the register of

@@ -25,6 +25,11 @@ RARE_ZIPF = 3.5
 # (idioms, slogans, campaigns). Both from ``resources/data/term_domains.csv``.
 PLAIN_DOMAINS = domains_where(calque="plain")
 FIGURATIVE_DOMAINS = domains_where(calque="figurative")
+# Proper names of outlets, sites and apps (column ``calque`` = ``name``): a
+# literal rendering in a name's shape, every word capitalised ("People's
+# Network" for 人民网), is a wrong name however ordinary its words; in lower
+# case the same words are English ("the people's network of volunteers").
+NAME_DOMAINS = domains_where(calque="name")
 # Terms generated from the dictionary (idioms, register entries): their
 # pieces are everyday words, so two of them in a row ("not damaged", "one
 # or two") are English, not a calque; a match must render three words.
@@ -69,6 +74,8 @@ class Acceptor:
         domain = pattern.term.domain.lower()
         if domain in PLAIN_DOMAINS:
             return False
+        if domain in NAME_DOMAINS:
+            return self._wrong_name(pattern, path)
         if domain in GENERATED_DOMAINS and sum(n for _, _, n, _ in path) < GENERATED_MIN_WORDS:
             return False
         approved = self.index.term_keys.get(pattern.term.zh, set())
@@ -113,6 +120,22 @@ class Acceptor:
             if not coined:
                 return False
         return hit
+
+
+    def _wrong_name(self, pattern, path) -> bool:
+        """A name domain's match: every piece rendered (a name is not
+        half-read: "New Peking" is no reading of 新京报), none by a lent
+        gloss, every word capitalised, and some piece by a sense the approved
+        name does not use."""
+        from .._calque import opaque
+
+        if len(path) < len(pattern.pieces) or any(lent for *_, lent in path):
+            return False
+        if not all(w[:1].isupper() for _, i, n, _ in path for w in self.words[i:i + n]):
+            return False
+        approved = self.index.term_keys.get(pattern.term.zh, set())
+        return any(opaque(pattern, pidx, approved) and not any(
+            k in approved for k in self.keys[i:i + n]) for pidx, i, n, _ in path)
 
 
 # The register of a page, read from two measures.
@@ -172,5 +195,8 @@ def literary_page(paths: tuple, runs: list) -> bool:
 
 @lru_cache(maxsize=8)
 def figurative_starts(index) -> frozenset:
+    """The pattern starts whose renderings need no marked word in their
+    clause: figures and coinages, and names (``NAME_DOMAINS``, whose test
+    is their shape)."""
     return frozenset(sid for sid, (pat, _) in enumerate(index.starts)
-                     if pat.term.domain.lower() in FIGURATIVE_DOMAINS)
+                     if pat.term.domain.lower() in FIGURATIVE_DOMAINS | NAME_DOMAINS)

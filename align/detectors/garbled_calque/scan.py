@@ -16,7 +16,8 @@ from .accept import FIGURATIVE_DOMAINS, MARKED_ZIPF, RARE_ZIPF, figurative_start
 # Every match begins with a pair of neighbouring content words: the last word
 # of a gloss that opens a pattern, then the first word of a gloss of the
 # pattern's next piece. ``Acceptor`` narrows which pairs can lead anywhere:
-# - a figurative term's rendering made of direct glosses needs nothing else;
+# - a figurative term's rendering made of direct glosses needs nothing else,
+#   nor a name's (``accept.NAME_DOMAINS``: the acceptor reads its shape);
 # - any other rendering of direct glosses needs, in its clause, a marked word
 #   (outside the register, Zipf < 4.5) that glosses an opaque piece;
 # - a rendering through a lent gloss needs a rare word (Zipf < 3.5, outside
@@ -294,7 +295,8 @@ def scan_for(index) -> Scan:
     from ...core import diskcache as _diskcache
 
     key = getattr(index, "cache_key", None)
-    name = key and _diskcache.key("calque-scan", (key, sorted(FIGURATIVE_DOMAINS)), (),
+    name = key and _diskcache.key("calque-scan", (key, sorted(FIGURATIVE_DOMAINS),
+                                                  sorted(accept.NAME_DOMAINS)), (),
                                   (__file__, accept.__file__))
     state = _diskcache.get(name) if name else None
     if state is not None:
