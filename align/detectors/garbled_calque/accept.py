@@ -121,7 +121,6 @@ class Acceptor:
                 return False
         return hit
 
-
     def _wrong_name(self, pattern, path) -> bool:
         """A name domain's match: every piece rendered (a name is not
         half-read: "New Peking" is no reading of 新京报), none by a lent
