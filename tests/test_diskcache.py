@@ -58,3 +58,18 @@ def test_version_of_a_package_that_is_not_installed(tmp_path, monkeypatch):
     assert _diskcache._version("nosuch-package") == "3.1"
     _diskcache._dist_infos.cache_clear()
     _diskcache._version.cache_clear()
+
+
+def test_cached_builds_once_and_rebuilds_a_value_of_another_kind(cache):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": 1}
+
+    name = _diskcache.key("test-cached", (), (), ())
+    assert _diskcache.cached(name, build, dict) == {"a": 1}
+    assert _diskcache.cached(name, build, dict) == {"a": 1}
+    assert len(calls) == 1
+    _diskcache.put(name, "stale")  # another version wrote another shape
+    assert _diskcache.cached(name, build, dict) == {"a": 1} and len(calls) == 2

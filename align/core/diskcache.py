@@ -114,6 +114,17 @@ def get(name: str) -> Optional[object]:
     return got
 
 
+def cached(name: str, build, kind: type):
+    """The value under ``name`` if it is a ``kind``, else ``build()``, kept
+    under ``name`` for the next process."""
+    got = get(name)
+    if isinstance(got, kind):
+        return got
+    got = build()
+    put(name, got)
+    return got
+
+
 def load(path: os.PathLike | str) -> Optional[object]:
     """The value of a marshal file (this cache's, or another library's
     such as jieba's), or None if it cannot be read or decoded."""

@@ -320,12 +320,7 @@ def _rare_class() -> str:
     from ..core import diskcache as _diskcache
 
     key = _diskcache.key("rare-han", (), (), (__file__, charfreq.__file__, scripts.__file__))
-    got = _diskcache.get(key)
-    if isinstance(got, str):
-        return got
-    got = _rare_ranges()
-    _diskcache.put(key, got)
-    return got
+    return _diskcache.cached(key, _rare_ranges, str)
 
 
 def _rare_ranges() -> str:

