@@ -187,6 +187,9 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("pair.addition", "addition", "minor", "translated text with no counterpart in the source"),
     Rule("pair.low_similarity", "mistranslation", "minor",
          "a sentence pair whose meaning diverges far more than the document's others"),
+    Rule("pair.unrelated", "mistranslation", "major",
+         "a translation sentence that renders nothing of its source or of the text around "
+         "it (a sentence of another text put in its place)"),
     Rule("pair.untranslated", "untranslated", "major", "Chinese left in the translation"),
     Rule("pair.copied_source", "untranslated", "major",
          "a translation that copies its Chinese source"),

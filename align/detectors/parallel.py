@@ -107,7 +107,7 @@ class ParallelText(Detector):
     uses_model = True
     # Its own, and those of ``bilingual_findings``.
     rules = ("untranslated.has_translation", "pair.omission", "pair.addition",
-             "pair.low_similarity", "pair.number_missing", "pair.number_added",
+             "pair.low_similarity", "pair.unrelated", "pair.number_missing", "pair.number_added",
              "pair.term_rendering")
     supersedes = ("untranslated.han_run",)
 

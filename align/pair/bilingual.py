@@ -40,6 +40,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..core.findings import Finding, context_of
 from ..core.rules import rule
+from .lexicon import coverage as _coverage, en_words as _en_words
 
 Span = Tuple[int, int]
 
@@ -52,6 +53,7 @@ _OMISSION, _ADDITION, _LOW_SIMILARITY = (rule("pair.omission"), rule("pair.addit
 _UNTRANSLATED, _COPIED = rule("pair.untranslated"), rule("pair.copied_source")
 _MISSING, _ADDED = rule("pair.number_missing"), rule("pair.number_added")
 _TERM = rule("pair.term_rendering")
+_UNRELATED = rule("pair.unrelated")
 
 #: How many robust deviations below the document's median bead cosine a bead
 #: must fall to be called a mistranslation.
@@ -68,8 +70,6 @@ LOW_LEX = 0.1
 MISTRANSLATION_MIN_WORDS = 3
 
 
-def _en_words(text: str) -> int:
-    return len(re.findall(r"[A-Za-z]+", text))
 
 
 def _too_short(src: str, tgt: str) -> bool:
@@ -77,18 +77,6 @@ def _too_short(src: str, tgt: str) -> bool:
 
     return (_en_words(tgt) < MISTRANSLATION_MIN_WORDS
             or len(zh_bag_and_words(src)[1]) < MISTRANSLATION_MIN_WORDS)
-
-
-def _coverage(src: str, tgt: str) -> float:
-    """Share of the Chinese words of ``src`` whose translations (or names
-    in pinyin) the English ``tgt`` holds (``pair.lexicon``)."""
-    from .lexicon import en_bag, zh_bag_and_words
-
-    words = zh_bag_and_words(src)[1]
-    if not words:
-        return 1.0
-    found = frozenset(en_bag(tgt))
-    return sum(1 for w in words if w & found) / len(words)
 
 
 def sentence_spans(text: str, presplit: bool) -> List[Span]:
@@ -308,7 +296,35 @@ def check(res: PairResult, termbases: Tuple[str, ...] = (), literary: bool = Fal
         tgt_out.extend(t_f)
         if terms is not None:
             src_out.extend(_terminology(terms, src_text, tgt_text, sspan[0], cp_s))
+    tgt_out.extend(_unrelated_sentences(res, one, around, tgt_out))
     return src_out, tgt_out
+
+
+def _unrelated_sentences(res: PairResult, one, around, reported) -> List[Finding]:
+    """English sentences that the weighed evidence of ``pair.unrelated``
+    finds to render nothing of the source, and that no other meaning check
+    has reported already."""
+    from .unrelated import MIN_SCORE, unrelated
+
+    if one is None:
+        return []
+    seen = {(f.start, f.end) for f in reported if f.category == "mistranslation"}
+    beads = {j: (s, t) for s, t in res.alignment.beads for j in t}
+    out = []
+    for j, sc in unrelated(res, one, around):
+        a, b = res.tgt_spans[j]
+        if (a, b) in seen or a >= b:
+            continue
+        s, t = beads[j]
+        sspan = _cover(res.src_spans, s)
+        out.append(_UNRELATED.finding(
+            a, b, confidence=min(0.95, 0.6 + 0.1 * (sc - MIN_SCORE)),
+            note="renders nothing of its source or of the story around it: unlike "
+                 "both by sentence vectors, few words the dictionary pairs, "
+                 "unlike the English around it too (weighed score %.1f)" % sc,
+            extra={"bead": f"[{','.join(map(str, s))}]:[{','.join(map(str, t))}]",
+                   "counterpart": f"{sspan[0]}:{sspan[1]}"}))
+    return out
 
 
 #: An omission is reported from this confidence up (``_omission_confidence``).

@@ -207,3 +207,18 @@ def bag(text: str) -> Set[str]:
     """The token bag of a sentence in either language."""
     han = len(_HAN.findall(text))
     return zh_bag(text) if han * 2 >= len(text.strip()) * 0.3 and han else en_bag(text)
+
+
+def en_words(text: str) -> int:
+    """How many Latin-letter words ``text`` has."""
+    return len(re.findall(r"[A-Za-z]+", text))
+
+
+def coverage(src: str, tgt: str) -> float:
+    """Share of the Chinese words of ``src`` whose translations (or names
+    in pinyin) the English ``tgt`` holds."""
+    words = zh_bag_and_words(src)[1]
+    if not words:
+        return 1.0
+    found = frozenset(en_bag(tgt))
+    return sum(1 for w in words if w & found) / len(words)
