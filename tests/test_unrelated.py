@@ -60,7 +60,7 @@ def test_name_in_the_source(name, zh, present):
 
 def _vector(**given):
     base = {"zb": 0.0, "coh": 0.0, "ax": 0.0, "lexe": 0.4, "lexz": 0.3, "foreign": 0.0,
-            "words": 0.5, "multi": 0.0, "drop": 0.0, "orphan": 0.0}
+            "words": 0.5, "multi": 0.0, "drop": 0.0, "orphan": 0.0, "rank": 0.0, "srank": 0.0}
     base.update(given)
     return [base[k] for k in FEATURES]
 
@@ -68,14 +68,16 @@ def _vector(**given):
 def test_the_evidence_points_the_right_way():
     typical = score(_vector())
     assert typical < MIN_SCORE
-    far = _vector(zb=4.0, coh=2.0, ax=2.5, lexe=0.0, lexz=0.0)
+    base = dict(zb=4.0, coh=2.0, ax=2.5, lexe=0.0, lexz=0.0, srank=0.3)
+    far = _vector(**base)
     assert score(far) >= MIN_SCORE
     # Each piece of counter-evidence lowers the score, each piece of evidence
     # raises it.
-    assert score(_vector(zb=4.0, coh=2.0, ax=2.5, lexe=0.5, lexz=0.0)) < score(far)
-    assert score(_vector(zb=4.0, coh=2.0, ax=2.5, lexe=0.0, lexz=0.4)) < score(far)
-    assert score(_vector(zb=4.0, coh=2.0, ax=2.5, lexe=0.0, lexz=0.0, foreign=1.0)) > score(far)
-    assert score(_vector(zb=4.0, coh=0.0, ax=2.5, lexe=0.0, lexz=0.0)) < score(far)
+    for key, value, lower in [("lexe", 0.5, True), ("lexz", 0.4, True), ("coh", 0.0, True),
+                              ("zb", 1.0, True), ("foreign", 1.0, False),
+                              ("srank", 0.6, False)]:
+        moved = score(_vector(**{**base, key: value}))
+        assert (moved < score(far)) if lower else (moved > score(far)), key
 
 
 ZH = ["今天上午，市政府召开全市安全生产工作会议。",
