@@ -4,9 +4,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from align.pair import unrelated
 from align.pair.bilingual import pair_texts
 from align.pair.unrelated import FEATURES, MIN_SCORE, _readings, name_in, pinyin_names, score
+from tests.test_pair_checks import _e
 
 # Pinyin names in an English sentence: two syllables or more, capitalised,
 # not an English word that spells pinyin. Written for these tests.
@@ -117,18 +117,6 @@ def test_a_good_translation_stays_quiet():
 # of its own and the story's (e_47), so the English sentences are alike one
 # another as a narrative's are. The last bead has two English sentences: the
 # translation and ``extra``.
-D = 48
-
-
-def _e(*parts):
-    import numpy as np
-
-    v = np.zeros(D, dtype=np.float32)
-    for k, w in parts:
-        v[k] = w
-    return v / np.linalg.norm(v)
-
-
 def _folded(extra_text, extra_vec):
     import numpy as np
 
@@ -163,3 +151,12 @@ def test_a_sentence_folded_into_a_bead_that_goes_on_with_it():
     got, _ = _folded("The secretary-general of the municipal government chaired it.",
                      _e((11, 0.6), (46, 0.5), (47, 0.6)))
     assert got == []
+
+
+def test_a_short_document_is_not_judged():
+    # Fewer than eight English sentences give no distribution to stand out of.
+    from align.pair.unrelated import unrelated
+
+    res = pair_texts("\n".join(ZH[:6]) + "\n", "\n".join(EN[:5] + [SWAPPED]) + "\n",
+                     presplit=True)
+    assert unrelated(res, (0.7, 0.05), None) == []

@@ -135,10 +135,9 @@ def _robust_z(values):
     return (med - values) / mad
 
 
-def features(res, one, around, rows: Optional[Sequence[int]] = None,
-             bound: Optional[float] = None) -> Dict[int, List[float]]:
-    """``FEATURES`` for each English sentence in a bead with a source (or
-    for those of ``rows``). With ``bound``, the two costly features are
+def features(res, one, around, bound: Optional[float] = None) -> Dict[int, List[float]]:
+    """``FEATURES`` for each English sentence of ``MIN_WORDS`` or more in a
+    bead with a source. With ``bound``, the two costly features are
     computed only where the others leave the score able to reach it (a
     sentence left out gets no row)."""
     import numpy as np
@@ -173,7 +172,6 @@ def features(res, one, around, rows: Optional[Sequence[int]] = None,
             best[x] = float((tgt.vecs[lo:hi] @ src.vecs[x]).max()) if hi > lo else 0.0
     orphan_z = _robust_z(best)
     doc_readings = None
-    wanted = None if rows is None else set(rows)
     w = dict(zip(FEATURES, WEIGHTS))
     out: Dict[int, List[float]] = {}
     for s, t in al.beads:
@@ -184,8 +182,6 @@ def features(res, one, around, rows: Optional[Sequence[int]] = None,
         found = frozenset().union(*(src.bags[x] for x in near))
         whole = float(run @ tgt.run_vector(list(t))) if len(t) > 1 else 0.0
         for j in t:
-            if wanted is not None and j not in wanted:
-                continue
             text = res.target[slice(*res.tgt_spans[j])]
             if en_words(text) < MIN_WORDS:
                 continue  # a reply of a word or two embeds too loosely to judge
