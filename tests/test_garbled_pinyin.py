@@ -37,10 +37,13 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     from align.detectors.garbled_calque.accept import literary_page
 
     loose = not literary_page((), [run for _, run, _ in lines])
-    # CamelCase pinyin is a pass of its own over every run, first.
+    # CamelCase pinyin and numbers fused with pinyin are passes of their own
+    # over every run, first.
     spans = latin_spans(Document("p.txt", text))
     want = [(f.start, f.end, f.suggestion)
             for f in det._camel([text[s:e] for s, e in spans], spans)]
+    want += [(f.start, f.end, f.suggestion)
+             for f in det._fused([text[s:e] for s, e in spans], spans)]
     want += [(f.start, f.end, f.suggestion) for s, run, words in lines
              for f in det._flag(run, words, names, terms, s, loose)]
     assert want

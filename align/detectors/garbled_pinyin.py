@@ -238,6 +238,8 @@ def _word_reading(syl: tuple) -> tuple:
 
 # A word with capitals inside (``GuoZiWei``) and its capitalised parts.
 _CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
+# A number with a capitalised word glued to it (``3Bangeng``).
+_FUSED = re.compile(r"(?<![0-9.,])([0-9]{1,3})([A-Z][a-z]{1,15})\b")
 _CAPITAL = re.compile(r"[A-Z][a-z]+")
 
 
@@ -399,6 +401,18 @@ def _infos(runs: List[str]) -> list:
 _PINYIN = rule("garbled.pinyin")
 
 
+@lru_cache(maxsize=1)
+def classifier_syllables() -> FrozenSet[str]:
+    """Toneless pinyin of the characters CC-CEDICT glosses as classifiers
+    ("classifier for groups of people" for 班)."""
+    from pypinyin import lazy_pinyin
+
+    from ..resources.cedict import glosses
+
+    return frozenset(lazy_pinyin(w)[0] for w, defs in glosses().items()
+                     if len(w) == 1 and any(d.strip().startswith("classifier for") for d in defs))
+
+
 @register
 class GarbledPinyin(Detector):
     name = "garbled_pinyin"
@@ -410,6 +424,7 @@ class GarbledPinyin(Detector):
             return
         spans, runs = doc.latin_spans, doc.latin_texts
         yield from self._camel(runs, spans)
+        yield from self._fused(runs, spans)
         infos = _infos(runs)
         cands = set().union(*[g[0] for g in infos])
         if not cands:
@@ -471,6 +486,28 @@ class GarbledPinyin(Detector):
                                       "pinyin of a Chinese abbreviation or term left "
                                       "untranslated, one capital a syllable ("
                                       + " ".join(syl) + (f": {zh}" if zh else "") + ")")
+
+    def _fused(self, runs: List[str], spans: list) -> Iterator[Finding]:
+        """A number run together with the pinyin after it (``3Bangeng`` for
+        3班耿: class 3, then a surname): MT left the measure word after a
+        number untranslated and fused it with the next word. The word must
+        begin with the pinyin of a classifier (``classifier_syllables``) and
+        not be English (``74Anniversary`` is a missing space, left to the
+        punctuation check)."""
+        for (base, _), run in zip(spans, runs):
+            for m in _FUSED.finditer(run):
+                low = m.group(2).lower()
+                if zipf(low) >= PINYIN_WORD_ZIPF:
+                    continue
+                head = next((low[:k] for k in range(min(6, len(low)), 0, -1)
+                             if low[:k] in classifier_syllables()), None)
+                if head is None or len(low) - len(head) == 1:
+                    continue
+                yield _PINYIN.finding(
+                    base + m.start(), base + m.end(), "", 0.7,
+                    f"a number run together with pinyin: '{head}' reads as a measure word "
+                    "after the number (class, number, building ...) left untranslated"
+                    + (" and fused with the word after it" if len(low) > len(head) else ""))
 
     @staticmethod
     def _loanwords(runs: List[str], cands: set) -> set:
