@@ -60,7 +60,8 @@ def test_name_in_the_source(name, zh, present):
 
 def _vector(**given):
     base = {"zb": 0.0, "coh": 0.0, "ax": 0.0, "lexe": 0.4, "lexz": 0.3, "foreign": 0.0,
-            "words": 0.5, "multi": 0.0, "drop": 0.0, "orphan": 0.0, "rank": 0.0, "srank": 0.0}
+            "words": 0.5, "multi": 0.0, "drop": 0.0, "orphan": 0.0, "rank": 0.0, "srank": 0.0,
+            "gap": 0.0}
     base.update(given)
     return [base[k] for k in FEATURES]
 
@@ -75,7 +76,7 @@ def test_the_evidence_points_the_right_way():
     # raises it.
     for key, value, lower in [("lexe", 0.5, True), ("lexz", 0.4, True), ("coh", 0.0, True),
                               ("zb", 1.0, True), ("foreign", 1.0, False),
-                              ("srank", 0.6, False)]:
+                              ("srank", 0.6, False), ("gap", 1.0, False)]:
         moved = score(_vector(**{**base, key: value}))
         assert (moved < score(far)) if lower else (moved > score(far)), key
 
@@ -118,22 +119,26 @@ def test_a_good_translation_stays_quiet():
 # another as a narrative's are. The last bead has two English sentences: the
 # translation and ``extra``.
 def _folded(extra_text, extra_vec):
+    tv = [_e((k, 0.6), (k + 20, 0.5), (47, 0.6)) for k in range(12)] + [extra_vec]
+    beads = [((k,), (k,)) for k in range(11)] + [((11,), (11, 12))]
+    return _checked(EN + [extra_text], tv, beads)
+
+
+def _checked(en, tv, beads):
     import numpy as np
 
     from align.pair.aligner import Side
     from align.pair.bilingual import PairResult, check, sentence_spans
     from align.pair.lexicon import en_bag, zh_bag
 
-    en = EN + [extra_text]
     src_t, tgt_t = "\n".join(ZH), "\n".join(en)
-    beads = [((k,), (k,)) for k in range(11)] + [((11,), (11, 12))]
-    tv = [_e((k, 0.6), (k + 20, 0.5), (47, 0.6)) for k in range(12)] + [extra_vec]
 
     def side(vecs, texts, bag):
         return Side(np.array(vecs), [frozenset(t for t in bag(x) if t[0] != "#") for x in texts],
                     [frozenset()] * len(texts), np.ones(len(texts)), texts)
-    al = SimpleNamespace(beads=beads, scores=[1.0] * len(beads),
-                         cosines=[float(_e((k, 1.0)) @ tv[k]) for k in range(12)],
+    cosines = [float(_e(*((x, 1.0) for x in s)) @ sum(tv[j] for j in t)) if s and t else
+               float("nan") for s, t in beads]
+    al = SimpleNamespace(beads=beads, scores=[1.0] * len(beads), cosines=cosines,
                          info={"sides": (side([_e((k, 1.0)) for k in range(12)], ZH, zh_bag),
                                          side(tv, en, en_bag))})
     res = PairResult(src_t, tgt_t, sentence_spans(src_t, True), sentence_spans(tgt_t, True), al)
@@ -150,6 +155,41 @@ def test_a_sentence_folded_into_a_bead_that_goes_on_with_it():
     # same story, in the source's words.
     got, _ = _folded("The secretary-general of the municipal government chaired it.",
                      _e((11, 0.6), (46, 0.5), (47, 0.6)))
+    assert got == []
+
+
+# The English of source sentence 10 is a sentence of another text; the
+# aligner leaves source 10 without English and folds the stranger into the
+# next bead. Beside a source sentence the translator truly left out, the
+# next bead holds its own translation only.
+def _beside_a_gap(text, vec):
+    tv = [_e((k, 0.6), (k + 20, 0.5), (47, 0.6)) for k in range(12)]
+    tv[10] = vec
+    beads = [((k,), (k,)) for k in range(10)] + [((10,), ()), ((11,), (10, 11))]
+    return _checked(EN[:10] + [text, EN[11]], tv, beads)
+
+
+def test_a_stranger_beside_a_source_left_without_english():
+    from align.pair.bilingual import _one_to_one, _unlike_surroundings, check
+    from align.pair.unrelated import features
+
+    _, res = _beside_a_gap(SWAPPED, _e((45, 0.8), (47, 0.3)))
+    got = features(res, _one_to_one(res.alignment), _unlike_surroundings(res.alignment))
+    gap = FEATURES.index("gap")
+    # The edge sentences either side of the source left without English;
+    # the translation before it has nothing else against it.
+    assert {j: v[gap] for j, v in got.items() if v[gap]} == {9: 1.0, 10: 1.0}
+    assert score(got[10]) >= MIN_SCORE
+    reported = [(f.start, f.end) for f in check(res)[1] if f.category == "mistranslation"]
+    assert reported == [res.tgt_spans[10]]
+
+
+def test_a_translation_beside_a_real_omission_stays_quiet():
+    import numpy as np
+
+    tv = [_e((k, 0.6), (k + 20, 0.5), (47, 0.6)) for k in range(12)]
+    beads = [((k,), (k,)) for k in range(10)] + [((10,), ()), ((11,), (10,))]
+    got, _ = _checked(EN[:10] + [EN[11]], tv[:10] + [tv[11]], beads)
     assert got == []
 
 
