@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from align.pair.bilingual import pair_texts
-from align.pair.unrelated import FEATURES, MIN_SCORE, _readings, name_in, pinyin_names, score
+from align.pair.unrelated import (FEATURES, MIN_SCORE, _readings, name_in, names_in, pinyin_names,
+                                  score)
 from tests.test_pair_checks import _e
 
 # Pinyin names in an English sentence: two syllables or more, capitalised,
@@ -58,10 +59,24 @@ def test_name_in_the_source(name, zh, present):
     assert name_in(name, [_readings(c) for c in zh]) == present
 
 
+@pytest.mark.parametrize("text,names", [
+    ("Granny Liu smiled at Pinewood and said nothing.", {"Liu", "Pinewood"}),
+    ("Qiaozhen came in, and the dog barked.", {"Qiaozhen"}),
+    # At a sentence's or a quotation's start a capital says nothing of an
+    # English word; "I" is no name.
+    ("Never mind, I said.", set()),
+    ("He said, 'Come here, Doudou!'", {"Doudou"}),
+    ("'Perhaps,' she said, 'we should go.'", set()),
+    ("THE END was written across it.", set()),
+])
+def test_names_in_a_sentence(text, names):
+    assert names_in(text) == names
+
+
 def _vector(**given):
     base = {"zb": 0.0, "coh": 0.0, "ax": 0.0, "lexe": 0.4, "lexz": 0.3, "foreign": 0.0,
             "words": 0.5, "multi": 0.0, "drop": 0.0, "orphan": 0.0, "rank": 0.0, "srank": 0.0,
-            "gap": 0.0}
+            "gap": 0.0, "lone": 0.0}
     base.update(given)
     return [base[k] for k in FEATURES]
 
@@ -69,14 +84,14 @@ def _vector(**given):
 def test_the_evidence_points_the_right_way():
     typical = score(_vector())
     assert typical < MIN_SCORE
-    base = dict(zb=4.0, coh=2.0, ax=2.5, lexe=0.0, lexz=0.0, srank=0.3)
+    base = dict(zb=4.5, coh=2.0, ax=2.5, lexe=0.0, lexz=0.0, srank=0.3)
     far = _vector(**base)
     assert score(far) >= MIN_SCORE
     # Each piece of counter-evidence lowers the score, each piece of evidence
     # raises it.
     for key, value, lower in [("lexe", 0.5, True), ("lexz", 0.4, True), ("coh", 0.0, True),
                               ("zb", 1.0, True), ("foreign", 1.0, False),
-                              ("srank", 0.6, False), ("gap", 1.0, False)]:
+                              ("srank", 0.6, False), ("gap", 1.0, False), ("lone", 1.0, False)]:
         moved = score(_vector(**{**base, key: value}))
         assert (moved < score(far)) if lower else (moved > score(far)), key
 
