@@ -39,6 +39,7 @@ them and the false alarms at each threshold); MAC-Test is not used.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -138,7 +139,9 @@ def _spelled(name: str, readings: Sequence[frozenset]) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-_OPENS = re.compile(r"(?:^|[.!?:;\"\u201c\u2018'\u2014(])\s*$")
+# What may stand (spaces aside) before a word that opens a sentence or a
+# quotation.
+_OPENERS = frozenset(".!?:;\"\u201c\u2018'\u2014(")
 
 
 def names_in(text: str) -> set:
@@ -152,7 +155,10 @@ def names_in(text: str) -> set:
         w = _POSSESSIVE.sub("", m.group())
         if not w[:1].isupper() or w.isupper() or w in ("I", "I'm", "I'd", "I'll", "I've"):
             continue
-        if _OPENS.search(text[:m.start()]) and zipf(w.lower()) >= NAME_ZIPF:
+        i = m.start()
+        while i and text[i - 1].isspace():
+            i -= 1  # a look back, not a slice: linear in the sentence
+        if (i == 0 or text[i - 1] in _OPENERS) and zipf(w.lower()) >= NAME_ZIPF:
             continue
         out.add(w)
     return out
@@ -204,8 +210,6 @@ def features(res, one, around, bound: Optional[float] = None) -> Dict[int, List[
     orphan_z = _robust_z(best)
     doc_readings = None
     w = dict(zip(FEATURES, WEIGHTS))
-    from collections import Counter
-
     named = [names_in(res.target[slice(*sp)]) for sp in res.tgt_spans]
     seen = Counter(x for ns in named for x in ns)
     out: Dict[int, List[float]] = {}
