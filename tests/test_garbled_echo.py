@@ -22,14 +22,14 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     from align.detectors.garbled_echo import GarbledEcho
     from align.text.document import Document
 
-    from align.detectors.garbled_calque.accept import literary_page
+    from align.detectors.garbled_calque.accept import literary as reads_literary
     from align.detectors.garbled_echo import _LISTED
 
     text = _page(seed)
     det = GarbledEcho()
     spans = latin_spans(Document("p.txt", text))
     # A literary page keeps no word listed three times.
-    literary = literary_page((), [text[s:e] for s, e in spans])
+    literary = reads_literary([text[s:e] for s, e in spans])
     want = [(s + a, s + b, conf) for s, e in spans
             for a, b, conf, note in det._run(text[s:e])
             if not (literary and note.startswith(_LISTED))]

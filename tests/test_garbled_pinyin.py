@@ -34,9 +34,9 @@ def test_run_gate_and_memo_find_what_reading_every_run_finds(seed):
     names |= det._loanwords([run for _, run, _ in lines], cands)
     terms = term_pinyin(())
     # ... and on a literary page only termbase pinyin counts.
-    from align.detectors.garbled_calque.accept import literary_page
+    from align.detectors.garbled_calque.accept import literary
 
-    loose = not literary_page((), [run for _, run, _ in lines])
+    loose = not literary([run for _, run, _ in lines])
     # CamelCase pinyin and numbers fused with pinyin are passes of their own
     # over every run, first.
     spans = latin_spans(Document("p.txt", text))

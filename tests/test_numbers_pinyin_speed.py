@@ -182,7 +182,7 @@ def test_pinyin_word_term_equals_candidate(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_pinyin_findings_equal_the_plain_flag(seed):
     from align.detectors.garbled_calque import latin_spans
-    from align.detectors.garbled_calque.accept import literary_page
+    from align.detectors.garbled_calque.accept import literary
     from align.detectors.garbled_pinyin import (_WORD_RE, GarbledPinyin, _matters, _Word,
                                                 term_pinyin)
 
@@ -198,7 +198,7 @@ def test_pinyin_findings_equal_the_plain_flag(seed):
         # only termbase pinyin (``loose``).
         cands = {w.term for _, _, words in lines for w in words if w.term}
         names |= det._loanwords([run for _, run, _ in lines], cands)
-        loose = not literary_page((), [run for _, run, _ in lines])
+        loose = not literary([run for _, run, _ in lines])
         # CamelCase pinyin is a pass of its own over every run, first.
         spans = latin_spans(Document("p.txt", text))
         want = [(f.start, f.end, f.suggestion, f.confidence, f.note)

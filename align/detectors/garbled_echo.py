@@ -155,9 +155,9 @@ class GarbledEcho(Detector):
                     # Prose says a word three times on purpose ("knock,
                     # knock, knock"); officialese lists do not.
                     if literary is None:
-                        from .garbled_calque.accept import literary_page
+                        from .garbled_calque.accept import literary as _literary
 
-                        literary = literary_page(tuple(self.config.termbases), runs)
+                        literary = _literary(runs)
                     if literary:
                         continue
                 yield _ECHO.finding(base + a, base + b, confidence=conf, note=note)

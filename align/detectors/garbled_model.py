@@ -252,13 +252,13 @@ class GarbledModel(Detector):
         if doc.language == "zh":
             return
         from .garbled_calque import latin_spans
-        from .garbled_calque.accept import literary_page
+        from .garbled_calque.accept import literary
 
         paths = tuple(self.config.termbases)
         # The register gate of ``garbled_calque``: on literary prose a phrase
         # near an officialese term's Chinese ("a long time" and 久久为功) is
         # the story's own English.
-        if literary_page(paths, doc.latin_texts):
+        if literary(doc.latin_texts):
             return
         hint, terms, gloss = _hints(paths)
         text = doc.text

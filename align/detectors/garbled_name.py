@@ -674,10 +674,10 @@ class GarbledName(Detector):
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh" or not doc.latin_spans:
             return
-        from .garbled_calque.accept import literary_page
+        from .garbled_calque.accept import literary
 
         runs = doc.latin_texts
-        if literary_page(tuple(self.config.termbases), runs):
+        if literary(runs):
             return
         from ._calque import index_for
         from .garbled_calque.accept import PLAIN_DOMAINS

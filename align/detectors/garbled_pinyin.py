@@ -446,9 +446,9 @@ class GarbledPinyin(Detector):
         names |= self._loanwords([runs[i] for i in lines], cands)
         # On a page of literary prose pinyin no termbase explains is a
         # translator's culture word (tingzijian), kept on purpose.
-        from .garbled_calque.accept import literary_page
+        from .garbled_calque.accept import literary
 
-        loose = not literary_page(tuple(self.config.termbases), runs)
+        loose = not literary(runs)
         for i in lines:
             yield from self._flag(runs[i], infos[i][2], names, terms, spans[i][0], loose)
 

@@ -181,7 +181,7 @@ def bilingual_findings(text: str, zh: List[Span], en: List[Span], emb,
     english = [text[a:b] for a, b in en]
     al = align([text[a:b] for a, b in zh], english, embedder=emb)
     src_f, tgt_f = check(PairResult(text, text, zh, en, al), tuple(termbases),
-                         literary_text("\n".join(english), termbases))
+                         literary_text("\n".join(english)))
     out = []
     for f in src_f + tgt_f:
         if f.category == "untranslated":

@@ -291,6 +291,28 @@ def domains() -> Dict[str, Domain]:
     return parse_domains(DOMAINS.read_text(encoding="utf-8"), str(DOMAINS.name))
 
 
+@lru_cache(maxsize=1)
+def register_words() -> FrozenSet[str]:
+    """The register of news, government and enterprise pages: the content
+    words of the built-in termbase's approved renderings in the register
+    domains, frozen in ``data/page_register.txt`` by
+    ``scripts/page_register.py`` (the calque engine keys them:
+    ``detectors._calque.register_keys``).
+
+    Frozen because two rules measure against it. The page-register gate
+    (``garbled_calque.accept.literary``) counts a page's words found here
+    with thresholds measured against this list; and the calque acceptor
+    takes a word outside it as the mark of a calque. Were it the live
+    termbase's words, every term added, built-in or a user's, would move
+    novels towards officialese and hide calques made of its words: 470 more
+    terms raised the novels' share past the gate's thresholds, and one
+    approved "a package of measures" (组合拳) hid every calque whose odd
+    word is "package"."""
+    from . import wordlists
+
+    return frozenset(wordlists.words("page_register"))
+
+
 @lru_cache(maxsize=None)
 def outside_register() -> FrozenSet[str]:
     """Domains (lower case) whose renderings do not count as the register

@@ -284,7 +284,7 @@ def pair_rows(zh_doc: str, zh_text: str, en_doc: str, en_text: str,
 
     res = pair_texts(zh_text, en_text, model=config.embedding_model,
                      termbases=tuple(config.termbases), src_name=zh_doc, tgt_name=en_doc,
-                     literary=literary_text(en_text, tuple(config.termbases)))
+                     literary=literary_text(en_text))
     if verdict(res):
         return None
     out = []

@@ -22,8 +22,8 @@ The package: ``pieces`` generates a term's cuts and each piece's glosses,
 (``index_for`` keeps the built index in the user cache). The rules that
 decide which matches are reported live with the check (``garbled_calque``).
 """
-from .index import CalqueIndex, Match, Pattern, index_for, opaque
+from .index import CalqueIndex, Match, Pattern, index_for, opaque, register_keys
 from .pieces import MAX_GLOSS_WORDS, Piece, piece
 
-__all__ = ["CalqueIndex", "Match", "Pattern", "index_for", "opaque", "MAX_GLOSS_WORDS", "Piece",
-           "piece"]
+__all__ = ["CalqueIndex", "Match", "Pattern", "index_for", "opaque", "register_keys",
+           "MAX_GLOSS_WORDS", "Piece", "piece"]

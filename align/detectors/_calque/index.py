@@ -125,25 +125,22 @@ class CalqueIndex:
         opens_x: Dict[tuple, set] = defaultdict(set)
         self.starts: List[Tuple[Pattern, int]] = []
         approved: set = set()
-        # Every content word of every approved rendering: the register these
-        # pages are written in. A calque betrays itself by a word outside it.
-        register: set = set()
         self.term_keys: Dict[str, FrozenSet[str]] = {}
         from ...resources.termbase import outside_register
 
         foreign = outside_register()
         for t in terms:
             self.term_keys[t.zh] = frozenset(w for en in t.en for w in phrase_keys(en))
-            own = t.domain.lower() not in foreign
             for en in t.en:
                 k = phrase_keys(en)
-                if own:
-                    register.update(k)
                 for i in range(len(k)):
                     for j in range(i + 1, len(k) + 1):
                         approved.add(k[i:j])
         self.approved = frozenset(approved)
-        self.register = frozenset(register)
+        # The register these pages are written in: a calque betrays itself
+        # by a word outside it. A frozen list, not these terms' words, so
+        # that adding terms does not hide calques (``register_keys``).
+        self.register = register_keys()
         d = cedict()
         # Terms the dictionary does not know (abbreviations, coinages).
         self.in_dict = frozenset(t.zh for t in terms if t.zh in d)
@@ -234,7 +231,7 @@ class CalqueIndex:
                 "first": _pack(self.first_set, code), "first_x": _pack(self.first_x, code),
                 "opens": _pack(self.opens, code), "opens_x": _pack(self.opens_x, code),
                 "approved": self.approved,
-                "register": self.register, "term_keys": self.term_keys,
+                "term_keys": self.term_keys,
                 "in_dict": self.in_dict}
 
     def _restore(self, terms: Sequence[object], st: dict) -> None:
@@ -247,7 +244,7 @@ class CalqueIndex:
         self.opens = _SidSets(st["opens"], code)
         self.opens_x = _SidSets(st["opens_x"], code)
         self.approved = st["approved"]
-        self.register = st["register"]
+        self.register = register_keys()
         self.term_keys = st["term_keys"]
         self.in_dict = st["in_dict"]
 
@@ -493,6 +490,16 @@ def _openers(pieces: Sequence[Piece], pidx: int) -> Tuple[set, set]:
     return direct, lent
 
 
+@lru_cache(maxsize=1)
+def register_keys() -> FrozenSet[str]:
+    """The keys of the register's words (``resources.termbase.register_words``,
+    a list frozen with the thresholds measured against it)."""
+    from ...resources.termbase import register_words
+    from ...text.english import stem
+
+    return frozenset(stem(w) for w in register_words())
+
+
 def opaque(pattern: Pattern, pidx: int, approved_keys: set) -> bool:
     """Whether the approved rendering of the term uses none of the piece's
     own senses: then a literal gloss of that piece is a mistranslation."""
@@ -543,5 +550,5 @@ def _sources() -> tuple:
     from ...text import english as _english
     from . import pieces as _pieces
 
-    # The domain table decides which renderings make the register.
+    # The domain table decides which terms are generated (their cuts and glosses).
     return (__file__, _pieces.__file__, *_english.SOURCES, _cedict.__file__, _termbase.DOMAINS)

@@ -71,7 +71,7 @@ class GarbledCalque(Detector):
             index = index_for(paths, PLAIN_DOMAINS)
             # The calques of officialese terms are officialese: on a page of
             # literary prose the same common words make ordinary English.
-            if not literary(index, doc.latin_texts):
+            if not literary(doc.latin_texts):
                 yield from self._calques(index, doc.latin_texts, spans)
         # The two number rules may see one name; the longer span wins.
         more = list(numbered.findings(text))

@@ -139,7 +139,9 @@ class Acceptor:
 
 # The register of a page, read from two measures.
 # - The share of its content words (of four letters or more) that some
-#   approved rendering of the termbase uses. Officialese (news of Party
+#   approved rendering of the termbase uses (``register_keys``: that
+#   vocabulary frozen with these thresholds, so that neither a user's
+#   termbase nor a larger built-in one moves every page towards officialese). Officialese (news of Party
 #   committees, firms, governments) runs at 0.28 to 0.80; narrative prose
 #   (novels, memoirs) at 0.20 to 0.32, since it spends its words on people,
 #   bodies and things. The two overlap between 0.25 and 0.40.
@@ -163,10 +165,11 @@ PRONOUNS = frozenset(
     "herself we us our ours ourselves they them their theirs themselves".split())
 
 
-def literary(index, runs: list) -> bool:
+def literary(runs: list) -> bool:
     """Whether the Latin runs ``runs`` of a page read as literary prose, not
     officialese (see ``LITERARY_SHARE``)."""
     from ...text.english import TOKEN_RE, key_of
+    from .._calque import register_keys
 
     toks = TOKEN_RE.findall("[".join(runs))
     # Words of four letters or more: the pinyin a converter leaves in a
@@ -174,7 +177,7 @@ def literary(index, runs: list) -> bool:
     keys = [k for k in map(key_of, [t for t in toks if len(t) >= 4]) if k]
     if len(keys) < REGISTER_MIN_WORDS:
         return False
-    register = index.register
+    register = register_keys()
     share = sum(1 for k in keys if k in register) / len(keys)
     if share < LITERARY_SHARE:
         return True
@@ -183,13 +186,6 @@ def literary(index, runs: list) -> bool:
     words = [t for t in toks if t.isalpha()]
     persons = sum(1 for t in words if t.lower() in PRONOUNS)
     return persons >= NARRATIVE_PRONOUNS * len(words)
-
-
-def literary_page(paths: tuple, runs: list) -> bool:
-    """``literary`` with the index of the termbases ``paths``."""
-    from .._calque import index_for
-
-    return literary(index_for(paths, PLAIN_DOMAINS), runs)
 
 
 @lru_cache(maxsize=8)
