@@ -85,13 +85,14 @@ def ungated(paths):
     from align.detectors import garbled_calque
     from align.detectors.garbled_calque import accept
 
-    saved = garbled_calque.literary, accept.literary_page
-    garbled_calque.literary = lambda *a, **k: False
-    accept.literary_page = lambda *a, **k: False
+    # The checks import ``literary`` from ``accept`` when they run; the
+    # calque check holds its own reference.
+    saved = garbled_calque.literary, accept.literary
+    garbled_calque.literary = accept.literary = lambda *a, **k: False
     try:
         return findings(paths)
     finally:
-        garbled_calque.literary, accept.literary_page = saved
+        garbled_calque.literary, accept.literary = saved
 
 
 def sentences(paths) -> int:

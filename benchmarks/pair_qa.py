@@ -206,7 +206,7 @@ def run(docs, model: str, termbases=()):
         name, zh, en = item[0], item[1], item[2]
         res = pair_texts("\n".join(zh), "\n".join(en), presplit=True, model=model,
                          termbases=termbases, src_name="zh", tgt_name="en",
-                         literary=literary_text("\n".join(en), termbases))
+                         literary=literary_text("\n".join(en)))
         out.append(res)
     return out
 
