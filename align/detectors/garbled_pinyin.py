@@ -70,10 +70,37 @@ def term_pinyin(paths) -> Dict[str, object]:
     out: Dict[str, int] = {}
     for i, t in enumerate(terms):
         k = "".join(lazy_pinyin(t.zh, errors="ignore")).replace("ü", "v")
+        # A term whose established English is its pinyin (百度 Baidu, 高考
+        # gaokao, 学习强国 Xuexi Qiangguo, 南繁 Nanfan breeding) is
+        # translated when written so.
+        if any(k in _runs_letters(en) for en in t.en):
+            continue
         if len(k) >= 4 and k not in out:
             out[k] = i
     _diskcache.put(key, out)
     return {k: terms[i] for k, i in out.items()}
+
+
+def _letters(text: str) -> str:
+    """Lower-case Latin letters of ``text``, ü as v: a rendering as pinyin."""
+    return "".join(c for c in text.lower().replace("ü", "v") if "a" <= c <= "z")
+
+
+def _runs_letters(rendering: str) -> set:
+    """``_letters`` of every run of consecutive words of ``rendering``."""
+    ws = [_letters(w) for w in rendering.split()]
+    return {"".join(ws[i:j]) for i in range(len(ws)) for j in range(i + 1, len(ws) + 1)}
+
+
+@lru_cache(maxsize=8)
+def approved_words(paths) -> FrozenSet[str]:
+    """Every word (lower case) of the approved renderings of the termbases
+    ``paths``: pinyin among them (guochao, hukou, Douyin) is the
+    established English, not a term left untranslated."""
+    from ..read.termbases import load
+
+    return frozenset(w.lower() for t in load(paths) for en in t.en
+                     for w in _WORD_RE.findall(en))
 
 
 # jieba's tags of ordinary words (nouns, verbs, adjectives, idioms, set
@@ -444,6 +471,7 @@ class GarbledPinyin(Detector):
             names |= g[3]
             lines.append(i)
         names |= self._loanwords([runs[i] for i in lines], cands)
+        names |= cands & approved_words(tuple(self.config.termbases))
         # On a page of literary prose pinyin no termbase explains is a
         # translator's culture word (tingzijian), kept on purpose.
         from .garbled_calque.accept import literary

@@ -48,6 +48,7 @@ def latin_spans(doc: Document) -> list:
 
 
 _CALQUE = rule("garbled.calque")
+_COORDINATORS = frozenset(("and", "or"))
 
 
 @register
@@ -141,6 +142,13 @@ class GarbledCalque(Detector):
                 # "two of them turned") is narrative: a term's rendering has
                 # none.
                 if any(t.lower() in PRONOUNS for t in toks[nums[m.start]:nums[m.end - 1] + 1]):
+                    continue
+                # A past-tense verb after "and" opens a second predicate
+                # ("the Workers' Pioneer and called on cadres"): a term's
+                # rendering ends before it.
+                last = nums[m.end - 1]
+                if (m.end - m.start > 1 and toks[last - 1].lower() in _COORDINATORS
+                        and toks[last].lower().endswith("ed")):
                     continue
                 if offsets is None:
                     offsets = Offsets(runs, toks)
