@@ -209,6 +209,14 @@ class GarbledEcho(Detector):
                         and lows[r + 1][0].isalpha() and lows[r + 1] not in _FUNCTION
                         and lows[r + 1] not in _CONNECTORS):
                     break
+                # The left copy ending a longer name, the right one with an
+                # article and "of" after it: two things, the second named by
+                # what follows ("Party building work and the work of the
+                # past year"; but "the reform and the reform of enterprises").
+                if (w != "of" and r > i + 1 and r + k < n and lows[r + k] == "of"
+                        and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
+                        and lows[i - k - 1][0].isalnum()):
+                    break
                 # A chiasmus says it twice on purpose: "calling black white
                 # and white black" (the words around the pair swap too).
                 if i > k and r + k < n and lows[i - k - 1] == lows[r + k] \

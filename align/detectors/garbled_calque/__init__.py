@@ -49,6 +49,25 @@ def latin_spans(doc: Document) -> list:
 
 _CALQUE = rule("garbled.calque")
 _COORDINATORS = frozenset(("and", "or"))
+_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "this", "these", "those", "our"))
+
+
+# Prepositions that attach an adjunct ("an initiative in the city"); "of"
+# is left out, since it joins a calque's pieces ("creation of the city").
+_ADJUNCT_PREPOSITIONS = frozenset(("in", "at", "on", "for", "with", "from", "by", "across"))
+
+
+def _straddles(toks: list, first: int, last: int) -> bool:
+    """Whether tokens ``first``..``last`` join two phrases: a coordinator
+    followed by a determiner, or by a past-tense verb ending the span; or
+    a preposition other than "of" followed by a determiner."""
+    for j in range(first + 1, last):
+        w, nxt = toks[j].lower(), toks[j + 1].lower()
+        if w in _COORDINATORS and (nxt in _DETERMINERS or (j + 1 == last and nxt.endswith("ed"))):
+            return True
+        if w in _ADJUNCT_PREPOSITIONS and nxt in _DETERMINERS:
+            return True
+    return False
 
 
 @register
@@ -143,12 +162,12 @@ class GarbledCalque(Detector):
                 # none.
                 if any(t.lower() in PRONOUNS for t in toks[nums[m.start]:nums[m.end - 1] + 1]):
                     continue
-                # A past-tense verb after "and" opens a second predicate
-                # ("the Workers' Pioneer and called on cadres"): a term's
-                # rendering ends before it.
-                last = nums[m.end - 1]
-                if (m.end - m.start > 1 and toks[last - 1].lower() in _COORDINATORS
-                        and toks[last].lower().endswith("ed")):
+                # A term's rendering does not straddle two phrases: after
+                # "and" a past-tense verb opens a second predicate ("the
+                # Workers' Pioneer and called on cadres"), an article a
+                # second noun phrase ("public institutions and the work"),
+                # and "in the" an adjunct ("an initiative in the city").
+                if _straddles(toks, nums[m.start], nums[m.end - 1]):
                     continue
                 if offsets is None:
                     offsets = Offsets(runs, toks)
