@@ -110,17 +110,20 @@ def _reference_calques(text):
     definition the detector's shortcuts must agree with."""
     from align.detectors._calque import index_for
     from align.text.english import clause_index, token_bounds
-    from align.detectors.garbled_calque import PLAIN_DOMAINS, Acceptor, latin_spans
+    from align.detectors.garbled_calque import (PLAIN_DOMAINS, Acceptor, latin_spans,
+                                                reads_as_term)
     from align.text.document import Document
 
     index = index_for((), PLAIN_DOMAINS)
     out = []
     for start, end in latin_spans(Document("t.txt", text)):
         bounds = token_bounds(text, start, end)
+        toks = [text[bounds[2 * j + 1]:bounds[2 * j + 2]] for j in range((len(bounds) - 1) // 2)]
         for keys, words, nums in clause_index(text, start, end):
             for m in index.match(keys, accept=Acceptor(index, keys, words)):
-                out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
-                            m.pattern.term.zh))
+                if reads_as_term(m, toks, nums):
+                    out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
+                                m.pattern.term.zh))
     return out
 
 
