@@ -3,7 +3,9 @@ approved rendering of the curated termbase, written into a sentence of a
 government news page, must raise no garbled finding. A pattern that reads
 one term's approved English as another's calque ("the Workers' Pioneer and
 called on ..." as 集结号), or pinyin that is a term's established English
-(Douyin, gaokao) taken for an untranslated term, fails here."""
+(Douyin, gaokao) taken for an untranslated term, or the spelled number of a
+formulation's established name ("ten affirmations") taken for a count to
+write in digits, fails here."""
 import csv
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from align.core.config import Config
 from align.detectors.garbled_calque import GarbledCalque
 from align.detectors.garbled_name import GarbledName
 from align.detectors.garbled_pinyin import GarbledPinyin
+from align.detectors.numbers import Numbers
 from align.text.document import Document
 
 CURATED = Path(__file__).resolve().parent.parent / "align" / "resources" / "data" / "termbase.csv"
@@ -48,7 +51,7 @@ def _paired_pages():
 
 
 @pytest.mark.parametrize("pages", [_pages, _paired_pages], ids=["alone", "paired"])
-@pytest.mark.parametrize("check", [GarbledCalque, GarbledPinyin, GarbledName],
+@pytest.mark.parametrize("check", [GarbledCalque, GarbledPinyin, GarbledName, Numbers],
                          ids=lambda c: c.name)
 def test_approved_renderings_raise_nothing(check, pages):
     det = check(Config())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import List, Optional
 
 from ...core import recache
@@ -46,6 +47,22 @@ _AGO_AFTER = re.compile(r"\W{0,2}(?:years?|months?|weeks?|days?|decades?)[ \t]+(
 _BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+[\w-]+[ \t]+and[ \t]+$", re.I)
 _CENTURY_RE = re.compile(r"[ \t]+century", re.I)
 _EVENT_AFTER = re.compile(rf"[ \t]+(?:{EVENT}|anniversary|century|birthday|round|batch)\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def _spelled_names(paths: tuple) -> dict:
+    """First word -> the approved renderings (lower case) of the termbases
+    ``paths`` that begin with a spelled number ("ten affirmations")."""
+    from ...read.termbases import load
+
+    out: dict = {}
+    for t in load(paths):
+        for en in t.en:
+            low = en.lower()
+            first = low.split(" ", 1)[0]
+            if first in UNITS or first in TENS:
+                out.setdefault(first, set()).add(low)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 class SpelledRules:
@@ -107,6 +124,12 @@ class SpelledRules:
         for m in IDIOM_RE.finditer(text, max(0, start - 30), min(len(text), end + 30)):
             if m.start() < end and start < m.end():
                 return None
+        # The established name of a numbered formulation ("the Ten
+        # Affirmations", 十个明确): the termbase spells its number.
+        low = text[start:start + 80].lower()
+        if any(low.startswith(name) for name in _spelled_names(tuple(self.config.termbases)).get(
+                s.words[0], ())):
+            return None
         return f
 
     def _spelled_in_use(self, text: str, s: Spelled, style: str) -> Optional[Finding]:
