@@ -13,6 +13,7 @@ import pytest
 
 from align.core.config import Config
 from align.detectors.garbled_calque import GarbledCalque
+from align.detectors.garbled_echo import GarbledEcho
 from align.detectors.garbled_name import GarbledName
 from align.detectors.garbled_pinyin import GarbledPinyin
 from align.detectors.numbers import Numbers
@@ -34,7 +35,7 @@ def _pages():
 
 # Two renderings side by side, joined as news joins phrases: a pattern must
 # not read the end of one and the start of the next as a calque.
-FRAMES = ("Officials said {a} and {b} would be priorities this year.",
+FRAMES = ("Officials said {a} would be a priority this year, as would {b}.",
           "The report reviewed {a}, {b} and the work of the past year.",
           "He visited the site to inspect {a} and urged progress on {b}.",
           "Efforts to promote {a} were combined with {b} in the city.")
@@ -51,7 +52,8 @@ def _paired_pages():
 
 
 @pytest.mark.parametrize("pages", [_pages, _paired_pages], ids=["alone", "paired"])
-@pytest.mark.parametrize("check", [GarbledCalque, GarbledPinyin, GarbledName, Numbers],
+@pytest.mark.parametrize("check", [GarbledCalque, GarbledEcho, GarbledPinyin, GarbledName,
+                                   Numbers],
                          ids=lambda c: c.name)
 def test_approved_renderings_raise_nothing(check, pages):
     det = check(Config())

@@ -79,6 +79,24 @@ def _deliberate(seq: List[str], connector: str = "and") -> bool:
     return all(w in _FUNCTION for w in seq)
 
 
+#: How far around a pair a chiasmus's other words may stand.
+CHIASMUS_WINDOW = 4
+
+
+def _swapped(lows: List[str], left: int, right: int) -> bool:
+    """Whether a content word of the few before ``left`` comes again in the
+    few from ``right`` on, in the same clause: the pair is the middle of a
+    chiasmus, said twice on purpose."""
+    before = {w for w in lows[max(0, left - CHIASMUS_WINDOW):left]
+              if w[0].isalpha() and w not in _FUNCTION and w not in _ARTICLES and len(w) > 2}
+    for w in lows[right:right + CHIASMUS_WINDOW]:
+        if not w[0].isalnum():
+            break
+        if w in before:
+            return True
+    return False
+
+
 def _relevant(runs: List[str]) -> List[int]:
     """Numbers of the runs that may hold an echo: a word equal to the one
     before it, or a connector whose right side (articles skipped) begins
@@ -209,18 +227,24 @@ class GarbledEcho(Detector):
                         and lows[r + 1][0].isalpha() and lows[r + 1] not in _FUNCTION
                         and lows[r + 1] not in _CONNECTORS):
                     break
-                # The left copy ending a longer name, the right one with an
-                # article and "of" after it: two things, the second named by
-                # what follows ("Party building work and the work of the
-                # past year"; but "the reform and the reform of enterprises").
-                if (w != "of" and r > i + 1 and r + k < n and lows[r + k] == "of"
+                # The left copy ending a longer name, the right one with "of"
+                # after it: two things, the second named by what follows
+                # ("Party building work and the work of the past year",
+                # "river chief system and system of ..."; but "the reform and
+                # the reform of enterprises").
+                if (w != "of" and r + k < n and lows[r + k] == "of"
                         and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
+                        and lows[i - k - 1] not in _FUNCTION
                         and lows[i - k - 1][0].isalnum()):
                     break
                 # A chiasmus says it twice on purpose: "calling black white
                 # and white black" (the words around the pair swap too).
                 if i > k and r + k < n and lows[i - k - 1] == lows[r + k] \
                         and lows[r + k][0].isalnum() and lows[r + k] not in _FUNCTION:
+                    break
+                # ... and a wider one: "key employees to be Party members and
+                # Party members to be key employees".
+                if _swapped(lows, i - k, r + k):
                     break
                 a = i - k
                 # take an article or "both" before the left side in
