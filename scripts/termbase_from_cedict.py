@@ -50,8 +50,16 @@ MAX_WORDS = 10
 TRANSPARENT = 2
 
 
+# Cross-references a sense carries in Chinese ("abbr. for 文化和旅游部",
+# "same as 军委", "cf. 大灶"): the Chinese is no English rendering.
+HAN_ANY = re.compile(r"[\u3400-\u9fff]")
+HAN_PARENS = re.compile(r"\s*\([^)]*[\u3400-\u9fff][^)]*\)")
+XREF = re.compile(r"^(?:cf\.|same as|refers to)\b", re.I)
+
+
 def clean(sense: str) -> str:
-    s = PARENS.sub(" ", sense)
+    s = HAN_PARENS.sub(" ", sense)
+    s = PARENS.sub(" ", s)
     s = re.sub(r"\[[^\]]*\]", "", s)          # pinyin of a cross-reference
     s = re.sub(r"\S+\|", "", s)               # traditional|simplified pairs
     s = re.sub(r"\s+", " ", s).strip(" ;,.")
@@ -69,6 +77,8 @@ def renderings(defs) -> tuple:
             low = part.lower().lstrip("( ")
             target = lit if low.startswith("lit.") else fig if low.startswith("fig.") else plain
             s = clean(re.sub(r"^\(?(?:lit|fig)\.\)?:?\s*", "", part, flags=re.I))
+            if XREF.match(s) or HAN_ANY.search(s):
+                continue
             if s and len(s.split()) <= MAX_WORDS and "|" not in s and "," not in s:
                 target.append(s)
     seen, out = set(), []

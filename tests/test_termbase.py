@@ -241,3 +241,13 @@ def test_termbase_in_each_encoding_and_delimiter(tmp_path, encoding, delimiter):
     assert [(t.zh[-1], t.en, t.avoid) for t in terms] == [
         ("文", ("national civilized city campaign",), ("creation of stationery",)),
         ("雁", ("pacesetter",), ())]
+
+
+def test_renderings_hold_no_chinese():
+    """A rendering is the English a finding suggests: a cross-reference left
+    in it ("abbr. for 文化和旅游部") would put Chinese into the English."""
+    import re
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    bad = [(t.zh, en) for t in termbase.builtin() for en in t.en if han.search(en)]
+    assert bad == []
