@@ -25,8 +25,9 @@ Two smaller rules live here because they share the termbase:
   number check finds.
 
 The package: ``accept`` holds the calque rule's conditions (term domains,
-word frequencies), ``scan`` the one-pass page scan derived from them,
-``ordinal`` and ``avoided`` the two smaller rules; this module the check.
+word frequencies, the grammar around a match), ``scan`` the one-pass page
+scan derived from them, ``ordinal`` and ``avoided`` the two smaller rules;
+this module the check.
 """
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
 from . import avoided, numbered, ordinal, theories
-from .accept import PLAIN_DOMAINS, PRONOUNS, Acceptor, figurative_starts, literary
+from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts, literary, reads_as_term
 from .scan import Offsets, scan_for
 
 
@@ -48,67 +49,6 @@ def latin_spans(doc: Document) -> list:
 
 
 _CALQUE = rule("garbled.calque")
-_COORDINATORS = frozenset(("and", "or"))
-_DETERMINERS = frozenset(("the", "a", "an", "its", "their", "this", "these", "those", "our"))
-# Light verbs and modals: after "and" they open a second predicate ("serve
-# the people and do practical things").
-_PREDICATE_OPENERS = frozenset(("do", "does", "did", "make", "makes", "made", "have", "has",
-                                "had", "get", "gets", "got", "take", "takes", "took", "will",
-                                "would", "should", "must", "can", "could", "may"))
-
-
-# Prepositions that attach an adjunct ("an initiative in the city"); "of"
-# is left out, since it joins a calque's pieces ("creation of the city").
-_ADJUNCT_PREPOSITIONS = frozenset(("in", "at", "on", "for", "with", "from", "by", "across"))
-
-
-def reads_as_term(m, toks: list, nums) -> bool:
-    """Whether the tokens of match ``m`` (``nums``: the token numbers of
-    the clause's content words) can be a rendering of one term: the
-    grammar around the glosses, which the engine does not see.
-
-    - A personal pronoun inside the span ("hand her a clean", "two of them
-      turned") is narrative: a term's rendering has none.
-    - A rendering does not straddle two phrases: after "and" a past-tense
-      verb opens a second predicate ("the Workers' Pioneer and called on
-      cadres"), an article a second noun phrase ("public institutions and
-      the work"), and "in the" an adjunct ("an initiative in the city").
-    - A one-character head after a word (包干 + 制) is what the rest
-      modifies, never coordinated with it ("tasks and system")."""
-    first, last = nums[m.start], nums[m.end - 1]
-    if any(t.lower() in PRONOUNS for t in toks[first:last + 1]):
-        return False
-    return not (_straddles(toks, first, last) or _head_coordinated(m, toks, nums))
-
-
-def _head_coordinated(m, toks: list, nums) -> bool:
-    """Whether "and" or "or" stands before the term's last piece when that
-    is a single character after a word: the head the rest modifies (包干制,
-    a system of contracted tasks), never coordinated with it. (Single
-    characters in a row, 传帮带, are coordinated: "passing on, helping and
-    leading".)"""
-    pidx, i, _, _ = m.path[-1]
-    pieces = m.pattern.pieces
-    if (len(m.path) < 2 or pidx != len(pieces) - 1 or len(pieces[pidx].zh) != 1
-            or len(pieces[pidx - 1].zh) < 2):
-        return False
-    _, j, n, _ = m.path[-2]
-    return any(t.lower() in _COORDINATORS for t in toks[nums[j + n - 1] + 1:nums[i]])
-
-
-def _straddles(toks: list, first: int, last: int) -> bool:
-    """Whether tokens ``first``..``last`` join two phrases: a coordinator
-    followed by a determiner, a light verb or modal, or a past-tense verb
-    ending the span; or a preposition other than "of" followed by a
-    determiner."""
-    for j in range(first + 1, last):
-        w, nxt = toks[j].lower(), toks[j + 1].lower()
-        if w in _COORDINATORS and (nxt in _DETERMINERS or nxt in _PREDICATE_OPENERS
-                                   or (j + 1 == last and nxt.endswith("ed"))):
-            return True
-        if w in _ADJUNCT_PREPOSITIONS and nxt in _DETERMINERS:
-            return True
-    return False
 
 
 @register
