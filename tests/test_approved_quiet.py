@@ -1,5 +1,5 @@
 """The termbase's own English is fluent English of the register: every
-approved rendering of the curated termbase, written into a sentence of a
+approved rendering of the built-in termbases, written into a sentence of a
 government news page, must raise no garbled finding. A pattern that reads
 one term's approved English as another's calque ("the Workers' Pioneer and
 called on ..." as 集结号), or pinyin that is a term's established English
@@ -19,17 +19,26 @@ from align.detectors.garbled_pinyin import GarbledPinyin
 from align.detectors.numbers import Numbers
 from align.text.document import Document
 
-CURATED = Path(__file__).resolve().parent.parent / "align" / "resources" / "data" / "termbase.csv"
+DATA = Path(__file__).resolve().parent.parent / "align" / "resources" / "data"
+# The curated terms, and the idioms and register entries generated from
+# CC-CEDICT, whose renderings are the dictionary's fluent English.
+TERMBASES = (DATA / "termbase.csv", DATA / "termbase_cedict.csv")
 # Sentences per page: long enough for the register gate to read the page
 # (it needs 80 content words), short enough that a finding is easy to place.
 PER_PAGE = 30
 
 
+def _renderings(paths=TERMBASES) -> list:
+    out = []
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as f:
+            out += [r["en"].split("|")[0].strip() for r in csv.DictReader(f)]
+    return out
+
+
 def _pages():
-    with CURATED.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    sentences = [f"The county government stressed {r['en'].split('|')[0].strip()} and called on "
-                 f"cadres to carry out the decisions of the Party committee." for r in rows]
+    sentences = [f"The county government stressed {en} and called on cadres to carry out the "
+                 f"decisions of the Party committee." for en in _renderings()]
     return [" ".join(sentences[i:i + PER_PAGE]) for i in range(0, len(sentences), PER_PAGE)]
 
 
@@ -42,8 +51,10 @@ FRAMES = ("Officials said {a} would be a priority this year, as would {b}.",
 
 
 def _paired_pages():
-    with CURATED.open(encoding="utf-8", newline="") as f:
-        ens = [r["en"].split("|")[0].strip() for r in csv.DictReader(f)]
+    # The curated renderings only: CC-CEDICT's senses are dictionary English
+    # ("to compose in an off-hand way"), which the frames would make into
+    # sentences no page writes.
+    ens = _renderings(TERMBASES[:1])
     # Each rendering with the one 997 places on (coprime with any plausible
     # size): fixed pairs, different neighbours from the file's order.
     sentences = [FRAMES[i % len(FRAMES)].format(a=a, b=ens[(i + 997) % len(ens)])
