@@ -137,10 +137,6 @@ class CalqueIndex:
                     for j in range(i + 1, len(k) + 1):
                         approved.add(k[i:j])
         self.approved = frozenset(approved)
-        # The register these pages are written in: a calque betrays itself
-        # by a word outside it. A frozen list, not these terms' words, so
-        # that adding terms does not hide calques (``register_keys``).
-        self.register = register_keys()
         d = cedict()
         # Terms the dictionary does not know (abbreviations, coinages).
         self.in_dict = frozenset(t.zh for t in terms if t.zh in d)
@@ -206,6 +202,13 @@ class CalqueIndex:
         self.opens = {w: frozenset(v) for w, v in opens.items()}
         self.opens_x = {w: frozenset(v) for w, v in opens_x.items()}
 
+    @property
+    def register(self) -> FrozenSet[str]:
+        """The register these pages are written in: a calque betrays itself
+        by a word outside it. A frozen list, not these terms' words, so that
+        adding terms does not hide calques (``register_keys``)."""
+        return register_keys()
+
     # -- a compact, builtins-only form for the disk cache --------------------
 
     def state(self, terms: Sequence[object]) -> dict:
@@ -244,7 +247,6 @@ class CalqueIndex:
         self.opens = _SidSets(st["opens"], code)
         self.opens_x = _SidSets(st["opens_x"], code)
         self.approved = st["approved"]
-        self.register = register_keys()
         self.term_keys = st["term_keys"]
         self.in_dict = st["in_dict"]
 
