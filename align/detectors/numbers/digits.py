@@ -33,16 +33,18 @@ _GLUE_STOP = wordlists.wordset("number_glue_labels")
 _GLUE_WORDS = wordlists.wordset("number_glue_words")
 
 # Spaced-apart digits: "2 0 2 0", "in 20 20", "April 2 4".
-SPLIT_DIGITS_RE = re.compile(r"(?<![\d.,])(?P<a>\d)[ \t](?P<b>\d)[ \t](?P<c>\d)[ \t](?P<d>\d)(?![\d.,]|[ \t]\d)")
+# A point or comma after the last digit ends a sentence or clause ("in 2 0 2
+# 3.", "In 20 20, the"); only before a digit is it part of the number.
+SPLIT_DIGITS_RE = re.compile(r"(?<![\d.,])(?P<a>\d)[ \t](?P<b>\d)[ \t](?P<c>\d)[ \t](?P<d>\d)(?![\d]|[.,]\d|[ \t]\d)")
 SPLIT_YEAR_RE = re.compile(
     r"\b(?P<pre>in|since|of|from|until|till|by|before|after|year|early|late|end)[ \t]+"
-    r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d.,%-]|[ \t]\d)", re.I)
-SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d.,%-]|[ \t]\d)")
+    r"(?P<a>19|20)[ \t](?P<b>\d\d)(?![\d%-]|[.,]\d|[ \t]\d)", re.I)
+SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d%-]|[.,]\d|[ \t]\d)")
 # A number cut in two in running prose, between words: "Guangzhou 202 1
 # and", "the 52 1 epidemic" (2021, and 5·21 = May 21 with its dot lost).
 # The second part is one digit; a word stands on either side.
 SPLIT_PAIR_RE = re.compile(
-    r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*[?,;])")
+    r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*(?:[?,;]|\.(?!\d)))")
 _UNIT_AFTER_RE = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"(?P<w>[A-Za-z]+)[ \t]+$")
 # Words that a number follows as its label in running text (beside the

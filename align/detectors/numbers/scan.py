@@ -134,8 +134,9 @@ def windowed(pattern, anchors, text: str, rev: str, window=WINDOW_RE, need=None)
     """``pattern.finditer(text)`` for a pattern whose every match, with what
     its lookarounds read, is made of ``window`` characters and holds one of
     the ``anchors`` (offsets, ascending, or a regex): the same matches,
-    scanning only the runs of those characters around an anchor. The
-    character after a run is in reach of the lookaheads; lookbehinds see
+    scanning only the runs of those characters around an anchor. The two
+    characters after a run are in reach of the lookaheads (a point, then
+    whether a digit follows it); lookbehinds see
     the text before a run anyway. ``rev`` is ``text[::-1]``: the run before
     an anchor is matched backwards in it, reading the run only. ``need``,
     if given, tells from ``(lo, hi)`` whether ``text[lo:hi]`` may hold a
@@ -151,7 +152,7 @@ def windowed(pattern, anchors, text: str, rev: str, window=WINDOW_RE, need=None)
         lo = a - (window.match(rev, n - a, n - done).end() - (n - a))
         hi = window.match(text, a).end()
         if need is None or need(lo, hi + 1):
-            yield from pattern.finditer(text, lo, hi + 1)
+            yield from pattern.finditer(text, lo, hi + 2)
         done = hi
 
 
