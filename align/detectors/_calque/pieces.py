@@ -37,6 +37,12 @@ _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
 _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about",
                             "along", "forth", "apart", "asid", "not", "no", "how", "mor",
                             "most", "much"))
+# Number words, as ``phrase_keys`` keys them: in a multiword sense they give a
+# quantity ("one hundred liters" of 石, "ten pecks"), never a rendering of
+# the piece alone.
+_NUMERAL_KEYS = frozenset(phrase_keys(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred thousand "
+    "million billion dozen half"))
 # Pieces longer than this many content words are descriptions, not renderings.
 MAX_GLOSS_WORDS = 3
 # How many frequent two-character words lend their glosses to a character.
@@ -76,8 +82,9 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
                 if len(k) > 1:
                     # MT often keeps one word of a multiword sense; not the
                     # particle of a phrasal verb (set up, mete out), which
-                    # alone renders nothing.
-                    keys.update((w,) for w in k if w not in _PARTICLE_KEYS)
+                    # alone renders nothing, nor a number word of a quantity.
+                    keys.update((w,) for w in k
+                                if w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS)
     return keys, classifier
 
 

@@ -31,7 +31,8 @@ _WORDS = ("one two three four five six seven eight nine ten eleven twelve thirte
           "fifteen sixteen seventeen eighteen nineteen twenty").split()
 _VALUE = {w: i + 1 for i, w in enumerate(_WORDS)}
 _ORD_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-              "twelfth thirteenth fourteenth fifteenth").split()
+              "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+              "nineteenth twentieth").split()
 _NUM = r"(?:[1-9]\d?|" + "|".join(_WORDS) + r")"
 _MANY = r"(?:" + "|".join(_WORDS[1:10]) + r")"       # two .. ten, spelled
 _CONGRESS = r"(?:" + "|".join(_WORDS[10:]) + r")"     # eleven .. twenty: congress numbers
@@ -51,6 +52,12 @@ _ORDINAL_FORMS = [
     # "eighteen big": 大 of 十八大 calqued. A bare number alone ("the spirit of
     # nineteen") needs the page's reading of its numbers: ``bare_congresses``.
     (r"\b(" + _CONGRESS + r")\s+(?:big|grand\s+opening)\b", "congress"),
+    # "the 20th big": the ordinal right, 大 still calqued. "Big" is an
+    # adjective when a noun follows ("the 20th big win"), so only before a
+    # phrase's end or a function word.
+    (r"\b(1[1-9]th|20th|" + "|".join(_ORD_WORDS[10:]) + r")\s+big\b"
+     r"(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$)|\s+(?:and|in|of|on|at|to|for|with|into|is|was|were|"
+     r"are|has|had|have|will|since)\b)", "congress"),
     # 党的十九大开幕会: the ordinal moved onto the meeting ("the 19th Opening
     # Ceremony of the Party"); the Party holds one congress a number, no
     # numbered ceremonies.
@@ -73,8 +80,8 @@ _NOT_NOUNS = ("hundred thousand million billion dozen score percent per times mo
               "pairs").split()
 _NUMBERED_RE = re.compile(
     # "three excellent and one advanced": a singular word after a cardinal above one
-    r"\b(" + _MANY + r")\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)(?<!s)\s+and\s+("
-    + _NUM + r")\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)\b"
+    r"\b(" + _MANY + r")\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)(?<!s)\s+(?:and\s+("
+    + _NUM + r")|(one))\s+(?!(?:" + "|".join(_NOT_NOUNS) + r")\b)([a-z]+)\b"
     # "four consciousness": a singular abstract noun after it, ending the phrase
     r"|\b(" + _MANY + r")\s+(" + _ABSTRACT + r")\b(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$|\s+and\b))"
     # "in front of four": 门前三包 ("three guarantees in front of the door")
