@@ -320,13 +320,19 @@ def _pinyin_known(zh: str, senses) -> bool:
 
 def _pinyin_name(zh: str, senses) -> str:
     """The name in pinyin: CC-CEDICT's own spelling when it has one
-    ("Kuancheng district of ..."), else pypinyin's."""
-    for s in senses:
-        w = s.split()[0] if s.split() else ""
-        if w[:1].isupper() and w.isascii() and w.isalpha():
-            return w
+    ("Kuancheng district of ..."), else pypinyin's. A sense may open with
+    English instead ("West lake district" before "Xihu district of ..."):
+    only a word that is pinyin, as many syllables as the name has
+    characters, is its spelling."""
     from pypinyin import lazy_pinyin
 
+    from ..text.pinyin import split_pinyin
+
+    for s in senses:
+        w = s.split()[0] if s.split() else ""
+        if (w[:1].isupper() and w.isascii() and w.isalpha()
+                and len(split_pinyin(w.lower())) == len(zh)):
+            return w
     return "".join(lazy_pinyin(zh)).capitalize()
 
 
@@ -368,9 +374,13 @@ def _build() -> dict:
         if (not single and name not in official
                 and not _pinyin_known(spec, d.get(spec, ()) or d.get(name, ()))):
             continue
-        # The name's own English in the dictionary ("West Lake").
+        # The name's own English in the dictionary ("West Lake"); an English
+        # name is capitalised, a lower-case sense is the dictionary's own
+        # word-by-word gloss (城东区 "east city district"), no name.
         for w in {name} if single else {name, spec}:
             for s in d.get(w, ()):
+                if not s[:1].isupper():
+                    continue
                 k = phrase_keys(s.split("(")[0])
                 if k:
                     established.add(k)
