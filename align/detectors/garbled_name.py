@@ -666,13 +666,22 @@ _ADMIN_BODIES = frozenset(("Office",))
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
+# English titles and honorifics written before a name (a closed class):
+# capitalised, yet no half of the name ("Director Zhang Forest").
+_TITLES_BEFORE = frozenset((
+    "mr mrs ms miss dr prof professor director secretary mayor chairman chairwoman president "
+    "premier governor minister comrade chief deputy vice manager principal dean commissioner "
+    "captain leader head academician engineer general editor reporter correspondent").split())
+
+
 def _opens_name(toks, i: int) -> bool:
     """Whether token ``i`` starts a name: the word before it is no
-    capitalised word (a name's first half: "Lei Feng spirit")."""
+    capitalised word (a name's first half: "Lei Feng spirit"), unless it
+    is a title ("Director Zhang Forest")."""
     if i == 0:
         return True
     prev = toks[i - 1][0]
-    return not (prev[:1].isupper() and prev.isalpha())
+    return not (prev[:1].isupper() and prev.isalpha()) or prev.lower() in _TITLES_BEFORE
 
 
 @lru_cache(maxsize=1)
