@@ -663,6 +663,9 @@ _ADMIN_GENERICS = frozenset(("Street", "Village", "Town", "Township", "Subdistri
 # historic Town Hall" is English; "the rural Village Committee" is 村委会
 # described, a body whose name holds the generic).
 _ADMIN_BODIES = frozenset(("Office",))
+# The generics of administrative divisions (place_generics.txt): a division's
+# English name is its specific part in pinyin.
+_DIVISION_GENERICS = frozenset("区 县 市 镇 乡 村 街道 自治县 旗".split())
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?|[^\sA-Za-z]")
 
 
@@ -792,7 +795,7 @@ class GarbledName(Detector):
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
             shaped = (npieces >= 2 and (titled or generic_rendered)
-                      or len(spec) == 1 and titled and generic_rendered
+                      or (len(spec) == 1 or npieces == 1) and titled and generic_rendered
                       and span[0][1].lower() not in _POSITIONS)
             if name in gaz["ordinary"]:
                 # Common words: a name only capitalised and with its generic.
@@ -806,15 +809,49 @@ class GarbledName(Detector):
             i = end
 
 
+# How many of a piece's senses count as its first (CC-CEDICT gives 城 "city
+# walls", "city", "town" as three).
+FIRST_SENSES = 3
+
+
+@lru_cache(maxsize=20000)
+def _first_sense(piece: str) -> FrozenSet[tuple]:
+    """The keys of a piece's first common senses (木 "tree", 村 "village"):
+    between names read from the same words, the one whose pieces the words
+    render by their first senses is the likelier (和平区 for "Peace
+    District", not 平安区)."""
+    from ..resources.cedict import senses as cedict
+    from ..text.english import phrase_keys
+    from ._calque.pieces import _CLASSIFIER, _DROP_SENSE, _PARENS
+
+    # Whole alternatives only: 安乐's first sense "peace and happiness"
+    # renders 安乐, not "peace". Surnames, abbreviations and the like are
+    # no sense (see the generator's ``_clean_senses``).
+    keys: set = set()
+    taken = 0
+    for s in cedict().get(piece, ()):
+        s = s.strip()
+        if s[:1].islower() and not _DROP_SENSE.match(s) and not _CLASSIFIER.match(s):
+            keys |= {phrase_keys(a) for a in re.split(r"[;,]", _PARENS.sub(" ", s))} - {()}
+            taken += 1
+            if taken == FIRST_SENSES:
+                break
+    return frozenset(keys)
+
+
 def _longest(words, i, rev, prefixes, names):
     """The longest reading of ``words[i:]`` as the pieces of a name:
-    ``(end, name, pieces, whether the last piece is the name's generic)``."""
+    ``(end, name, pieces, whether the last piece is the name's generic)``;
+    of readings as long, the one with the most pieces read by their first
+    sense."""
     best = None
-    stack = [(i, "", (), i)]
+    best_score = -1
+    stack = [(i, "", (), i, 0)]
     n = len(words)
     while stack:
-        p, zh, cuts, last = stack.pop()
-        if zh in names and (best is None or p > best[0]):
+        p, zh, cuts, last, score = stack.pop()
+        if zh in names and (best is None or p > best[0] or p == best[0] and score > best_score):
+            found = best
             spec = names[zh][0]
             # The specific part read in two pieces at least, none of them
             # reaching into the generic: "North District" is 北区 read
@@ -822,6 +859,14 @@ def _longest(words, i, rev, prefixes, names):
             inside = sum(1 for c in cuts if c <= len(spec))
             if (inside >= 2 or len(spec) == 1) and (len(spec) in cuts) and len(cuts) >= 2:
                 best = (p, zh, inside, len(zh) > len(spec))
+            elif (inside == 1 and len(spec) >= 2 and cuts[0] == len(spec) and len(cuts) == 2
+                  and names[zh][1] in _DIVISION_GENERICS
+                  and tuple(w[0] for w in words[i:last]) in _first_sense(spec)):
+                # The specific part by one word, its dictionary sense, before
+                # a division's generic ("Peace District" for 和平区): a
+                # division's English name keeps its specific part in pinyin
+                # (roads and squares may have English ones: People's Square).
+                best = (p, zh, 1, True)
             elif (len(zh) > len(spec) >= 2 and len(cuts) >= 2 and len(spec) not in cuts
                   and words[i][1].lower() not in _POSITIONS
                   and names[zh][1] in rev.get((words[p - 1][0],), ())
@@ -833,11 +878,15 @@ def _longest(words, i, rev, prefixes, names):
                 # places by opening it (朔城区 is not "North District") is
                 # left alone.
                 best = (p, zh, len(cuts), True)
+            if best is not found:
+                best_score = score
         for L in range(1, MAX_GLOSS_WORDS + 1):
             if p + L > n or any(w is None for w in words[p:p + L]):
                 break
-            for piece in rev.get(tuple(w[0] for w in words[p:p + L]), ()):
+            k = tuple(w[0] for w in words[p:p + L])
+            for piece in rev.get(k, ()):
                 nxt = zh + piece
                 if nxt in prefixes:
-                    stack.append((p + L, nxt, cuts + (len(nxt),), p))
+                    stack.append((p + L, nxt, cuts + (len(nxt),), p,
+                                  score + (k in _first_sense(piece))))
     return best
