@@ -56,8 +56,10 @@ def _reference(text):
         content = m.group(2)
         if pa._NO_LETTER_RE.fullmatch(content):
             continue
-        tail = pa._HAN_TAIL_RE.search(text, start - 6 if start > 6 else 0, start)
+        tail = pa._HAN_TAIL_RE.search(text, max(0, start - pa._MAX_HAN), start)
         verdict = pa.classify(tail.group() if tail else "", content)
+        if verdict is pa._NAME and not pa._CHINESE_AFTER_RE.match(text, m.end()):
+            continue
         if verdict:
             out.append((m.start(1), m.end(3), verdict))
     return out
@@ -71,7 +73,8 @@ def test_same_findings_as_one_pattern(seed):
 
     rng = random.Random(seed)
     parts = ["會", "議", "書", "记者", "(", ")", "（", "）", "huì", "shū", "jìzhě", " ", "\u3000",
-             "\n", "le", "Party", "2023", "a", "x", "(huì )", "（huì）", "會(huì )", "記 (jì)"]
+             "\n", "le", "Party", "2023", "a", "x", "(huì )", "（huì）", "會(huì )", "記 (jì)",
+             "(Huì)", "(Jìzhě)", "(xue2 xi)", "。"]
     det = PinyinAnnotation()
     hits = 0
     for _ in range(3000):
@@ -99,3 +102,57 @@ def test_verdict_on_the_text_before(before, content, rule):
 
     got = _verdict(before, content)
     assert (got and got[0]) == rule or (got is None and rule is None)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("代表团访问了上海(Shànghǎi)和苏州", "(Shànghǎi)"),     # title case: reported, kept
+    ("The poet 杜甫 (Dù Fǔ) wrote it.", None),           # title case in English: nothing
+    ("代表团访问了上海(shànghǎi)和苏州", ""),             # a converter's reading: deleted
+])
+def test_title_case_is_never_cleaned(text, kept):
+    from align.clean import plan_edits
+    from align.detectors.pinyin_annotation import PinyinAnnotation
+
+    found = list(PinyinAnnotation().detect(Document("t", text)))
+    plan = plan_edits(text, found)
+    if kept is None:
+        assert not found
+    elif kept:
+        assert [k["text"] for k in plan.kept] == [kept] and not plan.edits
+    else:
+        assert len(plan.edits) == 1 and not plan.kept
+
+
+
+
+@pytest.mark.parametrize("lead", ["", "坚持", "中" * 40])
+def test_reading_as_long_as_the_cap(lead):
+    # One character a syllable, up to ``_MAX_HAN``; the Han text before the
+    # word does not matter.
+    from align.detectors import pinyin_annotation as pa
+
+    word = "中华人民共和国国务院办公厅秘书局"
+    reading = "zhong1 hua2 ren2 min2 gong4 he2 guo2 guo2 wu4 yuan4 ban4 gong1 ting1 mi4 shu1 ju2"
+    assert len(word) == pa._MAX_HAN == len(reading.split())
+    det = pa.PinyinAnnotation()
+    text = lead + word + "(" + reading + ")"
+    assert [f.rule for f in det.detect(Document("t", text))] == ["pinyin_annotation.reading"]
+    # One syllable more than the cap: not checked.
+    text = lead + word + "长(" + reading + " zhang3)"
+    assert not list(det.detect(Document("t", text)))
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("<p>A sign read <ruby>會<rp>(</rp><rt>huì</rt><rp>)</rp></ruby><ruby>議<rp>(</rp>"
+     "<rt>yì</rt><rp>)</rp></ruby> today.</p>", "A sign read 會議 today.\n"),
+    # End tags left out: an <rt> or <rp> ends at the next one or at </ruby>.
+    ("<p><ruby>學<rp>(<rt>xué<rp>)</ruby>習(xí)</p>", "學習(xí)\n"),
+    ("<p><ruby>書<rb>記</rb><rtc><rt>shū</rt><rt>jì</rt></rtc></ruby>處</p>", "書記處\n"),
+    # Outside <ruby> an <rt> is plain text.
+    ("<p>at <rt>noon</rt></p>", "at noon\n"),
+])
+def test_intact_ruby_shows_no_reading(markup, text):
+    from align.read.htmltext import _flat_text, html_to_text
+
+    assert html_to_text(markup) == text
+    assert _flat_text(markup) == text

@@ -9,14 +9,16 @@ from align.text.document import Document
 
 
 def _plain(text):
-    """The check as written before the memo: ``_verdict`` on the seven
-    characters before each candidate and its content."""
+    """The check as written before the memo: ``_verdict`` on the
+    ``_BEFORE`` characters before each candidate and its content."""
     from align.detectors import pinyin_annotation as pa
 
     out = []
     for m in pa._CANDIDATE_RE.finditer(text):
         start = m.start()
-        verdict = pa._verdict(text[max(0, start - 7):start], m.group(2))
+        verdict = pa._verdict(text[max(0, start - pa._BEFORE):start], m.group(2))
+        if verdict is pa._NAME and not pa._CHINESE_AFTER_RE.match(text, m.end()):
+            continue
         if verdict is not None:
             out.append((m.start(), m.end(), verdict[0], verdict[1]))
     return out
@@ -25,7 +27,7 @@ def _plain(text):
 _PARTS = ["會", "議", "書", "记者", "長", "了", "(", ")", "（", "）", "huì", "shū", "jìzhě", "le",
           "zhǎng", "cháng", "hui4", "Xi'an", "(huì )", "（huì）", "會(huì )", "記 (jì)", "(le)",
           " ", "  ", "\u3000", "\n", "Party", "2023", "a", "\u212a", "\u0130", "\u0131",
-          "\uff12\uff10", "[", "]", "\u201c"]
+          "\uff12\uff10", "[", "]", "\u201c", "(Shū)", "(Huì)", "(hui4 yi)", "。", "主义核心价值观"]
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -37,7 +39,7 @@ def test_memo_gives_the_verdict_of_each_parenthesis(seed):
     _VERDICTS.clear()
     hits = 0
     for _ in range(3000):
-        # Short texts too: a parenthesis fewer than seven characters in
+        # Short texts too: a parenthesis fewer than ``_BEFORE`` characters in
         # has a shorter key, which must not meet a longer one's.
         text = "".join(rng.choice(_PARTS) for _ in range(rng.randint(1, 14)))
         want = _plain(text)

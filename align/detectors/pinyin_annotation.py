@@ -18,7 +18,10 @@ count (``長`` is ``zhǎng`` and ``cháng``), and a traditional character is
 also looked up in its simplified form.
 
 The check also reports nothing for a parenthesis that does not follow a Han
-character, so a pinyin name in an English sentence is left alone.
+character, so a pinyin name in an English sentence is left alone. Converters
+write readings in lower case; title-case content (``鲁迅 (Lǔ Xùn)``,
+``故宫 (Gùgōng)``) is a name glossed on purpose, reported (at a confidence
+``clean`` does not act on) only where Chinese text goes on after it.
 """
 from __future__ import annotations
 
@@ -37,8 +40,14 @@ from ..core.rules import RULES
 from ..text.scripts import HAN
 from .base import Detector, register
 
-# Longest content considered: six syllables of ``zhuàng`` with spaces.
-_MAX_CONTENT = 48
+# Longest word a reading is checked against, one syllable a character
+# (``社会主义核心价值观`` has nine), and the longest content considered: as
+# many syllables of ``zhuang4`` with spaces.
+_MAX_HAN = 16
+_MAX_CONTENT = 8 * _MAX_HAN
+# Characters before a parenthesis that the verdict reads: the word and the
+# one space tolerated before the parenthesis.
+_BEFORE = _MAX_HAN + 1
 # A parenthesis whose content holds letters (with tone marks), tone digits,
 # spaces and apostrophes. It must follow a Han character (one space
 # tolerated), which ``detect`` checks: led by the parenthesis, the pattern
@@ -214,15 +223,18 @@ def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
     if not toned and content != content.lower():
         # ``西安(Xi'an)``, ``华为(Huawei)``: a romanized name given on purpose.
         return None
+    # A bare syllable among numbered ones is pypinyin's TONE3 neutral tone
+    # (``我们(wo3 men)``): checked as toneless below, so it must read its
+    # character.
     digits = any(s[-1].isdigit() for s in syllables)
-    if digits and not all(s[-1].isdigit() for s in syllables):
-        return None
+    # One character a syllable: the word is as long as the reading.
     han = preceding[-len(syllables):]
     matches = len(han) == len(syllables) and all(
         p in readings(c) or (p[1] == 0 and any(r[0] == p[0] for r in readings(c)))
         for c, p in zip(han, plain))
     if matches:
-        return "pinyin_annotation.reading", 1.0
+        # ``李白 (Lǐ Bái)``: written as a name is, not as converters write.
+        return _NAME if toned and _title_case(content) else _READING
     marks = toned and not digits
     if marks and content.strip() == content.strip().lower():
         # Tone-marked pinyin after Chinese text is a reading even when
@@ -231,7 +243,24 @@ def classify(preceding: str, content: str) -> Optional[Tuple[str, float]]:
     return None
 
 
-_HAN_TAIL_RE = recache.compile(f"[{HAN}]{{1,6}}$")
+_READING = ("pinyin_annotation.reading", 1.0)
+# A reading in title case: reported only inside Chinese text, below the
+# confidence ``clean`` needs to delete it.
+_NAME = ("pinyin_annotation.reading", 0.5)
+
+
+def _title_case(content: str) -> bool:
+    """Every group of syllables capitalised and the rest lower case:
+    ``Lǔ Xùn``, ``Xī'ān``, ``Bei3jing1``."""
+    return all(g[0].isupper() and g[1:] == g[1:].lower() for g in content.split())
+
+
+_HAN_TAIL_RE = recache.compile(f"[{HAN}]{{1,{_MAX_HAN}}}$")
+# Chinese text going on after a parenthesis (one space tolerated): a Han
+# character or a mark only Chinese typography uses.
+_CHINESE_AFTER_RE = re.compile(
+    f"[ \u3000]?[{HAN}\u3001-\u3003\u3008-\u3011\u3014-\u301f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 # Tone digits, spaces and apostrophes only: no reading.
 _NO_LETTER_RE = re.compile("[ 1-5'\u2019\u00d7\u00f7\u0300-\u036f]+")
 _NOTE = "reading inserted by a converter; delete it"
@@ -248,8 +277,8 @@ class PinyinAnnotation(Detector):
         memo = _VERDICTS
         for m in _candidates(text):
             start, end = m.span()
-            lo = start - 7 if start > 7 else 0
-            # One slice is the key: the seven characters before the
+            lo = start - _BEFORE if start > _BEFORE else 0
+            # One slice is the key: the ``_BEFORE`` characters before the
             # parenthesis (fewer only at the start of the text) and the
             # match. The opening parenthesis stands at its one place, as
             # the content holds none, so the key tells ``before`` and the
@@ -259,6 +288,9 @@ class PinyinAnnotation(Detector):
             if verdict == 0:
                 verdict = memo.put(key, _verdict(key[:start - lo], m.group(2)))
             if verdict is None:
+                continue
+            if verdict is _NAME and not _CHINESE_AFTER_RE.match(text, end):
+                # ``the poet 李白 (Lǐ Bái) wrote``: a gloss in English prose.
                 continue
             # The reading with its parentheses, not the space before it.
             r = _RULES[verdict[0]]
@@ -276,8 +308,8 @@ _RULES = {rule_id: RULES[rule_id] for rule_id in PinyinAnnotation.rules}
 
 def _verdict(before: str, content: str) -> Optional[Tuple[str, float]]:
     """``classify`` of a parenthesis holding ``content`` after the text
-    ``before`` (the seven characters before it, fewer at the start of the
-    text: all that the test reads), or ``None``. The Han character may
+    ``before`` (the ``_BEFORE`` characters before it, fewer at the start of
+    the text: all that the test reads), or ``None``. The Han character may
     stand one space before the parenthesis; the Han text ending there is
     what the reading is checked against."""
     end = len(before)
@@ -309,9 +341,9 @@ _START = operator.methodcaller("start")
 
 
 def _han_tail(text: str, end: int) -> Optional[str]:
-    """The Han characters (up to six) right before ``end``, or ``None``."""
+    """The Han characters (up to ``_MAX_HAN``) right before ``end``, or ``None``."""
     if not end:
         return None
-    tail = _HAN_TAIL_RE.search(text, end - 6 if end > 6 else 0, end)
+    tail = _HAN_TAIL_RE.search(text, end - _MAX_HAN if end > _MAX_HAN else 0, end)
     # "$" also matches before a line break that ends the searched stretch.
     return tail.group() if tail is not None and tail.end() == end else None

@@ -1,7 +1,9 @@
 """The visible text of an HTML page.
 
 A reviewer reads a page, not its markup, so offsets index the text a browser
-would show: scripts, styles, comments and the head are dropped, each block
+would show: scripts, styles, comments and the head are dropped, so are the
+readings of intact ``<ruby>`` markup (``<rt>``, ``<rp>``: shown above the
+characters, or not at all, never inline as a converter leaves them), each block
 element becomes its own line, runs of whitespace collapse to one space as
 HTML renders them (except inside ``<pre>``). The walk is iterative, so deeply
 nested markup cannot exhaust the stack.
@@ -22,6 +24,9 @@ _BLOCK = {
     "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section",
     "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
+# Ruby annotation and its fallback parentheses, dropped inside <ruby>. An
+# <rt> or <rp> ends at the next one or at </ruby> (its end tag is optional).
+_RUBY_TEXT = {"rt", "rp", "rtc"}
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
@@ -54,7 +59,8 @@ def html_to_text(markup: str) -> str:
         tag = el.tag if isinstance(el.tag, str) else ""
         tag = tag.lower()
         if event == "start":
-            if not tag or tag in _SKIP:
+            if not tag or tag in _SKIP or (
+                    tag in _RUBY_TEXT and any(a.tag == "ruby" for a in el.iterancestors())):
                 # Skip the element's content; its tail is emitted at "end".
                 # iterwalk cannot skip a subtree from "start", so clear it.
                 # (The tail is left alone: lxml refuses to set back a tail
@@ -103,15 +109,19 @@ def _flat_text(markup: str) -> str:
     from html.parser import HTMLParser
 
     parts: list[str] = []
-    state = {"skip": None, "depth": 0, "pre": 0}
+    state = {"skip": None, "depth": 0, "pre": 0, "ruby": 0}
 
     class Flat(HTMLParser):
         def handle_starttag(self, tag, attrs):
+            if state["skip"] in ("rt", "rp") and tag in _RUBY_TEXT:
+                state["skip"] = None
             if state["skip"]:
                 if tag == state["skip"]:
                     state["depth"] += 1
                 return
-            if tag in _FLAT_SKIP:
+            if tag == "ruby":
+                state["ruby"] += 1
+            if tag in _FLAT_SKIP or (tag in _RUBY_TEXT and state["ruby"]):
                 state["skip"], state["depth"] = tag, 1
                 return
             if tag in _BLOCK or tag == "br":
@@ -124,6 +134,8 @@ def _flat_text(markup: str) -> str:
                 parts.append("\n")
 
         def handle_endtag(self, tag):
+            if state["skip"] in _RUBY_TEXT and tag == "ruby":
+                state["skip"] = None
             if state["skip"]:
                 if tag == state["skip"]:
                     state["depth"] -= 1
@@ -132,6 +144,8 @@ def _flat_text(markup: str) -> str:
                 return
             if tag == "pre" and state["pre"]:
                 state["pre"] -= 1
+            if tag == "ruby" and state["ruby"]:
+                state["ruby"] -= 1
             if tag in _BLOCK:
                 parts.append("\n")
 
