@@ -58,7 +58,15 @@ def _number_texts(seed, n):
              "Two thousand and twenty", "nineteen", "eighty", "In", "fifteenth", "\n",
              "twenty-four seven", "ninety-nine percent", "one by one", "a thousand and one",
              "fifteen yuan", "twelve percent", "thousand nine hundred", "the 18th", "CPC’s",
-             "Central Committee", "Five-Year Plan", "the 3", "Party's 19 big", "party's 20 x"]
+             "Central Committee", "Five-Year Plan", "the 3", "Party's 19 big", "party's 20 x",
+             # the rules of the probe fixes: blanks and digits of the shadow
+             # text, ranges, years before numbers, clock times, events
+             "\u00a0", "\u3000", "\uff12\uff10\uff12\uff13", "day-3 month", "By 2025", "10,000 new",
+             "at 8 points in the morning", "At 14 points 30,", "10 hours 15 minutes", "10: 30 a.m.",
+             "at", "rose 12 points 5 minutes after", "several ten", "ten-thousand", "hundred millions",
+             "3 ten thousand 5 thousand", "12 thousand 3 hundred", "the 90s of the last century",
+             "Asian Games", "Summer Universiade", "quarter", "Forum", "delegates", "big, medium-sized",
+             "15 th", "anniversary events", "More Than And", "many.", "Fourteenth Five"]
     return ["".join(rng.choice(parts) + rng.choice(["", " ", " ", "\n"])
                     for _ in range(rng.randint(1, 30))) for _ in range(n)]
 

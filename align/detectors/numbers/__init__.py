@@ -53,7 +53,7 @@ from .congress import CONGRESS_NOTES, CongressRules
 from .dates import DateRules
 from .digits import DigitRules
 from .magnitudes import MagnitudeRules
-from .scan import NUMBER_WORD, Regions, all_anchors
+from .scan import NUMBER_WORD, Regions, all_anchors, shadow
 from .spelled import SpelledRules
 
 _LATIN_RE = re.compile(f"[{LATIN}]")
@@ -93,7 +93,7 @@ def congress_numbers(doc: Document, config: Config) -> List[Finding]:
     if doc.language == "zh" or not _CONGRESS_QUICK.search(doc.text) or not _LATIN_RE.search(doc.text):
         return []
     page = _Page(doc, config)
-    return [f for f in page._congress(doc.text)
+    return [f for f in page._congress(page._text)
             if f.note in CONGRESS_NOTES and page._inside(f.start, f.end)]
 
 
@@ -104,7 +104,8 @@ class _Page(DateRules, CalqueRules, MagnitudeRules, CongressRules, DigitRules, S
 
     def __init__(self, doc: Document, config: Config):
         self.config = config
-        text = doc.text
+        # Matched on the shadow text (same offsets; ``scan.shadow``).
+        text = shadow(doc.text)
         # The Latin regions cost a pass over the script runs; most findings
         # are rejected before they are needed, and those that are need the
         # regions of a segment or two (see _inside).

@@ -18,7 +18,7 @@ from typing import Iterator, List
 from ...core.findings import Finding
 from ...core.rules import rule
 from . import scan
-from .values import ordinal, value
+from .values import counts_after, ordinal, value
 
 # The cardinals a congress (or a plenum's committee) is numbered with: ten
 # to thirty, spelled or in digits. Lower numbers after "spirit" are other
@@ -60,6 +60,11 @@ _COUNTED_RE = re.compile(
     r"[ \t-]*(?:years?|months?|days?|hours?|minutes?|percent|per|people|persons|times|yuan|"
     r"thousand|million|billion|hundred|o['’]clock|%)\b|-", re.I)
 _WINDOW = re.compile(r"[\w \t'’-]*")
+_THE_BEFORE_RE = re.compile(r"\bthe[ \t]+$", re.I)
+# Sizes coordinated after "big": "the 20 big, medium-sized and small
+# enterprises" counts firms (大中小企业), no congress.
+_SIZES_AFTER_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:and[ \t]+|or[ \t]+)?(?:medium|small|mid|micro|big|large)\b", re.I)
 _SENT_START_RE = re.compile(r"(?:^|[.!?。！？\n])[ \t\"“(]*$")
 
 
@@ -104,9 +109,11 @@ class CongressRules:
         for m in near(_SPIRIT_BEFORE_RE, "spirit"):
             add(m, 0.75, why)
         for m in near(_PARTY_RE, "party"):
-            add(m, 0.7, why)
+            if not counts_after(text, m.end()):  # "the Party's 20 grassroots branches"
+                add(m, 0.7, why)
         for m in near(_BIG_RE, "big"):
-            add(m, 0.75, why)
+            if not _SIZES_AFTER_RE.match(text, m.end()):
+                add(m, 0.75, why)
         for m in near(_SINCE_RE, "since_the"):
             add(m, 0.7, why)
         if spelled:
@@ -124,6 +131,10 @@ class CongressRules:
                     PAGE_CONGRESS_NOTE))
         for m in near(_ANNIV_RE, "anniversary"):
             n = value(m.group("n").lower())
+            # "More than 100 anniversary events" counts them ("the 75
+            # anniversary celebrations" is the 75th's).
+            if counts_after(text, m.end()) and not _THE_BEFORE_RE.search(text, max(0, m.start() - 5), m.start()):
+                continue
             if n and n < 1000:
                 out.append(rule("number.cardinal_ordinal").finding(
                     m.start("n"), m.end("n"), ordinal(n), 0.7, "周年 after a number: the Nth anniversary"))

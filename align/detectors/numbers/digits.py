@@ -11,7 +11,7 @@ from ...core.rules import rule
 from ...resources import wordlists
 from ...resources.wordfreqs import zipf
 from . import scan
-from .values import FULL_MONTHS, MONTH_NAMES, YEAR_DIGITS_RE
+from .values import FULL_MONTHS, MONTH_NAMES, YEAR_DIGITS_RE, counts_after, ordinal
 
 # Digits glued to a word before or after: "May5In", "hall.2019The", "In2020".
 GLUED_RE = re.compile(
@@ -20,10 +20,10 @@ GLUED_RE = re.compile(
     r"(?P<post>[A-Za-z]+)?")
 # A digit that touches a letter, directly or across one mark (every glued
 # number has one), or that a blank parts from the next digit (every split
-# number has one): one scan finds the anchors of both, and a page has far
-# fewer of them than digits.
+# number has one), or that a blank parts from its ordinal suffix: one scan
+# finds the anchors of all, and a page has far fewer of them than digits.
 _DIGIT_ANCHOR_RE = re.compile(
-    r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][.,;:]\d)|(?=[A-Za-z])|(?=[ \t]\d))")
+    r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][.,;:]\d)|(?=[A-Za-z])|(?=[ \t]\d)|(?=[ \t](?:st|nd|rd|th)\b))")
 _GLUED_WINDOW = re.compile(r"[A-Za-z.,;:\d]*")
 # Units, suffixes and codes that legitimately touch digits; words that name
 # what a number numbers and are written against it; words MT glues to a
@@ -42,9 +42,14 @@ SPLIT_YEAR_RE = re.compile(
 SPLIT_DAY_RE = re.compile(rf"\b(?P<mn>{FULL_MONTHS})[ \t]+(?P<a>[1-3])[ \t](?P<b>\d)(?![\d%-]|[.,]\d|[ \t]\d)")
 # A number cut in two in running prose, between words: "Guangzhou 202 1
 # and", "the 52 1 epidemic" (2021, and 5·21 = May 21 with its dot lost).
-# The second part is one digit; a word stands on either side.
+# The second part is one digit; a word stands on either side, or a line
+# ends after it (a headline).
 SPLIT_PAIR_RE = re.compile(
-    r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*(?:[?,;]|\.(?!\d)))")
+    r"(?<=[A-Za-z][ \t])(?P<a>[1-9]\d{1,2})[ \t](?P<b>\d)(?=[ \t]+[A-Za-z]|[ \t]*(?:[?,;]|\.(?!\d)|\n|\Z))")
+# An ordinal suffix a blank apart from its number: "May 15 th", "the 20 th
+# National Congress" (the suffix must be the number's: "42 st" is a street).
+SPACED_SUFFIX_RE = re.compile(r"(?<![\w.,])(?P<n>\d{1,4})[ \t](?P<s>st|nd|rd|th)\b(?![\w'’-])")
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{FULL_MONTHS})[ \t]+$")
 _UNIT_AFTER_RE = re.compile(r"[ \t]+(?P<w>[A-Za-z]+)")
 _PREV_WORD_RE = re.compile(r"(?P<w>[A-Za-z]+)[ \t]+$")
 # Words that a number follows as its label in running text (beside the
@@ -132,6 +137,15 @@ class DigitRules:
                 "digits glued to the words around them", severity="major" if severe else None)
 
     def _split(self, text, anchors: List[int], month_name: bool = True) -> Iterator[Finding]:
+        suffixed = [a for a in anchors if text[a + 1:a + 2] in (" ", "\t") and text[a + 2:a + 3] in "nrst"]
+        for m in scan.windowed(SPACED_SUFFIX_RE, suffixed, text, self._rev, _SPLIT_WINDOW) if suffixed else ():
+            n = int(m.group("n"))
+            if n and ordinal(n).endswith(m.group("s")):
+                # After a month the day is a cardinal in news style ("May 15").
+                month = _MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+                yield rule("number.split_digits").finding(
+                    m.start(), m.end(), str(n) if month else ordinal(n), 0.8,
+                    "an ordinal suffix split from its number")
         # Every split number has two digits a blank apart.
         gaps = [a for a in anchors if text[a + 1:a + 2] in (" ", "\t") and text[a + 2:a + 3].isdecimal()]
         if not gaps:
@@ -160,8 +174,9 @@ class DigitRules:
         a, b = m.group("a"), m.group("b")
         nxt = _UNIT_AFTER_RE.match(text, m.end())
         w = nxt.group("w").lower() if nxt else ""
-        if w in _UNITS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3):
-            return None  # "5 2 kg", "Chapter 12 3 pages": a number, then a count
+        if w in _UNITS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3) \
+                or counts_after(text, m.end()):
+            return None  # "5 2 kg", "Chapter 12 3 pages", "12 5 star hotels": a number, then a count
         prev = _PREV_WORD_RE.search(text, max(0, m.start() - 20), m.start())
         if prev and (prev.group("w").lower() in _GLUE_STOP or prev.group("w").lower() in _LABELS):
             return None  # "page 12 3", "Channel 4 2": a label's number, then another

@@ -21,6 +21,23 @@ from ...text.numerals import NUMBER_WORDS, number_word_starts
 from .values import MONTH_NAMES
 
 _ANY_DIGIT_RE = re.compile(r"\d")
+# The patterns read blanks as ``[ \t]`` and digits as ASCII; a page typeset
+# with no-break or ideographic spaces ("4\u00a0month", "2023\u3000year") or
+# full-width digits ("２０２３ year") is matched on a shadow of its text with
+# those characters mapped one to one onto ASCII (``shadow``): every offset
+# stays the page's, and a finding's text is cut from the page itself.
+_SHADOWED = ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
+             "\u205f\u3000" + "".join(chr(0xFF10 + i) for i in range(10)))
+_SHADOW = str.maketrans({c: " " if c < "\uff10" else str(ord(c) - 0xFF10) for c in _SHADOWED})
+
+
+def shadow(text: str) -> str:
+    """``text`` with odd blanks as spaces and full-width digits as ASCII,
+    character for character. Most pages have none: a look for each
+    character (``in``, many times faster than a regex class), and no copy."""
+    if text.isascii() or not any(c in text for c in _SHADOWED):
+        return text
+    return text.translate(_SHADOW)
 # What a calqued date can be made of: digits, letters, blanks and hyphens.
 # A match lies inside one run of these, so only runs around a "month" need
 # scanning; the character after a run is in reach of the lookaheads.
@@ -46,12 +63,16 @@ def find_all(text: str, words) -> List[int]:
 # case-sensitive are matched as written in the text, the others as ``re.I``
 # matches them (see ``_anchors``).
 ANCHOR_WORDS = {
-    "month": ("month",), "scale": ("thousand", "million", "10,000"), "time": ("point", "clock"),
+    "month": ("month",), "scale": ("thousand", "million", "10,000"),
+    "time": ("point", "clock", "hour"), "clock": (": ", ":\t"), "several": ("several", "a few"),
+    "century": ("century",),
     # A cardinal before an event reads on to the event's last word, and one
     # after the owner follows its apostrophe: "Party" alone, on every line
     # of a Party news page, anchors neither.
     "event": ("congress", "session", "plenum", "plan", "committee",
-              "party'", "party\u2019", "cpc'", "cpc\u2019"),
+              "party'", "party\u2019", "cpc'", "cpc\u2019",
+              "expo", "universiade", "games", "olympics", "forum", "summit", "festival", "fair",
+              "conference", "quarter"),
     # The words the magnitude, congress and date-order rules need.
     "scale_and": ("thousand", "million", "billion"),
     "than_and": ("than and", "ore and", "ver and", "bove and"), "many": ("many",),

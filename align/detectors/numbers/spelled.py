@@ -14,7 +14,7 @@ from ...core.findings import Finding
 from ...core.rules import rule
 from ...resources import wordlists
 from ...text.numerals import SCALES, TENS, UNITS, Spelled
-from .values import EVENT, NEXT_WORD, NUMW, PREV_WORD, YEAR_DIGITS_RE, fmt, ordinal
+from .values import EVENT, NEXT_WORD, NUMW, PREV_WORD, YEAR_DIGITS_RE, counts_after, fmt, ordinal
 
 # Fixed expressions whose number words are not quantities to write in digits
 # (``resources/data/number_idioms.txt``: a regular expression per line).
@@ -208,21 +208,28 @@ class SpelledRules:
         if nxt:
             w = nxt.group("w")
             if w.islower() and w not in FUNCTION_WORDS and w not in ("year", "years"):
-                return False
+                # A verb in the past tense tells of the year ("Two thousand
+                # twenty-three marked the start"), unless a plural follows
+                # it ("twenty registered voters").
+                return w.endswith("ed") and len(w) > 4 and not counts_after(text, nxt.start(), 2)
         return True
 
     def _year(self, text, s: Spelled) -> Optional[Finding]:
         seg = text[s.start:s.end]
         first = _ASCII_WORD_RE.match(seg).end()
-        if s.shape == "year" and seg[first:first + 1] == "-":
-            return None  # "twenty-twenty": the idiom of eyesight, not a year
-        if self._in_name(text, s.start, s.end, s.words):
-            nxt = NEXT_WORD.match(text, s.end)
+        if s.shape == "year" and seg[first:first + 1] == "-" and len(s.words) == 2:
+            return None  # "twenty-twenty": the idiom of eyesight ("twenty-twenty three" is 2023)
+        nxt = NEXT_WORD.match(text, s.end)
+        # Title case marks a name ("Nineteen Eighty-Four") unless no English
+        # title spells a year so: digit by digit ("Two Zero Two Two") or
+        # with "thousand" ("Two Thousand and Twenty-Three"); and an all-caps
+        # headline has no case to read.
+        cased = s.shape != "digits" and "thousand" not in s.words and not self._shouted(text, s, nxt)
+        if cased and self._in_name(text, s.start, s.end, s.words):
             if not nxt or nxt.group("w").lower() not in FUNCTION_WORDS:
                 return None
-        nxt = NEXT_WORD.match(text, s.end)
         words = [w for w in _ASCII_WORD_RE.findall(seg) if w.lower() != "and"]
-        if (all(w[0].isupper() for w in words) and not self._sentence_initial(s.start)
+        if (cased and all(w[0].isupper() for w in words) and not self._sentence_initial(s.start)
                 and not (nxt and nxt.group("w")[0].isupper())):
             return None  # "Nineteen Eighty-Four" mid-sentence: a title
         if s.shape == "year" and nxt and nxt.group("w").islower() and nxt.group("w") not in FUNCTION_WORDS:
@@ -232,6 +239,15 @@ class SpelledRules:
             conf = 0.7
         return rule("number.spelled_year").finding(s.start, s.end, str(int(s.value)), conf,
                                                    "a year spelled out in words")
+
+    @staticmethod
+    def _shouted(text, s: Spelled, nxt) -> bool:
+        """An all-caps run: the number and the word after it (or before
+        it) in capitals."""
+        if not text[s.start:s.end].isupper():
+            return False
+        prev = PREV_WORD.search(text, max(0, s.start - 40), s.start)
+        return any(w is not None and len(w.group("w")) > 1 and w.group("w").isupper() for w in (nxt, prev))
 
     def _ordinal(self, text, s: Spelled, style, initial) -> Optional[Finding]:
         value = int(s.value)
