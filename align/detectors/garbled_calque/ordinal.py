@@ -22,7 +22,10 @@ _ORDINAL_RE = recache.compile(
     r"\b(?:the\s+)?(?:Party|CPC|CCP)['\u2019]s\s+(" + _NUM + r")\b(?!\s*(?:th|st|nd|rd)\b)"
     r"(?!\s+[A-Za-z]+s\b)(?!\s*%)(?!\s+(?:per|percent|million|billion|thousand|hundred)\b)"
     r"(?:\s+(?!and\b|of\b|in\b|to\b)[A-Za-z]+)?"
-    r"|\bthe\s+(" + _NUM + r")\s+(?=(?:" + _NUMBERED + r")\b)(?:" + _NUMBERED + r")",
+    r"|\bthe\s+(" + _NUM + r")\s+(?=(?:" + _NUMBERED + r")\b)(?:" + _NUMBERED + r")"
+    # A plural after it makes the number a count of them ("the 5 Party
+    # congress delegates"), as the number check reads it.
+    r"(?!\s+[A-Za-z]+[^s\W]s\b)",
     re.I)
 
 
