@@ -18,7 +18,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from ...resources.cedict import senses as cedict
 from ...text.english import phrase_keys
-from .pieces import HAN_NUM, MAX_GLOSS_WORDS, Piece, cuts, is_classifier, piece
+from .pieces import HAN_NUM, MAX_GLOSS_WORDS, Piece, cuts, is_classifier, particle_read, piece
 
 _EMPTY: FrozenSet[int] = frozenset()
 
@@ -168,8 +168,14 @@ class CalqueIndex:
                 ways = ways[:1] + ways[-1:] if len(ways) > 1 else ways
             for cut in ways:
                 pieces = []
+                at = 0
                 for j, p in enumerate(cut):
                     pc = make(p)
+                    if pc.optional and len(p) == 1 and not particle_read(t.zh, at):
+                        pc = piece(p, False)
+                        if generated and pc.extended:
+                            pc = Piece(pc.zh, pc.direct, frozenset(), pc.optional)
+                    at += len(p)
                     if (j and HAN_NUM.fullmatch(cut[j - 1]) and len(p) == 1
                             and not pc.optional and is_classifier(p)):
                         pc = Piece(pc.zh, pc.direct, pc.extended, True)

@@ -171,8 +171,10 @@ class Piece:
 
 
 @lru_cache(maxsize=200000)
-def piece(zh: str) -> Piece:
-    if zh in _PARTICLES:
+def piece(zh: str, particle: bool = True) -> Piece:
+    """``zh``'s piece; ``particle=False``: a particle character read as a
+    word (地 dì "ground" of 接地气, see ``particle_read``)."""
+    if particle and zh in _PARTICLES:
         return Piece(zh, frozenset(), frozenset(), True)
     if HAN_NUM.fullmatch(zh) and len(zh) > 1:
         return Piece(zh, frozenset(_number_keys(zh)), frozenset(), False)
@@ -189,6 +191,30 @@ def piece(zh: str) -> Piece:
     # the caller decides, knowing the neighbour. Here: optional if it has no
     # other sense at all.
     return Piece(zh, frozenset(direct), frozenset(extended), classifier and not direct)
+
+
+# Particles whose particle reading is toneless (的 地 得 de, 着 zhe, 了 le):
+# elsewhere they are words (接地气 jiē dì qì, "ground"; 着力 zhuó; 了解 liǎo),
+# which MT renders.
+_TONELESS_PARTICLES = frozenset("的地得着了")
+
+
+@lru_cache(maxsize=20000)
+def _readings(term: str) -> Tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    return tuple(r[0] for r in pinyin(term, style=Style.TONE3, neutral_tone_with_five=True))
+
+
+def particle_read(term: str, at: int) -> bool:
+    """Whether the character at ``at`` of ``term`` is a particle there: any
+    particle but the toneless ones, and those in their toneless reading
+    (pypinyin reads the term as a whole, 地 of 接地气 as di4)."""
+    c = term[at]
+    if c not in _TONELESS_PARTICLES:
+        return True
+    r = _readings(term)
+    return len(r) != len(term) or r[at].endswith("5")
 
 
 @lru_cache(maxsize=200000)
