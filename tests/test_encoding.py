@@ -258,3 +258,90 @@ def test_dictionary_words_raise_no_encoding_finding():
     for text in (lines, opencc.OpenCC("s2t").convert(lines)):
         got = [(f.rule, text[f.start:f.end]) for f in det.detect(Document("x", text))]
         assert got == []
+
+
+def _english_with_marks(n, seed):
+    """English sentences with curly quotes, apostrophes, dashes and
+    ellipses in the places English puts them."""
+    import random
+
+    rng = random.Random(seed)
+    words = ("city port plan group report mayor river council budget year trade "
+             "school road bridge market farmer museum").split()
+    out = []
+    for _ in range(n):
+        w = rng.sample(words, 5)
+        out.append(rng.choice([
+            f"The {w[0]}\u2019s {w[1]} was approved.",
+            f"She called it \u201c{w[2]}\u201d and left.",
+            f"The {w[3]}\u2014and the {w[4]}\u2014grew.",
+            f"It\u2019s the {w[0]}\u2019s {w[1]} \u201c{w[2]}\u201d plan\u2026 again.",
+            f"Officials said \u2018{w[3]} first\u2019 was the motto.",
+        ]))
+    return out
+
+
+@pytest.mark.parametrize("errors", ["strict", "replace"])
+def test_english_punctuation_read_as_gbk_is_found(errors):
+    # Every curly quote, dash and ellipsis that UTF-8 read as GBK turned
+    # into 鈥 is inside a finding, alone in its sentence too; where nothing
+    # was lost the repair gives the sentence back (the ``s`` of ``鈥檚``
+    # included).
+    from align.detectors.encoding import Encoding
+    from align.text.document import Document
+
+    det = Encoding()
+    for sent in _english_with_marks(200, errors == "strict"):
+        try:
+            text = sent.encode("utf-8").decode("gbk", errors)
+        except UnicodeDecodeError:
+            continue
+        got = [f for f in det.detect(Document("x", text))]
+        assert all(f.rule == "encoding.utf8_as_gbk" for f in got), (sent, got)
+        for k, ch in enumerate(text):
+            if ch == "\u9225":      # 鈥, the lead pair E2 80
+                assert any(f.start <= k < f.end for f in got), (sent, text)
+        if errors == "strict":
+            fixed = text
+            for f in sorted(got, key=lambda f: -f.start):
+                fixed = fixed[:f.start] + f.suggestion + fixed[f.end:]
+            assert fixed == sent, (sent, text, got)
+
+
+def test_mojibake_is_not_also_untranslated_chinese():
+    # The encoding finding replaces the Han runs it covers whole; Chinese
+    # around a lost character is still untranslated.
+    from align.detectors.encoding import Encoding
+    from align.detectors.untranslated import Untranslated
+    from align.run.pipeline import check_document
+    from align.text.document import Document
+
+    def rules(text):
+        rows = check_document(Document("d", text), [Untranslated(), Encoding()]).rows
+        return sorted((text[r["start"]:r["end"]], r["rule"]) for r in rows)
+
+    damaged = "\u8fdb\u5165\u65b0\u9636\u6bb5\u4e86".encode("utf-8").decode("gbk")  # 进入新阶段了
+    text = f"The council said {damaged} today, and the mayor\u2019s aide agreed."
+    text = text.replace("\u2019s", "\u2019s".encode("utf-8").decode("gbk"))
+    got = rules(text)
+    assert got and {r for _, r in got} == {"encoding.utf8_as_gbk"}, got
+    got = rules("The goal of \u63a8\u52a8?\u8d28\u91cf\u53d1\u5c55 was set.")
+    assert sorted(r for _, r in got) == ["encoding.lost_character", "untranslated.han_run"]
+    # Run alone, the untranslated check still reports the mojibake.
+    rows = check_document(Document("d", text), [Untranslated()]).rows
+    assert {r["rule"] for r in rows} == {"untranslated.han_run"}
+
+
+@pytest.mark.parametrize("run, fixed, confidence", [
+    ("Ã©", "é", 0.95),
+    ("ÃƒÂ©", "é", 0.95),                        # two layers, both undone
+    ("Ã¤Â¸Â\xadÃ¥â€ºÂ½", "中国", 0.95),
+    ("â€", "\u201d", 0.7),                      # 9D dropped: only ” completes E2 80
+    ("Ã¢â‚¬", "â€", 0.7),                      # two layers, the inner one a byte short
+    ("ï»", None, None),                         # no completion is a character text has
+])
+def test_layers_and_dropped_bytes(run, fixed, confidence):
+    from align.detectors.encoding import _mojibake_repair
+
+    got = _mojibake_repair(run)
+    assert ((got[1], got[2]) if got else (None, None)) == (fixed, confidence)

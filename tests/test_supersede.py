@@ -61,3 +61,28 @@ def test_drop_superseded_is_overlap():
                     g.category == f.category and g.start < f.end and f.start < g.end
                     for g in spans))]
         assert drop_superseded(findings, {"untranslated.han_run": spans}) == want
+
+
+def test_drop_superseded_by_cover_is_cover_but_whitespace():
+    """``supersede_by = "cover"``, against the definition on random spans: a
+    finding goes where the covering spans, of any category, overlap it and
+    hold every character of it but whitespace."""
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice("ab  \n中") for _ in range(70))
+        spans = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 60)
+            spans.append(Finding(s, s + rng.choice([0, 1, 2, 3, 8, 20]), "encoding", "x.y"))
+        findings = []
+        for _ in range(rng.randint(0, 10)):
+            s = rng.randint(0, 60)
+            findings.append(Finding(s, s + rng.randint(0, 8), "untranslated",
+                                    rng.choice(["untranslated.han_run", "other.rule"])))
+        cov = set()
+        for g in spans:
+            cov.update(range(g.start, g.end))
+        want = [f for f in findings
+                if not (f.rule == "untranslated.han_run" and cov & set(range(f.start, f.end)) and all(
+                    k in cov or text[k].isspace() for k in range(f.start, f.end)))]
+        assert drop_superseded(findings, {}, {"untranslated.han_run": spans}, text) == want

@@ -40,6 +40,12 @@ class Detector:
     #: where one of its findings of the same category overlaps them: the
     #: more specific rule reports the span (``pipeline.drop_superseded``).
     supersedes: ClassVar[Tuple[str, ...]] = ()
+    #: How its findings replace those: ``overlap`` (one of the same
+    #: category overlaps them: Chinese furniture over a Han run) or ``cover``
+    #: (its findings, of any category, cover all their text but whitespace:
+    #: mojibake, which the other rule would misread as Chinese left
+    #: untranslated, while Chinese around a lost character stays reported).
+    supersede_by: ClassVar[str] = "overlap"
     #: The bilingual files it applies to, by language pair: ``zh-en``
     #: (Chinese to English: the checks of Chinese left, calqued or garbled in
     #: English), ``en`` (an English target: house style of numbers,
@@ -63,6 +69,9 @@ class Detector:
                     rule(rule_id)
                 except UnknownRule as e:
                     raise UnknownRule(f"{cls.__name__}.{attr}: {e}") from None
+        if cls.supersede_by not in ("overlap", "cover"):
+            raise ValueError(f"{cls.__name__}.supersede_by must be 'overlap' or 'cover', "
+                             f"not {cls.supersede_by!r}")
         cls.declared = frozenset(cls.rules)
 
     def __init__(self, config: Config = DEFAULT):

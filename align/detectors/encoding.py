@@ -10,9 +10,11 @@ These kinds of damage reach a reviewer, each with its own signature:
   with it: ``?!?/strong>``, ``變?yōu)``), opening a word (``area of ??Yunnan``,
   ``??第一章``), glued between Latin letters where an apostrophe was
   (``Zhang?s``) or where a no-break space was (``ten?years``,
-  ``encoding.lost_space``). A ``?`` between two Chinese clauses counts as a
-  question mark when the clause before it asks something (吗, 呢, 什么, 谁
-  ...). U+FFFD is always damage.
+  ``encoding.lost_space``), between a number and its unit (``35?C``). Two
+  or more after a space, a line start or an opening mark (``Source:
+  ??????``, ``“????”``) are a Chinese word lost whole. A ``?`` between two
+  Chinese clauses counts as a question mark when the clause before it asks
+  something (吗, 呢, 什么, 谁 ...). U+FFFD is always damage.
 * **UTF-8 read as GBK or Big5.** ``杩涘叆`` for ``进入``: the most common
   Chinese mojibake on the web. ``text.mojibake`` encodes a line back with the
   wrong codec and decodes it as UTF-8, modelling the bytes decoders and the
@@ -22,10 +24,13 @@ These kinds of damage reach a reviewer, each with its own signature:
   as Windows-1252, become two accented Latin letters: ``’`` (A1 AF) becomes
   ``¡¯``. A run of such letters is encoded back to bytes and decoded as
   GB18030; if that gives Chinese punctuation or ordinary Chinese characters
-  (most of them in the first level of GB 2312, ``charfreq.commonness``), the
-  decoding is the suggestion.
-* **UTF-8 read as Windows-1252.** ``Ã©`` for ``é``, ``â€™`` for ``’``:
-  ``ftfy`` knows these sequences and undoes them.
+  (most of them in the first level of GB 2312), the decoding is the
+  suggestion. A single pair inside a word must give a mark (accented words
+  hold pairs that give Han characters by chance: ``FUNDAÇÃO``).
+* **UTF-8 read as Windows-1252.** ``Ã©`` for ``é``, ``â€™`` for ``’``,
+  decoded again while it still decodes (text read wrongly twice); a
+  sequence a byte short that one undefined byte completes (``â€`` and its
+  lost 9D: ”); ``ftfy`` knows the rest of these sequences and undoes them.
 * **One Chinese legacy codec read as the other.** GBK bytes read as Big5 (or
   the reverse) give rare characters and symbols; if re-encoding and decoding
   with the other codec gives common ones that read as words, that is the
@@ -70,7 +75,7 @@ _QUESTION_WORDS_RE = re.compile("[吗嗎呢吧么麼谁誰哪怎何几幾啥]|�
 _CLAUSE_BREAK_RE = re.compile(f"[。！？；，,.!;\n{CJK_PUNCT}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _APOSTROPHE_TAIL_RE = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
-_HAN_OR_MARK_RE = recache.compile(f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\u300a\u300b\u201c\u201d]")
+_HAN_OR_MARK_RE = recache.compile(f"[{HAN}\u3001\u3002\uff0c\uff1b\uff1a\u300a\u300b\u201c\u201d)\uff09]")
 
 
 def _to_bytes(run: str) -> Optional[bytes]:
@@ -89,8 +94,9 @@ def _to_bytes(run: str) -> Optional[bytes]:
 
 
 def _plausible_chinese(s: str) -> bool:
-    """Text a GB decoding should give: Chinese punctuation and common
-    characters only."""
+    """Text a GB decoding should give: Chinese punctuation and the first
+    level of GB 2312 only (the second level, rare characters, is what the
+    letter pairs of European words decode to: ``ñó`` 耋)."""
     if not s or "\ufffd" in s:
         return False
     han = HAN_RE.findall(s)
@@ -99,7 +105,35 @@ def _plausible_chinese(s: str) -> bool:
         return False
     if not han:
         return True
-    return sum(map(is_common, han)) >= 0.8 * len(han)
+    return sum(map(_gb_level1, han)) >= 0.8 * len(han)
+
+
+def _gb_level1(ch: str) -> bool:
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
+def _lone_gbk_han(text: str, latin: list, k: int, fixed: str) -> bool:
+    """Whether the GBK reading ``fixed`` of ``latin[k]`` is one Han
+    character that only chance explains. Accented words hold single pairs of
+    Latin-1 letters (``FUNDAÇÃO``, ``cañón``) and one in four of them reads
+    as a common GB character: a single pair inside a word must read as a
+    Chinese mark (``Zhang¡¯s``), and one standing alone needs mojibake of
+    the same kind right next to it (``ÖÐ ¹ú``)."""
+    if len(fixed) != 1 or not HAN_RE.match(fixed):
+        return False
+    m = latin[k]
+    if _glued(text, m.start(), "") or m.end() < len(text) and text[m.end()].isalnum():
+        return True
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(latin):
+            o = latin[j]
+            gap = text[o.end():m.start()] if j < k else text[m.end():o.start()]
+            if len(gap) <= 2 and not gap.strip() and _gbk_repair(o.group(0)) is not None:
+                return False
+    return True
 
 
 def _gbk_repair(run: str) -> Optional[str]:
@@ -131,6 +165,91 @@ def _utf8_repair(run: str) -> Optional[str]:
     if strict is not None and strict != run:
         return strict
     return None
+
+
+# The bytes Windows-1252 leaves undefined: a decoder drops them (or writes
+# U+FFFD), so a sequence that held one comes out a byte short.
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+def _completion(seq: bytes, han: bool) -> Optional[str]:
+    """The one character that a UTF-8 sequence one byte short (``â€``,
+    E2 80) becomes with an undefined byte after it, or ``None`` when none or
+    several do. Only characters text is written with count: those
+    Windows-1252 has (”, not the hyphen U+2010 or the joiner U+200D) and,
+    if ``han``, common Han characters."""
+    found = set()
+    for b in _CP1252_UNDEFINED:
+        try:
+            ch = (seq + bytes((b,))).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if HAN_RE.match(ch):
+            if han and is_common(ch):
+                found.add(ch)
+            continue
+        try:
+            ch.encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        found.add(ch)
+    return found.pop() if len(found) == 1 else None
+
+
+def _utf8_repair_short(run: str) -> Optional[str]:
+    """The UTF-8 reading of ``run`` where each sequence a byte short is
+    completed by the one undefined byte that makes it a character
+    (``historicâ€ and``: ”)."""
+    raw = _to_bytes(run)
+    if raw is None:
+        return None
+    out = []
+    short = []      # where each sequence a byte short is, in ``out``
+    i, n = 0, len(raw)
+    while i < n:
+        b = raw[i]
+        need = 1 if 0xC2 <= b <= 0xDF else 2 if 0xE0 <= b <= 0xEF else 3 if 0xF0 <= b <= 0xF4 else 0
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if not need:
+            return None
+        j = i + 1
+        while j < n and j - i <= need and 0x80 <= raw[j] <= 0xBF:
+            j += 1
+        if j - i == need + 1:
+            try:
+                out.append(raw[i:j].decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        elif j - i == need:
+            short.append((len(out), raw[i:j]))
+            out.append("")
+        else:
+            return None
+        i = j
+    # A Han character completes an accented letter and the curly quote after
+    # it now and then (``José’s``, E9 92: 钝): a Han completion needs a
+    # whole character of the run beside it.
+    han = any(c and ord(c) >= 0x80 for c in out)
+    for k, seq in short:
+        out[k] = _completion(seq, han) or ""
+        if not out[k]:
+            return None
+    return "".join(out) if short else None
+
+
+def _short_at_end(raw: bytes) -> bool:
+    """Whether ``raw`` ends on a UTF-8 sequence one byte short."""
+    k = len(raw) - 1
+    while k >= 0 and 0x80 <= raw[k] <= 0xBF and len(raw) - k < 4:
+        k -= 1
+    if k < 0:
+        return False
+    b = raw[k]
+    need = 1 if 0xC2 <= b <= 0xDF else 2 if 0xE0 <= b <= 0xEF else 3 if 0xF0 <= b <= 0xF4 else 0
+    return need == len(raw) - k
 
 
 def _sloppy_utf8_repair(run: str) -> Optional[str]:
@@ -179,16 +298,31 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
         # Nor does one open a line before its first word: a lost bullet.
         if before in "\n\r" and _BULLET_RE.match(text, end):
             return "lost character"
+        return _marks_alone(text, start, end, before)
+    if before.isdigit() and before.isascii():
+        if after.isdigit() and after.isascii():
+            # ``2019?2020``: a dash or a tilde lost between two numbers.
+            return "lost character"
+        if run == "?" and _unit_after(text, end):
+            # ``35?C``, ``35?g/m3``, ``2?m``: a degree or micro sign, or the
+            # no-break space, lost between a number and its unit.
+            return "lost character"
         return None
-    if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
-        # ``2019?2020``: a dash or a tilde lost between two numbers.
-        return "lost character"
+    if before in _OPENING:
+        if before in _CJK_OPENING and run == "?" and _closes(before, after):
+            return None     # ``（?）``: a question mark on its own, queried
+        if before not in _CJK_OPENING and run == "?" and not HAN_RE.match(after):
+            # After a mark English writes too, one ``?`` stands for a
+            # Chinese character only before another.
+            return None
+        if len(run) > 1:
+            return _marks_alone(text, start, end, before)
     reading = _READING_BEFORE_RE.search(text, max(0, start - 12), start) if before == ")" else None
     if reading:
         before = text[reading.start()]  # ``處(chù)?``: as if the reading were not there
     elif _READING_RE.match(text, end) and (HAN_RE.match(before) or before in "\n\r"):
         return "lost character"     # ``?(chǎn)``: a converter's reading of the lost character
-    if not HAN_RE.match(before):
+    if not HAN_RE.match(before) and before not in _OPENING:
         return None
     if ";" in run or _TAG_DEBRIS_RE.match(text, end) or _READING_TAIL_RE.match(text, end):
         # ``正?;?``: a broken character reference; ``轉化?!?/strong>``: the
@@ -206,11 +340,64 @@ def lost_character(text: str, start: int, end: int) -> Optional[str]:
         return None
     if after in "\u201d\u300b":
         return "lost character" if inner else None
+    if after in ")\uff09" and not inner:
+        # ``(陈?)``: the last character of a name lost before the bracket
+        # closes, unless the clause asks something (``(是吗?)``).
+        return None if _QUESTION_WORDS_RE.search(_clause_before(text, start)) \
+            else "lost character"
     if inner or not HAN_RE.match(after):
         return "lost character"
     if _QUESTION_WORDS_RE.search(_clause_before(text, start)):
         return None
     return "lost character"
+
+
+def _marks_alone(text: str, start: int, end: int, before: str) -> Optional[str]:
+    """Two or more ``?`` after a space, a line start or an opening or
+    medial mark: ``Source: ??????``, ``“????”``, ``(????)``, ``【????】``, a
+    line of ``????``, ``会议强调，????要加快``. A question mark ends a word
+    or a sentence; a run of them with none before stands for lost
+    characters (a Chinese word through a Latin-1 database). Not the ``??``
+    operator of a line of code (``x ?? y``)."""
+    if text.count("?", start, end) < 2:
+        return None
+    if text.startswith("??", start) and end - start == 2 and before.isspace() \
+            and _CODE_RE.search(text, max(0, start - 60), min(len(text), end + 60)):
+        return None
+    return "lost character"
+
+
+def _unit_after(text: str, end: int) -> bool:
+    """Whether a unit symbol starts at ``end`` (``quantities``' English
+    units, written as symbols; a temperature scale's letter, whose degree
+    sign is what a ``?`` took)."""
+    from ..text.quantities import _EN_UNIT_ANY
+
+    if _SCALE_RE.match(text, end):
+        return True
+    m = _EN_UNIT_ANY.match(text, end)
+    if m is None or not m.group(1).islower() or len(m.group(1)) > 3:
+        return False
+    from ..resources.wordfreqs import zipf
+
+    return zipf(m.group(1)) < 6.0     # ``2?in the morning``: a word, not inches
+
+
+def _closes(before: str, after: str) -> bool:
+    return _PAIRS.get(before) == after
+
+
+# Marks that open a phrase or sit inside one, where a word of Chinese
+# follows (a Han character's place before a ``?``); the first set only
+# Chinese typography uses.
+_CJK_OPENING = "\uff0c\uff1a\u3010\uff08\u300a\u3001\uff1b\u300c\u300e\u3014\uff3b\u3008"
+_OPENING = _CJK_OPENING + "\u201c\u2018([{\"':,;"
+_PAIRS = {"\u3010": "\u3011", "\uff08": "\uff09", "\u300a": "\u300b", "\u300c": "\u300d",
+          "\u300e": "\u300f", "\u3014": "\u3015", "\uff3b": "\uff3d", "\u3008": "\u3009"}
+_SCALE_RE = re.compile(r"[CF](?![A-Za-z])")
+# Signs of a line of code around a ``??``: an assignment, a statement's end,
+# a block, an arrow.
+_CODE_RE = re.compile(r"[=;{}]")
 
 
 # What may follow a ``?`` that opens a word, and what makes it a query
@@ -340,6 +527,9 @@ def _rare_ranges() -> str:
     return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in rare)
 
 
+_SHORT_NOTE = "UTF-8 text decoded as Windows-1252, a byte it does not define dropped"
+
+
 # Runs recur (a page's "&nbsp;" padding, a site's broken template): ftfy's
 # repair is slow, and the answer depends on the run alone.
 @lru_cache(maxsize=4096)
@@ -348,10 +538,24 @@ def _mojibake_repair(run: str) -> Optional[Tuple[str, str, float, str]]:
     ``_MOJIBAKE_RE``, or ``None`` when no decoding explains it."""
     fixed = _utf8_repair(run)
     if fixed is not None:
-        return "encoding.utf8_as_cp1252", fixed, 0.95, "UTF-8 text decoded as Windows-1252"
+        # Decoded wrongly twice or more (``Ã¤Â¸Â­`` is ``ä¸­`` is 中): undo
+        # every layer. Sure only when what is left holds no mojibake.
+        layers = 1
+        while layers < 4:
+            again = _utf8_repair(fixed)
+            if again is None:
+                break
+            fixed, layers = again, layers + 1
+        how = "UTF-8 text decoded as Windows-1252" + (f", {layers} times" if layers > 1 else "")
+        if any(_mojibake_repair(m.group(0)) for m in _MOJIBAKE_RE.finditer(fixed)):
+            return "encoding.utf8_as_cp1252", fixed, 0.7, how + "; what is left still looks damaged"
+        return "encoding.utf8_as_cp1252", fixed, 0.95, how
     fixed = _gbk_repair(run)
     if fixed is not None:
         return "encoding.gbk_as_latin1", fixed, 0.9, "GBK text decoded as Latin-1/Windows-1252"
+    fixed = _utf8_repair_short(run)
+    if fixed is not None:
+        return "encoding.utf8_as_cp1252", fixed, 0.7, _SHORT_NOTE
     fixed = _sloppy_utf8_repair(run)
     if fixed is not None:
         # Part of the sequence is lost; the repair is a guess to check.
@@ -506,9 +710,11 @@ def _reversed_runs(text: str, rare: List[int], lost: list) -> list:
             # is a rare character in ten at least (of all its characters).
             continue
         families = mojibake.worth_reversing(line, n_rare)
-        if not families and n_rare >= 2:
+        if len(families) < len(mojibake.FAMILIES) and n_rare >= 2:
             # A line whose Chinese is mostly rare characters: too little of
-            # it, or too damaged, for the quick test (``鍏徃``, 公司).
+            # it, or too damaged, for the quick test (``鍏徃``, 公司). Both
+            # families then: the one the quick test let through (Big5, for
+            # its U+FFFD) need not be the one (GBK) that explains the line.
             n_han = len(HAN_RE.findall(text, ls, le))
             if n_rare * 5 >= 4 * n_han:
                 families = mojibake.FAMILIES
@@ -578,6 +784,12 @@ class Encoding(Detector):
     rules = ("encoding.lost_character", "encoding.lost_space", "encoding.utf8_as_gbk",
              "encoding.utf8_as_big5", "encoding.utf8_as_cp1252", "encoding.gbk_as_latin1",
              "encoding.wrong_legacy_codec", "encoding.html_entity", "encoding.html_tag")
+    # Mojibake is made of Han characters: the untranslated check would call
+    # it Chinese left untranslated. Where this check's findings cover a Han
+    # run whole, it reports the span alone; Chinese around a lost character
+    # is still untranslated.
+    supersedes = ("untranslated.han_run",)
+    supersede_by = "cover"
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -586,8 +798,12 @@ class Encoding(Detector):
         taken = [(r.start, r.end) for r in runs]
         for r in runs:
             yield _run_finding(r)
+        latin_found = list(self._latin(text, latin, taken))
+        # A U+FFFD that a repaired run took in (``â€�``) is no lost character.
+        took = sorted((f.end - 1, f.end) for f in latin_found if text[f.end - 1] == "\ufffd")
         for m in lost:
-            if taken and _inside(taken, m.start(), m.end()):
+            if taken and _inside(taken, m.start(), m.end()) or \
+                    took and _inside(took, m.start(), m.start() + 1):
                 continue
             why = lost_character(text, m.start(), m.end())
             if why is None:
@@ -602,19 +818,31 @@ class Encoding(Detector):
             yield _LOST.finding(m.start(), end, suggestion,
                                 0.9 if why == "replacement character" else 0.8,
                                 f"{why}: the original character was lost in a lossy conversion")
-        for m in latin:
-            if taken and _inside(taken, m.start(), m.end()):
-                continue
-            repair = _mojibake_repair(m.group(0))
-            if repair is not None:
-                rule_id, fixed, confidence, note = repair
-                yield rule(rule_id).finding(m.start(), m.end(), fixed, confidence, note)
+        yield from latin_found
         yield from _html_debris(text)
         # Rare characters are Han: a page without them has no Chinese to check.
         if len(rare) >= 2:
             for f in self._legacy(text, rare):
                 if not (taken and _inside(taken, f.start, f.end)):
                     yield f
+
+    @staticmethod
+    def _latin(text: str, latin: list, taken: List[Tuple[int, int]]) -> Iterator[Finding]:
+        """The findings of the runs of Latin-1 letters (``_MOJIBAKE_RE``)."""
+        for k, m in enumerate(latin):
+            if taken and _inside(taken, m.start(), m.end()):
+                continue
+            repair = _mojibake_repair(m.group(0))
+            if repair is None:
+                continue
+            rule_id, fixed, confidence, note = repair
+            if rule_id == "encoding.gbk_as_latin1" and _lone_gbk_han(text, latin, k, fixed):
+                continue
+            end = m.end()
+            if note is _SHORT_NOTE and text.startswith("\ufffd", end) and \
+                    _short_at_end(_to_bytes(m.group(0)) or b""):
+                end += 1    # ``â€�``: the decoder's mark for the byte it could not read
+            yield rule(rule_id).finding(m.start(), end, fixed, confidence, note)
 
     @staticmethod
     def _legacy(text: str, rare: Optional[List[int]] = None) -> Iterator[Finding]:

@@ -5,6 +5,10 @@ the translation skipped. Consecutive Han runs of one paragraph that only
 whitespace separates (a Chinese passage of several sentences) are one finding,
 so a reviewer sees the passage once. A page that is Chinese as a whole is one
 finding over the whole text instead of hundreds of spans.
+
+Han characters that a wrong decoding made (``杩涘叆``, ``group鈥檚``) are no
+Chinese: the encoding check supersedes this rule where its findings cover a
+run whole (``Detector.supersede_by``), so mojibake is reported once.
 """
 from __future__ import annotations
 

@@ -222,13 +222,21 @@ def _warnings(src: Source, decoded) -> List[Finding]:
 
 
 def drop_superseded(findings: List[Finding],
-                    superseding: Dict[str, List[Finding]]) -> List[Finding]:
+                    superseding: Dict[str, List[Finding]],
+                    covering: Optional[Dict[str, List[Finding]]] = None,
+                    text: str = "") -> List[Finding]:
     """Drop findings of a rule that another detector declares it supersedes
     (``Detector.supersedes``) where one of that detector's findings of the
-    same category overlaps them: the more specific rule reports the span."""
+    same category overlaps them: the more specific rule reports the span.
+    ``covering``: findings of detectors that supersede by ``cover``
+    (``Detector.supersede_by``); a finding of their rule goes where they
+    overlap it and cover all of ``text`` in its span but whitespace,
+    whatever their category."""
     from bisect import bisect_left
     from itertools import accumulate
 
+    if covering:
+        findings = _drop_covered(findings, covering, text)
     index = {}
     for rule, found in superseding.items():
         for f in found:
@@ -256,13 +264,55 @@ def drop_superseded(findings: List[Finding],
     return out
 
 
+def _drop_covered(findings: List[Finding], covering: Dict[str, List[Finding]],
+                  text: str) -> List[Finding]:
+    merged: Dict[str, Tuple[List[int], List[int]]] = {}
+    for rule_id, found in covering.items():
+        starts: List[int] = []
+        ends: List[int] = []
+        for f in sorted(found, key=lambda f: f.start):
+            if f.start >= f.end:
+                continue
+            if ends and f.start <= ends[-1]:
+                ends[-1] = max(ends[-1], f.end)
+            else:
+                starts.append(f.start)
+                ends.append(f.end)
+        if starts:
+            merged[rule_id] = (starts, ends)
+    if not merged:
+        return findings
+
+    def covered(f: Finding, starts: List[int], ends: List[int]) -> bool:
+        # Walk the span: through each merged stretch at once, through
+        # whitespace a character at a time; any other character uncovered
+        # ends the walk.
+        pos = f.start
+        hit = False
+        i = max(bisect_right(starts, pos) - 1, 0)
+        while pos < f.end:
+            while i < len(starts) and ends[i] <= pos:
+                i += 1
+            if i < len(starts) and starts[i] <= pos:
+                pos, hit = ends[i], True
+            elif pos < len(text) and text[pos].isspace():
+                pos += 1
+            else:
+                return False
+        return hit
+
+    return [f for f in findings
+            if not (f.rule in merged and f.start < f.end and covered(f, *merged[f.rule]))]
+
+
 def check_document(doc: Document, detectors: Sequence[Detector],
                    config: Config = DEFAULT, extra: Sequence[Finding] = (),
                    progress: Optional[Callable[[float], None]] = None) -> DocumentResult:
     """``progress``, if given, is told after each check what share of the
     document's checks is done (a progress bar's view into a large page)."""
     findings: List[Finding] = list(extra)
-    superseding = {}
+    superseding: Dict[str, List[Finding]] = {}
+    covering: Dict[str, List[Finding]] = {}
     if doc.units:
         detectors, scope = _in_scope(doc, detectors)
         findings.extend(scope)
@@ -271,11 +321,12 @@ def check_document(doc: Document, detectors: Sequence[Detector],
         if progress is not None:
             # The last share: the rows made and rendered.
             progress((k + 1) / (len(detectors) + 1))
+        by = covering if det.supersede_by == "cover" else superseding
         for rule_id in det.supersedes:
-            superseding.setdefault(rule_id, []).extend(found)
+            by.setdefault(rule_id, []).extend(found)
         findings.extend(found)
-    if superseding:
-        findings = drop_superseded(findings, superseding)
+    if superseding or covering:
+        findings = drop_superseded(findings, superseding, covering, doc.text)
     if doc.units:
         findings = _outside_code(doc, findings)
     rows = finding_rows(doc, findings, config.min_confidence)

@@ -413,6 +413,10 @@ def _spans(units: List[Unit]) -> List[Tuple[int, int]]:
             if k.kind == "lost" or ord(k.text[0]) >= 0x80:
                 last = j + 1
             j += 1
+        # The ASCII the last character's bytes also gave (``鈥檚`` is ’ and
+        # ``s``) belongs to the run: its span holds that character.
+        while last < n and units[last].start < units[last - 1].end:
+            last += 1
         out.append((i, last))
         i = j
     return out
@@ -477,6 +481,8 @@ def _judge(text: str, units: List[Unit], family: str, relaxed: bool = False) -> 
         if after - before >= 0.3 or good >= 3 and \
                 word_share(repaired) >= word_share(text[s:e]) + 0.3:
             return Run(s, e, repaired, family, good, damaged, stray, before, after)
+    if _english_punctuation(text, units):
+        return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
     if before <= 0.2 and n_before >= 2 and damaged and _short_lossy(text, units, ok, relaxed):
         return Run(s, e, _repaired(text, units), family, good, damaged, stray, before, after)
     # A decoder that wrote U+FFFD (or ``?``) for every byte it could not
@@ -490,6 +496,38 @@ def _judge(text: str, units: List[Unit], family: str, relaxed: bool = False) -> 
             and (good < 2 or after >= 0.6) and before <= 0.6:
         return Run(s, e, "", family, good, damaged, stray, before, after)
     return None
+
+
+def _english_punctuation(text: str, units: List[Unit]) -> bool:
+    """English curly quotes, dashes and ellipses (E2 80 xx) read as GBK,
+    too few for the tests above: ``group鈥檚`` is ``group’s``, ``鈥淲e``
+    ``“We``, ``Sessions鈥�`` a closing quote whose last byte the decoder
+    lost. Every character the run gives back is such a mark, whole or with
+    its first two bytes known, and one at least is glued to an English
+    letter: Chinese text gives no such sequence, and Chinese marks (。，)
+    are not in this block."""
+    glued = False
+    for u in units:
+        if u.kind == "stray":
+            return False
+        if u.kind == "lost":
+            if u.toks[:2] != (0xE2, 0x80):
+                return False
+        elif ord(u.text[0]) < 0x80:
+            continue
+        elif not _EN_PUNCT_RE.match(u.text):
+            return False
+        glued = glued or _ascii_letter(text, u.start - 1) or _ascii_letter(text, u.end)
+    return glued
+
+
+def _ascii_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalpha()
+
+
+# General Punctuation that English text uses (not the spaces, joiners and
+# direction marks around it).
+_EN_PUNCT_RE = re.compile("[\u2010-\u2027\u2030-\u205e]")
 
 
 def _short_lossy(text: str, units: List[Unit], ok: List[str], relaxed: bool) -> bool:
@@ -541,7 +579,10 @@ def _repaired(text: str, units: List[Unit]) -> str:
     return "".join(out)
 
 
+# What a reversal gives for Chinese (CJK ideographs) and for English curly
+# quotes, dashes and ellipses (the General Punctuation block).
 _CJK_OUT_RE = re.compile("[\u4e00-\u9fff]")
+_PUNCT_OUT_RE = re.compile("[\u2000-\u206f]")
 _QUICK = {"gbk": "gb18030", "big5": "big5hkscs"}
 
 
@@ -556,8 +597,11 @@ def worth_reversing(line: str, rare: int = 0) -> Tuple[str, ...]:
     out = []
     for family in FAMILIES:
         back = line.encode(_QUICK[family], "replace").decode("utf-8", "replace")
-        n = len(_CJK_OUT_RE.findall(back))
-        if n >= 2 and n * 7 >= non_ascii:
+        punct = len(_PUNCT_OUT_RE.findall(back))
+        n = len(_CJK_OUT_RE.findall(back)) + punct
+        # One English mark is enough (``group鈥檚``: one mark from two
+        # characters), one Chinese character is not.
+        if (n >= 2 or punct) and n * 7 >= non_ascii:
             out.append(family)
         elif family == "big5" and rare >= 3 and line.count("\ufffd") >= 3:
             out.append(family)
