@@ -952,8 +952,10 @@ def _term_index(paths: Tuple[str, ...]):
 
     from ..resources.termbase import outside_register
 
-    # Terms generated from the dictionary are never checked here, and a
-    # long idiom must not hide a curated term inside it.
+    # Domains outside the register are never checked here: terms generated
+    # from the dictionary (and a long idiom must not hide a curated term
+    # inside it), and curated ones whose renderings are everyday English
+    # with many right translations (term_domains.csv: rural, community).
     generated = outside_register()
     auto = ahocorasick.Automaton()
     for t in load(paths):

@@ -261,6 +261,10 @@ class Domain:
     # not use is a wrong sense even where the approved rendering uses
     # another sense of the piece (polysemy traps: 积分 points, not integral).
     senses: bool = False
+    # Whether its terms are generated from a dictionary
+    # (``scripts/termbase_from_cedict.py``), not curated: they get fewer cuts,
+    # no lent glosses and longer matches, and the pair check skips them.
+    generated: bool = False
 
 
 def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain]:
@@ -272,7 +276,8 @@ def parse_domains(text: str, name: str = "term_domains.csv") -> Dict[str, Domain
             d = Domain(row["domain"].strip().lower(), row["calque"].strip(),
                        row["terminology"].strip(), (row.get("note") or "").strip(),
                        (row.get("register") or "yes").strip().lower() != "no",
-                       (row.get("senses") or "no").strip().lower() == "yes")
+                       (row.get("senses") or "no").strip().lower() == "yes",
+                       (row.get("generated") or "no").strip().lower() == "yes")
         except (KeyError, AttributeError):
             raise TermbaseError(f"{name}:{n}: needs the columns domain, calque, "
                                 f"terminology") from None
@@ -318,6 +323,15 @@ def outside_register() -> FrozenSet[str]:
     """Domains (lower case) whose renderings do not count as the register
     of approved words (column ``register`` = ``no``)."""
     return frozenset(name for name, d in domains().items() if not d.register)
+
+
+@lru_cache(maxsize=None)
+def generated_domains() -> FrozenSet[str]:
+    """Domains (lower case) of terms generated from a dictionary (column
+    ``generated`` = ``yes``). Not the same as ``outside_register``: curated
+    domains whose everyday renderings make no register (rural, community)
+    are curated all the same."""
+    return frozenset(name for name, d in domains().items() if d.generated)
 
 
 @lru_cache(maxsize=None)

@@ -126,9 +126,9 @@ class CalqueIndex:
         self.starts: List[Tuple[Pattern, int]] = []
         approved: set = set()
         self.term_keys: Dict[str, FrozenSet[str]] = {}
-        from ...resources.termbase import outside_register
+        from ...resources.termbase import generated_domains
 
-        foreign = outside_register()
+        foreign = generated_domains()
         for t in terms:
             self.term_keys[t.zh] = frozenset(w for en in t.en for w in phrase_keys(en))
             for en in t.en:

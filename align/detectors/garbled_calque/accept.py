@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...resources.termbase import domains_where, outside_register, sense_domains
+from ...resources.termbase import domains_where, generated_domains, sense_domains
 from ...resources.wordfreqs import zipf
 
 # Words at least this frequent (Zipf scale) are ordinary English, too
@@ -33,7 +33,7 @@ NAME_DOMAINS = domains_where(calque="name")
 # Terms generated from the dictionary (idioms, register entries): their
 # pieces are everyday words, so two of them in a row ("not damaged", "one
 # or two") are English, not a calque; a match must render three words.
-GENERATED_DOMAINS = outside_register()
+GENERATED_DOMAINS = generated_domains()
 GENERATED_MIN_WORDS = 3
 # A figure rendered only by words this frequent ("went up", "five times")
 # is everyday English that happens to spell glosses of a short term.
