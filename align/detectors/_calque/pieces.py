@@ -27,7 +27,9 @@ _DROP_SENSE = re.compile(
     r"\(?archaic|\(?literary|\(?onom|\(?bound form|\(?in names|Japanese|\(?loanword|"
     r"Taiwan pr|erhua|interjection|particle|final particle|suffix|prefix|"
     r"\(?used|\(?slang|\(?euphemism|\(?coll)", re.I)
-_CLASSIFIER = re.compile(r"^(?:\(.*?\)\s*)?classifier\b", re.I)
+# "classifier for ...", "(old) classifier ...", and a sense that is itself
+# parenthesised: 个 "(classifier used before a noun ...)".
+_CLASSIFIER = re.compile(r"^\(?(?:\(.*?\)\s*)?classifier\b", re.I)
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
 # English adverb particles, negation, degree words and quantifiers (closed
