@@ -190,6 +190,7 @@ def literary(runs: list) -> bool:
 
 # The grammar around a match, which the engine does not see (it reads
 # content words only).
+_POSSESSIVE_DETERMINERS = frozenset(("its", "their"))
 _COORDINATORS = frozenset(("and", "or"))
 _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "this", "these", "those", "our"))
 # Light verbs and modals: after "and" they open a second predicate ("serve
@@ -210,7 +211,9 @@ def reads_as_term(m, toks: list, nums) -> bool:
     grammar around the glosses, which the engine does not see.
 
     - A personal pronoun inside the span ("hand her a clean", "two of them
-      turned") is narrative: a term's rendering has none.
+      turned") is narrative: a term's rendering has none. A possessive
+      determiner of a thing or a group (its, their) may stand where Chinese
+      has none ("take off their hats" for 摘帽).
     - A rendering does not straddle two phrases: after "and" a past-tense
       verb opens a second predicate ("the Workers' Pioneer and called on
       cadres"), an article a second noun phrase ("public institutions and
@@ -218,7 +221,8 @@ def reads_as_term(m, toks: list, nums) -> bool:
     - A one-character head after a word (包干 + 制) is what the rest
       modifies, never coordinated with it ("tasks and system")."""
     first, last = nums[m.start], nums[m.end - 1]
-    if any(t.lower() in PRONOUNS for t in toks[first:last + 1]):
+    if any(t.lower() in PRONOUNS and t.lower() not in _POSSESSIVE_DETERMINERS
+           for t in toks[first:last + 1]):
         return False
     return not (_straddles(toks, first, last) or _head_coordinated(m, toks, nums))
 
