@@ -101,6 +101,9 @@ RULES: Mapping[str, Rule] = _catalogue([
          "a guiding theory of the Party not by its official name (Deng Xiaoping's theory)"),
     Rule("garbled.termbase", "garbled", "major",
          "a rendering a termbase marks as rejected"),
+    Rule("garbled.sense", "garbled", "major",
+         "a polysemy trap or slang term by one rare word of the dictionary sense it does not "
+         "have here (牛皮癣, fly-posting, as psoriasis)"),
     Rule("garbled.title", "garbled", "major",
          "a title or body by another sense of its character: the head (部长) of a local Party "
          "or company department called a minister, a Youth League committee (团委) a mission's, "

@@ -14,6 +14,9 @@ Two smaller rules live here because they share the termbase:
   (``theories``: "Deng Xiaoping's theory" for Deng Xiaoping Theory);
 - ``garbled.termbase``: a rendering a user termbase marks as rejected
   (column ``avoid``, TBX ``deprecatedTerm``), matched verbatim.
+- ``garbled.sense``: a trap or slang term by one rare word of its other
+  dictionary sense (``wrong_sense``: 牛皮癣 as "psoriasis"), which the
+  engine's patterns of two pieces or more cannot be.
 - ``garbled.ordinal``: Party congresses, plenary sessions and five-year plans
   are numbered with ordinals; "the Party's 19" or "the 19 National Congress"
   is a calque of 党的二十大 / 十九大, whose numeral Chinese leaves bare.
@@ -37,7 +40,7 @@ from ...core.findings import Finding
 from ...core.rules import rule
 from ...text.document import Document
 from ..base import Detector, register
-from . import avoided, numbered, ordinal, theories
+from . import avoided, numbered, ordinal, theories, wrong_sense
 from .accept import PLAIN_DOMAINS, Acceptor, figurative_starts, literary, reads_as_term
 from .scan import Offsets, scan_for
 
@@ -57,7 +60,7 @@ class GarbledCalque(Detector):
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
     rules = ("garbled.calque", "garbled.ordinal", "garbled.numbered", "garbled.theory",
-             "garbled.termbase")
+             "garbled.termbase", "garbled.sense")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -73,7 +76,10 @@ class GarbledCalque(Detector):
             # The calques of officialese terms are officialese: on a page of
             # literary prose the same common words make ordinary English.
             if not literary(doc.latin_texts):
-                yield from self._calques(index, doc.latin_texts, spans)
+                found = list(self._calques(index, doc.latin_texts, spans))
+                yield from found
+                yield from (f for f in wrong_sense.findings(doc.latin_texts, spans, paths)
+                            if not any(g.start < f.end and f.start < g.end for g in found))
         # The two number rules may see one name; the longer span wins.
         more = list(numbered.findings(text))
         old = [f for f in ordinal.findings(text)

@@ -1,0 +1,84 @@
+"""``garbled.sense``: a polysemy trap or slang term rendered by one word of the sense it does
+not have: CC-CEDICT's sense of the whole word that the approved rendering
+avoids (牛皮癣, fly-posting in city news, as "psoriasis"). The engine's
+patterns need two pieces, so a one-word rendering is looked for here.
+
+Only rare words (Zipf below ``RARE_ZIPF``): ordinary English spells common
+ones ("company" is a sense of 事业单位, and of many other words), and only on
+officialese pages (the caller's register gate)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, Iterator, Tuple
+
+from ...core.findings import Finding
+from ...core.rules import rule
+from .accept import RARE_ZIPF, SENSE_DOMAINS
+
+_ARTICLE = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
+
+
+@lru_cache(maxsize=8)
+def traps(paths: Tuple[str, ...]) -> Dict[str, object]:
+    """Key of a rare one-word dictionary sense -> its term, for the terms of
+    the sense domains (trap, slang)."""
+    from ...read.termbases import load
+    from ...resources.cedict import senses
+    from ...resources.wordfreqs import zipf
+    from ...text.english import phrase_keys
+    from .._calque.pieces import _CLASSIFIER, _DROP_SENSE, _PARENS
+
+    d = senses()
+    out: Dict[str, object] = {}
+    for t in load(paths):
+        if t.domain.lower() not in SENSE_DOMAINS:
+            continue
+        approved = {k for en in t.en for k in phrase_keys(en)}
+        for s in d.get(t.zh, ()):
+            if _DROP_SENSE.match(s) or _CLASSIFIER.match(s) or s[:1].isupper():
+                continue
+            for alt in re.split(r"[;,]", _PARENS.sub(" ", s)):
+                word = _ARTICLE.sub("", alt).strip()
+                if " " in word or not word.isalpha():
+                    continue
+                k = phrase_keys(word)
+                if len(k) == 1 and k[0] not in approved and zipf(word.lower()) < RARE_ZIPF:
+                    out.setdefault(k[0], t)
+    return out
+
+
+_SENSE = rule("garbled.sense")
+
+
+def findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
+    """The trap words in the Latin runs ``runs`` (texts of ``spans``)."""
+    table = traps(paths)
+    if not table:
+        return
+    from ...text.english import TOKEN_RE, key_of
+    from .accept import PRONOUNS
+
+    for run, (start, _) in zip(runs, spans):
+        toks = list(TOKEN_RE.finditer(run))
+        for i, m in enumerate(toks):
+            t = table.get(key_of(m.group()) or "")
+            if t is None or _personal(toks, i, PRONOUNS, key_of):
+                continue
+            yield _SENSE.finding(start + m.start(), start + m.end(), t.suggestion, 0.7,
+                                  f"the dictionary's other sense of {t.zh}", {"term": t.zh})
+
+
+def _personal(toks: list, i: int, pronouns, key_of) -> bool:
+    """Whether the clause of token ``i`` tells of a person (a personal
+    pronoun: "his psoriasis had cleared"): there the word has its own sense."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(toks):
+            w = toks[j].group()
+            if key_of(w) is None:
+                break
+            if w.lower() in pronouns and w.lower() not in ("its", "their"):
+                return True
+            j += step
+    return False
