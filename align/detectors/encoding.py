@@ -605,7 +605,10 @@ _BARE_NAMES = ("nbsp", "quot", "ldquo", "rdquo", "lsquo", "rsquo", "mdash", "nda
 # without ``&``, ``;`` or ``>`` is not read by them at all.
 _AMP_RE = re.compile(
     r"&(?:amp;)*(?:lt;|#0*60;)/?(?:" + _TAG_NAMES + r")\b[^&<>\n]{0,200}?&(?:amp;)*(?:gt;|#0*62;)"
-    r"|&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+    r"|&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    # A decimal reference without its ";", which browsers decode all the same
+    # ("&#20013&#22269").
+    r"|&(?:amp;)*#\d{2,7}(?![\d;])")
 _BARE_RE = re.compile(";(?:" + "|".join(f"(?<={n};)" for n in _BARE_NAMES) + ")")
 _EATEN_RE = re.compile(r">(?:" + "|".join(f"(?<=/{n}>)" for n in _TAG_NAMES.split("|")
                                           if "[" not in n) + r"|(?<=/h\d>))")
