@@ -196,7 +196,19 @@ def test_package_data_globs_cover_the_data_files():
 
 def test_term_domains_csv_columns():
     rows = list(csv.DictReader(io.StringIO(termbase.DOMAINS.read_text("utf-8"))))
-    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note", "register", "senses"}
+    assert rows and set(rows[0]) == {"domain", "calque", "terminology", "note", "register", "senses",
+                                     "generated"}
+
+
+def test_generated_domains_are_the_generated_termbase_s():
+    # ``generated`` marks the domains of scripts/termbase_from_cedict.py's
+    # output, and only those: "register = no" once stood for it, which gave
+    # curated domains (rural, community) the generated terms' treatment.
+    path = termbase.DOMAINS.parent / "termbase_cedict.csv"
+    used = {r["domain"].strip().lower()
+            for r in csv.DictReader(io.StringIO(path.read_text("utf-8")))}
+    assert used and termbase.generated_domains() == used
+    assert termbase.outside_register() > termbase.generated_domains()
 
 
 def test_number_word_patterns_are_the_same_in_every_process():
