@@ -822,7 +822,7 @@ def _first_sense(piece: str) -> FrozenSet[tuple]:
     District", not 平安区)."""
     from ..resources.cedict import senses as cedict
     from ..text.english import phrase_keys
-    from ._calque.pieces import _CLASSIFIER, _DROP_SENSE, _PARENS
+    from ._calque.pieces import alternatives
 
     # Whole alternatives only: 安乐's first sense "peace and happiness"
     # renders 安乐, not "peace". Surnames, abbreviations and the like are
@@ -831,8 +831,9 @@ def _first_sense(piece: str) -> FrozenSet[tuple]:
     taken = 0
     for s in cedict().get(piece, ()):
         s = s.strip()
-        if s[:1].islower() and not _DROP_SENSE.match(s) and not _CLASSIFIER.match(s):
-            keys |= {phrase_keys(a) for a in re.split(r"[;,]", _PARENS.sub(" ", s))} - {()}
+        alts = alternatives(s) if s[:1].islower() else []
+        if alts:
+            keys |= {phrase_keys(a) for a in alts} - {()}
             taken += 1
             if taken == FIRST_SENSES:
                 break

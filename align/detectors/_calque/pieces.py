@@ -66,18 +66,25 @@ def common_senses_of(zh: str) -> FrozenSet[tuple]:
                                    if not d.strip()[:1].isupper())[0])
 
 
+def alternatives(sense: str) -> List[str]:
+    """The renderings one CC-CEDICT sense offers: none for a classifier, a
+    surname, a cross-reference, a register or usage note (``_DROP_SENSE``);
+    else its ``;``/``,`` alternatives with parenthesised notes cut. Shared
+    by the generator, the gazetteer's first senses and the trap words."""
+    d = sense.strip()
+    if _CLASSIFIER.match(d) or _DROP_SENSE.match(d):
+        return []
+    return re.split(r"[;,]", _PARENS.sub(" ", d))
+
+
 def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
     """Key tuples of a piece's senses; and whether a sense is a classifier."""
     keys, classifier = set(), False
     for d in defs:
-        d = d.strip()
-        if _CLASSIFIER.match(d):
+        if _CLASSIFIER.match(d.strip()):
             classifier = True
             continue
-        if _DROP_SENSE.match(d):
-            continue
-        d = _PARENS.sub(" ", d)
-        for alt in re.split(r"[;,]", d):
+        for alt in alternatives(d):
             k = phrase_keys(alt)
             if 1 <= len(k) <= MAX_GLOSS_WORDS:
                 keys.add(k)

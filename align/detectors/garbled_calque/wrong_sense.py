@@ -27,7 +27,7 @@ def traps(paths: Tuple[str, ...]) -> Dict[str, object]:
     from ...resources.cedict import senses
     from ...resources.wordfreqs import zipf
     from ...text.english import phrase_keys
-    from .._calque.pieces import _CLASSIFIER, _DROP_SENSE, _PARENS
+    from .._calque.pieces import alternatives
 
     d = senses()
     out: Dict[str, object] = {}
@@ -36,9 +36,9 @@ def traps(paths: Tuple[str, ...]) -> Dict[str, object]:
             continue
         approved = {k for en in t.en for k in phrase_keys(en)}
         for s in d.get(t.zh, ()):
-            if _DROP_SENSE.match(s) or _CLASSIFIER.match(s) or s[:1].isupper():
-                continue
-            for alt in re.split(r"[;,]", _PARENS.sub(" ", s)):
+            if s[:1].isupper():
+                continue  # a name
+            for alt in alternatives(s):
                 word = _ARTICLE.sub("", alt).strip()
                 if " " in word or not word.isalpha():
                     continue
