@@ -43,7 +43,10 @@ def traps(paths: Tuple[str, ...]) -> Dict[str, object]:
                 if " " in word or not word.isalpha():
                     continue
                 k = phrase_keys(word)
-                if len(k) == 1 and k[0] not in approved and zipf(word.lower()) < RARE_ZIPF:
+                # The key must begin the word, so that a run without it as a
+                # substring holds no trap word (``findings`` looks so first).
+                if (len(k) == 1 and k[0] not in approved and word.lower().startswith(k[0])
+                        and zipf(word.lower()) < RARE_ZIPF):
                     out.setdefault(k[0], t)
     return out
 
@@ -60,6 +63,10 @@ def findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Findin
     from .accept import PRONOUNS
 
     for run, (start, _) in zip(runs, spans):
+        # Most runs hold no trap word: a substring test before tokenizing.
+        low = run.lower()
+        if not any(k in low for k in table):
+            continue
         toks = list(TOKEN_RE.finditer(run))
         for i, m in enumerate(toks):
             t = table.get(key_of(m.group()) or "")
