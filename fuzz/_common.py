@@ -8,7 +8,9 @@ check that index that text exactly, with no check failing on it.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,8 @@ def scratch(suffix: str) -> Path:
     """One scratch file per suffix, rewritten for every input: the harnesses
     go through the real file path, not a shortcut around it."""
     folder = Path(tempfile.mkdtemp(prefix="align-fuzz-"))
+    # Every test run and harness start makes one: leave nothing behind.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder / f"input{suffix}"
 
 
