@@ -75,7 +75,11 @@ _DEPARTMENT = (r"(?:(?:Party\s+Committee|Party\s+Committee['\u2019]s|Group|Compa
 _MINISTER_RE = re.compile(
     r"\b(?:deputy\s+|vice\s+)?minister\s+of\s+(?:the\s+)?(" + _DEPARTMENT + r")"
     r"(?!\s+of\s+the\s+(?:CPC\s+|Communist\s+Party\s+of\s+China\s+)?Central\s+Committee)"
-    r"|\b(" + _DEPARTMENT + r")\s+(?:deputy\s+|vice\s+)?minister\b", re.I)
+    r"|\b(" + _DEPARTMENT + r")\s+(?:deputy\s+|vice\s+)?minister\b"
+    # 组织部部长 with the department dropped: no government has a minister of
+    # organization or of the united front (propaganda ministers exist).
+    r"|\b(?:deputy\s+|vice\s+)?minister\s+of\s+(?:the\s+)?(Organi[sz]ation|United\s+Front(?:\s+Work)?)\b"
+    r"(?!\s+(?:Department|of|and)\b)", re.I)
 
 
 # 团 of 团委 (the Communist Youth League's committee at a level: 团市委,
@@ -190,7 +194,7 @@ def _ministers(text: str) -> Iterator[tuple]:
     if "inister" not in text:
         return
     for m in _MINISTER_RE.finditer(text):
-        dept = " ".join((m.group(1) or m.group(2)).split())
+        dept = " ".join((m.group(1) or m.group(2) or m.group(3) + " Department").split())
         deputy = "deputy " if re.search(r"(?i)\b(?:deputy|vice)\b", m.group()) else ""
         yield m.start(), m.end(), f"{deputy}head of the {dept}"
 # A character used this often in jieba's person names (as a given name) or

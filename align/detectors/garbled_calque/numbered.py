@@ -38,6 +38,9 @@ _MANY = r"(?:" + "|".join(_WORDS[1:10]) + r")"       # two .. ten, spelled
 _CONGRESS = r"(?:" + "|".join(_WORDS[10:]) + r")"     # eleven .. twenty: congress numbers
 _PLAN = r"(?:1[0-6]|1[0-6]th|" + "|".join(_WORDS[9:16] + _ORD_WORDS[9:15]) + r")"
 _PLURAL_NEXT = r"(?!\s+[A-Za-z]+s\b)"
+# A congress's number as MT leaves it: 11 to 20 in digits, ordinals or words.
+_CONGRESS_ANY = (r"(?:1[1-9](?:th)?|20(?:th)?|" + "|".join(_ORD_WORDS[10:]) + "|"
+                 + "|".join(_WORDS[10:]) + r")")
 
 # (regex, kind) in the order tried; kind names the suggestion's shape.
 _ORDINAL_FORMS = [
@@ -58,6 +61,13 @@ _ORDINAL_FORMS = [
     (r"\b(1[1-9]th|20th|" + "|".join(_ORD_WORDS[10:]) + r")\s+big\b"
      r"(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$)|\s+(?:and|in|of|on|at|to|for|with|into|is|was|were|"
      r"are|has|had|have|will|since)\b)", "congress"),
+    # 党的二十大精神 with 大 dropped: "the Party's 20th spirit", "the nineteenth
+    # spirit". A congress number, ordinal or cardinal, before a singular
+    # "spirit", or any spirit after "the Party's"; English counts spirits only
+    # in the plural ("the eighteen spirits of the river").
+    (r"\b(?:(?:the\s+)?(?:Communist\s+)?(?:Party|CPC)['\u2019]s\s+(" + _CONGRESS_ANY + r")\s+"
+     r"(?:National\s+)?spirits?|the\s+(" + _CONGRESS_ANY + r")\s+(?:National\s+)?spirit(?!s))\b",
+     "congress_spirit"),
     # 党的十九大开幕会: the ordinal moved onto the meeting ("the 19th Opening
     # Ceremony of the Party"); the Party holds one congress a number, no
     # numbered ceremonies.
@@ -69,7 +79,7 @@ _ORDINAL_FORMS = [
 ]
 _ORDINAL_RE = re.compile("|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_ORDINAL_FORMS)),
                          re.I)
-_ORDINAL_ANCHORS = ("session", "plenum", "party", "big", "grand", "five")
+_ORDINAL_ANCHORS = ("session", "plenum", "party", "big", "grand", "five", "spirit")
 
 _ABSTRACT = r"[a-z]+(?:ance|ence|ness|ity|ism|ment|ship|tion|sion)"
 # Not a singular word after a cardinal: number words, function words, and
@@ -129,6 +139,8 @@ def ordinal_findings(text: str) -> Iterator[Finding]:
             suggestion = f"the {_ordinal(nums[0])} Plenary Session"
         elif kind == "congress":
             suggestion = f"the {_ordinal(nums[0])} CPC National Congress"
+        elif kind == "congress_spirit":
+            suggestion = f"the guiding principles of the {_ordinal(nums[0])} CPC National Congress"
         elif kind == "congress_event":
             event = "closing" if "closing" in m.group(0).lower() else "opening"
             suggestion = f"the {event} session of the {_ordinal(nums[0])} CPC National Congress"
