@@ -17,8 +17,10 @@ from ..resources import wordlists
 
 # Words (letters, digits, inner apostrophes or hyphens) and clause breaks. A
 # calque never spans a comma, a bracket or a quote mark.
-TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001]")
-BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001")
+# "+" and "/" join the members of a formula or a list ("party branch +
+# cooperative + household"): no rendering of one term straddles them.
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?|[,;:.!?()\[\]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001+/]")
+BREAKS = frozenset(",;:.!?()[]\"\u201c\u201d\u3002\uff0c\uff1b\uff1a\u3001+/")
 
 # Function words and light verbs: dropped from glosses ("to make a
 # breakthrough") and from the translation alike, so "creation of the X"

@@ -39,6 +39,7 @@ _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
 _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about",
                             "along", "forth", "apart", "asid", "not", "no", "how", "mor",
                             "most", "much"))
+_NEGATION_KEYS = frozenset(phrase_keys("not no never without nothing nobody none"))
 # Number words, as ``phrase_keys`` keys them: in a multiword sense they give a
 # quantity ("one hundred liters" of 石, "ten pecks"), never a rendering of
 # the piece alone.
@@ -88,12 +89,20 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
             k = phrase_keys(alt)
             if 1 <= len(k) <= MAX_GLOSS_WORDS:
                 keys.add(k)
-                if len(k) > 1:
-                    # MT often keeps one word of a multiword sense; not the
-                    # particle of a phrasal verb (set up, mete out), which
-                    # alone renders nothing, nor a number word of a quantity.
+                # MT often keeps one word of a multiword sense; not the
+                # particle of a phrasal verb (set up, mete out), which alone
+                # renders nothing, nor a number word of a quantity, nor a
+                # proper noun of a description (泗 "river in Shandong":
+                # where, not what); and none of a negated sense, whose other
+                # word alone says the opposite (难 "not good": "good").
+                if len(k) == 2 and not _NEGATION_KEYS.intersection(k):
+                    words = alt.split()
+                    proper = set(phrase_keys(" ".join(
+                        w for w in words if w[:1].isupper() and not w.isupper()))
+                    ) if phrase_keys(" ".join(w for w in words if w[:1].islower())) else set()
                     keys.update((w,) for w in k
-                                if w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS)
+                                if w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
+                                and w not in proper)
     return keys, classifier
 
 
