@@ -44,6 +44,8 @@ from .base import Detector, register
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
 _CONNECTORS = frozenset({"and", "or", "of"})
+# Words that open a noun's postmodifier (a prepositional phrase or a clause).
+_POSTMODIFIERS = frozenset("of in with for from at on under to that which who whose".split())
 _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
 # Words English itself pairs with "and" for emphasis or duration
 # (``resources/data/echo_idioms.txt``), and the function words a slip
@@ -227,12 +229,13 @@ class GarbledEcho(Detector):
                         and lows[r + 1][0].isalpha() and lows[r + 1] not in _FUNCTION
                         and lows[r + 1] not in _CONNECTORS):
                     break
-                # The left copy ending a longer name, the right one with "of"
-                # after it: two things, the second named by what follows
-                # ("Party building work and the work of the past year",
-                # "river chief system and system of ..."; but "the reform and
-                # the reform of enterprises").
-                if (w != "of" and r + k < n and lows[r + k] == "of"
+                # The left copy ending a longer name, the right one with a
+                # preposition after it: two things, the second named by what
+                # follows ("Party building work and the work of the past year",
+                # "industrial investment and investment in high-tech
+                # industries", "low-risk communities or communities with zero
+                # cases"; but "the reform and the reform of enterprises").
+                if (w != "of" and r + k < n and lows[r + k] in _POSTMODIFIERS
                         and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
                         and lows[i - k - 1] not in _FUNCTION
                         and lows[i - k - 1][0].isalnum()):

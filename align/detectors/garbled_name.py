@@ -775,6 +775,12 @@ class GarbledName(Detector):
             # is a name in pinyin, whatever English stem it shares (change).
             if k and pinyin_token(w):
                 k = None
+            # Half of a hyphenated word ("Public Security Sub-bureau") is no
+            # piece of a name: "Security Sub" is no 安次.
+            a, b = m.start(), m.end()
+            if k and (text[b:b + 1] == "-" and text[b + 1:b + 2].isalpha()
+                      or a and text[a - 1] == "-" and text[a - 2:a - 1].isalpha()):
+                k = None
             if not k:
                 words.append(None)
             else:
