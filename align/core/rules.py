@@ -142,6 +142,8 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("number.glued_digits", "number", "minor", _GLUED),
     Rule("number.split_digits", "number", "major",
          "the digits of a year or a day spaced apart (2 0 2 0, Guangzhou 202 1)"),
+    Rule("number.plus_artefact", "number", "major",
+         "a plus sign inside a number, an MT engine's artefact for a digit (65.438+04.6% for 14.6%)"),
     Rule("number.date_order", "number", "major",
          "a Chinese date in year-month-day order, or its month cut off (2017 March 5th)"),
     # encoding

@@ -69,7 +69,8 @@ class Numbers(Detector):
              "number.spelled_percent", "number.spelled_money", "number.spelled_ordinal",
              "number.calqued_date", "number.calqued_year", "number.calqued_scale",
              "number.calqued_time", "number.cardinal_ordinal", "number.glued_digits",
-             "number.split_digits", "number.calqued_approx", "number.date_order")
+             "number.split_digits", "number.calqued_approx", "number.date_order",
+             "number.plus_artefact")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":

@@ -70,6 +70,13 @@ def _common(word: str) -> bool:
     return zipf(word.lower()) >= 3.3
 
 
+# A plus sign inside a decimal number: an MT engine's artefact in place of a
+# digit (65.438+04.6%, where the source had 14.6%: "65.438+0" stands for 1).
+# No number is written so; a sum has blanks or stands between whole numbers.
+PLUS_RE = re.compile(r"(?<![\w.,+])\d{1,3}(?:,\d{3})*[.,]\d+\+\d[\d.,]*\d(?:%|\b)")
+_ARTEFACT_ONE = re.compile(r"65[.,]438\+0")
+
+
 class DigitRules:
     """The glued and split digit rules of ``Numbers``."""
 
@@ -78,6 +85,16 @@ class DigitRules:
         if digits:
             yield from self._glued(text, digits)
             yield from self._split(text, digits, bool(self._at["month_name"]))
+        if "+" in text:
+            yield from self._plus(text)
+
+    def _plus(self, text: str) -> Iterator[Finding]:
+        for m in PLUS_RE.finditer(text):
+            raw = m.group()
+            fixed = _ARTEFACT_ONE.sub("1", raw)
+            yield rule("number.plus_artefact").finding(
+                m.start(), m.end(), fixed if fixed != raw and "+" not in fixed else None, 0.8,
+                "a plus sign inside a number: machine translation's artefact for a digit")
 
     def _glued(self, text, anchors: List[int]) -> Iterator[Finding]:
         # A match with neither a word before nor one after is skipped below,
