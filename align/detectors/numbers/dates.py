@@ -14,13 +14,14 @@ from . import scan
 from .values import FULL_MONTHS, MONTH_NAMES, NEXT_WORD, NUM, NUMW, SPELLED, value
 
 # N月 read word for word: "Four month Twenty-four", "4 month 24 day",
-# "2020 year 4 month 24 day". A singular "month" after a bare number.
+# "2020 year 4 month 24 day". A singular "month" after a bare number. 日
+# may come out as its other senses too: "8 month 16 Japan", "4 month 24 sun".
 # A range joins two: "3 month 1 day-3 month 5 day" (a dash between days).
 CALQUED_DATE_RE = recache.compile(
     rf"(?:(?<![\w-])|(?<=day[-–~]))(?:(?P<y>\d{{4}}|{SPELLED})[ \t]+year[ \t]+)?"
     rf"(?P<m>{NUM})[ \t]+month(?![\w-])"
     rf"(?:[ \t]*(?P<d>\d{{1,2}}|{SPELLED})(?:[ \t]*(?:day|date|number|th)\b(?=[-–~]\d)"
-    rf"|(?:[ \t]*(?:day|date|number|th)\b)?(?![\w-])))?",
+    rf"|(?:[ \t]*(?:day|date|number|th|Japan|sun)\b)?(?![\w-])))?",
     re.I)
 # "the fourth month" (第四个月 / 四月) followed by a day, or alone.
 ORDINAL_MONTH_RE = recache.compile(
