@@ -124,6 +124,36 @@ def _groups(text: str) -> Iterator[tuple]:
         yield m.start(), m.end(), f"villagers of Group {m.group(1)}"
 
 
+# 街道 is a subdistrict (the urban level beside the township) as well as a
+# street; MT reads it as the street. English betrays it where streets are
+# listed as the units of an administration: beside townships or development
+# zones, in the brackets of a list of levels ("towns (streets)", "(towns,
+# streets, parks)"), as a street named after a road ("Beihai Road Street",
+# 北海路街道), or with a street office or Party working committee.
+_LEVEL = r"(?:townships?|towns?|development\s+zones?|(?:industrial\s+)?parks?|villages?|communities)"
+_STREET_RE = re.compile(
+    r"\b" + _LEVEL + r"\s*\(\s*(?P<a>streets?)\s*\)"
+    r"|\(\s*(?:" + _LEVEL + r"\s*[,、]\s*)*(?P<b>streets?)(?:\s*[,、]\s*" + _LEVEL + r")*\s*\)"
+    r"|\btownships?(?:\s*\(\s*towns?\s*\))?\s*(?:,|and|or|/)\s*(?P<c>streets?)\b"
+    r"|\b(?P<d>streets?)\s*(?:,|and|or|/)\s*(?:townships?|development\s+zones?)\b"
+    r"|\b[A-Z][a-z]+\s+Road\s+(?P<e>Street)\b"
+    r"|\b(?P<f>[Ss]treets?)\s+(?:[Oo]ffices?|[Pp]arty\s+[Ww]ork(?:ing)?\s+[Cc]ommittees?)\b")
+
+
+def _streets(text: str) -> Iterator[tuple]:
+    """``(start, end, suggestion)`` of 街道 read as a street."""
+    if "treet" not in text:
+        return
+    for m in _STREET_RE.finditer(text):
+        g = next(k for k in "abcdef" if m.group(k))
+        # a list in brackets must name a level besides the streets
+        if g == "b" and not re.search(_LEVEL, m.group(), re.I):
+            continue
+        w = m.group(g)
+        sugg = ("S" if w[0] == "S" else "s") + "ubdistrict" + ("s" if w.lower().endswith("s") else "")
+        yield m.start(g), m.end(g), sugg
+
+
 # A leader's name cut by a wrong word boundary: 胡锦涛主席 read as 胡 + 锦涛
 # ("President Jintao"), 学习习近平 as 学习 + 近平 ("study Jinping's
 # thought"). The people are CC-CEDICT's: an entry glossed "Surname Given
@@ -749,6 +779,10 @@ class GarbledName(Detector):
                 yield _TITLE.finding(base + a, base + b, sugg, 0.7,
                                      "团 of 团委 is the Communist Youth League, not a mission "
                                      "or a regiment")
+            for a, b, sugg in _streets(run):
+                yield _TITLE.finding(base + a, base + b, sugg, 0.6,
+                                     "街道 as a level of administration is a subdistrict, "
+                                     "not a street")
         # The group's number stands before the Latin run (a digit opens none).
         for a, b, sugg in _groups(doc.text):
             yield _TITLE.finding(a, b, sugg, 0.7, "社 after a number is a villagers' group, not 'social'")
