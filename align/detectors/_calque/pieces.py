@@ -39,6 +39,8 @@ _PARTICLES = frozenset("的之地得了着过和与及、，也又并")
 _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about",
                             "along", "forth", "apart", "asid", "not", "no", "how", "mor",
                             "most", "much"))
+# Zipf of an everyday English modifier (good, new, big, great).
+_EVERYDAY_MODIFIER = 5.5
 _NEGATION_KEYS = frozenset(phrase_keys("not no never without nothing nobody none"))
 # Number words, as ``phrase_keys`` keys them: in a multiword sense they give a
 # quantity ("one hundred liters" of 石, "ten pecks"), never a rendering of
@@ -78,6 +80,11 @@ def alternatives(sense: str) -> List[str]:
     return re.split(r"[;,]", _PARENS.sub(" ", d))
 
 
+def _zipf(w):
+    from ...resources.wordfreqs import zipf
+    return zipf(w)
+
+
 def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
     """Key tuples of a piece's senses; and whether a sense is a classifier."""
     keys, classifier = set(), False
@@ -89,7 +96,7 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
             k = phrase_keys(alt)
             if 1 <= len(k) <= MAX_GLOSS_WORDS:
                 keys.add(k)
-                # MT often keeps one word of a multiword sense; not the
+                # MT often keeps one word of a two-word sense; not the
                 # particle of a phrasal verb (set up, mete out), which alone
                 # renders nothing, nor a number word of a quantity, nor a
                 # proper noun of a description (泗 "river in Shandong":
@@ -100,8 +107,14 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
                     proper = set(phrase_keys(" ".join(
                         w for w in words if w[:1].isupper() and not w.isupper()))
                     ) if phrase_keys(" ".join(w for w in words if w[:1].islower())) else set()
-                    keys.update((w,) for w in k
-                                if w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
+                    # An everyday modifier alone is no rendering: "good" of
+                    # 人情's "good turn" ("do our best"); MT keeps a head
+                    # ("walls" of "city walls") or a rarer modifier ("main"
+                    # of 主体's "main part": "main responsibility").
+                    head_only = words[0][:1].islower() and _zipf(words[0].lower()) >= _EVERYDAY_MODIFIER
+                    keys.update((w,) for j, w in enumerate(k)
+                                if (j == 1 or not head_only)
+                                and w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
                                 and w not in proper)
     return keys, classifier
 
