@@ -34,6 +34,8 @@ this module the check.
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterator
 
 from ...core.findings import Finding
@@ -52,6 +54,10 @@ def latin_spans(doc: Document) -> list:
 
 
 _CALQUE = rule("garbled.calque")
+# A hyphen, maybe spaced by the page ("century -old"), that joins the word at
+# a match's edge to the next or the last one.
+_HYPHEN_AFTER = re.compile(r"[ \t]?-[ \t]?[A-Za-z]")
+_HYPHEN_BEFORE = re.compile(r"[A-Za-z][ \t]?-[ \t]?$")
 
 
 @register
@@ -150,6 +156,12 @@ class GarbledCalque(Detector):
                     offsets = Offsets(runs, toks)
                 r, a, _ = offsets.token(nums[m.start])
                 b = offsets.token(nums[m.end - 1])[2]
+                # A word the match cuts off from its hyphenated compound
+                # ("the party's century -old struggle"): the compound is
+                # another word, "century" alone no gloss of 百年.
+                run = runs[r]
+                if _HYPHEN_AFTER.match(run, b) or _HYPHEN_BEFORE.search(run, max(0, a - 3), a):
+                    continue
                 n = m.end - m.start
                 conf = 0.9 - 0.3 * m.extended - 0.05 * m.skipped + 0.02 * min(n - 2, 3)
                 out[r] += ((a, b, m.pattern.term, round(max(0.1, min(conf, 0.95)), 3)),)
