@@ -683,6 +683,50 @@ def _shapes(text: str) -> Iterator[tuple]:
                        f"a place name half translated ({w}: {'/'.join(chars[:3])})")
 
 
+# A township, town or village named in English words ("Persimmon Garden
+# Town", "Birch Forest Township" for 柿子园镇, 桦林乡): the gazetteer stops at
+# counties, but below them every name is pinyin in English, so English words
+# that are each a gloss of a place character or a Chinese word, capitalised as
+# a name and ended by such a generic, are a name translated word by word.
+# "Community" names English groups too ("Developer Community"): two words.
+_GLOSSED_DIVISION = re.compile(r"((?:[A-Z][a-z]+[ \t]+){1,3})(Town|Township|Village|Community)\b")
+# Generics that may end the name before it ("Luochuan County Stone Town").
+_UPPER_GENERICS = frozenset(("County", "District", "City", "Province", "Prefecture", "Banner"))
+
+
+def _glossed_divisions(text: str) -> Iterator[tuple]:
+    """``(start, end, suggestion, note)`` of divisions below the county
+    named in English words."""
+    if "Town" not in text and "Village" not in text and "Community" not in text:
+        return
+    from .garbled_pinyin import split_pinyin
+
+    tables = None
+    for m in _GLOSSED_DIVISION.finditer(text):
+        words, gen = m.group(1).split(), m.group(2)
+        if len(words) < (2 if gen == "Community" else 1):
+            continue
+        prev = re.search(r"([A-Za-z]+)[ \t]*$", text[max(0, m.start() - 30):m.start()])
+        if prev and prev.group(1)[:1].isupper() and prev.group(1) not in _UPPER_GENERICS:
+            continue  # the name goes on before ("Changshan Garden Community")
+        lows = [w.lower() for w in words]
+        if all(w in _POSITIONS for w in lows) or any(
+                w in _NOT_GIVEN or split_pinyin(w) for w in lows):
+            continue
+        tables = tables or name_chars()
+        pieces = [tables["place"].get(w) or tables["words"].get(w) for w in lows]
+        if not all(pieces):
+            continue
+        if all(w in tables["place"] for w in lows):
+            py = "".join(tables["pinyin"][p[0]] for p in pieces).capitalize()
+            sugg = f"{py} {gen}"
+        else:
+            sugg = f"the name in pinyin + {gen}"
+        yield (m.start(), m.end(), sugg,
+               "a division below the county named in English words ("
+               + ", ".join(f"{w}: {'/'.join(p[:2])}" for w, p in zip(lows, pieces)) + ")")
+
+
 _PARENS = re.compile(r"\([^()]*\)")
 _ATTRIBUTIVE = re.compile(r"(?:the )?([A-Z][a-z]+) (?:dynasty|ethnic group|nationality|people|Dynasty)\b")
 # Words English itself names places by (East Gate, Great Wall): a name of
@@ -765,6 +809,10 @@ class GarbledName(Detector):
                 yield _NAME.finding(base + a, base + b, sugg, conf,
                                     f"the name {name} translated word by word", {"name": name})
             for a, b, sugg, note in _shapes(run):
+                if not any(a < y and x < b for x, y in taken):
+                    taken.append((a, b))
+                    yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
+            for a, b, sugg, note in _glossed_divisions(run):
                 if not any(a < y and x < b for x, y in taken):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
             for a, b, full in _leaders(run, leaders()):
