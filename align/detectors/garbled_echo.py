@@ -65,6 +65,26 @@ def _tokens(text: str, start: int, end: int) -> List[str]:
     return _WORD_RE.findall(text, start, end)
 
 
+#: Shortest and longest phrase, in words, whose repeat across a comma is an echo.
+PHRASE_WORDS = (3, 6)
+
+
+def _phrase_at(lows: List[str], c: int) -> int:
+    """The length of a phrase of words said on both sides of the comma at
+    ``c`` ("in the past few days, in the past few days,": 连日来 twice), 0
+    if none."""
+    for k in range(PHRASE_WORDS[1], PHRASE_WORDS[0] - 1, -1):
+        left = lows[c - k:c] if c >= k else None
+        # The second copy ends its clause too: a stutter, not a name taken
+        # up by its definition ("the Law on Intangible Cultural Heritage,
+        # intangible cultural heritage refers to ...").
+        after = lows[c + 1 + k] if c + 1 + k < len(lows) else "."
+        if left and left == lows[c + 1:c + 1 + k] and all(w[0].isalnum() for w in left) \
+                and not all(w in _FUNCTION for w in left) and not after[0].isalnum():
+            return k
+    return 0
+
+
 def _deliberate(seq: List[str], connector: str = "and") -> bool:
     if len(seq) == 1:
         w = seq[0]
@@ -76,7 +96,8 @@ def _deliberate(seq: List[str], connector: str = "and") -> bool:
         # A verb coordinated with itself tells duration ("waited and
         # waited", "talking and talking"); Chinese verb pairs collapse into
         # the base form, as their nouns do into a noun.
-        if connector == "and" and len(w) > 4 and w.endswith(("ed", "ing")):
+        # (A hyphenated adjective is no verb: "value-added and value-added".)
+        if connector == "and" and len(w) > 4 and w.endswith(("ed", "ing")) and "-" not in w:
             return True
     return all(w in _FUNCTION for w in seq)
 
@@ -130,6 +151,8 @@ def _relevant(runs: List[str]) -> List[int]:
             r += 1
         if r < n and lows[r] in lows[max(0, i - MAX_WORDS):i]:
             hits.append(i)
+    # A phrase said twice across a comma (``_phrases``).
+    hits += [c for c in compress(range(n), map(",".__eq__, lows)) if _phrase_at(lows, c)]
     if not hits:
         return []
     from ..text.english import separators
@@ -198,7 +221,15 @@ class GarbledEcho(Detector):
         yield from self._repeats(toks, lows, span)
         yield from self._again(toks, lows, span)
         yield from self._lists(lows, span)
+        yield from self._phrases(lows, span)
         yield from self._names(toks, lows, span)
+
+    def _phrases(self, lows: List[str], span) -> Iterator[tuple]:
+        for c in [c for c, w in enumerate(lows) if w == ","]:
+            k = _phrase_at(lows, c)
+            if k:
+                yield (span(c - k)[0], span(c + k)[1], 0.8,
+                       f"{_LISTED}: a phrase said twice across a comma")
 
     def _pairs(self, toks: List[str], lows: List[str], span) -> Iterator[tuple]:
         n = len(lows)
