@@ -95,7 +95,12 @@ _NUMBERED_RE = re.compile(
     # "four consciousness": a singular abstract noun after it, ending the phrase
     r"|\b(" + _MANY + r")\s+(" + _ABSTRACT + r")\b(?=\s*(?:[.,;:!?)\"'\u201d\u2019]|$|\s+and\b))"
     # "in front of four": 门前三包 ("three guarantees in front of the door")
-    r"|\bin\s+front\s+of\s+(" + _MANY + r")\b(?=\s*[.,;:!?)\"'\u201d\u2019])",
+    r"|\bin\s+front\s+of\s+(" + _MANY + r")\b(?=\s*[.,;:!?)\"'\u201d\u2019])"
+    # a quoted cardinal and one singular word: a formulation's name ("four
+    # grasp", "four history" for 四个把握, 四史); quotes name it, and English
+    # counts in the plural ("ten models")
+    r"|(?<=[\"'\u201c\u2018])(" + _MANY + r")\s+(?!(?:" + "|".join(_NOT_NOUNS)
+    + r")\b)([a-z][a-z-]*(?:ss|[a-rt-z]))(?=[\"'\u201d\u2019])",
     re.I)
 
 
