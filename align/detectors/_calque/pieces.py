@@ -80,13 +80,10 @@ def alternatives(sense: str) -> List[str]:
     return re.split(r"[;,]", _PARENS.sub(" ", d))
 
 
-def _zipf(w):
-    from ...resources.wordfreqs import zipf
-    return zipf(w)
-
-
 def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
     """Key tuples of a piece's senses; and whether a sense is a classifier."""
+    from ...resources.wordfreqs import zipf
+
     keys, classifier = set(), False
     for d in defs:
         if _CLASSIFIER.match(d.strip()):
@@ -111,7 +108,7 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
                     # 人情's "good turn" ("do our best"); MT keeps a head
                     # ("walls" of "city walls") or a rarer modifier ("main"
                     # of 主体's "main part": "main responsibility").
-                    head_only = words[0][:1].islower() and _zipf(words[0].lower()) >= _EVERYDAY_MODIFIER
+                    head_only = words[0][:1].islower() and zipf(words[0].lower()) >= _EVERYDAY_MODIFIER
                     keys.update((w,) for j, w in enumerate(k)
                                 if (j == 1 or not head_only)
                                 and w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
