@@ -41,6 +41,7 @@ _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about"
                             "most", "much"))
 # Zipf of an everyday English modifier (good, new, big, great).
 _EVERYDAY_MODIFIER = 5.5
+_PREPOSITIONS = frozenset("in on at by with from for of into under over through".split())
 _NEGATION_KEYS = frozenset(phrase_keys("not no never without nothing nobody none"))
 # Number words, as ``phrase_keys`` keys them: in a multiword sense they give a
 # quantity ("one hundred liters" of 石, "ten pecks"), never a rendering of
@@ -99,8 +100,8 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
                 # proper noun of a description (泗 "river in Shandong":
                 # where, not what); and none of a negated sense, whose other
                 # word alone says the opposite (难 "not good": "good").
+                words = alt.split()
                 if len(k) == 2 and not _NEGATION_KEYS.intersection(k):
-                    words = alt.split()
                     proper = set(phrase_keys(" ".join(
                         w for w in words if w[:1].isupper() and not w.isupper()))
                     ) if phrase_keys(" ".join(w for w in words if w[:1].islower())) else set()
@@ -109,8 +110,11 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
                     # ("walls" of "city walls") or a rarer modifier ("main"
                     # of 主体's "main part": "main responsibility").
                     head_only = words[0][:1].islower() and zipf(words[0].lower()) >= _EVERYDAY_MODIFIER
+                    # Before a preposition stands the head ("opposite in
+                    # direction", 抢: "direction" alone renders nothing).
+                    head = 0 if any(w.lower() in _PREPOSITIONS for w in words[1:-1]) else None
                     keys.update((w,) for j, w in enumerate(k)
-                                if (j == 1 or not head_only)
+                                if (j == head if head is not None else j == 1 or not head_only)
                                 and w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
                                 and w not in proper)
     return keys, classifier
