@@ -265,10 +265,11 @@ class GarbledEcho(Detector):
                 # follows ("Party building work and the work of the past year",
                 # "industrial investment and investment in high-tech
                 # industries", "low-risk communities or communities with zero
-                # cases"; but "the reform and the reform of enterprises").
+                # cases", "styles of work and the work of the past year"; but
+                # "the reform and the reform of enterprises").
                 if (w != "of" and r + k < n and lows[r + k] in _POSTMODIFIERS
                         and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
-                        and lows[i - k - 1] not in _FUNCTION
+                        and (lows[i - k - 1] not in _FUNCTION or lows[i - k - 1] == "of")
                         and lows[i - k - 1][0].isalnum()):
                     break
                 # A chiasmus says it twice on purpose: "calling black white

@@ -41,7 +41,10 @@ _PARTICLE_KEYS = frozenset(("up", "out", "off", "down", "awa", "around", "about"
                             "most", "much"))
 # Zipf of an everyday English modifier (good, new, big, great).
 _EVERYDAY_MODIFIER = 5.5
-_PREPOSITIONS = frozenset("in on at by with from for of into under over through".split())
+# Prepositions after which a sense names a respect or a place, not what the
+# word is ("opposite in direction"); "of" leads to the meaning ("days of
+# one's life").
+_PREPOSITIONS = frozenset("in on at by with from into under over through".split())
 _NEGATION_KEYS = frozenset(phrase_keys("not no never without nothing nobody none"))
 # Number words, as ``phrase_keys`` keys them: in a multiword sense they give a
 # quantity ("one hundred liters" of 石, "ten pecks"), never a rendering of
