@@ -612,6 +612,7 @@ class GarbledPinyin(Detector):
              loose: bool = True) -> Iterator[Finding]:
         # Longest stretches of the run that spell a term's pinyin first.
         k = 0
+        after_term = False
         while k < len(run):
             hit = None
             for m in range(len(run), k, -1):
@@ -619,6 +620,13 @@ class GarbledPinyin(Detector):
                 if key in terms:
                     hit = (m, terms[key])
                     break
+            # After a capitalised pinyin word that spells no term, a
+            # capitalised one is the rest of a name ("Beixiang Yizhen", a
+            # town, not 义诊); after a term it is the next term ("Chuangwen
+            # Chuangwei").
+            if hit and k and run[k].cap and run[k - 1].cap and not after_term:
+                hit = None
+            after_term = bool(hit)
             if hit:
                 m, term = hit
                 yield _PINYIN.finding(base + run[k].start, base + run[m - 1].end,
