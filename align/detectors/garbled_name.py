@@ -358,14 +358,19 @@ def _pinyin_name(zh: str, senses) -> str:
     English instead ("West lake district" before "Xihu district of ..."):
     only a word that is pinyin, as many syllables as the name has
     characters, is its spelling."""
-    from pypinyin import lazy_pinyin
+    from pypinyin import Style, lazy_pinyin, pinyin
 
     from ..text.pinyin import split_pinyin
 
+    # Every reading of each character: the dictionary's spelling must be
+    # one of them (CC-CEDICT glosses 南开区 "Hebei district of Tianjin").
+    readings = [{r.replace("ü", "v").replace("v", "u") for r in rs}
+                for rs in pinyin(zh, style=Style.NORMAL, heteronym=True)]
     for s in senses:
         w = s.split()[0] if s.split() else ""
-        if (w[:1].isupper() and w.isascii() and w.isalpha()
-                and len(split_pinyin(w.lower())) == len(zh)):
+        syl = split_pinyin(w.lower()) if w[:1].isupper() and w.isascii() and w.isalpha() else ()
+        if (len(syl) == len(zh) == len(readings)
+                and all(x.replace("v", "u") in r for x, r in zip(syl, readings))):
             return w
     return "".join(lazy_pinyin(zh)).capitalize()
 
@@ -896,6 +901,12 @@ class GarbledName(Detector):
                 ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
             else:
                 ok, conf = shaped, 0.8 if titled else 0.7
+            # A one-character name whose generic opens an approved term with
+            # the next word ("City River Chief Office": 河长, river chief) is
+            # that term's, no name.
+            if (ok and len(spec) == 1 and generic_rendered and end < n
+                    and words[end] is not None and (keys[-1], words[end][0]) in approved):
+                ok = False
             if ok and keys not in gaz["established"] and keys not in approved:
                 yield span[0][2], span[-1][3], name, conf
             i = end
