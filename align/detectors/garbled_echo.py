@@ -302,6 +302,9 @@ class GarbledEcho(Detector):
             if w in ("had", "that", "is", "do", "very", "bye", "ha", "no", "yes", "so", "ho",
                      "her", "you"):
                 continue
+            # "and so on on a large scale": the first ends "and so on".
+            if w == "on" and i >= 2 and lows[i - 2] == "so":
+                continue
             # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
             if toks[i][:1].isupper() or zipf(w) < 3.0:
                 continue
