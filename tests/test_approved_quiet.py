@@ -57,9 +57,22 @@ def _paired_pages():
     ens = _renderings(TERMBASES[:1])
     # Each rendering with the one 997 places on (coprime with any plausible
     # size): fixed pairs, different neighbours from the file's order.
-    sentences = [FRAMES[i % len(FRAMES)].format(a=a, b=ens[(i + 997) % len(ens)])
-                 for i, a in enumerate(ens)]
+    sentences = [_frame(i, a, ens[(i + 997) % len(ens)]) for i, a in enumerate(ens)]
     return [" ".join(sentences[i:i + PER_PAGE]) for i in range(0, len(sentences), PER_PAGE)]
+
+
+def _frame(i: int, a: str, b: str) -> str:
+    """Frame ``i`` (or the next that fits) with ``a`` and ``b``: not one
+    whose word before a slot is the rendering's first ("urged progress on
+    on a comparable basis" is a doubled word the echo check rightly
+    reports, made by the frame, not the termbase)."""
+    for k in range(len(FRAMES)):
+        frame = FRAMES[(i + k) % len(FRAMES)]
+        text = frame.format(a=a, b=b)
+        words = text.lower().split()
+        if not any(x == y and x.isalpha() for x, y in zip(words, words[1:])):
+            return text
+    return FRAMES[i % len(FRAMES)].format(a=a, b=b)
 
 
 @pytest.mark.parametrize("pages", [_pages, _paired_pages], ids=["alone", "paired"])
