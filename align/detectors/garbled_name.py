@@ -227,6 +227,9 @@ def _ministers(text: str) -> Iterator[tuple]:
         dept = " ".join((m.group(1) or m.group(2) or m.group(3) + " Department").split())
         deputy = "deputy " if re.search(r"(?i)\b(?:deputy|vice)\b", m.group()) else ""
         yield m.start(), m.end(), f"{deputy}head of the {dept}"
+# The compass adjectives MT writes for 东南西北 in names ("Southern
+# Communications" for 南通), keyed as the dictionary's nouns.
+_COMPASS = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 # A character used this often in jieba's person names (as a given name) or
 # place names counts as a name character.
 MIN_NAME_CHAR = 100
@@ -871,7 +874,7 @@ class GarbledName(Detector):
             if not k:
                 words.append(None)
             else:
-                words.append((k, w, m.start(), m.end()))
+                words.append((_COMPASS.get(k, k), w, m.start(), m.end()))
         n = len(words)
         i = 0
         while i < n:
