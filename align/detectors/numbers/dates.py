@@ -15,11 +15,12 @@ from .values import FULL_MONTHS, MONTH_NAMES, NEXT_WORD, NUM, NUMW, SPELLED, val
 
 # N月 read word for word: "Four month Twenty-four", "4 month 24 day",
 # "2020 year 4 month 24 day". A singular "month" after a bare number. 日
-# may come out as its other senses too: "8 month 16 Japan", "4 month 24 sun".
+# may come out as its other senses too: "8 month 16 Japan", "4 month 24 sun";
+# the digits of 10月-12月 may be split ("1 1 month").
 # A range joins two: "3 month 1 day-3 month 5 day" (a dash between days).
 CALQUED_DATE_RE = recache.compile(
     rf"(?:(?<![\w-])|(?<=day[-–~]))(?:(?P<y>\d{{4}}|{SPELLED})[ \t]+year[ \t]+)?"
-    rf"(?P<m>{NUM})[ \t]+month(?![\w-])"
+    rf"(?P<m>1[ \t][0-2]|{NUM})[ \t]+month(?![\w-])"
     rf"(?:[ \t]*(?P<d>\d{{1,2}}|{SPELLED})(?:[ \t]*(?:day|date|number|th)\b(?=[-–~]\d)"
     rf"|(?:[ \t]*(?:day|date|number|th|Japan|sun)\b)?(?![\w-])))?",
     re.I)
@@ -94,7 +95,8 @@ class DateRules:
                 yield f
 
     def _calqued_date(self, text, m) -> Optional[Finding]:
-        mo = value(m.group("m"))
+        # 11月 with its digits split ("before 1 1 month") reads as one month.
+        mo = value(re.sub(r"[ \t]", "", m.group("m")))
         if not mo or not 1 <= mo <= 12:
             return None
         day = value(m.group("d")) if m.group("d") else None
