@@ -98,6 +98,7 @@ class GarbledCalque(Detector):
                     if not any(f.start < g.end and g.start < f.end for f in old))
         yield from avoided.findings(text, paths)
         yield from theories.findings(text, paths)
+        yield from theories.inverted_findings(text, paths)
 
     def _calques(self, index, runs: list, spans: list) -> Iterator[Finding]:
         """Calques in the Latin runs ``runs``, the texts of ``spans``."""

@@ -10,6 +10,12 @@ Xiaoping's theory". The names come from the termbase: every approved
 rendering that is a person's name (two capitalised words) and *Thought* or
 *Theory*, with the topic after it.
 
+The formula "X with Chinese characteristics" (中国特色X) comes out of MT in
+Chinese order, "Chinese characteristic X" or "China's characteristic X",
+which English never writes: every approved rendering of that shape in the
+termbase gives its head X, and the inverted order is reported with the
+approved rendering as the suggestion.
+
 A possessive of such a name is reported when the words right after it
 render the theory: its head word (thought, theory, ideology, idea,
 thinking) among the first two, or, for a theory with a topic, the topic's
@@ -90,3 +96,45 @@ def findings(text: str, paths) -> Iterator[Finding]:
             yield _THEORY.finding(m.start(), words[end].end(), approved, 0.75,
                                   f"the official name of {term.zh} ({name} + {approved.split()[2]}, "
                                   "no possessive)", {"term": term.zh})
+
+
+_CHARACTERISTICS = re.compile(r"^(?:the )?(.+?) with Chinese characteristics$", re.I)
+
+
+@lru_cache(maxsize=8)
+def _inverted(paths: Tuple[str, ...]):
+    """A regex of "Chinese characteristic X" for the heads X of the approved
+    renderings "X with Chinese characteristics", and head -> (rendering,
+    term)."""
+    from ...read.termbases import load
+
+    heads = {}
+    for t in load(paths):
+        for en in t.en:
+            m = _CHARACTERISTICS.match(en.strip())
+            if m:
+                head = m.group(1).split(" of ")[-1].lower()
+                heads.setdefault(head, (en.strip(), t))
+    if not heads:
+        return None, {}
+    # "socialism" also as "socialist" (the adjective MT writes before "road").
+    alts = "|".join(re.escape(h).replace("socialism", "socialis[mt]")
+                    for h in sorted(heads, key=len, reverse=True))
+    rx = re.compile(r"\b(?:Chinese|China['\u2019]s)[\s-]+characteristics?[\s-]+(" + alts + r")\b", re.I)
+    return rx, heads
+
+
+def inverted_findings(text: str, paths) -> Iterator[Finding]:
+    if "haracteristic" not in text:
+        return
+    rx, heads = _inverted(tuple(paths))
+    if rx is None:
+        return
+    for m in rx.finditer(text):
+        got = m.group(1).lower().replace("socialist", "socialism")
+        rendering, term = heads.get(got, (None, None))
+        if rendering is None:
+            continue
+        yield _THEORY.finding(m.start(), m.end(), rendering, 0.75,
+                              f"the official name of {term.zh} in Chinese word order",
+                              {"term": term.zh})
