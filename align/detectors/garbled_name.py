@@ -137,7 +137,7 @@ _STREET_RE = re.compile(
     r"|\(\s*(?:" + _LEVEL + r"\s*[,、]\s*)*(?P<b>streets?)(?:\s*[,、]\s*" + _LEVEL + r")*\s*\)"
     r"|\btownships?(?:\s*\(\s*towns?\s*\))?\s*(?:,|and|or|/)\s*(?P<c>streets?)\b"
     r"|\b(?P<d>streets?)\s*(?:,|and|or|/)\s*(?:townships?|development\s+zones?)\b"
-    r"|\b(?P<f>[Ss]treets?)\s+(?:[Oo]ffices?|[Pp]arty\s+[Ww]ork(?:ing)?\s+[Cc]ommittees?)\b")
+    r"|\b(?P<e>[Ss]treets?)\s+(?:[Oo]ffices?|[Pp]arty\s+[Ww]ork(?:ing)?\s+[Cc]ommittees?)\b")
 
 
 def _streets(text: str) -> Iterator[tuple]:
@@ -145,7 +145,7 @@ def _streets(text: str) -> Iterator[tuple]:
     if "treet" not in text:
         return
     for m in _STREET_RE.finditer(text):
-        g = next(k for k in "abcdf" if m.group(k))
+        g = next(k for k in "abcde" if m.group(k))
         # a list in brackets must name a level besides the streets
         if g == "b" and not re.search(_LEVEL, m.group(), re.I):
             continue

@@ -84,10 +84,36 @@ def alternatives(sense: str) -> List[str]:
     return re.split(r"[;,]", _PARENS.sub(" ", d))
 
 
-def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
-    """Key tuples of a piece's senses; and whether a sense is a classifier."""
+def _alone(alt: str, k: tuple) -> list:
+    """The keys of a two-word sense ``alt`` (keyed ``k``) that stand alone
+    for the piece: MT often keeps one word of such a sense ("walls" of "city
+    walls"). Not the particle of a phrasal verb (set up, mete out), nor a
+    number word of a quantity, nor a proper noun of a description (泗 "river
+    in Shandong": where, not what); before a preposition only the head
+    ("opposite in direction", 抢: "direction" renders nothing); not an
+    everyday modifier ("good" of 人情's "good turn": "do our best"; a rarer
+    one stays: "main" of 主体's "main part"); and nothing of a negated sense,
+    whose other word alone says the opposite (难 "not good": "good")."""
     from ...resources.wordfreqs import zipf
 
+    if _NEGATION_KEYS.intersection(k):
+        return []
+    words = alt.split()
+    lower = phrase_keys(" ".join(w for w in words if w[:1].islower()))
+    proper = set(phrase_keys(" ".join(
+        w for w in words if w[:1].isupper() and not w.isupper()))) if lower else set()
+    if any(w.lower() in _PREPOSITIONS for w in words[1:-1]):
+        heads = (0,)
+    elif words[0][:1].islower() and zipf(words[0].lower()) >= _EVERYDAY_MODIFIER:
+        heads = (1,)
+    else:
+        heads = (0, 1)
+    return [k[j] for j in heads
+            if k[j] not in _PARTICLE_KEYS and k[j] not in _NUMERAL_KEYS and k[j] not in proper]
+
+
+def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
+    """Key tuples of a piece's senses; and whether a sense is a classifier."""
     keys, classifier = set(), False
     for d in defs:
         if _CLASSIFIER.match(d.strip()):
@@ -97,29 +123,8 @@ def _clean_senses(defs: Iterable[str]) -> Tuple[set, bool]:
             k = phrase_keys(alt)
             if 1 <= len(k) <= MAX_GLOSS_WORDS:
                 keys.add(k)
-                # MT often keeps one word of a two-word sense; not the
-                # particle of a phrasal verb (set up, mete out), which alone
-                # renders nothing, nor a number word of a quantity, nor a
-                # proper noun of a description (泗 "river in Shandong":
-                # where, not what); and none of a negated sense, whose other
-                # word alone says the opposite (难 "not good": "good").
-                words = alt.split()
-                if len(k) == 2 and not _NEGATION_KEYS.intersection(k):
-                    proper = set(phrase_keys(" ".join(
-                        w for w in words if w[:1].isupper() and not w.isupper()))
-                    ) if phrase_keys(" ".join(w for w in words if w[:1].islower())) else set()
-                    # An everyday modifier alone is no rendering: "good" of
-                    # 人情's "good turn" ("do our best"); MT keeps a head
-                    # ("walls" of "city walls") or a rarer modifier ("main"
-                    # of 主体's "main part": "main responsibility").
-                    head_only = words[0][:1].islower() and zipf(words[0].lower()) >= _EVERYDAY_MODIFIER
-                    # Before a preposition stands the head ("opposite in
-                    # direction", 抢: "direction" alone renders nothing).
-                    head = 0 if any(w.lower() in _PREPOSITIONS for w in words[1:-1]) else None
-                    keys.update((w,) for j, w in enumerate(k)
-                                if (j == head if head is not None else j == 1 or not head_only)
-                                and w not in _PARTICLE_KEYS and w not in _NUMERAL_KEYS
-                                and w not in proper)
+                if len(k) == 2:
+                    keys.update((w,) for w in _alone(alt, k))
     return keys, classifier
 
 
