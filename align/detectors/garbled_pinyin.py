@@ -75,10 +75,24 @@ def term_pinyin(paths) -> Dict[str, object]:
         # translated when written so.
         if any(k in _runs_letters(en) for en in t.en):
             continue
+        # A term whose English is a proper name (中港 "PRC and Hong Kong")
+        # written in pinyin is a name too (a company's, Zhonggang).
+        if t.en and all(_proper(en) for en in t.en):
+            continue
         if len(k) >= 4 and k not in out:
             out[k] = i
     _diskcache.put(key, out)
     return {k: terms[i] for k, i in out.items()}
+
+
+_FUNCTION = frozenset("and of the for in on at to".split())
+
+
+def _proper(rendering: str) -> bool:
+    """Whether every word of ``rendering`` but its function words is
+    capitalised: a proper name ("PRC and Hong Kong")."""
+    words = re.findall(r"[A-Za-z]+", rendering)
+    return bool(words) and all(w[0].isupper() for w in words if w.lower() not in _FUNCTION)
 
 
 def _letters(text: str) -> str:
@@ -272,10 +286,30 @@ _CAPITAL = re.compile(r"[A-Z][a-z]+")
 
 def _is_name(syl: tuple) -> bool:
     """Whether the syllables spell a person's name or a well-known place or
-    organisation of jieba's dictionary (``ordinary_words``'s names)."""
+    organisation of jieba's dictionary (``ordinary_words``'s names), or a
+    county or district of the national division table (linze: 临泽)."""
     names = ordinary_words()["names"]
     key = "".join(syl)
-    return key in names or key + "|" in names
+    return key in names or key + "|" in names or key in _division_pinyin()
+
+
+@lru_cache(maxsize=1)
+def _division_pinyin() -> FrozenSet[str]:
+    """The toneless pinyin of the division table's names to county level,
+    with and without their generic (临泽县: linzexian, linze)."""
+    from pypinyin import lazy_pinyin
+
+    from ..resources import divisions
+
+    gens = sorted((line.split("\t")[0] for line in wordlists.words("place_generics")),
+                  key=len, reverse=True)
+    out = set()
+    for name in divisions.names():
+        out.add("".join(lazy_pinyin(name)).replace("ü", "v"))
+        g = next((g for g in gens if name.endswith(g) and len(name) - len(g) >= 2), "")
+        if g:
+            out.add("".join(lazy_pinyin(name[:-len(g)])).replace("ü", "v"))
+    return frozenset(out)
 
 
 # Surnames that are also everyday English words: in lower case they are

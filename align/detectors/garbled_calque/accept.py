@@ -7,6 +7,7 @@ words. Term domains (``resources/data/term_domains.csv``) say which terms
 are plain or figurative."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ...resources.termbase import domains_where, generated_domains, sense_domains
@@ -205,6 +206,9 @@ _PREDICATE_OPENERS = frozenset(("do", "does", "did", "make", "makes", "made", "h
 _ADJUNCT_PREPOSITIONS = frozenset(("in", "at", "on", "for", "with", "from", "by", "across"))
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$|s['\u2019]$")
+
+
 def reads_as_term(m, toks: list, nums) -> bool:
     """Whether the tokens of match ``m`` (``nums``: the token numbers of
     the clause's content words) can be a rendering of one term: the
@@ -219,11 +223,19 @@ def reads_as_term(m, toks: list, nums) -> bool:
       cadres"), an article a second noun phrase ("public institutions and
       the work"), and "in the" an adjunct ("an initiative in the city").
     - A one-character head after a word (包干 + 制) is what the rest
-      modifies, never coordinated with it ("tasks and system")."""
+      modifies, never coordinated with it ("tasks and system").
+    - A span ending in a possessive before a content word ("permeating the
+      party's leadership") ends inside a noun phrase whose head lies
+      beyond it: the words render something else."""
     first, last = nums[m.start], nums[m.end - 1]
     if any(t.lower() in PRONOUNS and t.lower() not in _POSSESSIVE_DETERMINERS
            for t in toks[first:last + 1]):
         return False
+    if _POSSESSIVE_END.search(toks[last]) and last + 1 < len(toks):
+        from ...text.english import key_of
+
+        if key_of(toks[last + 1]):
+            return False
     return not (_straddles(toks, first, last) or _head_coordinated(m, toks, nums))
 
 
