@@ -291,4 +291,32 @@ def cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
                 if j - i == 1 or w in d or HAN_NUM.fullmatch(w):
                     rec(j, acc + [w])
         rec(0, [])
-    return out
+    return [c for i, c in enumerate(out) if i == 0 or not _splits_common_word(term, c)]
+
+
+# A dictionary word at least this frequent in jieba's dictionary (系统 20,602,
+# 观念 4,115) is one MT knows: it renders it whole, never character by character ("系统"
+# as "department" + "unify"). Rarer words (路政 16, 头雁 7) it may split.
+SPLIT_FREQ = 1_000
+
+
+def _splits_common_word(term: str, cut: Tuple[str, ...]) -> bool:
+    """Whether ``cut`` reads a frequent word of ``term`` by its characters:
+    the word's edges are piece boundaries and so is a place inside it."""
+    bounds = {0}
+    at = 0
+    for p in cut:
+        at += len(p)
+        bounds.add(at)
+    freq = _jieba_freq()
+    d = cedict()
+    for a in bounds:
+        # A numeral and what follows (一刀, 四个) reads the same split.
+        if a < len(term) and HAN_NUM.match(term[a]):
+            continue
+        for b in range(a + 2, min(len(term), a + 4) + 1):
+            w = term[a:b]
+            if b in bounds and any(k in bounds for k in range(a + 1, b)) \
+                    and freq.get(w, 0) >= SPLIT_FREQ and w in d:
+                return True
+    return False

@@ -112,7 +112,13 @@ class Acceptor:
         # register ("establishing a national civilized city" for "build a
         # national civilized city"): a paraphrase. A word foreign to the
         # register there ("package village cadre" for 包村干部) is a wrong sense.
-        if hit and odd_in_register and 2 * n_anchored > len(path):
+        # A trap is about the sense of its opaque piece (公 of 公筷, serving,
+        # not "public"): where it has none, half its pieces in the approved
+        # sense and the rest in register words is a paraphrase too
+        # ("situations are handled" for 疫情处置, handling of outbreaks).
+        if hit and odd_in_register and (2 * n_anchored > len(path) or (
+                by_sense and 2 * n_anchored == len(path)
+                and not any(opaque(pattern, pidx, approved) for pidx, *_ in path))):
             return False
         if lent_any and not anchored:
             # Reading a character as some compound is a guess; trust it for
