@@ -47,6 +47,10 @@ _CONNECTORS = frozenset({"and", "or", "of"})
 # Words that open a noun's postmodifier (a prepositional phrase or a clause).
 _POSTMODIFIERS = frozenset("of in with for from at on under to that which who whose".split())
 _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
+# Determiners and quantifiers: before the left copy they open its phrase, no
+# longer name ("some towns and towns in the county": 部分乡镇).
+_DETERMINERS = frozenset("some any all many few several each every other such various "
+                         "these those this that no".split())
 # Words English itself pairs with "and" for emphasis or duration
 # (``resources/data/echo_idioms.txt``), and the function words a slip
 # repeats (``echo_function_words.txt``).
@@ -56,6 +60,8 @@ _LISTED = "the same word listed"
 # Said three times on purpose ("no, no, no").
 _INTERJECTIONS = frozenset({"no", "yes", "oh", "ah", "ha", "go", "come", "well", "please"})
 MAX_WORDS = 4
+# Sound words said twice are short (tock, ding, thud, whoosh).
+SOUND_LETTERS = 6
 #: How far before "and then" the first copy of the verb may stand, in words.
 AGAIN_WINDOW = 12
 _CLAUSE_ENDS = frozenset(",.;:!?")
@@ -269,6 +275,7 @@ class GarbledEcho(Detector):
                 # "the reform and the reform of enterprises").
                 if (w != "of" and r + k < n and lows[r + k] in _POSTMODIFIERS
                         and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
+                        and lows[i - k - 1] not in _DETERMINERS
                         and (lows[i - k - 1] not in _FUNCTION or lows[i - k - 1] == "of")
                         and lows[i - k - 1][0].isalnum()):
                     break
@@ -305,8 +312,10 @@ class GarbledEcho(Detector):
             # "and so on on a large scale": the first ends "and so on".
             if w == "on" and i >= 2 and lows[i - 2] == "so":
                 continue
-            # Reduplicated names (Yao Yao) and sound words (tock tock) are meant.
-            if toks[i][:1].isupper() or zipf(w) < 3.0:
+            # Reduplicated names (Yao Yao) and sound words (tock tock, short
+            # and rare) are meant; a rare long word is no sound ("unimpeded
+            # unimpeded": 畅通 said twice).
+            if toks[i][:1].isupper() or zipf(w) < 3.0 and len(w) <= SOUND_LETTERS:
                 continue
             yield span(i - 1)[0], span(i)[1], 0.7, "word repeated"
 
