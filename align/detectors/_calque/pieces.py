@@ -24,7 +24,7 @@ from ...text.english import phrase_keys
 _DROP_SENSE = re.compile(
     r"^(?:surname|variant of|old variant|also written|see |see also|used in|abbr|CL:|"
     r"Kangxi radical|radical|pr\.|\(?old\)? classifier|\(?dialect|\(?Tw\)|\(?Cant|"
-    r"\(?archaic|\(?literary|\(?onom|\(?bound form|\(?in names|Japanese|\(?loanword|"
+    r"\(?archaic|\(?classical|\(?literary|\(?onom|\(?bound form|\(?in names|Japanese|\(?loanword|"
     r"Taiwan pr|erhua|interjection|particle|final particle|suffix|prefix|"
     r"\(?used|\(?slang|\(?euphemism|\(?coll)", re.I)
 # "classifier for ...", "(old) classifier ...", and a sense that is itself
