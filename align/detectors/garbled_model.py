@@ -300,10 +300,14 @@ class GarbledModel(Detector):
             vecs = embed.get_embedder(model).encode([k[0] for k in todo])
             for key, got in zip(todo, _scores(vecs, [k[1] for k in todo], zh, en, firsts)):
                 memo[key] = got
+        from ..resources.bigrams import collocation
+
         hits = []
         for (a, b, _), key in zip(cands, keys):
             scored = memo[key]
-            if scored is None:
+            # An English collocation ("most beautiful", "a long time") is
+            # near many terms' Chinese and renders none of them.
+            if scored is None or collocation(key[0]):
                 continue
             n, z, e = scored
             t = terms[n]
