@@ -714,6 +714,7 @@ def _shapes(text: str) -> Iterator[tuple]:
 _GLOSSED_DIVISION = re.compile(r"((?:[A-Z][a-z]+[ \t]+){1,3})(Town|Township|Village|Community)\b")
 # Generics that may end the name before it ("Luochuan County Stone Town").
 _UPPER_GENERICS = frozenset(("County", "District", "City", "Province", "Prefecture", "Banner"))
+_HONOUR_LEVELS = frozenset(("National", "Provincial", "Municipal"))
 
 
 def _glossed_divisions(text: str) -> Iterator[tuple]:
@@ -728,9 +729,13 @@ def _glossed_divisions(text: str) -> Iterator[tuple]:
         words, gen = m.group(1).split(), m.group(2)
         if len(words) < (2 if gen == "Community" else 1):
             continue
-        prev = re.search(r"([A-Za-z]+)[ \t]*$", text[max(0, m.start() - 30):m.start()])
+        prev = re.search(r"([A-Za-z][A-Za-z'\u2019-]*)[ \t]*$", text[max(0, m.start() - 30):m.start()])
         if prev and prev.group(1)[:1].isupper() and prev.group(1) not in _UPPER_GENERICS:
-            continue  # the name goes on before ("Changshan Garden Community")
+            continue  # the name goes on before ("Changshan Garden Community", "Well-off ...")
+        # A title of honour names its level first (全国文明村 "National
+        # Civilized Village", 省级示范村): no place is called so.
+        if words[0] in _HONOUR_LEVELS:
+            continue
         lows = [w.lower() for w in words]
         if all(w in _POSITIONS for w in lows) or any(
                 w in _NOT_GIVEN or split_pinyin(w) for w in lows):
