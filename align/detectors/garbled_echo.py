@@ -257,14 +257,17 @@ class GarbledEcho(Detector):
                 # the left copy a thing (with its article, or a name), the
                 # right one bare and modifying a noun. A common noun without
                 # the article is one noun phrase said twice ("supervision and
-                # supervision work"); and "of" joins no two things ("the
-                # construction of the construction work").
-                if (w != "of" and k == 1 and r == i + 1 and i >= 1
+                # supervision work"). After "of" the right copy modifying a
+                # noun is always another thing: "party members'
+                # understanding of the party" comes out "understanding on party
+                # of party members" (党员对党的), "the construction of the
+                # construction work".
+                modifies = (r + k < n and lows[r + k][0].isalpha() and lows[r + k] not in _FUNCTION
+                            and lows[r + k] not in _CONNECTORS)
+                if k == 1 and modifies and (w == "of" or (
+                        r == i + 1 and i >= 1
                         and (i >= 2 and lows[i - 2] in ("the", "a", "an")
-                             or toks[i - 1][:1].isupper())
-                        and r + 1 < n
-                        and lows[r + 1][0].isalpha() and lows[r + 1] not in _FUNCTION
-                        and lows[r + 1] not in _CONNECTORS):
+                             or toks[i - 1][:1].isupper()))):
                     break
                 # The left copy ending a longer name, the right one with a
                 # preposition after it: two things, the second named by what
