@@ -186,6 +186,11 @@ def _candidates(text: str, start: int, end: int, hint, gloss) -> Iterator[Tuple[
                 if not terms:
                     continue
                 a, b = bounds[2 * nums[i] + 1], bounds[2 * nums[j - 1] + 2]
+                # A word cut from its hyphenated compound ("the Party's
+                # grass-roots organization"): "grass" alone is another word.
+                if (text[b:b + 1] == "-" and text[b + 1:b + 2].isalpha()
+                        or text[a - 1:a] == "-" and text[a - 2:a - 1].isalpha()):
+                    continue
                 yield a, b, terms
 
 
