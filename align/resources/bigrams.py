@@ -24,13 +24,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 
 def path() -> Optional[Path]:
     """The table inside the installed ``symspellpy``, or None."""
-    import importlib.util
+    from . import package_file
 
-    spec = importlib.util.find_spec("symspellpy")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    p = Path(list(spec.submodule_search_locations)[0]) / _FILE
-    return p if p.is_file() else None
+    return package_file("symspellpy", _FILE)
 
 
 @lru_cache(maxsize=1)

@@ -21,13 +21,9 @@ from typing import Optional, Tuple
 
 
 def _resource(name: str, package: str = "cpca", folder: str = "resources") -> Optional[Path]:
-    import importlib.util
+    from . import package_file
 
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    p = Path(list(spec.submodule_search_locations)[0]) / folder / name
-    return p if p.is_file() else None
+    return package_file(package, folder, name)
 
 
 def township_path() -> Optional[Path]:
