@@ -196,3 +196,56 @@ def test_ordinal_anchors_find_what_finditer_finds(seed):
         assert [(m.span(), m.groups()) for m in ordinal_matches(text)] == want, text
         hits += bool(want)
     assert hits > 100
+
+
+def _misread_table(monkeypatch, table):
+    """``misread_table`` of the built-in termbase with ``table`` as its
+    misreadings."""
+    from align.detectors.garbled_calque import wrong_sense
+    from align.resources import termbase
+
+    monkeypatch.setattr(termbase, "misreadings", lambda: table)
+    wrong_sense.misread_table.cache_clear()
+    try:
+        return {seq for v in wrong_sense.misread_table(()).values() for seq, _ in v}
+    finally:
+        wrong_sense.misread_table.cache_clear()
+
+
+def test_misreadings_that_are_english_are_dropped(monkeypatch):
+    # A rare word and an odd pair stay; a common word, a frequent English
+    # pair and a phrase inside an approved rendering ("river chief" of 河长)
+    # are not evidence of anything.
+    got = _misread_table(monkeypatch, {
+        "卡口": ("bayonet", "card", "checkpoint"),
+        "死角": ("dead angle", "dead end"),
+        "河长": ("river chief", "river long"),
+    })
+    from align.text.english import stem
+    keys = {" ".join(s) for s in got}
+    assert stem("bayonet") in keys
+    assert f"{stem('dead')} {stem('angle')}" in keys
+    assert f"{stem('river')} {stem('long')}" in keys
+    assert stem("card") not in keys          # common English word
+    assert stem("checkpoint") not in keys    # the approved rendering
+    assert f"{stem('dead')} {stem('end')}" not in keys   # a frequent pair
+    assert f"{stem('river')} {stem('chief')}" not in keys
+
+
+def test_misread_matches_inflections_and_not_across_punctuation(monkeypatch):
+    from align.detectors.garbled_calque import wrong_sense
+    from align.resources import termbase
+
+    monkeypatch.setattr(termbase, "misreadings",
+                        lambda: {"卡口": ("bayonet",), "死角": ("dead angle",)})
+    wrong_sense.misread_table.cache_clear()
+    runs = ["Bayonets were set up at every entrance, leaving no Dead Angles.",
+            "There is no dead, angle here.",
+            "He fixed his bayonet to the rifle."]
+    try:
+        got = [(runs[0][f.start:f.end] if f.start < 100 else f.start, f.suggestion, f.rule)
+               for f in wrong_sense.misread_findings(runs, [(0, 0), (100, 0), (200, 0)], ())]
+    finally:
+        wrong_sense.misread_table.cache_clear()
+    assert got == [("Bayonets", "checkpoint", "garbled.misread"),
+                   ("Dead Angles", "blind spot", "garbled.misread")]

@@ -22,7 +22,7 @@ DATA_FILES = sorted(p.name for p in DATA.iterdir() if p.is_file())
 LOADERS = {
     "align/resources/wordlists.py": {wordlists.path(n).name for n in wordlists.names()},
     "align/resources/termbase.py": {termbase.BUILTIN.name, termbase.GENERATED.name,
-                                    termbase.DOMAINS.name},
+                                    termbase.DOMAINS.name, termbase.MISREADINGS.name},
 }
 
 

@@ -17,6 +17,7 @@ WEB_GOLD = next((p for p in (ROOT.parent.parent / "shared" / "eval" / "web" / "g
 OWNED = [ROOT / "align" / "resources" / "data" / "termbase.csv",
          ROOT / "align" / "resources" / "data" / "term_domains.csv",
          ROOT / "align" / "resources" / "data" / "termbase_cedict.csv",
+         ROOT / "align" / "resources" / "data" / "misreadings.csv",
          ROOT / "scripts" / "termbase_from_cedict.py",
          ROOT / "align" / "resources" / "termbase.py",
          *sorted((ROOT / "align" / "detectors").glob("garbled_*.py")),
@@ -251,3 +252,16 @@ def test_renderings_hold_no_chinese():
     han = re.compile(r"[\u3400-\u9fff]")
     bad = [(t.zh, en) for t in termbase.builtin() for en in t.en if han.search(en)]
     assert bad == []
+
+
+def test_misreadings_belong_to_terms_and_say_why():
+    import csv
+
+    known = {t.zh for t in termbase.builtin()}
+    with open(termbase.MISREADINGS, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for r in rows:
+        assert r["zh"] in known, f"{r['zh']}: a misreading of a term the termbase lacks"
+        assert r["misread"].strip() and r["note"].strip() and r["source"].strip(), r
+    assert set(termbase.misreadings()) == {r["zh"] for r in rows}

@@ -104,6 +104,9 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("garbled.sense", "garbled", "major",
          "a polysemy trap or slang term by one rare word of the dictionary sense it does not "
          "have here (牛皮癣, fly-posting, as psoriasis)"),
+    Rule("garbled.misread", "garbled", "major",
+         "a literal rendering machine translation is known to give a term, listed in the "
+         "termbase's misreadings (卡口, checkpoint, as bayonet), on an officialese page"),
     Rule("garbled.title", "garbled", "major",
          "a title or body by another sense of its character: the head (部长) of a local Party "
          "or company department called a minister, a Youth League committee (团委) a mission's, "

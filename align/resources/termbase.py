@@ -232,6 +232,28 @@ def builtin() -> Tuple[Term, ...]:
     return terms
 
 
+MISREADINGS = BUILTIN.with_name("misreadings.csv")
+
+
+@lru_cache(maxsize=1)
+def misreadings() -> Dict[str, Tuple[str, ...]]:
+    """Chinese term -> the literal renderings machine translation is known
+    to give it in this register (``data/misreadings.csv``: 卡口 as
+    "bayonet", 死角 as "dead angle"). They are the built-in counterpart of a
+    user termbase's ``avoid`` column, but not trusted verbatim: the
+    ``garbled.misread`` rule drops those that are ordinary English."""
+    out: Dict[str, Tuple[str, ...]] = {}
+    if not MISREADINGS.exists():
+        return out
+    with open(MISREADINGS, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            zh = (row.get("zh") or "").strip()
+            bad = _split(row.get("misread") or "")
+            if zh and bad:
+                out[zh] = tuple(dict.fromkeys(out.get(zh, ()) + bad))
+    return out
+
+
 def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:
     """Later groups override earlier ones term by term; order is kept."""
     by_zh: Dict[str, Term] = {}

@@ -53,6 +53,10 @@ def latin_spans(doc: Document) -> list:
     return doc.latin_spans
 
 
+def _overlaps(f: Finding, others: list) -> bool:
+    return any(g.start < f.end and f.start < g.end for g in others)
+
+
 _CALQUE = rule("garbled.calque")
 # A hyphen, maybe spaced by the page ("century -old"), that joins the word at
 # a match's edge to the next or the last one.
@@ -66,7 +70,7 @@ class GarbledCalque(Detector):
     description = ("literal calques of termbase terms, generated from CC-CEDICT glosses, "
                    "with the approved rendering as suggestion")
     rules = ("garbled.calque", "garbled.ordinal", "garbled.numbered", "garbled.theory",
-             "garbled.termbase", "garbled.sense")
+             "garbled.termbase", "garbled.sense", "garbled.misread")
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         if doc.language == "zh":
@@ -76,26 +80,30 @@ class GarbledCalque(Detector):
         paths = tuple(self.config.termbases)
         text = doc.text
         spans = latin_spans(doc)
-        if spans:
+        found: list = []
+        # The calques of officialese terms are officialese: on a page of
+        # literary prose the same common words make ordinary English.
+        if spans and not literary(doc.latin_texts):
             # Plain-domain terms are never reported (see Acceptor): no patterns.
             index = index_for(paths, PLAIN_DOMAINS)
-            # The calques of officialese terms are officialese: on a page of
-            # literary prose the same common words make ordinary English.
-            if not literary(doc.latin_texts):
-                found = list(self._calques(index, doc.latin_texts, spans))
-                yield from found
-                yield from (f for f in wrong_sense.findings(doc.latin_texts, spans, paths)
-                            if not any(g.start < f.end and f.start < g.end for g in found))
+            found = list(self._calques(index, doc.latin_texts, spans))
+            senses = list(wrong_sense.findings(doc.latin_texts, spans, paths))
+            senses += [f for f in wrong_sense.misread_findings(doc.latin_texts, spans, paths)
+                       if not _overlaps(f, senses)]
+            found += [f for f in senses if not _overlaps(f, found)]
         # The two number rules may see one name; the longer span wins.
         more = list(numbered.findings(text))
         old = [f for f in ordinal.findings(text)
                if not any(g.start <= f.start and f.end <= g.end for g in more)]
         old += [g for g in more if not any(f.start < g.end and g.start < f.end for f in old)]
-        yield from old
         # A congress named by its bare number ("the spirit of eighteen"):
         # the number check reports the cardinal, and the name is lost too.
-        yield from (g for g in numbered.bare_congresses(doc, self.config, text)
-                    if not any(f.start < g.end and g.start < f.end for f in old))
+        old += [g for g in numbered.bare_congresses(doc, self.config, text)
+                if not _overlaps(g, old)]
+        # A congress or plan number is the number rules' to report, however
+        # the termbase's misreadings spell it.
+        yield from (f for f in found if f.rule != "garbled.misread" or not _overlaps(f, old))
+        yield from old
         yield from avoided.findings(text, paths)
         yield from theories.findings(text, paths)
         yield from theories.inverted_findings(text, paths)

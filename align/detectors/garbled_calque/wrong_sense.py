@@ -14,7 +14,7 @@ from typing import Dict, Iterator, Tuple
 
 from ...core.findings import Finding
 from ...core.rules import rule
-from .accept import RARE_ZIPF, SENSE_DOMAINS
+from .accept import NAME_DOMAINS, RARE_ZIPF, SENSE_DOMAINS
 
 _ARTICLE = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
 
@@ -89,3 +89,94 @@ def _personal(toks: list, i: int, pronouns, key_of) -> bool:
                 return True
             j += step
     return False
+
+
+# -- documented misreadings ---------------------------------------------------
+
+_MISREAD = rule("garbled.misread")
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+# Longest approved rendering read for the register's n-grams.
+_NGRAM = 4
+
+
+def _norm(words) -> tuple:
+    from ...text.english import stem
+
+    return tuple(stem(w) for w in words)
+
+
+@lru_cache(maxsize=8)
+def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
+    """First word's stem -> ``[(stems, term)]``, longest first: the
+    termbase's documented misreadings (``resources.termbase.misreadings``)
+    that English statistics do not clear. Dropped: a single word common
+    enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a phrase
+    whose every pair of words is a frequent English pair ("long river");
+    a phrase that some approved rendering of the termbase contains
+    ("political bureau" is the Political Bureau)."""
+    from ...read.termbases import load
+    from ...resources.bigrams import collocation
+    from ...resources.termbase import misreadings
+    from ...resources.wordfreqs import zipf
+
+    bad = misreadings()
+    terms = load(paths)
+    approved = set()
+    for t in terms:
+        for en in t.en:
+            s = _norm(_WORD.findall(en.lower()))
+            for n in range(1, _NGRAM + 1):
+                approved.update(s[i:i + n] for i in range(len(s) - n + 1))
+    out: Dict[str, list] = {}
+    for t in terms:
+        for phrase in bad.get(t.zh, ()):
+            words = _WORD.findall(phrase.lower())
+            if not words:
+                continue
+            seq = _norm(words)
+            if seq in approved:
+                continue
+            if len(words) == 1 and zipf(words[0]) >= RARE_ZIPF:
+                continue
+            if len(words) > 1 and collocation(" ".join(words)):
+                continue
+            out.setdefault(seq[0], []).append((seq, t))
+    for v in out.values():
+        v.sort(key=lambda e: -len(e[0]))
+    return out
+
+
+def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
+    """The documented misreadings in the Latin runs ``runs`` (texts of
+    ``spans``): matched word by word on stems, so that plurals and case do
+    not matter, never across punctuation."""
+    table = misread_table(paths)
+    if not table:
+        return
+    from ...text.english import TOKEN_RE, key_of, stem
+    from .accept import PRONOUNS
+
+    for run, (start, _) in zip(runs, spans):
+        toks = list(TOKEN_RE.finditer(run))
+        norm = [stem(m.group()) if m.group()[:1].isalpha() else None for m in toks]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for seq, t in table.get(norm[i] or "", ()):
+                if tuple(norm[i:i + len(seq)]) == seq:
+                    hit = (seq, t)
+                    break
+            if hit is None or (len(hit[0]) == 1 and _personal(toks, i, PRONOUNS, key_of)):
+                i += 1
+                continue
+            seq, t = hit
+            j = i + len(seq) - 1
+            # A name's misreading is a wrong name only written as one
+            # ("People's Network"); in lower case the words are English.
+            if t.domain.lower() in NAME_DOMAINS and not all(
+                    m.group()[:1].isupper() for m in toks[i:j + 1]):
+                i += 1
+                continue
+            yield _MISREAD.finding(start + toks[i].start(), start + toks[j].end(), t.suggestion,
+                                   0.8, f"a known literal rendering of {t.zh}", {"term": t.zh})
+            i = j + 1
