@@ -99,15 +99,29 @@ _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 _NGRAM = 4
 
 
-def _norm(words) -> tuple:
-    from ...text.english import stem
+def _singular(word: str) -> str:
+    """``word`` in lower case without a plural or possessive ending: a
+    lighter key than ``text.english.stem``, which joins "gripper" to "grip"
+    and would make a misreading of every form of a common word."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
 
-    return tuple(stem(w) for w in words)
+
+def _norm(words) -> tuple:
+    return tuple(_singular(w) for w in words)
 
 
 @lru_cache(maxsize=8)
 def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
-    """First word's stem -> ``[(stems, term)]``, longest first: the
+    """First word's singular -> ``[(words, term)]``, longest first: the
     termbase's documented misreadings (``resources.termbase.misreadings``)
     that English statistics do not clear. Dropped: a single word common
     enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a phrase
@@ -148,17 +162,17 @@ def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
 
 def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
     """The documented misreadings in the Latin runs ``runs`` (texts of
-    ``spans``): matched word by word on stems, so that plurals and case do
-    not matter, never across punctuation."""
+    ``spans``): matched word by word on singular forms, so that plurals and
+    case do not matter, never across punctuation."""
     table = misread_table(paths)
     if not table:
         return
-    from ...text.english import TOKEN_RE, key_of, stem
+    from ...text.english import TOKEN_RE, key_of
     from .accept import PRONOUNS
 
     for run, (start, _) in zip(runs, spans):
         toks = list(TOKEN_RE.finditer(run))
-        norm = [stem(m.group()) if m.group()[:1].isalpha() else None for m in toks]
+        norm = [_singular(m.group()) if m.group()[:1].isalpha() else None for m in toks]
         i = 0
         while i < len(toks):
             hit = None
