@@ -388,6 +388,9 @@ def main(argv=None):
     if not (bench / "mac" / a.split).is_dir():
         bench = ROOT.parent / "shared" / "bench"
     docs = load_split(bench, a.split)
+    if not docs:
+        ap.error(f"no MAC-{a.split.capitalize()} documents under {bench}: give --bench "
+                 "(the folder holding mac/)")
     if not a.no_clean:
         print(f"MAC-{a.split.capitalize()} as it is ({len(docs)} documents)")
         results = run(docs, a.model)

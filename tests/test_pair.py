@@ -71,6 +71,21 @@ def test_terminology(en_line, fires):
         assert "state-owned enterprise" in hits[0]["suggestion"].lower()
 
 
+@pytest.mark.parametrize("en_line,severity", [
+    ("He said checkpoints were set up at every highway exit.", None),
+    # a known misreading of 卡口 (resources/data/misreadings.csv): major
+    ("He said bayonets were set up at every highway exit.", "major"),
+])
+def test_terminology_known_misreading(en_line, severity):
+    zh = ZH[:3] + ["他说，每个高速公路出口都设立了卡口。"] + ZH[4:5] + ZH[6:]
+    en = EN[:3] + [en_line] + EN[4:5] + EN[6:]
+    _, rows = _rows(zh, en)
+    hits = [r for r in _find(rows, "terminology") if r["text"] == "卡口"]
+    assert [r["severity"] for r in hits] == ([severity] if severity else [])
+    if severity:
+        assert "bayonet" in hits[0]["note"] and hits[0]["suggestion"] == "checkpoint"
+
+
 @pytest.mark.parametrize("en_line,rule,span", [
     ("The conference also honored 20 先进个人.", "pair.untranslated", "先进个人"),
 ])

@@ -206,7 +206,8 @@ RULES: Mapping[str, Rule] = _catalogue([
     Rule("pair.number_added", "number_mismatch", "major",
          "a number of the translation that its source lacks"),
     Rule("pair.term_rendering", "terminology", "minor",
-         "a termbase term of the source whose approved rendering the translation lacks"),
+         "a termbase term of the source whose approved rendering the translation lacks "
+         "(major where it holds a known misreading of the term instead)"),
     # bilingual files, unit by unit: what CAT-tool QA (Xbench, Verifika,
     # CheckMate, pofilter) checks, for any language pair
     Rule("unit.unchanged", "untranslated", "minor",

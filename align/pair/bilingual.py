@@ -958,9 +958,14 @@ def _term_index(paths: Tuple[str, ...]):
     # with many right translations (term_domains.csv: rural, community).
     generated = outside_register()
     auto = ahocorasick.Automaton()
+    from ..resources.termbase import misreadings
+
+    # They are looked up for their known misreadings only ("bayonet" for
+    # 卡口 is wrong however many right renderings the term has).
+    misread = misreadings()
     for t in load(paths):
-        if t.zh and t.en and t.domain.lower() not in generated:
-            auto.add_word(t.zh, t)
+        if t.zh and t.en and (t.domain.lower() not in generated or t.zh in misread):
+            auto.add_word(t.zh, (t, t.domain.lower() not in generated))
     auto.make_automaton()
     return auto
 
@@ -969,22 +974,31 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
     if len(auto) == 0:
         return []
     hits = []
-    for end, term in auto.iter(src):
-        hits.append((end + 1 - len(term.zh), end + 1, term))
+    for end, (term, checked) in auto.iter(src):
+        hits.append((end + 1 - len(term.zh), end + 1, term, checked))
     # Longest match wins: 中共中央 and not 中共 inside it.
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out, last = [], -1
     low = tgt.lower()
     stems = None
-    for a, b, term in hits:
+    misread = _misreadings()
+    for a, b, term, checked in hits:
         if a < last:
             continue
         last = b
+        if any(_rendered(r, low) for r in term.en):
+            continue
+        # With the source at hand a known misreading ("bayonet" for 卡口) is
+        # the mistranslation itself, whatever the term's domain.
+        bad = next((m for m in misread.get(term.zh, ()) if _rendered(m, low)), None)
+        if bad:
+            out.append(_TERM.finding(off + a, off + b, term.suggestion, 0.9,
+                                     f"rendered as \"{bad}\", a known misreading; approved: "
+                                     f"{' | '.join(term.en)}", extra, severity="major"))
+            continue
         # Everyday vocabulary (meetings, titles, time words) has many right
         # translations; terms of art (国有企业) have one approved rendering.
-        if term.domain.lower() in _plain_term_domains():
-            continue
-        if any(_rendered(r, low) for r in term.en):
+        if not checked or term.domain.lower() in _plain_term_domains():
             continue
         if stems is None:
             stems = _stems(tgt)
@@ -994,6 +1008,13 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
                                  f"approved rendering missing from the translation: "
                                  f"{' | '.join(term.en)}", extra))
     return out
+
+
+def _misreadings() -> dict:
+    """The termbase's known misreadings (``resources.termbase.misreadings``)."""
+    from ..resources.termbase import misreadings
+
+    return misreadings()
 
 
 def _plain_term_domains() -> frozenset:

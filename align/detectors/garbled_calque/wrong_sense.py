@@ -14,7 +14,7 @@ from typing import Dict, Iterator, Tuple
 
 from ...core.findings import Finding
 from ...core.rules import rule
-from .accept import NAME_DOMAINS, RARE_ZIPF, SENSE_DOMAINS
+from .accept import EVERYDAY_ZIPF, NAME_DOMAINS, RARE_ZIPF, SENSE_DOMAINS
 
 _ARTICLE = re.compile(r"^\s*(?:to|a|an|the)\s+", re.I)
 
@@ -124,14 +124,17 @@ def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
     """First word's singular -> ``[(words, term)]``, longest first: the
     termbase's documented misreadings (``resources.termbase.misreadings``)
     that English statistics do not clear. Dropped: a single word common
-    enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a phrase
-    whose every pair of words is a frequent English pair ("long river");
+    enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a pair of
+    words that is a frequent English pair ("long river"), and a longer phrase
+    whose every pair is frequent if its content words are everyday words too
+    (Zipf ≥ ``EVERYDAY_ZIPF``: "take off the hat", not "throw the pot");
     a phrase that some approved rendering of the termbase contains
     ("political bureau" is the Political Bureau)."""
     from ...read.termbases import load
     from ...resources.bigrams import collocation
     from ...resources.termbase import misreadings
     from ...resources.wordfreqs import zipf
+    from ...text.english import STOP
 
     bad = misreadings()
     terms = load(paths)
@@ -152,7 +155,9 @@ def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
                 continue
             if len(words) == 1 and zipf(words[0]) >= RARE_ZIPF:
                 continue
-            if len(words) > 1 and collocation(" ".join(words)):
+            if len(words) > 1 and collocation(" ".join(words)) and (
+                    len(words) == 2 or all(zipf(w) >= EVERYDAY_ZIPF for w in words
+                                           if w not in STOP)):
                 continue
             out.setdefault(seq[0], []).append((seq, t))
     for v in out.values():
