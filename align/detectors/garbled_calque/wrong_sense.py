@@ -122,7 +122,36 @@ def _norm(words) -> tuple:
 @lru_cache(maxsize=8)
 def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
     """First word's singular -> ``[(words, term)]``, longest first: the
-    termbase's documented misreadings (``resources.termbase.misreadings``)
+    misreadings of ``_build_misread_table``. Building it takes a fifth of a
+    second (the bigram table, the approved renderings' n-grams), so the
+    result is kept in the user cache like the calque index, keyed by the
+    terms, the misreadings and the code and data that judge them."""
+    from ...core import diskcache as _diskcache
+    from ...read.termbases import load
+    from ...resources import bigrams, termbase
+
+    terms = load(paths)
+    bad = termbase.misreadings()
+    key = _diskcache.key("misread", (terms, sorted(bad.items())), ("symspellpy", "wordfreq"),
+                         (__file__, str(termbase.MISREADINGS), bigrams.__file__))
+    by_zh = {t.zh: t for t in terms}
+    state = _diskcache.get(key)
+    if isinstance(state, list):
+        try:
+            out: Dict[str, list] = {}
+            for first, entries in state:
+                out[first] = [(tuple(seq), by_zh[zh]) for seq, zh in entries]
+            return out
+        except (KeyError, TypeError, ValueError):
+            pass  # a cache that does not fit: build again
+    out = _build_misread_table(terms, bad)
+    _diskcache.put(key, [(first, [(list(seq), t.zh) for seq, t in v]) for first, v in out.items()])
+    return out
+
+
+def _build_misread_table(terms, bad) -> Dict[str, list]:
+    """First word's singular -> ``[(words, term)]``, longest first: the
+    documented misreadings ``bad`` of ``terms`` (``resources.termbase.misreadings``)
     that English statistics do not clear. Dropped: a single word common
     enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a pair of
     words that is a frequent English pair ("long river"), and a longer phrase
@@ -130,14 +159,10 @@ def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
     (Zipf ≥ ``EVERYDAY_ZIPF``: "take off the hat", not "throw the pot");
     a phrase that some approved rendering of the termbase contains
     ("political bureau" is the Political Bureau)."""
-    from ...read.termbases import load
     from ...resources.bigrams import collocation
-    from ...resources.termbase import misreadings
     from ...resources.wordfreqs import zipf
     from ...text.english import STOP
 
-    bad = misreadings()
-    terms = load(paths)
     approved = set()
     for t in terms:
         for en in t.en:
