@@ -120,101 +120,118 @@ def _norm(words) -> tuple:
 
 
 @lru_cache(maxsize=8)
-def misread_table(paths: Tuple[str, ...]) -> Dict[str, list]:
-    """First word's singular -> ``[(words, term)]``, longest first: the
-    misreadings of ``_build_misread_table``. Building it takes a fifth of a
-    second (the bigram table, the approved renderings' n-grams), so the
-    result is kept in the user cache like the calque index, keyed by the
-    terms, the misreadings and the code and data that judge them."""
+def misread_table(paths: Tuple[str, ...]) -> Tuple[Dict[str, object], Dict[str, list]]:
+    """``(single, multi)``: the misreadings of ``_build_misread_table``.
+    Building it takes a fifth of a second (the bigram table, the approved
+    renderings' n-grams), so the result is kept in the user cache like the
+    calque index, keyed by the terms, the misreadings and the code and data
+    that judge them."""
     from ...core import diskcache as _diskcache
     from ...read.termbases import load
     from ...resources import bigrams, termbase
+    from ...text import english
 
     terms = load(paths)
     bad = termbase.misreadings()
     key = _diskcache.key("misread", (terms, sorted(bad.items())), ("symspellpy", "wordfreq"),
-                         (__file__, str(termbase.MISREADINGS), bigrams.__file__))
+                         (__file__, str(termbase.MISREADINGS), bigrams.__file__, *english.SOURCES))
     by_zh = {t.zh: t for t in terms}
     state = _diskcache.get(key)
-    if isinstance(state, list):
+    if isinstance(state, tuple) and len(state) == 2:
         try:
-            out: Dict[str, list] = {}
-            for first, entries in state:
-                out[first] = [(tuple(seq), by_zh[zh]) for seq, zh in entries]
-            return out
+            single = {w: by_zh[zh] for w, zh in state[0]}
+            multi = {first: [(tuple(seq), by_zh[zh]) for seq, zh in entries]
+                     for first, entries in state[1]}
+            return single, multi
         except (KeyError, TypeError, ValueError):
             pass  # a cache that does not fit: build again
-    out = _build_misread_table(terms, bad)
-    _diskcache.put(key, [(first, [(list(seq), t.zh) for seq, t in v]) for first, v in out.items()])
-    return out
+    single, multi = _build_misread_table(terms, bad)
+    _diskcache.put(key, ([(w, t.zh) for w, t in single.items()],
+                         [(first, [(list(seq), t.zh) for seq, t in v])
+                          for first, v in multi.items()]))
+    return single, multi
 
 
-def _build_misread_table(terms, bad) -> Dict[str, list]:
-    """First word's singular -> ``[(words, term)]``, longest first: the
-    documented misreadings ``bad`` of ``terms`` (``resources.termbase.misreadings``)
-    that English statistics do not clear. Dropped: a single word common
-    enough to have a sense of its own here (Zipf ≥ ``RARE_ZIPF``); a pair of
-    words that is a frequent English pair ("long river"), and a longer phrase
-    whose every pair is frequent if its content words are everyday words too
-    (Zipf ≥ ``EVERYDAY_ZIPF``: "take off the hat", not "throw the pot");
-    a phrase that some approved rendering of the termbase contains
-    ("political bureau" is the Political Bureau)."""
+def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]]:
+    """The documented misreadings ``bad`` of ``terms``
+    (``resources.termbase.misreadings``) that English statistics do not
+    clear, as ``single`` (a one-word misreading in singular form -> its
+    term) and ``multi`` (the first word's stem -> ``[(stems, term)]``,
+    longest first: a phrase is matched on stems, so that "grasped the
+    implementation" is "grasp the implementation", but one word on its
+    singular form, since stems join "gripper" to "grip"). Dropped: a single
+    word common enough to have a sense of its own here (Zipf ≥
+    ``RARE_ZIPF``); a pair of words that is a frequent English pair ("long
+    river"), and a longer phrase whose every pair is frequent if its content
+    words are everyday words too (Zipf ≥ ``EVERYDAY_ZIPF``: "take off the
+    hat", not "throw the pot"); a phrase that some approved rendering of the
+    termbase contains ("political bureau" is the Political Bureau)."""
     from ...resources.bigrams import collocation
     from ...resources.wordfreqs import zipf
-    from ...text.english import STOP
+    from ...text.english import STOP, stem
 
-    approved = set()
+    approved_words, approved = set(), set()
     for t in terms:
         for en in t.en:
-            s = _norm(_WORD.findall(en.lower()))
-            for n in range(1, _NGRAM + 1):
+            words = _WORD.findall(en.lower())
+            approved_words.update(_norm(words))
+            s = tuple(stem(w) for w in words)
+            for n in range(2, _NGRAM + 1):
                 approved.update(s[i:i + n] for i in range(len(s) - n + 1))
-    out: Dict[str, list] = {}
+    single: Dict[str, object] = {}
+    multi: Dict[str, list] = {}
     for t in terms:
         for phrase in bad.get(t.zh, ()):
             words = _WORD.findall(phrase.lower())
+            if len(words) == 1:
+                w = _singular(words[0])
+                if w not in approved_words and zipf(words[0]) < RARE_ZIPF:
+                    single.setdefault(w, t)
+                continue
             if not words:
                 continue
-            seq = _norm(words)
+            seq = tuple(stem(w) for w in words)
             if seq in approved:
                 continue
-            if len(words) == 1 and zipf(words[0]) >= RARE_ZIPF:
-                continue
-            if len(words) > 1 and collocation(" ".join(words)) and (
+            if collocation(" ".join(words)) and (
                     len(words) == 2 or all(zipf(w) >= EVERYDAY_ZIPF for w in words
                                            if w not in STOP)):
                 continue
-            out.setdefault(seq[0], []).append((seq, t))
-    for v in out.values():
+            multi.setdefault(seq[0], []).append((seq, t))
+    for v in multi.values():
         v.sort(key=lambda e: -len(e[0]))
-    return out
+    return single, multi
 
 
 def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
     """The documented misreadings in the Latin runs ``runs`` (texts of
-    ``spans``): matched word by word on singular forms, so that plurals and
-    case do not matter, never across punctuation."""
-    table = misread_table(paths)
-    if not table:
+    ``spans``), never across punctuation."""
+    single, multi = misread_table(paths)
+    if not single and not multi:
         return
-    from ...text.english import TOKEN_RE, key_of
+    from ...text.english import TOKEN_RE, key_of, stem
     from .accept import PRONOUNS
 
     for run, (start, _) in zip(runs, spans):
         toks = list(TOKEN_RE.finditer(run))
-        norm = [_singular(m.group()) if m.group()[:1].isalpha() else None for m in toks]
+        words = [m.group() if m.group()[:1].isalpha() else None for m in toks]
+        stems = [stem(w) if w else None for w in words]
         i = 0
         while i < len(toks):
             hit = None
-            for seq, t in table.get(norm[i] or "", ()):
-                if tuple(norm[i:i + len(seq)]) == seq:
-                    hit = (seq, t)
+            for seq, t in multi.get(stems[i] or "", ()):
+                if tuple(stems[i:i + len(seq)]) == seq:
+                    hit = (len(seq), t)
                     break
-            if hit is None or (len(hit[0]) == 1 and _personal(toks, i, PRONOUNS, key_of)):
+            if hit is None and words[i]:
+                t = single.get(_singular(words[i]))
+                if t is not None and not _personal(toks, i, PRONOUNS, key_of):
+                    hit = (1, t)
+            if hit is None:
                 i += 1
                 continue
-            seq, t = hit
-            j = i + len(seq) - 1
+            n, t = hit
+            j = i + n - 1
             # A name's misreading is a wrong name only written as one
             # ("People's Network"); in lower case the words are English.
             if t.domain.lower() in NAME_DOMAINS and not all(
