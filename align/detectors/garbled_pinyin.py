@@ -48,6 +48,8 @@ _WORD_RE = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019][A-Za-z]+)?")
 _PINYINISH = re.compile(r"[A-Za-z\u00fc\u00dc]+(?:['\u2019]s)?")
 _NOT_PINYIN = re.compile(r"[^a-zv\u00fc]")
 _JOIN_RE = re.compile(r"[ \t\u00a0-]{1,3}")
+# One to three capitalised English words between spaces.
+_TITLE_WORDS = re.compile(r"[ \t\u00a0]+(?:[A-Z][a-z]+[ \t\u00a0]+){1,3}")
 
 
 @lru_cache(maxsize=8)
@@ -614,6 +616,12 @@ class GarbledPinyin(Detector):
                 names.update((w.text.lower(), nxt.text.lower()))
             if prv and prv.cap and len(w.syl) <= 2 and prv.text.lower() in SURNAMES and prv.syl:
                 names.update((w.text.lower(), prv.text.lower()))
+            if nxt is None and i + 1 < len(words) and words[i + 1].text.lower() in DESIGNATORS \
+                    and _TITLE_WORDS.fullmatch(text[w.end:words[i + 1].start]):
+                # Capitalised English words between the pinyin and the
+                # designator name the kind of body ("Daqiao Electric Power
+                # Branch", "Pingwu Water Supply Company"): a name too.
+                nxt = words[i + 1]
             if nxt and nxt.text.lower() in DESIGNATORS:
                 # The whole capitalised run before the designator is a name.
                 j = i
