@@ -324,24 +324,11 @@ def _cedict_places(d) -> List[str]:
 
 
 def _division_places(gens: Dict[str, str]) -> List[str]:
-    """The national division table's names (``resources.divisions``), each
-    also without its generic (九龙坡 as well as 九龙坡区: pages name a
-    district both ways). An autonomous division's people (宽城满族自治县)
-    stands between its place and its generic; the place alone is kept."""
+    """The national division table's names, each also without its generic
+    (``resources.divisions.places``), of a name's length."""
     from ..resources import divisions
 
-    peoples = sorted(divisions.peoples(), key=len, reverse=True)
-    out = []
-    for name in divisions.names():
-        spec, gen = _split_generic(name, gens)
-        people = next((p for p in peoples if spec.endswith(p) and len(spec) > len(p)), "")
-        if people:
-            out.append(spec[:-len(people)])
-            continue
-        out.append(name)
-        if gen and len(spec) >= 2:
-            out.append(spec)
-    return [n for n in dict.fromkeys(out) if 2 <= len(n) <= MAX_NAME]
+    return [n for n in divisions.places(gens) if 2 <= len(n) <= MAX_NAME]
 
 
 def _pinyin_known(zh: str, senses) -> bool:

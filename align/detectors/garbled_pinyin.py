@@ -298,20 +298,15 @@ def _is_name(syl: tuple) -> bool:
 @lru_cache(maxsize=1)
 def _division_pinyin() -> FrozenSet[str]:
     """The toneless pinyin of the division table's names to county level,
-    with and without their generic (临泽县: linzexian, linze)."""
+    with and without their generic (临泽县: linzexian, linze), as
+    ``resources.divisions.places`` gives them."""
     from pypinyin import lazy_pinyin
 
     from ..resources import divisions
 
-    gens = sorted((line.split("\t")[0] for line in wordlists.words("place_generics")),
-                  key=len, reverse=True)
-    out = set()
-    for name in divisions.names():
-        out.add("".join(lazy_pinyin(name)).replace("ü", "v"))
-        g = next((g for g in gens if name.endswith(g) and len(name) - len(g) >= 2), "")
-        if g:
-            out.add("".join(lazy_pinyin(name[:-len(g)])).replace("ü", "v"))
-    return frozenset(out)
+    gens = [line.split("\t")[0] for line in wordlists.words("place_generics")]
+    return frozenset("".join(lazy_pinyin(name)).replace("ü", "v")
+                     for name in divisions.places(gens))
 
 
 # Surnames that are also everyday English words: in lower case they are

@@ -92,3 +92,27 @@ def peoples() -> Tuple[str, ...]:
                 if cell.endswith("族") and 2 <= len(cell) <= 5 and cell not in out:
                     out.append(cell)
     return tuple(out)
+
+
+def places(generics) -> Tuple[str, ...]:
+    """Every division's name (``names``), each also without its generic,
+    the longest of ``generics`` it ends with (九龙坡 as well as 九龙坡区:
+    pages name a district both ways, in characters and in pinyin), where
+    two characters at least are left. An autonomous division's people
+    (宽城满族自治县) stands between its place and its generic; the place
+    alone is kept (宽城). The name check and the pinyin check both read
+    division names so."""
+    gens = sorted(set(generics), key=len, reverse=True)
+    folks = sorted(peoples(), key=len, reverse=True)
+    out = []
+    for name in names():
+        gen = next((g for g in gens if name.endswith(g) and len(name) > len(g)), "")
+        spec = name[:-len(gen)] if gen else name
+        people = next((p for p in folks if spec.endswith(p) and len(spec) > len(p)), "")
+        if people:
+            out.append(spec[:-len(people)])
+            continue
+        out.append(name)
+        if gen and len(spec) >= 2:
+            out.append(spec)
+    return tuple(dict.fromkeys(out))
