@@ -17,6 +17,9 @@ Two smaller rules live here because they share the termbase:
 - ``garbled.sense``: a trap or slang term by one rare word of its other
   dictionary sense (``wrong_sense``: 牛皮癣 as "psoriasis"), which the
   engine's patterns of two pieces or more cannot be.
+- ``garbled.misread``: a known literal misreading of a term, listed in the
+  termbase's misreadings (``wrong_sense``: 卡口 as "bayonet"), which the
+  dictionary's glosses cannot generate.
 - ``garbled.ordinal``: Party congresses, plenary sessions and five-year plans
   are numbered with ordinals; "the Party's 19" or "the 19 National Congress"
   is a calque of 党的二十大 / 十九大, whose numeral Chinese leaves bare.

@@ -5,7 +5,14 @@ patterns need two pieces, so a one-word rendering is looked for here.
 
 Only rare words (Zipf below ``RARE_ZIPF``): ordinary English spells common
 ones ("company" is a sense of 事业单位, and of many other words), and only on
-officialese pages (the caller's register gate)."""
+officialese pages (the caller's register gate).
+
+``garbled.misread``: a term rendered by a literal reading machine
+translation is known to give it (``resources.termbase.misreadings``: 卡口 as
+"bayonet", 死角 as "dead angle"), senses the dictionary phrases otherwise or
+does not list, so that neither the engine nor ``garbled.sense`` can derive
+them. English statistics first clear the misreadings that are English
+(``_build_misread_table``); the same register gate applies."""
 from __future__ import annotations
 
 import re
