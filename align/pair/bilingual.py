@@ -981,7 +981,9 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
     out, last = [], -1
     low = tgt.lower()
     stems = None
-    misread = _misreadings()
+    from ..resources.termbase import misreadings
+
+    misread = misreadings()
     for a, b, term, checked in hits:
         if a < last:
             continue
@@ -1008,13 +1010,6 @@ def _terminology(auto, src: str, tgt: str, off: int, extra) -> List[Finding]:
                                  f"approved rendering missing from the translation: "
                                  f"{' | '.join(term.en)}", extra))
     return out
-
-
-def _misreadings() -> dict:
-    """The termbase's known misreadings (``resources.termbase.misreadings``)."""
-    from ..resources.termbase import misreadings
-
-    return misreadings()
 
 
 def _plain_term_domains() -> frozenset:

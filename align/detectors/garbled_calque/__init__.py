@@ -98,7 +98,7 @@ class GarbledCalque(Detector):
         more = list(numbered.findings(text))
         old = [f for f in ordinal.findings(text)
                if not any(g.start <= f.start and f.end <= g.end for g in more)]
-        old += [g for g in more if not any(f.start < g.end and g.start < f.end for f in old)]
+        old += [g for g in more if not _overlaps(g, old)]
         # A congress named by its bare number ("the spirit of eighteen"):
         # the number check reports the cardinal, and the name is lost too.
         old += [g for g in numbered.bare_congresses(doc, self.config, text)

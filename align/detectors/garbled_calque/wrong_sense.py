@@ -122,10 +122,6 @@ def _singular(word: str) -> str:
     return w
 
 
-def _norm(words) -> tuple:
-    return tuple(_singular(w) for w in words)
-
-
 @lru_cache(maxsize=8)
 def misread_table(paths: Tuple[str, ...]) -> Tuple[Dict[str, object], Dict[str, list]]:
     """``(single, multi)``: the misreadings of ``_build_misread_table``.
@@ -181,7 +177,7 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
     for t in terms:
         for en in t.en:
             words = _WORD.findall(en.lower())
-            approved_words.update(_norm(words))
+            approved_words.update(map(_singular, words))
             s = tuple(stem(w) for w in words)
             for n in range(2, _NGRAM + 1):
                 approved.update(s[i:i + n] for i in range(len(s) - n + 1))
@@ -190,12 +186,12 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
     for t in terms:
         for phrase in bad.get(t.zh, ()):
             words = _WORD.findall(phrase.lower())
+            if not words:
+                continue
             if len(words) == 1:
                 w = _singular(words[0])
                 if w not in approved_words and zipf(words[0]) < RARE_ZIPF:
                     single.setdefault(w, t)
-                continue
-            if not words:
                 continue
             seq = tuple(stem(w) for w in words)
             if seq in approved:
