@@ -299,3 +299,16 @@ def test_gazetteer_takes_the_division_table():
     # The dictionary's places are its capitalised names, not phrases such as
     # 上坡路 "uphill road".
     assert "上坡路" not in names
+
+
+@pytest.mark.parametrize("forms", [
+    ("rely", "relies", "relied", "relying"),
+    ("study", "studies", "studied", "studying"),
+    ("carry", "carries", "carried", "carrying"),
+    ("deploy", "deploys", "deployed", "deploying"),
+])
+def test_inflected_forms_share_one_stem(forms):
+    # A misreading drafted as "rely on ..." must match "relying on ...".
+    from align.text.english import stem
+
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}

@@ -264,4 +264,7 @@ def test_misreadings_belong_to_terms_and_say_why():
     for r in rows:
         assert r["zh"] in known, f"{r['zh']}: a misreading of a term the termbase lacks"
         assert r["misread"].strip() and r["note"].strip() and r["source"].strip(), r
-    assert set(termbase.misreadings()) == {r["zh"] for r in rows}
+    topics = termbase.topic_misreadings()
+    assert set(termbase.misreadings()) | {zh for zh, _, _ in topics} == {r["zh"] for r in rows}
+    # A misreading that is English counts only on a page naming its topic.
+    assert all(page and all(p == p.lower().strip() and p for p in page) for _, _, page in topics)

@@ -810,6 +810,9 @@ class GarbledName(Detector):
         # with a name's shape, its other readings on the page (lower case, no
         # generic: "east victory" beside "East Victory District") are the same error.
         confirmed = frozenset(gaz["names"][f[2]][0] for got in found for f in got)
+        # So does a page that names the place in pinyin as well: 古浪 is
+        # "Gulang" in one line and "ancient waves" in the next.
+        confirmed |= _named_in_pinyin(runs, gaz)
         if confirmed:
             for got, run in zip(found, runs):
                 for f in self._run(run, gaz, approved, confirmed):
@@ -928,6 +931,40 @@ class GarbledName(Detector):
             if ok and keys not in gaz["established"] and keys not in approved:
                 yield span[0][2], span[-1][3], name, conf
             i = end
+
+
+# A pinyin name in a page, one word of two syllables or more, read as a
+# place only if English barely knows the word ("Shaping" is an English word
+# too, "Gulang" none).
+PINYIN_NAME_ZIPF = 2.5
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+@lru_cache(maxsize=1)
+def _specifics_by_pinyin() -> Dict[str, FrozenSet[str]]:
+    """The gazetteer's specific parts by the pinyin of their suggestion
+    ("gulang" -> 古浪, with every homophone the gazetteer holds)."""
+    out: Dict[str, set] = {}
+    for spec, _, sugg in gazetteer()["names"].values():
+        if len(spec) >= 2:
+            py = sugg.split()[0].lower().replace("'", "").replace("\u2019", "")
+            out.setdefault(py, set()).add(spec)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _named_in_pinyin(runs: List[str], gaz: dict) -> FrozenSet[str]:
+    """The specific parts of the gazetteer names a page writes in pinyin."""
+    from ..resources.wordfreqs import zipf
+    from ..text.pinyin import split_pinyin
+
+    by_pinyin = _specifics_by_pinyin()
+    out: set = set()
+    for w in {m.group() for run in runs for m in _CAPITALISED.finditer(run)}:
+        low = w.lower()
+        specs = by_pinyin.get(low)
+        if specs and len(split_pinyin(low)) >= 2 and zipf(low) < PINYIN_NAME_ZIPF:
+            out |= specs
+    return frozenset(out)
 
 
 # How many of a piece's senses count as its first (CC-CEDICT gives 城 "city

@@ -243,15 +243,33 @@ def misreadings() -> Dict[str, Tuple[str, ...]]:
     user termbase's ``avoid`` column, but not trusted verbatim: the
     ``garbled.misread`` rule drops those that are ordinary English."""
     out: Dict[str, Tuple[str, ...]] = {}
+    for zh, bad, page in _misreading_rows():
+        if not page:
+            out[zh] = tuple(dict.fromkeys(out.get(zh, ()) + bad))
+    return out
+
+
+def topic_misreadings() -> Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...]:
+    """``(term, misreadings, topic)`` for the rows of ``data/misreadings.csv``
+    whose column ``page`` is filled: misreadings that are ordinary English
+    (创城, with 创 dropped, as "a city") and are evidence only on a page
+    whose English names the term's topic (one of the ``page`` phrases,
+    "civilized city")."""
+    return tuple((zh, bad, page) for zh, bad, page in _misreading_rows() if page)
+
+
+@lru_cache(maxsize=1)
+def _misreading_rows() -> Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...]:
+    rows = []
     if not MISREADINGS.exists():
-        return out
+        return ()
     with open(MISREADINGS, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             zh = (row.get("zh") or "").strip()
             bad = _split(row.get("misread") or "")
             if zh and bad:
-                out[zh] = tuple(dict.fromkeys(out.get(zh, ()) + bad))
-    return out
+                rows.append((zh, bad, _split((row.get("page") or "").lower())))
+    return tuple(rows)
 
 
 def merge(groups: Iterable[Iterable[Term]]) -> Tuple[Term, ...]:

@@ -64,7 +64,13 @@ def stem(word: str) -> str:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             if suf in ("s", "es") and w.endswith(("ss", "us", "is")):
                 continue
+            # A y after a vowel stays in every form (play, plays, played).
+            if suf == "y" and w[-2] in "aeiou":
+                break
             w = w[: -len(suf)]
+            # "relying" keys as "rely" does (and "relies", "relied").
+            if suf in ("ing", "ings") and w.endswith("y") and w[-2] not in "aeiou" and len(w) > 3:
+                w = w[:-1]
             break
     # Undouble a final consonant ("planned" -> "plann" -> "plan").
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":

@@ -93,6 +93,8 @@ class GarbledCalque(Detector):
             senses = list(wrong_sense.findings(doc.latin_texts, spans, paths))
             senses += [f for f in wrong_sense.misread_findings(doc.latin_texts, spans, paths)
                        if not _overlaps(f, senses)]
+            senses += [f for f in wrong_sense.topic_findings(doc.latin_texts, spans, paths)
+                       if not _overlaps(f, senses) and not _overlaps(f, found)]
             found += [f for f in senses if not _overlaps(f, found)]
         # The two number rules may see one name; the longer span wins.
         more = list(numbered.findings(text))

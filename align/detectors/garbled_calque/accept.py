@@ -96,7 +96,11 @@ class Acceptor:
         for pidx, i, n, lent in path:
             mk = self.marked(i, n) or (figurative and not lent)
             if lent:
-                if not self.marked(i, n, RARE_ZIPF):
+                # A lent gloss is a compound's noun or verb (文 as 文具,
+                # stationery); an adverb ("meticulously" of 研) says how the
+                # other piece is done, a paraphrase's word.
+                if not self.marked(i, n, RARE_ZIPF) or any(
+                        w.lower().endswith("ly") for w in self.words[i:i + n]):
                     return False
                 lent_any = True
             elif any(k in approved for k in self.keys[i:i + n]):

@@ -12,7 +12,15 @@ translation is known to give it (``resources.termbase.misreadings``: 卡口 as
 "bayonet", 死角 as "dead angle"), senses the dictionary phrases otherwise or
 does not list, so that neither the engine nor ``garbled.sense`` can derive
 them. English statistics first clear the misreadings that are English
-(``_build_misread_table``); the same register gate applies."""
+(``_build_misread_table``); the same register gate applies.
+
+Some misreadings are ordinary English: 创城 (the civilized city campaign)
+with 创 dropped is "a city". They are listed with the topic a page must
+name for them to count (``resources.termbase.topic_misreadings``: column
+``page``), and count only as a noun phrase used where none can stand
+("support a city work", "a city volunteer activities"), not after a
+preposition or a copula ("the civilization of a city", "it is a city").
+"""
 from __future__ import annotations
 
 import re
@@ -244,3 +252,44 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
             yield _MISREAD.finding(start + toks[i].start(), start + toks[j].end(), t.suggestion,
                                    0.8, f"a known literal rendering of {t.zh}", {"term": t.zh})
             i = j + 1
+
+
+# Before a noun phrase that is a noun phrase: "of a city", "is a city".
+_HOSTS = frozenset("of as is was are were be been being become becomes became into in "
+                   "than such like what quite".split())
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns():
+    from ...resources.termbase import topic_misreadings
+
+    return tuple((zh, re.compile(r"\b(?:" + "|".join(re.escape(b) for b in bad) + r")\b", re.I),
+                  page) for zh, bad, page in topic_misreadings())
+
+
+def topic_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
+    """The misreadings that are ordinary English, on a page that names their
+    term's topic (see the module's docstring)."""
+    pats = _topic_patterns()
+    if not pats:
+        return
+    page = " ".join(runs).lower()
+    from ...read.termbases import load
+
+    terms = None
+    for zh, pat, topic in pats:
+        if not any(t in page for t in topic):
+            continue
+        if terms is None:
+            terms = {t.zh: t for t in load(paths)}
+        term = terms.get(zh)
+        if term is None:
+            continue
+        for run, (start, _) in zip(runs, spans):
+            for m in pat.finditer(run):
+                before = run[:m.start()].split()
+                if before and before[-1].lower().strip("\"'\u201c\u201d") in _HOSTS:
+                    continue
+                yield _MISREAD.finding(start + m.start(), start + m.end(), term.suggestion, 0.6,
+                                       f"a known literal rendering of {zh} on a page about it",
+                                       {"term": zh})
