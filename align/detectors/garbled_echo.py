@@ -51,6 +51,13 @@ _ARTICLES = frozenset({"the", "a", "an", "both", "either"})
 # longer name ("some towns and towns in the county": 部分乡镇).
 _DETERMINERS = frozenset("some any all many few several each every other such various "
                          "these those this that no".split())
+# A count determines a phrase as they do ("12 towns and towns": 12个乡镇).
+_COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozens "
+                    "hundreds thousands".split())
+
+
+def _determiner(w: str) -> bool:
+    return w in _DETERMINERS or w in _COUNTS or w.isdigit()
 # Words English itself pairs with "and" for emphasis or duration
 # (``resources/data/echo_idioms.txt``), and the function words a slip
 # repeats (``echo_function_words.txt``).
@@ -135,6 +142,9 @@ def _relevant(runs: List[str]) -> List[int]:
     that looks past its run only lets more runs through."""
     if not runs:
         return []
+    # Runs a pattern of ``_shapes`` matches.
+    shaped = [k for k, run in enumerate(runs)
+              if _HEAD_TWICE.search(run) or any(map(_verb_noun, _VERB_NOUN.finditer(run)))]
     joined = "[".join(runs)
     if "\u0130" in joined or "\u212a" in joined:
         lows = list(map(str.lower, _WORD_RE.findall(joined)))
@@ -160,13 +170,49 @@ def _relevant(runs: List[str]) -> List[int]:
     # A phrase said twice across a comma (``_phrases``).
     hits += [c for c in compress(range(n), map(",".__eq__, lows)) if _phrase_at(lows, c)]
     if not hits:
-        return []
+        return shaped
     from ..text.english import separators
 
     seps = separators(lows)
     if len(seps) != len(runs) - 1:
         return list(range(len(runs)))  # a run holding "[" after all: read them all
-    return sorted({bisect_left(seps, i) for i in hits})
+    return sorted({bisect_left(seps, i) for i in hits}.union(shaped))
+
+
+# A body's head said at both ends of its name: 民政厅 as "Bureau of Civil
+# Affairs Bureau", MT writing the English pattern and keeping the Chinese
+# order's head as well. Committees, commissions and offices nest ("the
+# Standing Committee of the Provincial Party Committee"), bureaus and
+# departments do not; a head that opens the next name ("Bureau of Finance
+# and Bureau of Quality") is a list.
+_HEAD_TWICE = re.compile(
+    r"\b(Bureau|Department|Ministry|Administration)\s+of\s+(?:the\s+)?"
+    r"(?:[A-Z][A-Za-z'\u2019-]*\s+(?:and\s+)?){1,5}\1\b(?!\s+of\b)")
+# A verb and its own noun: 贯彻落实 ("carry out and implement") collapsed to
+# "implemented the implementation". English gives such a noun a complement
+# ("developed the development plan", "the implementation of"); here it ends
+# the clause.
+_VERB_NOUN = re.compile(r"\b([a-z]{4,})\s+the\s+([a-z]{6,}(?:ation|ment|ion|ance|ence))"
+                        r"(?=\s*(?:[,.;:!?\uff0c\u3002)]|and\b|$))", re.I)
+# The shortest stem a verb and a noun share to be one word.
+_SHARED_STEM = 6
+
+
+def _verb_noun(m) -> bool:
+    verb, noun = m.group(1).lower(), m.group(2).lower()
+    k = 0
+    while k < min(len(verb), len(noun)) and verb[k] == noun[k]:
+        k += 1
+    return k >= _SHARED_STEM and verb[k:] in ("", "e", "ed", "d", "es", "s", "ing")
+
+
+def _shapes(text: str) -> Iterator[tuple]:
+    """Echoes whose shape a pattern says (a head twice, a verb and its noun)."""
+    for m in _HEAD_TWICE.finditer(text):
+        yield m.start(), m.end(), 0.8, "the same head at both ends of a name"
+    for m in _VERB_NOUN.finditer(text):
+        if _verb_noun(m):
+            yield m.start(), m.end(), 0.7, "a verb and its own noun: two Chinese verbs collapsed"
 
 
 # Run text -> its echoes as (start, end, confidence, note) within the run:
@@ -194,6 +240,7 @@ class GarbledEcho(Detector):
                 got[i] = ()
             for k in _relevant([runs[i] for i in todo]):
                 got[todo[k]] = tuple(self._run(runs[todo[k]]))
+
             for i in todo:
                 _MEMO[runs[i]] = got[i]
         literary = None
@@ -229,6 +276,7 @@ class GarbledEcho(Detector):
         yield from self._lists(lows, span)
         yield from self._phrases(lows, span)
         yield from self._names(toks, lows, span)
+        yield from _shapes(text)
 
     def _phrases(self, lows: List[str], span) -> Iterator[tuple]:
         for c in [c for c, w in enumerate(lows) if w == ","]:
@@ -278,7 +326,7 @@ class GarbledEcho(Detector):
                 # "the reform and the reform of enterprises").
                 if (w != "of" and r + k < n and lows[r + k] in _POSTMODIFIERS
                         and i - k >= 1 and lows[i - k - 1] not in _ARTICLES
-                        and lows[i - k - 1] not in _DETERMINERS
+                        and not _determiner(lows[i - k - 1])
                         and (lows[i - k - 1] not in _FUNCTION or lows[i - k - 1] == "of")
                         and lows[i - k - 1][0].isalnum()):
                     break
