@@ -143,8 +143,7 @@ def _relevant(runs: List[str]) -> List[int]:
     if not runs:
         return []
     # Runs a pattern of ``_shapes`` matches.
-    shaped = [k for k, run in enumerate(runs)
-              if _HEAD_TWICE.search(run) or any(map(_verb_noun, _VERB_NOUN.finditer(run)))]
+    shaped = [k for k, run in enumerate(runs) if next(_shapes(run), None)]
     joined = "[".join(runs)
     if "\u0130" in joined or "\u212a" in joined:
         lows = list(map(str.lower, _WORD_RE.findall(joined)))
@@ -192,27 +191,39 @@ _HEAD_TWICE = re.compile(
 # "implemented the implementation". English gives such a noun a complement
 # ("developed the development plan", "the implementation of"); here it ends
 # the clause.
-_VERB_NOUN = re.compile(r"\b([a-z]{4,})\s+the\s+([a-z]{6,}(?:ation|ment|ion|ance|ence))"
-                        r"(?=\s*(?:[,.;:!?\uff0c\u3002)]|and\b|$))", re.I)
+# Found from the noun ("the" is a literal the engine scans for fast), the verb
+# read before it.
+_THE_NOUN = re.compile(r"the\s+([a-z]{6,}(?:ation|ment|ion|ance|ence))"
+                       r"(?=\s*(?:[,.;:!?\uff0c\u3002)]|and\b|$))")
+_VERB_BEFORE = re.compile(r"\b([A-Za-z]{4,})\s+$")
 # The shortest stem a verb and a noun share to be one word.
 _SHARED_STEM = 6
+_HEADS = ("Bureau", "Department", "Ministry", "Administration")
 
 
-def _verb_noun(m) -> bool:
-    verb, noun = m.group(1).lower(), m.group(2).lower()
-    k = 0
-    while k < min(len(verb), len(noun)) and verb[k] == noun[k]:
-        k += 1
-    return k >= _SHARED_STEM and verb[k:] in ("", "e", "ed", "d", "es", "s", "ing")
+def _verb_nouns(text: str) -> Iterator[tuple]:
+    """``(start, end)`` of a verb with its own noun ending the clause."""
+    for m in _THE_NOUN.finditer(text):
+        if m.start() and text[m.start() - 1].isalpha():
+            continue  # "breathe", "clothe"
+        v = _VERB_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if v is None:
+            continue
+        verb, noun = v.group(1).lower(), m.group(1)
+        k = 0
+        while k < min(len(verb), len(noun)) and verb[k] == noun[k]:
+            k += 1
+        if k >= _SHARED_STEM and verb[k:] in ("", "e", "ed", "d", "es", "s", "ing"):
+            yield v.start(), m.end()
 
 
 def _shapes(text: str) -> Iterator[tuple]:
     """Echoes whose shape a pattern says (a head twice, a verb and its noun)."""
-    for m in _HEAD_TWICE.finditer(text):
-        yield m.start(), m.end(), 0.8, "the same head at both ends of a name"
-    for m in _VERB_NOUN.finditer(text):
-        if _verb_noun(m):
-            yield m.start(), m.end(), 0.7, "a verb and its own noun: two Chinese verbs collapsed"
+    if any(h in text for h in _HEADS):
+        for m in _HEAD_TWICE.finditer(text):
+            yield m.start(), m.end(), 0.8, "the same head at both ends of a name"
+    for a, b in _verb_nouns(text):
+        yield a, b, 0.7, "a verb and its own noun: two Chinese verbs collapsed"
 
 
 # Run text -> its echoes as (start, end, confidence, note) within the run:

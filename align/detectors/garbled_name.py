@@ -805,7 +805,9 @@ class GarbledName(Detector):
 
         approved = index_for(tuple(self.config.termbases), PLAIN_DOMAINS).approved
         gaz = gazetteer()
-        found = [list(self._run(run, gaz, approved)) for run in runs]
+        readings = [list(self._run(run, gaz, approved)) for run in runs]
+        found = [[(a, b, name, conf) for a, b, name, conf, _, _ in got if conf]
+                 for got in readings]
         # A page renders a name the same way each time: once a name is read
         # with a name's shape, its other readings on the page (lower case, no
         # generic: "east victory" beside "East Victory District") are the same error.
@@ -814,10 +816,11 @@ class GarbledName(Detector):
         # "Gulang" in one line and "ancient waves" in the next.
         confirmed |= _named_in_pinyin(runs, gaz)
         if confirmed:
-            for got, run in zip(found, runs):
-                for f in self._run(run, gaz, approved, confirmed):
-                    if not any(f[0] < y and x < f[1] for x, y, _, _ in got):
-                        got.append(f)
+            for got, more in zip(found, readings):
+                for a, b, name, _, spec, other in more:
+                    if (other and spec in confirmed
+                            and not any(a < y and x < b for x, y, _, _ in got)):
+                        got.append((a, b, name, 0.6))
         for (base, _), run, got in zip(doc.latin_spans, runs, found):
             taken = []
             glossed = list(_glossed_divisions(run))
@@ -859,11 +862,12 @@ class GarbledName(Detector):
             yield _TITLE.finding(a, b, sugg, 0.7, "社 after a number is a villagers' group, not 'social'")
 
     @staticmethod
-    def _run(text: str, gaz: dict, approved: FrozenSet[tuple],
-             confirmed: FrozenSet[str] = frozenset()) -> Iterator[tuple]:
-        """Readings of gazetteer names in ``text`` that have a name's shape;
-        with ``confirmed`` (specific parts the page has shown translated),
-        only the other readings of those names, shape or not."""
+    def _run(text: str, gaz: dict, approved: FrozenSet[tuple]) -> Iterator[tuple]:
+        """Readings of gazetteer names in ``text``: ``(start, end, name,
+        confidence, specific part, other)``, the confidence 0 where the
+        reading lacks a name's shape, ``other`` whether it is a reading
+        that counts once the page has shown the name translated or in
+        pinyin (two pieces at least, no name's shape)."""
         from ..text.english import TOKEN_RE, key_of
 
         from .garbled_pinyin import pinyin_token
@@ -915,21 +919,20 @@ class GarbledName(Detector):
             shaped = (npieces >= 2 and (titled or generic_rendered and gen in _DIVISION_GENERICS)
                       or (len(spec) == 1 or npieces == 1) and titled and generic_rendered
                       and span[0][1].lower() not in _POSITIONS)
+            # Common words: a name only capitalised and with its generic; on
+            # a page that has shown the name, in any shape.
+            other = npieces >= 2 and (not shaped or name in gaz["ordinary"])
             if name in gaz["ordinary"]:
-                # Common words: a name only capitalised and with its generic.
-                shaped = shaped and titled and generic_rendered and not confirmed
-            if confirmed:
-                ok, conf = not shaped and npieces >= 2 and spec in confirmed, 0.6
-            else:
-                ok, conf = shaped, 0.8 if titled else 0.7
+                shaped = shaped and titled and generic_rendered
             # A one-character name whose generic opens an approved term with
             # the next word ("City River Chief Office": 河长, river chief) is
             # that term's, no name.
-            if (ok and len(spec) == 1 and generic_rendered and end < n
+            if (len(spec) == 1 and generic_rendered and end < n
                     and words[end] is not None and (keys[-1], words[end][0]) in approved):
-                ok = False
-            if ok and keys not in gaz["established"] and keys not in approved:
-                yield span[0][2], span[-1][3], name, conf
+                shaped = other = False
+            if (shaped or other) and keys not in gaz["established"] and keys not in approved:
+                yield (span[0][2], span[-1][3], name, (0.8 if titled else 0.7) if shaped else 0.0,
+                       spec, other)
             i = end
 
 
