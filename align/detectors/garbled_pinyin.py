@@ -284,6 +284,7 @@ _CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 # A number with a capitalised word glued to it (``3Bangeng``).
 _FUSED = re.compile(r"(?<![0-9.,])([0-9]{1,3})([A-Z][a-z]{1,15})\b")
 _CAPITAL = re.compile(r"[A-Z][a-z]+")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
 
 
 def _is_name(syl: tuple) -> bool:
@@ -535,6 +536,10 @@ class GarbledPinyin(Detector):
                                           0.95, f"pinyin of {term.zh} left untranslated",
                                           {"term": term.zh})
                     continue
+                # Before a designator, no term's, it names a place ("ChengBi lake").
+                after = _NEXT_WORD.match(run, m.end())
+                if after and after.group(1).lower() in DESIGNATORS:
+                    continue
                 words = phrase_reading(syl) if len(syl) >= 3 else _word_reading(syl)
                 # A surname and a given name run together (ZhangWei) unless
                 # the whole reads as ordinary words.
@@ -604,6 +609,11 @@ class GarbledPinyin(Detector):
                 if (prv and not prv.cap and prv.syl and len(w.syl) <= 2
                         and prv.text in SURNAMES and prv.text not in _surname_words()):
                     names.update((w.text, prv.text))
+                # A capitalised surname before it (``Gan yahuan``), too.
+                if (prv and prv.cap and prv.syl and len(w.syl) <= 2
+                        and prv.text.lower() in SURNAMES
+                        and prv.text.lower() not in _surname_words()):
+                    names.update((w.text, prv.text.lower()))
                 if nxt and nxt.text.lower() in DESIGNATORS:
                     names.add(w.text)
                 continue

@@ -137,6 +137,10 @@ class CalqueIndex:
                     for j in range(i + 1, len(k) + 1):
                         approved.add(k[i:j])
         self.approved = frozenset(approved)
+        # Whole approved renderings of two content words or more, as their
+        # words in lower case (stems join "caring" to "carried").
+        self.renderings = frozenset(k for t in terms for en in t.en
+                                    if len(k := _content_words(en)) >= 2)
         d = cedict()
         # Terms the dictionary does not know (abbreviations, coinages).
         self.in_dict = frozenset(t.zh for t in terms if t.zh in d)
@@ -240,6 +244,7 @@ class CalqueIndex:
                 "first": _pack(self.first_set, code), "first_x": _pack(self.first_x, code),
                 "opens": _pack(self.opens, code), "opens_x": _pack(self.opens_x, code),
                 "approved": self.approved,
+                "renderings": self.renderings,
                 "term_keys": self.term_keys,
                 "in_dict": self.in_dict}
 
@@ -253,6 +258,7 @@ class CalqueIndex:
         self.opens = _SidSets(st["opens"], code)
         self.opens_x = _SidSets(st["opens_x"], code)
         self.approved = st["approved"]
+        self.renderings = st["renderings"]
         self.term_keys = st["term_keys"]
         self.in_dict = st["in_dict"]
 
@@ -560,3 +566,25 @@ def _sources() -> tuple:
 
     # The domain table decides which terms are generated (their cuts and glosses).
     return (__file__, _pieces.__file__, *_english.SOURCES, _cedict.__file__, _termbase.DOMAINS)
+
+
+def _content_words(text: str) -> tuple:
+    """The content words of ``text`` in lower case, as ``key_of`` tells them."""
+    from ...text.english import TOKEN_RE, key_of
+
+    return tuple(w.lower() for w in TOKEN_RE.findall(text) if key_of(w))
+
+
+def ends_rendering(index, words: tuple, start: int, zh: str) -> bool:
+    """Whether content word ``start`` of ``words`` ends another term's whole
+    approved rendering begun before it ("ecological civilization" of 生态文明,
+    then "civilization construction" read as 文明施工): that word is rendered
+    right, and what follows is no calque of ``zh``."""
+    low = [w.lower() for w in words[max(0, start - 3):start + 1]]
+    own = index.term_keys.get(zh, frozenset())
+    from ...text.english import key_of
+
+    for i in range(len(low) - 1):
+        if tuple(low[i:]) in index.renderings and not {key_of(w) for w in low[i:-1]} <= own:
+            return True
+    return False

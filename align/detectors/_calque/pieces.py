@@ -300,9 +300,16 @@ def cuts(term: str, limit: int = 24) -> List[Tuple[str, ...]]:
 SPLIT_FREQ = 1_000
 
 
+# A rare word (压线 3) never wins a segmentation against a frequent word it
+# overlaps (高压 925): 高压线 is 高压 + 线 to every segmenter, never 高 + 压线.
+RARE_PIECE_FREQ = 10
+OVERLAP_FREQ = 100
+
+
 def _splits_common_word(term: str, cut: Tuple[str, ...]) -> bool:
-    """Whether ``cut`` reads a frequent word of ``term`` by its characters:
-    the word's edges are piece boundaries and so is a place inside it."""
+    """Whether ``cut`` reads a frequent word of ``term`` by its characters
+    (the word's edges are piece boundaries and so is a place inside it), or
+    holds a rare word that cuts through a frequent one."""
     bounds = {0}
     at = 0
     for p in cut:
@@ -310,6 +317,16 @@ def _splits_common_word(term: str, cut: Tuple[str, ...]) -> bool:
         bounds.add(at)
     freq = _jieba_freq()
     d = cedict()
+    at = 0
+    for p in cut:
+        a, b = at, at + len(p)
+        at = b
+        if len(p) < 2 or len(p) == len(term) or freq.get(p, 0) >= RARE_PIECE_FREQ:
+            continue
+        for x in range(len(term)):
+            for y in range(x + 2, min(len(term), x + 4) + 1):
+                if (x < a < y <= b or a <= x < b < y) and freq.get(term[x:y], 0) >= OVERLAP_FREQ:
+                    return True
     for a in bounds:
         # A numeral and what follows (一刀, 四个) reads the same split.
         if a < len(term) and HAN_NUM.match(term[a]):

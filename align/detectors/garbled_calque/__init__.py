@@ -135,6 +135,7 @@ class GarbledCalque(Detector):
     def _match_runs(index, scan, runs: list) -> list:
         """For each Latin run, its calques as ``(start, end, term,
         confidence)`` with offsets into the run."""
+        from .._calque.index import ends_rendering
         from ...text.english import TOKEN_RE, key_of
         from ..garbled_pinyin import pinyin_token
 
@@ -164,7 +165,8 @@ class GarbledCalque(Detector):
                                   ends=live)
                 memo.put(words, got)
             for m in got:
-                if not reads_as_term(m, toks, nums):
+                if not reads_as_term(m, toks, nums) or ends_rendering(
+                        index, words, m.start, m.pattern.term.zh):
                     continue
                 if offsets is None:
                     offsets = Offsets(runs, toks)
