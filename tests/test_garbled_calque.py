@@ -109,6 +109,7 @@ def _reference_calques(text):
     """Every clause of every Latin run matched, no scan, no memo: the
     definition the detector's shortcuts must agree with."""
     from align.detectors._calque import index_for
+    from align.detectors._calque.index import ends_rendering
     from align.text.english import clause_index, token_bounds
     from align.detectors.garbled_calque import (PLAIN_DOMAINS, Acceptor, latin_spans,
                                                 reads_as_term)
@@ -121,7 +122,8 @@ def _reference_calques(text):
         toks = [text[bounds[2 * j + 1]:bounds[2 * j + 2]] for j in range((len(bounds) - 1) // 2)]
         for keys, words, nums in clause_index(text, start, end):
             for m in index.match(keys, accept=Acceptor(index, keys, words)):
-                if reads_as_term(m, toks, nums):
+                if reads_as_term(m, toks, nums) and not ends_rendering(
+                        index, words, m.start, m.pattern.term.zh):
                     out.append((bounds[2 * nums[m.start] + 1], bounds[2 * nums[m.end - 1] + 2],
                                 m.pattern.term.zh))
     return out
