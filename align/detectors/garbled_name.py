@@ -40,11 +40,17 @@ Three shapes need no gazetteer entry, only the names' characters:
 - a place half translated: a lower-case sense of a character place names
   use, then a capitalised pinyin syllable and a generic: 新丰村 as "new Feng
   village". The suggestion joins the character's pinyin to the syllable.
+
+A town half translated the other way round, the pinyin of its first
+characters and a sense of its last (红岩寺镇 as "Hongyan Temple Town"), or a
+sense of its first and the rest in pinyin, is read against the township
+table (``_mixed``).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Dict, FrozenSet, Iterator, List, Tuple
 
 from ..core.findings import Finding
@@ -692,6 +698,85 @@ def _shapes(text: str) -> Iterator[tuple]:
                        f"a place name half translated ({w}: {'/'.join(chars[:3])})")
 
 
+# A town's name read half in pinyin, half by a sense of its last or first
+# character: 红岩寺镇 as "Hongyan Temple Town", 大田集镇 as "Datian Market
+# Town", 粗石江镇 as "coarse Shi Jiang town". The division table says which
+# names exist; one pinyin part (one or two words) and one English word.
+_MIXED_GENERICS = {"town": "镇", "township": "乡", "subdistrict": "街道"}
+_MIXED = re.compile(r"\b((?:[A-Za-z]+[ \t]+){2,3})(towns?|townships?|subdistricts?)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _mixed_index() -> Tuple[Dict[str, tuple], Dict[str, tuple]]:
+    """``(prefixes, suffixes)``: the toneless pinyin of the first (last)
+    characters of a township's specific part, all but one -> ``(specific
+    part, generic)`` of the townships so spelt."""
+    from pypinyin import lazy_pinyin
+
+    from ..resources import divisions
+
+    gens = generics()
+    pre: Dict[str, list] = {}
+    suf: Dict[str, list] = {}
+    for name in divisions.townships():
+        spec, gen = _split_generic(name, gens)
+        if gen not in _MIXED_GENERICS.values() or not 2 <= len(spec) <= 4:
+            continue
+        py = lazy_pinyin(spec)
+        pre.setdefault("".join(py[:-1]), []).append((spec, gen))
+        suf.setdefault("".join(py[1:]), []).append((spec, gen))
+    return ({k: tuple(v) for k, v in pre.items()}, {k: tuple(v) for k, v in suf.items()})
+
+
+def _glosses(c: str, key: str, rev: dict) -> int:
+    """How well English key ``key`` reads character ``c``: 2 if it heads
+    one of its senses (寺 "Buddhist temple"), 1 if it reads a piece with it
+    (集 in 集市, market), else 0."""
+    from ._calque.pieces import senses_of
+
+    if any(k and k[-1] == key for k in senses_of(c)[0]):
+        return 2
+    return int(any(c in p for p in rev.get((key,), ()) if len(p) <= 2))
+
+
+def _mixed(text: str, gaz: dict) -> Iterator[tuple]:
+    """Township names read half in pinyin, half in English (see above):
+    ``(start, end, suggestion, note)``."""
+    if "own" not in text and "ubdistrict" not in text:
+        return
+    from ..text.english import key_of
+    from ..text.pinyin import split_pinyin
+
+    for m in _MIXED.finditer(text):
+        words = m.group(1).split()
+        gen = _MIXED_GENERICS[m.group(2).lower().rstrip("s")]
+        found = False
+        for k in (2, 3):
+            if len(words) < k or found:
+                continue
+            ws = words[-k:]
+            for py_first in (True, False):
+                py_words, gloss = (ws[:-1], ws[-1]) if py_first else (ws[1:], ws[0])
+                key = key_of(gloss)
+                if (not key or not all(split_pinyin(w.lower()) for w in py_words)
+                        or split_pinyin(gloss.lower())):
+                    continue
+                table = _mixed_index()[0 if py_first else 1]
+                # The name whose character the word reads most directly.
+                best = max(((_glosses(spec[-1] if py_first else spec[0], key, gaz["rev"]), spec)
+                            for spec, g in table.get("".join(py_words).lower(), ()) if g == gen),
+                           default=(0, ""))
+                if best[0]:
+                    spec = best[1]
+                    name = spec + gen
+                    sugg = gaz["names"].get(name, (None, None, None))[2] or name
+                    a = text.rfind(ws[0], m.start(1), m.end(1))
+                    yield (a, m.end(), sugg, f"the name {name} half translated "
+                                             f"({gloss}: {spec[-1] if py_first else spec[0]})")
+                    found = True
+                    break
+
+
 # A township, town or village named in English words ("Persimmon Garden
 # Town", "Birch Forest Township" for 柿子园镇, 桦林乡): the gazetteer stops at
 # counties, but below them every name is pinyin in English, so English words
@@ -834,7 +919,7 @@ class GarbledName(Detector):
                 taken.append((a, b))
                 yield _NAME.finding(base + a, base + b, sugg, conf,
                                     f"the name {name} translated word by word", {"name": name})
-            for a, b, sugg, note in _shapes(run):
+            for a, b, sugg, note in chain(_shapes(run), _mixed(run, gaz)):
                 if not any(a < y and x < b for x, y in taken):
                     taken.append((a, b))
                     yield _NAME.finding(base + a, base + b, sugg, 0.6, note)
