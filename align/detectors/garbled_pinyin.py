@@ -285,6 +285,9 @@ _CAMEL = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b")
 _FUSED = re.compile(r"(?<![0-9.,])([0-9]{1,3})([A-Z][a-z]{1,15})\b")
 _CAPITAL = re.compile(r"[A-Z][a-z]+")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
+# A kind of school between a name and "school".
+_SCHOOL_AFTER = re.compile(r"[ \t\u00a0]+(?:primary|middle|high|central|experimental|vocational|"
+                           r"secondary|elementary)[ \t\u00a0]+schools?\b", re.I)
 
 
 def _is_name(syl: tuple) -> bool:
@@ -615,6 +618,9 @@ class GarbledPinyin(Detector):
                         and prv.text.lower() not in _surname_words()):
                     names.update((w.text, prv.text.lower()))
                 if nxt and nxt.text.lower() in DESIGNATORS:
+                    names.add(w.text)
+                # ... and one school's kind between ("changzheng primary school").
+                if _SCHOOL_AFTER.match(text, w.end):
                     names.add(w.text)
                 continue
             if nxt and nxt.cap and nxt.syl and len(nxt.syl) <= 2 and w.text.lower() in SURNAMES:

@@ -231,7 +231,9 @@ def reads_as_term(m, toks: list, nums) -> bool:
     - A rendering does not straddle two phrases: after "and" a past-tense
       verb opens a second predicate ("the Workers' Pioneer and called on
       cadres"), an article a second noun phrase ("public institutions and
-      the work"), and "in the" an adjunct ("an initiative in the city").
+      the work"), "in the" an adjunct ("an initiative in the city"), and
+      "to" after a plural noun an infinitive of purpose ("visiting families
+      to help").
     - A one-character head after a word (包干 + 制) is what the rest
       modifies, never coordinated with it ("tasks and system").
     - A span ending in a possessive before a content word ("permeating the
@@ -275,6 +277,12 @@ def _straddles(toks: list, first: int, last: int) -> bool:
                                    or (j + 1 == last and nxt.endswith("ed"))):
             return True
         if w in _ADJUNCT_PREPOSITIONS and nxt in _DETERMINERS:
+            return True
+        # A plural noun, then "to" and the span's last word: an infinitive of
+        # purpose ("visiting families to help"), not a piece of the noun's
+        # term ("village to village" repeats its noun).
+        if (w == "to" and j + 1 == last and toks[j - 1].lower() != nxt
+                and toks[j - 1].lower().endswith("s") and not toks[j - 1].lower().endswith("ss")):
             return True
     return False
 
