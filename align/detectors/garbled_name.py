@@ -650,7 +650,10 @@ def _shapes(text: str) -> Iterator[tuple]:
             tables = tables or name_chars()
             gens = gens if gens is not None else _generic_words()
             chars = tables["given"].get(nxt.lower())
-            if (chars and nxt.lower() not in gens and zipf(nxt.lower()) < EVERYDAY_ZIPF
+            # A designator after a surname names a road or a firm ("Huang
+            # highway", "Li Group"), not a person.
+            if (chars and nxt.lower() not in gens and nxt.lower() not in DESIGNATORS
+                    and zipf(nxt.lower()) < EVERYDAY_ZIPF
                     and f"{low} {nxt.lower()}" not in tables["established"]):
                 py = tables["pinyin"][chars[0]].capitalize()
                 yield (a, e, f"{w} {py}…",
