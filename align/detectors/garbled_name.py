@@ -32,7 +32,8 @@ Three shapes need no gazetteer entry, only the names' characters:
   word that is a CC-CEDICT sense of a character Chinese given names use
   (the given-name characters of jieba's person names, tag ``nr``): 赵林
   as "Zhao forest", 李明 as "Li Bright". Verb forms ("Chen said",
-  "Li stressed") and words that are pinyin themselves are left alone;
+  "Li stressed"), designators ("Huang highway", a road) and words that are
+  pinyin themselves are left alone;
 - a title left in pinyin after a surname: 王书记 as "Wang Shuji", the
   titles being jieba's frequent words whose first CC-CEDICT sense names an
   office; readings that persons of jieba's bear as given names are left
