@@ -54,10 +54,6 @@ _DETERMINERS = frozenset("some any all many few several each every other such va
 # A count determines a phrase as they do ("12 towns and towns": 12个乡镇).
 _COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve dozens "
                     "hundreds thousands".split())
-
-
-def _determiner(w: str) -> bool:
-    return w in _DETERMINERS or w in _COUNTS or w.isdigit()
 # Words English itself pairs with "and" for emphasis or duration
 # (``resources/data/echo_idioms.txt``), and the function words a slip
 # repeats (``echo_function_words.txt``).
@@ -72,6 +68,10 @@ SOUND_LETTERS = 6
 #: How far before "and then" the first copy of the verb may stand, in words.
 AGAIN_WINDOW = 12
 _CLAUSE_ENDS = frozenset(",.;:!?")
+
+
+def _determiner(w: str) -> bool:
+    return w in _DETERMINERS or w in _COUNTS or w.isdigit()
 
 
 def _tokens(text: str, start: int, end: int) -> List[str]:
@@ -190,9 +190,8 @@ _HEAD_TWICE = re.compile(
 # A verb and its own noun: 贯彻落实 ("carry out and implement") collapsed to
 # "implemented the implementation". English gives such a noun a complement
 # ("developed the development plan", "the implementation of"); here it ends
-# the clause.
-# Found from the noun ("the" is a literal the engine scans for fast), the verb
-# read before it.
+# the clause. Found from the noun ("the" is a literal the regex engine scans
+# for fast), the verb read before it.
 _THE_NOUN = re.compile(r"the\s+([a-z]{6,}(?:ation|ment|ion|ance|ence))"
                        r"(?=\s*(?:[,.;:!?\uff0c\u3002)]|and\b|$))")
 _VERB_BEFORE = re.compile(r"\b([A-Za-z]{4,})\s+$")
@@ -251,7 +250,6 @@ class GarbledEcho(Detector):
                 got[i] = ()
             for k in _relevant([runs[i] for i in todo]):
                 got[todo[k]] = tuple(self._run(runs[todo[k]]))
-
             for i in todo:
                 _MEMO[runs[i]] = got[i]
         literary = None

@@ -760,37 +760,42 @@ def _mixed(text: str, gaz: dict) -> Iterator[tuple]:
     ``(start, end, suggestion, note)``."""
     if "own" not in text and "ubdistrict" not in text:
         return
-    from ..text.english import key_of
-    from ..text.pinyin import split_pinyin
-
     for m in _MIXED.finditer(text):
         words = m.group(1).split()
         gen = _MIXED_GENERICS[m.group(2).lower().rstrip("s")]
-        found = False
-        for k in (2, 3):
-            if len(words) < k or found:
-                continue
-            ws = words[-k:]
-            for py_first in (True, False):
-                py_words, gloss = (ws[:-1], ws[-1]) if py_first else (ws[1:], ws[0])
-                key = key_of(gloss)
-                if (not key or not all(split_pinyin(w.lower()) for w in py_words)
-                        or split_pinyin(gloss.lower())):
-                    continue
-                table = _mixed_index()[0 if py_first else 1]
-                # The name whose character the word reads most directly.
-                best = max(((_glosses(spec[-1] if py_first else spec[0], key, gaz["rev"]), spec)
-                            for spec, g in table.get("".join(py_words).lower(), ()) if g == gen),
-                           default=(0, ""))
-                if best[0]:
-                    spec = best[1]
-                    name = spec + gen
-                    sugg = gaz["names"].get(name, (None, None, None))[2] or name
-                    a = text.rfind(ws[0], m.start(1), m.end(1))
-                    yield (a, m.end(), sugg, f"the name {name} half translated "
-                                             f"({gloss}: {spec[-1] if py_first else spec[0]})")
-                    found = True
-                    break
+        for ws in (words[-2:], words[-3:]) if len(words) > 2 else (words,):
+            got = _mixed_reading(ws, gen, gaz)
+            if got:
+                spec, gloss, char = got
+                name = spec + gen
+                sugg = gaz["names"].get(name, (None, None, None))[2] or name
+                yield (text.rfind(ws[0], m.start(1), m.end(1)), m.end(), sugg,
+                       f"the name {name} half translated ({gloss}: {char})")
+                break
+
+
+def _mixed_reading(ws: list, gen: str, gaz: dict):
+    """``(specific part, English word, its character)`` of the township
+    with generic ``gen`` that words ``ws`` read, pinyin first or last, or
+    None; of several, the one whose character the word reads most
+    directly."""
+    from ..text.english import key_of
+    from ..text.pinyin import split_pinyin
+
+    for py_first in (True, False):
+        py_words, gloss = (ws[:-1], ws[-1]) if py_first else (ws[1:], ws[0])
+        key = key_of(gloss)
+        if (not key or not all(split_pinyin(w.lower()) for w in py_words)
+                or split_pinyin(gloss.lower())):
+            continue
+        table = _mixed_index()[0 if py_first else 1]
+        at = -1 if py_first else 0
+        score, spec = max(((_glosses(spec[at], key, gaz["rev"]), spec)
+                           for spec, g in table.get("".join(py_words).lower(), ()) if g == gen),
+                          default=(0, ""))
+        if score:
+            return spec, gloss, spec[at]
+    return None
 
 
 # A township, town or village named in English words ("Persimmon Garden

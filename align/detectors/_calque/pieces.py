@@ -310,17 +310,15 @@ def _splits_common_word(term: str, cut: Tuple[str, ...]) -> bool:
     """Whether ``cut`` reads a frequent word of ``term`` by its characters
     (the word's edges are piece boundaries and so is a place inside it), or
     holds a rare word that cuts through a frequent one."""
-    bounds = {0}
+    spans = []
     at = 0
     for p in cut:
+        spans.append((at, at + len(p)))
         at += len(p)
-        bounds.add(at)
+    bounds = {0} | {b for _, b in spans}
     freq = _jieba_freq()
     d = cedict()
-    at = 0
-    for p in cut:
-        a, b = at, at + len(p)
-        at = b
+    for (a, b), p in zip(spans, cut):
         if len(p) < 2 or len(p) == len(term) or freq.get(p, 0) >= RARE_PIECE_FREQ:
             continue
         for x in range(len(term)):

@@ -287,7 +287,7 @@ def topic_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[
             continue
         for run, (start, _) in zip(runs, spans):
             for m in pat.finditer(run):
-                before = run[:m.start()].split()
+                before = run[max(0, m.start() - 24):m.start()].split()
                 if before and before[-1].lower().strip("\"'\u201c\u201d") in _HOSTS:
                     continue
                 yield _MISREAD.finding(start + m.start(), start + m.end(), term.suggestion, 0.6,
