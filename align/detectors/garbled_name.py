@@ -921,10 +921,13 @@ class GarbledName(Detector):
         # So does a page that names the place in pinyin as well: 古浪 is
         # "Gulang" in one line and "ancient waves" in the next.
         confirmed |= _named_in_pinyin(runs, gaz)
-        if confirmed:
+        # A town under a county or city the page names in pinyin: "Puning
+        # City dam town" is 普宁市大坝镇, whose towns the division table lists.
+        towns = _towns_of_counties(runs)
+        if confirmed or towns:
             for got, more in zip(found, readings):
                 for a, b, name, _, spec, other in more:
-                    if (other and spec in confirmed
+                    if ((other == 2 and spec in confirmed or other and name in towns)
                             and not any(a < y and x < b for x, y, _, _ in got)):
                         got.append((a, b, name, 0.6))
         for (base, _), run, got in zip(doc.latin_spans, runs, found):
@@ -1026,8 +1029,12 @@ class GarbledName(Detector):
                       or (len(spec) == 1 or npieces == 1) and titled and generic_rendered
                       and span[0][1].lower() not in _POSITIONS)
             # Common words: a name only capitalised and with its generic; on
-            # a page that has shown the name, in any shape.
-            other = npieces >= 2 and (not shaped or name in gaz["ordinary"])
+            # a page that has shown the name, in any shape. One piece and
+            # its generic ("dam town" for 大坝镇) counts only where the page
+            # names the county the town lies in (``_towns_of_counties``).
+            other = ((2 if npieces >= 2 else 1 if generic_rendered
+                      and span[0][1].lower() not in _POSITIONS else 0)
+                     if not shaped or name in gaz["ordinary"] else 0)
             if name in gaz["ordinary"]:
                 shaped = shaped and titled and generic_rendered
             # A one-character name whose generic opens an approved term with
@@ -1073,6 +1080,50 @@ def _named_in_pinyin(runs: List[str], gaz: dict) -> FrozenSet[str]:
         specs = by_pinyin.get(low)
         if specs and len(split_pinyin(low)) >= 2 and zipf(low) < PINYIN_NAME_ZIPF:
             out |= specs
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _towns_by_county() -> Dict[str, FrozenSet[str]]:
+    """The towns under each county, city and prefecture of the gazetteer,
+    by the pinyin of its suggestion ("guangshan" -> 寨河镇, ...; homophones
+    share a key)."""
+    from ..resources import divisions
+
+    names = gazetteer()["names"]
+    out: Dict[str, set] = {}
+    for higher, towns in divisions.townships_under().items():
+        got = names.get(higher)
+        if got and len(got[0]) >= 2:
+            py = got[2].split()[0].lower().replace("'", "").replace("\u2019", "")
+            out.setdefault(py, set()).update(t for t in towns if t in names)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+# A division named in pinyin before its generic, one word or two
+# ("Xiayi County", "guangshan county", "Guang Shan County").
+_COUNTY_RE = re.compile(r"\b(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t]+(?:county|district|city|prefecture)\b",
+                        re.I)
+
+
+def _towns_of_counties(runs: List[str]) -> FrozenSet[str]:
+    """The towns (names with their generic) under the divisions above them
+    that the page names in pinyin: a name of two syllables at least, so that
+    no English word ("New City", "She County") names one."""
+    from ..text.pinyin import split_pinyin
+
+    by_county = None
+    out: set = set()
+    for run in runs:
+        if "ounty" not in run and "istrict" not in run and "ity" not in run:
+            continue
+        for m in _COUNTY_RE.finditer(run):
+            by_county = by_county if by_county is not None else _towns_by_county()
+            first, last = (m.group(1) or "").lower(), m.group(2).lower()
+            for py in ((first + last, last) if first else (last,)):
+                if len(split_pinyin(py)) >= 2 and py in by_county:
+                    out |= by_county[py]
+                    break
     return frozenset(out)
 
 

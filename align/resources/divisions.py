@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 
 def _resource(name: str, package: str = "cpca", folder: str = "resources") -> Optional[Path]:
@@ -51,6 +51,32 @@ def townships() -> Tuple[str, ...]:
     return tuple(dict.fromkeys(
         r[3].strip() for r in rows
         if len(r) >= 4 and r[0] == _TOWNSHIP_LEVEL and isinstance(r[3], str) and r[3].strip()))
+
+
+@lru_cache(maxsize=1)
+def townships_under() -> Dict[str, Tuple[str, ...]]:
+    """The towns, townships and subdistricts under each county and each
+    prefecture, by the higher division's name (光山县 -> 寨河镇, ...; 信阳市
+    -> the towns of all its counties). Empty without the package."""
+    import json
+
+    p = township_path()
+    if p is None:
+        return {}
+    with open(p, encoding="utf-8") as f:
+        rows = [r for r in json.load(f).get("divisions", ())
+                if len(r) >= 4 and isinstance(r[3], str) and r[3].strip()]
+    name = {str(r[1]): r[3].strip() for r in rows if r[0] in (2, 3)}
+    out: Dict[str, list] = {}
+    for r in rows:
+        if r[0] != _TOWNSHIP_LEVEL:
+            continue
+        county = str(r[2])
+        # A county's prefecture shares its first four digits.
+        for code in (county, county[:4] + "00"):
+            if code in name:
+                out.setdefault(name[code], []).append(r[3].strip())
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 def path() -> Optional[Path]:
