@@ -312,3 +312,13 @@ def test_inflected_forms_share_one_stem(forms):
     from align.text.english import stem
 
     assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize("a, b", [("carry", "care"), ("carrying", "car"), ("hurried", "hurt"),
+                                  ("marry", "mare")])
+def test_a_lost_y_keeps_its_double_consonant(a, b):
+    # Undoubling "carr" made "carry" the stem of "care" and "car": 管 (care)
+    # was read in "intersection to carry".
+    from align.text.english import stem
+
+    assert stem(a) != stem(b)

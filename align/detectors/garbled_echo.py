@@ -62,6 +62,9 @@ _FUNCTION = wordlists.wordset("echo_function_words")
 _LISTED = "the same word listed"
 # Said three times on purpose ("no, no, no").
 _INTERJECTIONS = frozenset({"no", "yes", "oh", "ah", "ha", "go", "come", "well", "please"})
+# The English generics of China's divisions below the province.
+_DIVISIONS = frozenset("village town township county district city street community "
+                       "subdistrict".split())
 MAX_WORDS = 4
 # Sound words said twice are short (tock, ding, thud, whoosh).
 SOUND_LETTERS = 6
@@ -371,6 +374,13 @@ class GarbledEcho(Detector):
                 continue
             # "and so on on a large scale": the first ends "and so on".
             if w == "on" and i >= 2 and lows[i - 2] == "so":
+                continue
+            # A division's generic ends a name and opens the next noun: 沙坪村
+            # 村长 "Shaping village village head", 刘家村村委会 "Liujia Village
+            # village committee" (translationese, no echo).
+            if (w in _DIVISIONS and i >= 2 and toks[i - 2][:1].isupper()
+                    and lows[i - 2] not in _ARTICLES and lows[i - 2] not in _DETERMINERS
+                    and i + 1 < len(toks) and toks[i + 1][:1].isalpha()):
                 continue
             # Reduplicated names (Yao Yao) and sound words (tock tock, short
             # and rare) are meant; a rare long word is no sound ("unimpeded

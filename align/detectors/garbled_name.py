@@ -677,6 +677,9 @@ def _shapes(text: str) -> Iterator[tuple]:
         if (w.islower() and w.isalpha() and len(w) >= 4 and w not in _NOT_GIVEN
                 and nxt in _ADMIN_GENERICS and not split_pinyin(w)
                 and not (i and toks[i - 1][0][:1].isupper())
+                # "dirty and messy Street": a coordinated adjective describes;
+                # a name's specific part is never a list's member.
+                and not (i and toks[i - 1][0].lower() in ("and", "or", ","))
                 and not (i + 2 < len(toks) and toks[i + 2][0][:1].isupper()
                          and toks[i + 2][0] not in _ADMIN_BODIES)):
             tables = tables or name_chars()
@@ -808,6 +811,9 @@ _GLOSSED_DIVISION = re.compile(r"((?:[A-Z][a-z]+[ \t]+){1,3})(Town|Township|Vill
 # Generics that may end the name before it ("Luochuan County Stone Town").
 _UPPER_GENERICS = frozenset(("County", "District", "City", "Province", "Prefecture", "Banner"))
 _HONOUR_LEVELS = frozenset(("National", "Provincial", "Municipal"))
+# Levels no town's name holds: "County Township" is 县乡 (county and
+# township roads), two levels, no name.
+_LEVEL_WORDS = frozenset("county district prefecture province township subdistrict banner".split())
 
 
 def _glossed_divisions(text: str) -> Iterator[tuple]:
@@ -831,7 +837,11 @@ def _glossed_divisions(text: str) -> Iterator[tuple]:
             continue
         lows = [w.lower() for w in words]
         if all(w in _POSITIONS for w in lows) or any(
-                w in _NOT_GIVEN or split_pinyin(w) for w in lows):
+                w in _NOT_GIVEN or split_pinyin(w) or w in _LEVEL_WORDS for w in lows):
+            continue
+        # A housing estate (小区) keeps the English name its developer gave
+        # it ("New Century Garden Community"): gardens name estates.
+        if gen == "Community" and any(w in ("garden", "gardens") for w in lows):
             continue
         tables = tables or name_chars()
         pieces = [tables["place"].get(w) or tables["words"].get(w) for w in lows]

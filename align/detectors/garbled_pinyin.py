@@ -313,6 +313,29 @@ def _division_pinyin() -> FrozenSet[str]:
                      for name in divisions.places(gens))
 
 
+# A town name this many divisions bear (城关镇, 太平镇) is a place wherever
+# it is written capitalised.
+COMMON_TOWN = 5
+
+
+@lru_cache(maxsize=1)
+def _town_names() -> FrozenSet[str]:
+    """The toneless pinyin of the specific parts of the town, township and
+    subdistrict names that at least ``COMMON_TOWN`` divisions bear."""
+    from pypinyin import lazy_pinyin
+
+    from ..resources import divisions
+
+    out = set()
+    for name, n in divisions.township_counts().items():
+        if n >= COMMON_TOWN:
+            for gen in ("街道", "镇", "乡"):
+                if name.endswith(gen) and len(name) - len(gen) >= 2:
+                    out.add("".join(lazy_pinyin(name[:-len(gen)])).replace("ü", "v"))
+                    break
+    return frozenset(out)
+
+
 # Surnames that are also everyday English words: in lower case they are
 # English ("he", "you", "an"), never a name's first half.
 @lru_cache(maxsize=1)
@@ -678,6 +701,10 @@ class GarbledPinyin(Detector):
             # town, not 义诊); after a term it is the next term ("Chuangwen
             # Chuangwei").
             if hit and k and run[k].cap and run[k - 1].cap and not after_term:
+                hit = None
+            # One capitalised word that also spells the name of many towns
+            # (Chengguan: 城关, besides 城管 urban management) is a place.
+            if hit and hit[0] == k + 1 and run[k].cap and "".join(run[k].syl) in _town_names():
                 hit = None
             after_term = bool(hit)
             if hit:

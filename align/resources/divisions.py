@@ -54,6 +54,24 @@ def townships() -> Tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def township_counts() -> Dict[str, int]:
+    """How many towns, townships and subdistricts bear each name (城关镇:
+    dozens of counties have one). Empty without the package."""
+    import json
+
+    p = township_path()
+    if p is None:
+        return {}
+    with open(p, encoding="utf-8") as f:
+        rows = json.load(f).get("divisions", ())
+    out: Dict[str, int] = {}
+    for r in rows:
+        if len(r) >= 4 and r[0] == _TOWNSHIP_LEVEL and isinstance(r[3], str) and r[3].strip():
+            out[r[3].strip()] = out.get(r[3].strip(), 0) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
 def townships_under() -> Dict[str, Tuple[str, ...]]:
     """The towns, townships and subdistricts under each county and each
     prefecture, by the higher division's name (光山县 -> 寨河镇, ...; 信阳市

@@ -60,6 +60,7 @@ def stem(word: str) -> str:
     w = _IRREGULAR.get(w, w)
     if w.isdigit() or len(w) <= 3:
         return w
+    lost_y = False
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             if suf in ("s", "es") and w.endswith(("ss", "us", "is")):
@@ -68,12 +69,15 @@ def stem(word: str) -> str:
             if suf == "y" and w[-2] in "aeiou":
                 break
             w = w[: -len(suf)]
+            lost_y = suf in ("y", "ies", "ied")
             # "relying" keys as "rely" does (and "relies", "relied").
             if suf in ("ing", "ings") and w.endswith("y") and w[-2] not in "aeiou" and len(w) > 3:
                 w = w[:-1]
+                lost_y = True
             break
-    # Undouble a final consonant ("planned" -> "plann" -> "plan").
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+    # Undouble a final consonant ("planned" -> "plann" -> "plan"), but not
+    # before a lost y: "carry" is "carr", not "car" (which "care" also is).
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls" and not lost_y:
         w = w[:-1]
     return w
 

@@ -211,6 +211,11 @@ _PREDICATE_OPENERS = frozenset(("do", "does", "did", "make", "makes", "made", "h
                                 "would", "should", "must", "can", "could", "may"))
 
 
+# Auxiliaries and sentence adverbs (closed classes).
+_AUXILIARIES = frozenset("is are was were been being has have had".split())
+_SENTENCE_ADVERBS = frozenset("also still already".split())
+
+
 # Prepositions that attach an adjunct ("an initiative in the city"); "of"
 # is left out, since it joins a calque's pieces ("creation of the city").
 _ADJUNCT_PREPOSITIONS = frozenset(("in", "at", "on", "for", "with", "from", "by", "across"))
@@ -243,6 +248,14 @@ def reads_as_term(m, toks: list, nums) -> bool:
     if any(t.lower() in PRONOUNS and t.lower() not in _POSSESSIVE_DETERMINERS
            for t in toks[first:last + 1]):
         return False
+    # A sentence adverb or a passive or perfect between the glosses makes
+    # them a subject and its predicate ("the group also consulted",
+    # "projects were arranged"): a clause, no term's rendering. (A copula
+    # MT puts between a term's pieces, "X is the Y", leaves it one.)
+    for j in range(first + 1, last):
+        w = toks[j].lower()
+        if w in _SENTENCE_ADVERBS or w in _AUXILIARIES and toks[j + 1].lower().endswith("ed"):
+            return False
     if _POSSESSIVE_END.search(toks[last]) and last + 1 < len(toks):
         from ...text.english import key_of
 

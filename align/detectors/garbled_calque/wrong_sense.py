@@ -243,6 +243,12 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
                 continue
             n, t = hit
             j = i + n - 1
+            # 长 read as "long" ends many misreadings ("river long"); where
+            # English goes on from it ("street long gone", "long ago") it is
+            # the adverb.
+            if n > 1 and _runs_on(words, j):
+                i += 1
+                continue
             # A name's misreading is a wrong name only written as one
             # ("People's Network"); in lower case the words are English.
             if t.domain.lower() in NAME_DOMAINS and not all(
@@ -252,6 +258,17 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
             yield _MISREAD.finding(start + toks[i].start(), start + toks[j].end(), t.suggestion,
                                    0.8, f"a known literal rendering of {t.zh}", {"term": t.zh})
             i = j + 1
+
+
+def _runs_on(words: list, j: int) -> bool:
+    """Whether word ``j`` is "long" and makes a frequent English pair with
+    the next content word (``long gone``, ``long been``; not ``long work``)."""
+    from ...resources.bigrams import collocation
+    from ...text.english import key_of
+
+    nxt = words[j + 1] if j + 1 < len(words) else None
+    return (words[j].lower() == "long" and bool(nxt) and bool(key_of(nxt))
+            and collocation(f"long {nxt}"))
 
 
 # Before a noun phrase that is a noun phrase: "of a city", "is a city".
