@@ -81,6 +81,9 @@ DECADE_RE = re.compile(
 _SCALE_WINDOW = re.compile(r"[\w \t.,-]*")
 _TIME_WINDOW = re.compile(r"[\w \t'’]*")
 _CLOCK_WINDOW = re.compile(r"[\w \t:.]*")
+# A clock time of the 24-hour day with a.m. or p.m. after it ("15:15 p.m."):
+# the source's 15时15分 half converted.
+MERIDIEM_24_RE = re.compile(r"(?<![\w.:])(?P<h>1[3-9]|2[0-3]):(?P<mi>[0-5]\d)[ \t]*[ap]\.m\.?", re.I)
 _PREV_WORD_RE = re.compile(r"(?P<w>[A-Za-z]+)[ \t]+$")
 # Verbs of a score or an index before "N points": points scored, no clock.
 _SCORE_VERBS = frozenset(("rose", "fell", "gained", "lost", "dropped", "climbed", "jumped", "slid", "added",
@@ -182,6 +185,11 @@ class CalqueRules:
             else:
                 sugg = f"{h - 12 if h > 12 else h} p.m."
             yield rule("number.calqued_time").finding(m.start(), m.end(), sugg, 0.8, why)
+        for m in scan.windowed(MERIDIEM_24_RE, at["meridiem"], text, rev, _CLOCK_WINDOW, digit):
+            h, pm = int(m.group("h")), "p" in m.group()[5:].lower()
+            yield rule("number.calqued_time").finding(
+                m.start(), m.end(), f"{h - 12}:{m.group('mi')} p.m." if pm else f"{h}:{m.group('mi')}", 0.8,
+                "a 24-hour clock time with a.m. or p.m.: 15:15 is 3:15 p.m.")
         for m in scan.windowed(SPACED_CLOCK_RE, at["clock"], text, rev, _CLOCK_WINDOW, digit):
             g = "h" if m.group("h") else "h2"
             mi = m.group("mi" if g == "h" else "mi2")

@@ -64,7 +64,7 @@ def find_all(text: str, words) -> List[int]:
 # matches them (see ``_anchors``).
 ANCHOR_WORDS = {
     "month": ("month",), "scale": ("thousand", "million", "10,000"),
-    "time": ("point", "clock", "hour"), "clock": (": ", ":\t"), "several": ("several", "a few"),
+    "time": ("point", "clock", "hour"), "clock": (": ", ":\t"), "meridiem": ("p.m", "a.m"), "several": ("several", "a few"),
     "century": ("century",),
     # A cardinal before an event reads on to the event's last word, and one
     # after the owner follows its apostrophe: "Party" alone, on every line

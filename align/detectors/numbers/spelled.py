@@ -37,6 +37,9 @@ _SENTENCE_END = set(".!?\u3002\uff01\uff1f\n")
 _OPENERS = set(" \t\"'“‘([«《「『【-—•·*#0123456789")
 _ASCII_WORD_RE = re.compile(r"[A-Za-z]+")
 _HYPHEN_UNIT_RE = re.compile(r"-(?:year|month|day|yuan|million)\b")
+# SI symbols of length, area, mass, power and temperature after a number.
+_SYMBOL_AFTER = re.compile(r"[ \t]+(?:km|cm|mm|kg|kW|kWh|MW|MWh|GW|kV|km2|m2|m3|km\u00b2|m\u00b2|m\u00b3)(?![\w\u00b2\u00b3])"
+                           r"|[ \t]*(?:\u2103|\u00b0C)")
 _READ_OUT_BEFORE_RE = re.compile(r"(?:thousand|million|billion),[ \t]*$")
 _READ_OUT_AFTER_RE = recache.compile(rf",[ \t]*(?:{NUMW})\b", re.I)
 # A round number in a time distance, an approximation prose spells even in
@@ -165,6 +168,10 @@ class SpelledRules:
                 return None
             return rule("number.spelled_money").finding(start, end, suggestion, 0.8,
                                                         "amounts of money are written in digits")
+        if _SYMBOL_AFTER.match(after):
+            # A unit's symbol takes digits in every style ("two km": 2 km).
+            return rule("number.spelled_count").finding(start, end, suggestion, 0.75,
+                                                        "a unit symbol follows digits, not words")
         round_ = self._round(s)
         if style == "news":
             if value < 10:
