@@ -214,15 +214,54 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
     return single, multi
 
 
+# MT puts articles where a misreading's drafter did not, or drops them
+# ("reverse the construction period" for "reverse construction period"): a
+# phrase also matches with its articles left out on both sides.
+_ARTICLES = frozenset(("the", "a", "an"))
+
+
+@lru_cache(maxsize=8)
+def _loose_table(paths: Tuple[str, ...]) -> Tuple[Dict[tuple, object], Tuple[int, ...]]:
+    """The multi-word misreadings by their stems without articles (two words
+    at least), and those phrases' lengths."""
+    _, multi = misread_table(paths)
+    out: Dict[tuple, object] = {}
+    for entries in multi.values():
+        for seq, t in entries:
+            bare = tuple(x for x in seq if x not in _ARTICLES)
+            if len(bare) >= 2:
+                out.setdefault(bare, t)
+    return out, tuple(sorted({len(k) for k in out}))
+
+
+def _loose_hit(stems: list, i: int, loose: dict, sizes: tuple):
+    """``(tokens, term)`` of the longest misreading that the words from
+    token ``i`` spell with their articles left out, or None. A token that
+    is no word (a clause mark) ends the search."""
+    bare, j = [], i
+    best = None
+    while j < len(stems) and stems[j] is not None and len(bare) < (sizes[-1] if sizes else 0):
+        if stems[j] not in _ARTICLES:
+            bare.append(stems[j])
+            if len(bare) in sizes:
+                t = loose.get(tuple(bare))
+                if t is not None:
+                    best = (j + 1 - i, t)
+        j += 1
+    return best
+
+
 def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
     """The documented misreadings in the Latin runs ``runs`` (texts of
     ``spans``), never across punctuation."""
     single, multi = misread_table(paths)
     if not single and not multi:
         return
+    from ...resources.bigrams import collocation
     from ...text.english import TOKEN_RE, key_of, stem
     from .accept import PRONOUNS
 
+    loose, sizes = _loose_table(paths)
     for run, (start, _) in zip(runs, spans):
         toks = list(TOKEN_RE.finditer(run))
         words = [m.group() if m.group()[:1].isalpha() else None for m in toks]
@@ -234,6 +273,12 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
                 if tuple(stems[i:i + len(seq)]) == seq:
                     hit = (len(seq), t)
                     break
+            if hit is None and stems[i] and stems[i] not in _ARTICLES:
+                hit = _loose_hit(stems, i, loose, sizes)
+                # Without the drafter's articles a phrase may be English
+                # ("high speed" of "on the high speed").
+                if hit and hit[0] == 2 and collocation(" ".join(words[i:i + 2])):
+                    hit = None
             if hit is None and words[i]:
                 t = single.get(_singular(words[i]))
                 if t is not None and not _personal(toks, i, PRONOUNS, key_of):
