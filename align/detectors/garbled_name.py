@@ -226,8 +226,21 @@ def _leaders(text: str, names: Dict[str, str]) -> Iterator[tuple]:
         yield m.start(), m.end(), full
 
 
+# The department itself: no government has a ministry of organization or of
+# the united front, so "Ministry of Organization" is 组织部, a Party
+# committee's Organization Department.
+_MINISTRY_RE = re.compile(
+    r"\bMinistry\s+of\s+(?:the\s+)?(Organi[sz]ation|United\s+Front(?:\s+Work)?)\b"
+    r"|\b(Organi[sz]ation|United\s+Front(?:\s+Work)?)\s+Ministry\b")
+
+
 def _ministers(text: str) -> Iterator[tuple]:
-    """``(start, end, suggestion)`` of a department head called a minister."""
+    """``(start, end, suggestion)`` of a department head called a minister,
+    and of a department called a ministry."""
+    if "inistry" in text:
+        for m in _MINISTRY_RE.finditer(text):
+            dept = " ".join((m.group(1) or m.group(2)).split())
+            yield m.start(), m.end(), f"{dept} Department"
     if "inister" not in text:
         return
     for m in _MINISTER_RE.finditer(text):
@@ -966,6 +979,8 @@ class GarbledName(Detector):
                                     "boundary drawn through the name")
             for a, b, sugg in _ministers(run):
                 yield _TITLE.finding(base + a, base + b, sugg, 0.7,
+                                     "部 of a Party committee is a department, not a ministry"
+                                     if sugg.endswith("Department") else
                                      "部长 of a local Party or company department: its head, "
                                      "not a minister")
             for a, b, sugg in _leagues(run):
