@@ -60,6 +60,10 @@ _COUNTS = frozenset("two three four five six seven eight nine ten eleven twelve 
 IDIOMS = wordlists.wordset("echo_idioms")
 _FUNCTION = wordlists.wordset("echo_function_words")
 _LISTED = "the same word listed"
+# Subject pronouns: the narrative's persons.
+_PERSONS = frozenset("i he she we they you".split())
+# A verb form said twice: duration on a literary page, an echo elsewhere.
+_DURATION = "the same verb form on both sides"
 # Said three times on purpose ("no, no, no").
 _INTERJECTIONS = frozenset({"no", "yes", "oh", "ah", "ha", "go", "come", "well", "please"})
 # The English generics of China's divisions below the province.
@@ -109,13 +113,17 @@ def _deliberate(seq: List[str], connector: str = "and") -> bool:
         # comparatives and superlatives: "bigger and bigger", "best of the best"
         if w.endswith(("er", "est")) or w in ("best", "worst", "better", "worse"):
             return True
-        # A verb coordinated with itself tells duration ("waited and
-        # waited", "talking and talking"); Chinese verb pairs collapse into
-        # the base form, as their nouns do into a noun.
-        # (A hyphenated adjective is no verb: "value-added and value-added".)
-        if connector == "and" and len(w) > 4 and w.endswith(("ed", "ing")) and "-" not in w:
-            return True
     return all(w in _FUNCTION for w in seq)
+
+
+def _duration(seq: List[str], connector: str) -> bool:
+    """A verb form coordinated with itself: duration in narrative ("waited
+    and waited", "talking and talking"), a collapsed Chinese verb pair in
+    officialese (组织安排 "arranged and arranged", 打扫清洁 "cleaning and
+    cleaning"). (A hyphenated adjective is no verb: "value-added and
+    value-added".)"""
+    return (len(seq) == 1 and connector == "and" and len(seq[0]) > 4
+            and seq[0].endswith(("ed", "ing")) and "-" not in seq[0])
 
 
 #: How far around a pair a chiasmus's other words may stand.
@@ -259,7 +267,7 @@ class GarbledEcho(Detector):
         for i in [i for i, g in enumerate(got) if g]:
             base = spans[i][0]
             for a, b, conf, note in got[i]:
-                if note.startswith(_LISTED):
+                if note.startswith((_LISTED, _DURATION)):
                     # Prose says a word three times on purpose ("knock,
                     # knock, knock"); officialese lists do not.
                     if literary is None:
@@ -356,6 +364,14 @@ class GarbledEcho(Detector):
                 while a > 0 and lows[a - 1] in _ARTICLES:
                     a -= 1
                 conf = 0.85 if k > 1 or w != "of" else 0.8
+                if _duration(left, w):
+                    # A person's action just before is narrative ("he
+                    # knocked and knocked"), whatever the page.
+                    if any(x in _PERSONS for x in lows[max(0, a - 6):a]):
+                        break
+                    yield (span(a)[0], span(r + k - 1)[1], 0.7,
+                           f"{_DURATION}: two Chinese verbs collapsed into one English verb")
+                    break
                 yield (span(a)[0], span(r + k - 1)[1], conf,
                        "the same words on both sides: two Chinese words "
                        "collapsed into one English word")
@@ -409,7 +425,7 @@ class GarbledEcho(Detector):
                 # grammar alone ("then in"), nor duration ("waited and then
                 # waited": ``_deliberate``).
                 if not all(w[0].isalpha() for w in copy) or copy[0] in _FUNCTION \
-                        or _deliberate(copy):
+                        or _deliberate(copy) or _duration(copy, "and"):
                     continue
                 lo = max(0, i - AGAIN_WINDOW)
                 left = next((a for a in range(lo, i - k + 1) if lows[a:a + k] == copy

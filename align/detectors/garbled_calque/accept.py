@@ -248,13 +248,13 @@ def reads_as_term(m, toks: list, nums) -> bool:
     if any(t.lower() in PRONOUNS and t.lower() not in _POSSESSIVE_DETERMINERS
            for t in toks[first:last + 1]):
         return False
-    # A sentence adverb or a passive or perfect between the glosses makes
-    # them a subject and its predicate ("the group also consulted",
-    # "projects were arranged"): a clause, no term's rendering. (A copula
-    # MT puts between a term's pieces, "X is the Y", leaves it one.)
+    # A sentence adverb or an auxiliary between the glosses makes them a
+    # subject and its predicate ("the group also consulted", "projects were
+    # arranged", "people had been keeping"): a clause, no term's rendering.
+    # (A copula MT puts between a term's pieces, "X is the Y", leaves it one.)
     for j in range(first + 1, last):
         w = toks[j].lower()
-        if w in _SENTENCE_ADVERBS or w in _AUXILIARIES and toks[j + 1].lower().endswith("ed"):
+        if w in _SENTENCE_ADVERBS or w in _AUXILIARIES and toks[j + 1].lower() not in _DETERMINERS:
             return False
     if _POSSESSIVE_END.search(toks[last]) and last + 1 < len(toks):
         from ...text.english import key_of
