@@ -220,24 +220,52 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
 _ARTICLES = frozenset(("the", "a", "an"))
 
 
+# A compound of three content words or more comes out in another order too
+# ("work special class", "folk long river"): matched as the same words in
+# a row, none between. (Two words swapped are often English: "election
+# bribery" for "bribing election".)
+SHUFFLED_MIN = 3
+
+
 @lru_cache(maxsize=8)
 def _loose_table(paths: Tuple[str, ...]) -> Tuple[Dict[tuple, object], Tuple[int, ...]]:
     """The multi-word misreadings by their stems without articles (two words
-    at least), and those phrases' lengths."""
+    at least), and those phrases' lengths; under ``("*",) + sorted stems``
+    the compounds of ``SHUFFLED_MIN`` content words or more."""
+    from ...read.termbases import load
+    from ...text.english import STOP, stem
+
+    # What an approved rendering says, articles left out, is no misreading
+    # (in either order: "drying the autumn harvest").
+    approved: set = set()
+    for term in load(paths):
+        for en in term.en:
+            s = tuple(stem(w) for w in _WORD.findall(en.lower()) if w not in _ARTICLES)
+            for n in range(2, _NGRAM + 1):
+                for i in range(len(s) - n + 1):
+                    approved.add(s[i:i + n])
+                    approved.add(("*",) + tuple(sorted(s[i:i + n])))
     _, multi = misread_table(paths)
     out: Dict[tuple, object] = {}
     for entries in multi.values():
         for seq, t in entries:
             bare = tuple(x for x in seq if x not in _ARTICLES)
-            if len(bare) >= 2:
+            if len(bare) >= 2 and bare not in approved:
                 out.setdefault(bare, t)
-    return out, tuple(sorted({len(k) for k in out}))
+            shuffled = ("*",) + tuple(sorted(seq))
+            if (len(seq) >= SHUFFLED_MIN and not any(x in STOP for x in seq)
+                    and shuffled not in approved):
+                out.setdefault(shuffled, t)
+    return out, tuple(sorted({len(k) for k in out if k[0] != "*"}))
 
 
 def _loose_hit(stems: list, i: int, loose: dict, sizes: tuple):
-    """``(tokens, term)`` of the longest misreading that the words from
-    token ``i`` spell with their articles left out, or None. A token that
+    """``(tokens, term, shuffled)`` of the longest misreading that the words
+    from token ``i`` spell with their articles left out, or in another order
+    (``shuffled``), or None. A token that
     is no word (a clause mark) ends the search."""
+    from ...text.english import STOP
+
     bare, j = [], i
     best = None
     while j < len(stems) and stems[j] is not None and len(bare) < (sizes[-1] if sizes else 0):
@@ -245,8 +273,13 @@ def _loose_hit(stems: list, i: int, loose: dict, sizes: tuple):
             bare.append(stems[j])
             if len(bare) in sizes:
                 t = loose.get(tuple(bare))
+                shuffled = False
+                if t is None and len(bare) >= SHUFFLED_MIN and j + 1 - i == len(bare) \
+                        and not any(x in STOP for x in bare):
+                    t = loose.get(("*",) + tuple(sorted(bare)))
+                    shuffled = True
                 if t is not None:
-                    best = (j + 1 - i, t)
+                    best = (j + 1 - i, t, shuffled)
         j += 1
     return best
 
@@ -274,10 +307,18 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
                     hit = (len(seq), t)
                     break
             if hit is None and stems[i] and stems[i] not in _ARTICLES:
-                hit = _loose_hit(stems, i, loose, sizes)
+                got = _loose_hit(stems, i, loose, sizes)
+                hit = got[:2] if got else None
                 # Without the drafter's articles a phrase may be English
                 # ("high speed" of "on the high speed").
                 if hit and hit[0] == 2 and collocation(" ".join(words[i:i + 2])):
+                    hit = None
+                # Words in another order give way to a misreading in order
+                # that starts inside them ("Committee Deep Reform
+                # Commission" holds "Deep Reform Commission").
+                if hit and got[2] and any(
+                        tuple(stems[k:k + len(seq)]) == seq
+                        for k in range(i + 1, i + hit[0]) for seq, _ in multi.get(stems[k] or "", ())):
                     hit = None
             if hit is None and words[i]:
                 t = single.get(_singular(words[i]))
