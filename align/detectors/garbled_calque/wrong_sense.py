@@ -228,10 +228,12 @@ SHUFFLED_MIN = 3
 
 
 @lru_cache(maxsize=8)
-def _loose_table(paths: Tuple[str, ...]) -> Tuple[Dict[tuple, object], Tuple[int, ...]]:
-    """The multi-word misreadings by their stems without articles (two words
-    at least), and those phrases' lengths; under ``("*",) + sorted stems``
-    the compounds of ``SHUFFLED_MIN`` content words or more."""
+def _loose_table(paths: Tuple[str, ...]) -> dict:
+    """The multi-word misreadings as the page scan reads them:
+    ``ordered`` (stems without articles, two at least -> term), with every
+    ``prefix`` of those; ``shuffled`` (the sorted stems of a compound of
+    ``SHUFFLED_MIN`` content words or more -> term), with the ``words``
+    they are made of and their ``sizes``."""
     from ...read.termbases import load
     from ...text.english import STOP, stem
 
@@ -244,43 +246,54 @@ def _loose_table(paths: Tuple[str, ...]) -> Tuple[Dict[tuple, object], Tuple[int
             for n in range(2, _NGRAM + 1):
                 for i in range(len(s) - n + 1):
                     approved.add(s[i:i + n])
-                    approved.add(("*",) + tuple(sorted(s[i:i + n])))
+                    approved.add(tuple(sorted(s[i:i + n])))
     _, multi = misread_table(paths)
-    out: Dict[tuple, object] = {}
+    ordered: Dict[tuple, object] = {}
+    shuffled: Dict[tuple, object] = {}
     for entries in multi.values():
         for seq, t in entries:
             bare = tuple(x for x in seq if x not in _ARTICLES)
             if len(bare) >= 2 and bare not in approved:
-                out.setdefault(bare, t)
-            shuffled = ("*",) + tuple(sorted(seq))
+                ordered.setdefault(bare, t)
+            key = tuple(sorted(seq))
             if (len(seq) >= SHUFFLED_MIN and not any(x in STOP for x in seq)
-                    and shuffled not in approved):
-                out.setdefault(shuffled, t)
-    return out, tuple(sorted({len(k) for k in out if k[0] != "*"}))
+                    and key not in approved):
+                shuffled.setdefault(key, t)
+    return {"ordered": ordered,
+            "prefix": frozenset(k[:n] for k in ordered for n in range(1, len(k) + 1)),
+            "shuffled": shuffled,
+            "words": frozenset(x for k in shuffled for x in k),
+            "sizes": frozenset(len(k) for k in shuffled),
+            "longest": max(map(len, shuffled), default=0)}
 
 
-def _loose_hit(stems: list, i: int, loose: dict, sizes: tuple):
+def _loose_hit(stems: list, i: int, table: dict):
     """``(tokens, term, shuffled)`` of the longest misreading that the words
-    from token ``i`` spell with their articles left out, or in another order
-    (``shuffled``), or None. A token that
-    is no word (a clause mark) ends the search."""
-    from ...text.english import STOP
-
-    bare, j = [], i
+    from token ``i`` spell with their articles left out, or in another
+    order, in a row (``shuffled``), or None. A token that is no word (a
+    clause mark) ends the search."""
     best = None
-    while j < len(stems) and stems[j] is not None and len(bare) < (sizes[-1] if sizes else 0):
+    prefix, ordered = table["prefix"], table["ordered"]
+    bare: tuple = ()
+    j = i
+    while j < len(stems) and stems[j] is not None:
         if stems[j] not in _ARTICLES:
-            bare.append(stems[j])
-            if len(bare) in sizes:
-                t = loose.get(tuple(bare))
-                shuffled = False
-                if t is None and len(bare) >= SHUFFLED_MIN and j + 1 - i == len(bare) \
-                        and not any(x in STOP for x in bare):
-                    t = loose.get(("*",) + tuple(sorted(bare)))
-                    shuffled = True
-                if t is not None:
-                    best = (j + 1 - i, t, shuffled)
+            bare += (stems[j],)
+            if bare not in prefix:
+                break
+            t = ordered.get(bare)
+            if t is not None:
+                best = (j + 1 - i, t, False)
         j += 1
+    if best is None and stems[i] in table["words"]:
+        words, sizes, shuffled = table["words"], table["sizes"], table["shuffled"]
+        j = i
+        while j < len(stems) and j - i < table["longest"] and stems[j] in words:
+            j += 1
+            if j - i in sizes:
+                t = shuffled.get(tuple(sorted(stems[i:j])))
+                if t is not None:
+                    best = (j - i, t, True)
     return best
 
 
@@ -294,7 +307,7 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
     from ...text.english import TOKEN_RE, key_of, stem
     from .accept import PRONOUNS
 
-    loose, sizes = _loose_table(paths)
+    loose = _loose_table(paths)
     for run, (start, _) in zip(runs, spans):
         toks = list(TOKEN_RE.finditer(run))
         words = [m.group() if m.group()[:1].isalpha() else None for m in toks]
@@ -307,7 +320,7 @@ def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterato
                     hit = (len(seq), t)
                     break
             if hit is None and stems[i] and stems[i] not in _ARTICLES:
-                got = _loose_hit(stems, i, loose, sizes)
+                got = _loose_hit(stems, i, loose)
                 hit = got[:2] if got else None
                 # Without the drafter's articles a phrase may be English
                 # ("high speed" of "on the high speed").
