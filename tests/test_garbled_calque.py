@@ -209,7 +209,7 @@ def _misread_table(monkeypatch, table):
     monkeypatch.setattr(termbase, "misreadings", lambda: table)
     wrong_sense.misread_table.cache_clear()
     try:
-        single, multi = wrong_sense.misread_table(())
+        single, multi, _ = wrong_sense.misread_table(())
         return set(single) | {" ".join(seq) for v in multi.values() for seq, _ in v}
     finally:
         wrong_sense.misread_table.cache_clear()

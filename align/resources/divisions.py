@@ -36,10 +36,10 @@ _TOWNSHIP_LEVEL = 4
 
 
 @lru_cache(maxsize=1)
-def townships() -> Tuple[str, ...]:
-    """The name of every town, township and subdistrict (多巴镇, 长青街道),
-    once each, in the table's order. Empty when the package is missing (a
-    broken install loses these names, not the run). Read as JSON, without
+def _township_table() -> Tuple[Tuple[int, str, str, str], ...]:
+    """The table's rows as ``(level, code, parent code, name)``, read once
+    for the three views below. Empty when the package is missing (a broken
+    install loses these names, not the run). Read as JSON, without
     importing the package."""
     import json
 
@@ -48,26 +48,25 @@ def townships() -> Tuple[str, ...]:
         return ()
     with open(p, encoding="utf-8") as f:
         rows = json.load(f).get("divisions", ())
-    return tuple(dict.fromkeys(
-        r[3].strip() for r in rows
-        if len(r) >= 4 and r[0] == _TOWNSHIP_LEVEL and isinstance(r[3], str) and r[3].strip()))
+    return tuple((r[0], str(r[1]), str(r[2]), r[3].strip()) for r in rows
+                 if len(r) >= 4 and isinstance(r[3], str) and r[3].strip())
+
+
+@lru_cache(maxsize=1)
+def townships() -> Tuple[str, ...]:
+    """The name of every town, township and subdistrict (多巴镇, 长青街道),
+    once each, in the table's order."""
+    return tuple(dict.fromkeys(r[3] for r in _township_table() if r[0] == _TOWNSHIP_LEVEL))
 
 
 @lru_cache(maxsize=1)
 def township_counts() -> Dict[str, int]:
     """How many towns, townships and subdistricts bear each name (城关镇:
-    dozens of counties have one). Empty without the package."""
-    import json
-
-    p = township_path()
-    if p is None:
-        return {}
-    with open(p, encoding="utf-8") as f:
-        rows = json.load(f).get("divisions", ())
+    dozens of counties have one)."""
     out: Dict[str, int] = {}
-    for r in rows:
-        if len(r) >= 4 and r[0] == _TOWNSHIP_LEVEL and isinstance(r[3], str) and r[3].strip():
-            out[r[3].strip()] = out.get(r[3].strip(), 0) + 1
+    for r in _township_table():
+        if r[0] == _TOWNSHIP_LEVEL:
+            out[r[3]] = out.get(r[3], 0) + 1
     return out
 
 
@@ -75,25 +74,17 @@ def township_counts() -> Dict[str, int]:
 def townships_under() -> Dict[str, Tuple[str, ...]]:
     """The towns, townships and subdistricts under each county and each
     prefecture, by the higher division's name (光山县 -> 寨河镇, ...; 信阳市
-    -> the towns of all its counties). Empty without the package."""
-    import json
-
-    p = township_path()
-    if p is None:
-        return {}
-    with open(p, encoding="utf-8") as f:
-        rows = [r for r in json.load(f).get("divisions", ())
-                if len(r) >= 4 and isinstance(r[3], str) and r[3].strip()]
-    name = {str(r[1]): r[3].strip() for r in rows if r[0] in (2, 3)}
+    -> the towns of all its counties)."""
+    rows = _township_table()
+    name = {r[1]: r[3] for r in rows if r[0] in (2, 3)}
     out: Dict[str, list] = {}
     for r in rows:
         if r[0] != _TOWNSHIP_LEVEL:
             continue
-        county = str(r[2])
         # A county's prefecture shares its first four digits.
-        for code in (county, county[:4] + "00"):
+        for code in (r[2], r[2][:4] + "00"):
             if code in name:
-                out.setdefault(name[code], []).append(r[3].strip())
+                out.setdefault(name[code], []).append(r[3])
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 

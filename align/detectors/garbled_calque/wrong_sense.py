@@ -131,8 +131,9 @@ def _singular(word: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def misread_table(paths: Tuple[str, ...]) -> Tuple[Dict[str, object], Dict[str, list]]:
-    """``(single, multi)``: the misreadings of ``_build_misread_table``.
+def misread_table(paths: Tuple[str, ...]) -> Tuple[dict, dict, dict]:
+    """``(single, multi, loose)``: the misreadings of
+    ``_build_misread_table``, the varied ones as ``_loose`` reads them.
     Building it takes a fifth of a second (the bigram table, the approved
     renderings' n-grams), so the result is kept in the user cache like the
     calque index, keyed by the terms, the misreadings and the code and data
@@ -148,22 +149,26 @@ def misread_table(paths: Tuple[str, ...]) -> Tuple[Dict[str, object], Dict[str, 
                          (__file__, str(termbase.MISREADINGS), bigrams.__file__, *english.SOURCES))
     by_zh = {t.zh: t for t in terms}
     state = _diskcache.get(key)
-    if isinstance(state, tuple) and len(state) == 2:
+    if isinstance(state, tuple) and len(state) == 4:
         try:
             single = {w: by_zh[zh] for w, zh in state[0]}
             multi = {first: [(tuple(seq), by_zh[zh]) for seq, zh in entries]
                      for first, entries in state[1]}
-            return single, multi
+            ordered = {tuple(k): by_zh[zh] for k, zh in state[2]}
+            shuffled = {tuple(k): by_zh[zh] for k, zh in state[3]}
+            return single, multi, _loose(ordered, shuffled)
         except (KeyError, TypeError, ValueError):
             pass  # a cache that does not fit: build again
-    single, multi = _build_misread_table(terms, bad)
+    single, multi, ordered, shuffled = _build_misread_table(terms, bad)
     _diskcache.put(key, ([(w, t.zh) for w, t in single.items()],
                          [(first, [(list(seq), t.zh) for seq, t in v])
-                          for first, v in multi.items()]))
-    return single, multi
+                          for first, v in multi.items()],
+                         [(list(k), t.zh) for k, t in ordered.items()],
+                         [(list(k), t.zh) for k, t in shuffled.items()]))
+    return single, multi, _loose(ordered, shuffled)
 
 
-def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]]:
+def _build_misread_table(terms, bad) -> Tuple[dict, dict, dict, dict]:
     """The documented misreadings ``bad`` of ``terms``
     (``resources.termbase.misreadings``) that English statistics do not
     clear, as ``single`` (a one-word misreading in singular form -> its
@@ -176,19 +181,27 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
     river"), and a longer phrase whose every pair is frequent if its content
     words are everyday words too (Zipf ≥ ``EVERYDAY_ZIPF``: "take off the
     hat", not "throw the pot"); a phrase that some approved rendering of the
-    termbase contains ("political bureau" is the Political Bureau)."""
+    termbase contains ("political bureau" is the Political Bureau). Also the
+    phrases as MT varies them (``ordered``: stems without articles ->
+    term; ``shuffled``: the sorted stems of a compound of ``SHUFFLED_MIN``
+    content words or more -> term), unless an approved rendering says
+    them so too ("drying the autumn harvest")."""
     from ...resources.bigrams import collocation
     from ...resources.wordfreqs import zipf
     from ...text.english import STOP, stem
 
-    approved_words, approved = set(), set()
+    approved_words, approved, approved_loose = set(), set(), set()
     for t in terms:
         for en in t.en:
             words = _WORD.findall(en.lower())
             approved_words.update(map(_singular, words))
             s = tuple(stem(w) for w in words)
+            bare = tuple(x for x, w in zip(s, words) if w not in _ARTICLES)
             for n in range(2, _NGRAM + 1):
                 approved.update(s[i:i + n] for i in range(len(s) - n + 1))
+                for i in range(len(bare) - n + 1):
+                    approved_loose.add(bare[i:i + n])
+                    approved_loose.add(tuple(sorted(bare[i:i + n])))
     single: Dict[str, object] = {}
     multi: Dict[str, list] = {}
     for t in terms:
@@ -211,7 +224,18 @@ def _build_misread_table(terms, bad) -> Tuple[Dict[str, object], Dict[str, list]
             multi.setdefault(seq[0], []).append((seq, t))
     for v in multi.values():
         v.sort(key=lambda e: -len(e[0]))
-    return single, multi
+    ordered: Dict[tuple, object] = {}
+    shuffled: Dict[tuple, object] = {}
+    for entries in multi.values():
+        for seq, t in entries:
+            bare = tuple(x for x in seq if x not in _ARTICLES)
+            if len(bare) >= 2 and bare not in approved_loose:
+                ordered.setdefault(bare, t)
+            key = tuple(sorted(seq))
+            if (len(seq) >= SHUFFLED_MIN and not any(x in STOP for x in seq)
+                    and key not in approved_loose):
+                shuffled.setdefault(key, t)
+    return single, multi, ordered, shuffled
 
 
 # MT puts articles where a misreading's drafter did not, or drops them
@@ -227,38 +251,11 @@ _ARTICLES = frozenset(("the", "a", "an"))
 SHUFFLED_MIN = 3
 
 
-@lru_cache(maxsize=8)
-def _loose_table(paths: Tuple[str, ...]) -> dict:
-    """The multi-word misreadings as the page scan reads them:
-    ``ordered`` (stems without articles, two at least -> term), with every
-    ``prefix`` of those; ``shuffled`` (the sorted stems of a compound of
-    ``SHUFFLED_MIN`` content words or more -> term), with the ``words``
-    they are made of and their ``sizes``."""
-    from ...read.termbases import load
-    from ...text.english import STOP, stem
-
-    # What an approved rendering says, articles left out, is no misreading
-    # (in either order: "drying the autumn harvest").
-    approved: set = set()
-    for term in load(paths):
-        for en in term.en:
-            s = tuple(stem(w) for w in _WORD.findall(en.lower()) if w not in _ARTICLES)
-            for n in range(2, _NGRAM + 1):
-                for i in range(len(s) - n + 1):
-                    approved.add(s[i:i + n])
-                    approved.add(tuple(sorted(s[i:i + n])))
-    _, multi = misread_table(paths)
-    ordered: Dict[tuple, object] = {}
-    shuffled: Dict[tuple, object] = {}
-    for entries in multi.values():
-        for seq, t in entries:
-            bare = tuple(x for x in seq if x not in _ARTICLES)
-            if len(bare) >= 2 and bare not in approved:
-                ordered.setdefault(bare, t)
-            key = tuple(sorted(seq))
-            if (len(seq) >= SHUFFLED_MIN and not any(x in STOP for x in seq)
-                    and key not in approved):
-                shuffled.setdefault(key, t)
+def _loose(ordered: dict, shuffled: dict) -> dict:
+    """The article-free and reordered misreadings as the page scan reads
+    them: ``ordered`` with every ``prefix`` of its keys, ``shuffled`` with
+    the ``words`` its keys are made of, their ``sizes`` and the
+    ``longest``."""
     return {"ordered": ordered,
             "prefix": frozenset(k[:n] for k in ordered for n in range(1, len(k) + 1)),
             "shuffled": shuffled,
@@ -300,14 +297,13 @@ def _loose_hit(stems: list, i: int, table: dict):
 def misread_findings(runs: list, spans: list, paths: Tuple[str, ...]) -> Iterator[Finding]:
     """The documented misreadings in the Latin runs ``runs`` (texts of
     ``spans``), never across punctuation."""
-    single, multi = misread_table(paths)
+    single, multi, loose = misread_table(paths)
     if not single and not multi:
         return
     from ...resources.bigrams import collocation
     from ...text.english import TOKEN_RE, key_of, stem
     from .accept import PRONOUNS
 
-    loose = _loose_table(paths)
     for run, (start, _) in zip(runs, spans):
         toks = list(TOKEN_RE.finditer(run))
         words = [m.group() if m.group()[:1].isalpha() else None for m in toks]
